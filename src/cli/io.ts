@@ -1,0 +1,37 @@
+/**
+ * Process state the CLI touches, injected so the whole CLI runs in-process in tests: streams, environment,
+ * working directory and signals. Library code never calls process.exit; commands return an exit code.
+ */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  /** True when the stream is an interactive terminal (progress and colour may be shown). */
+  readonly isTTY?: boolean;
+}
+
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
+  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    onSignal(handler) {
+      const onInt = (): void => handler('SIGINT');
+      const onTerm = (): void => handler('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+      return () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The resolved, immutable plan: what `resolve` produces from a validated scenario file and what every later stage
+ * reads. Plain data only; times are integer microseconds, so nothing downstream parses units again.
+ */
+
+/** Options of the built-in reference server (`mcp-bench serve`). */
+export interface ReferenceServerOptions {
+  readonly latencyUs: number;
+  readonly jitterUs: number;
+  /** Fraction of calls (0..1) that fail with an injected error. */
+  readonly failRate: number;
+  /** Seed of the server's random source (jitter, failures), so runs repeat. */
+  readonly seed: number;
+}
+
+export type TargetPlan =
+  | { readonly kind: 'builtin'; readonly transport: 'stdio' | 'http'; readonly server: ReferenceServerOptions }
+  | {
+      readonly kind: 'stdio';
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly env: Readonly<Record<string, string>>;
+      /** Absolute working directory (relative paths in the file are resolved against the file's folder). */
+      readonly cwd: string;
+    }
+  | { readonly kind: 'http'; readonly url: string; readonly headers: Readonly<Record<string, string>> }
+  | { readonly kind: 'sse'; readonly url: string; readonly headers: Readonly<Record<string, string>> };
+
+/** One MCP request shape the operation mix can send. */
+export type McpRequest =
+  | { readonly method: 'tools/call'; readonly tool: string; readonly args: Readonly<Record<string, unknown>> }
+  | { readonly method: 'resources/read'; readonly uri: string }
+  | { readonly method: 'prompts/get'; readonly prompt: string; readonly args: Readonly<Record<string, string>> }
+  | { readonly method: ListMethod };
+
+export const LIST_METHODS = [
+  'ping',
+  'tools/list',
+  'resources/list',
+  'resources/templates/list',
+  'prompts/list',
+] as const;
+export type ListMethod = (typeof LIST_METHODS)[number];
+
+export interface OperationPlan {
+  /** Display and report name, e.g. `tools/call echo`, `resources/read bench://static/small`, `ping`. */
+  readonly name: string;
+  /** Relative weight in the mix (> 0). */
+  readonly weight: number;
+  /** Per-call timeout in µs. */
+  readonly timeoutUs: number;
+  readonly request: McpRequest;
+}
+
+/** How long a phase lasts: a number of calls started, or a span of time. */
+export type Bound =
+  | { readonly kind: 'iterations'; readonly count: number }
+  | { readonly kind: 'duration'; readonly us: number };
+
+interface WorkloadBase {
+  readonly name: string;
+  readonly operations: readonly OperationPlan[];
+  /** Warmup phase (excluded from results), or null for none. */
+  readonly warmup: Bound | null;
+  /** The measured phase. */
+  readonly measure: Bound;
+  /** Seed of the operation mix's random source. */
+  readonly seed: number;
+}
+
+export interface SequentialWorkloadPlan extends WorkloadBase {
+  readonly type: 'sequential';
+}
+
+export interface ConcurrentWorkloadPlan extends WorkloadBase {
+  readonly type: 'concurrent';
+  /** Calls kept in flight (closed loop). */
+  readonly concurrency: number;
+}
+
+/** Discriminated by `type`; a new workload type adds a member here and an executor in runner/registry.ts. */
+export type WorkloadPlan = SequentialWorkloadPlan | ConcurrentWorkloadPlan;
+export type WorkloadType = WorkloadPlan['type'];
+
+export interface Plan {
+  readonly name: string;
+  /** Absolute path of the scenario file, or null when the plan did not come from a file. */
+  readonly sourceFile: string | null;
+  readonly target: TargetPlan;
+  readonly workloads: readonly WorkloadPlan[];
+  /**
+   * The scenario as it may be shown in reports: `${ENV}` substitutions kept as written (never their values),
+   * header values, env values and URL credentials replaced by "[redacted]".
+   */
+  readonly redacted: unknown;
+}
