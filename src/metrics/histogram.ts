@@ -1,0 +1,70 @@
+import * as hdr from 'hdr-histogram-js';
+
+/**
+ * Latency histograms: integer microseconds in HDR histograms with 3 significant digits (0.1% resolution), so
+ * memory stays flat whatever the number of calls, and histograms merge exactly across operations and shards.
+ */
+export type Histogram = hdr.Histogram;
+
+export interface LatencyStats {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly stdev: number;
+}
+
+export function createHistogram(): Histogram {
+  return hdr.build({
+    bitBucketSize: 32,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
+}
+
+/** Records one latency, rounded to a whole microsecond (negative clock skew clamps to 0). */
+export function recordUs(histogram: Histogram, latencyUs: number): void {
+  histogram.recordValue(latencyUs > 0 ? Math.round(latencyUs) : 0);
+}
+
+export function mergeHistograms(histograms: readonly Histogram[]): Histogram {
+  const merged = createHistogram();
+  for (const h of histograms) merged.add(h);
+  return merged;
+}
+
+/** Percentiles and moments of a histogram; all zero for an empty one (callers check `totalCount`). */
+export function latencyStats(histogram: Histogram): LatencyStats {
+  if (histogram.totalCount === 0) {
+    return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, min: 0, max: 0, mean: 0, stdev: 0 };
+  }
+  return {
+    p50: histogram.getValueAtPercentile(50),
+    p90: histogram.getValueAtPercentile(90),
+    p95: histogram.getValueAtPercentile(95),
+    p99: histogram.getValueAtPercentile(99),
+    p999: histogram.getValueAtPercentile(99.9),
+    min: histogram.getValueAtPercentile(0),
+    max: histogram.maxValue,
+    mean: round2(histogram.mean),
+    stdev: round2(histogram.stdDeviation),
+  };
+}
+
+export function encodeHistogram(histogram: Histogram): string {
+  return hdr.encodeIntoCompressedBase64(histogram);
+}
+
+export function decodeHistogram(encoded: string): Histogram {
+  return hdr.decodeFromCompressedBase64(encoded, 32, false);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

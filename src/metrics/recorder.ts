@@ -1,0 +1,55 @@
+import { errorKey, type Outcome } from '../client/outcome.js';
+import { createHistogram, recordUs, type Histogram } from './histogram.js';
+
+/** What was measured for one operation of one workload. Mutable while the workload runs; read once at the end. */
+export interface OperationRecord {
+  readonly name: string;
+  /** Every measured call's latency, errors included (what the caller waited), integer µs. */
+  readonly histogram: Histogram;
+  count: number;
+  ok: number;
+  readonly errors: Map<string, number>;
+  /** Calls made during warmup: sent to the server, excluded from every figure. */
+  warmupCalls: number;
+}
+
+/**
+ * Per-operation recording for one workload. The hot path is `record(index, …)`: an array index, one histogram
+ * write, two increments; errors (the rare path) go through a map keyed by kind and code.
+ */
+export class WorkloadRecorder {
+  readonly operations: readonly OperationRecord[];
+
+  constructor(operationNames: readonly string[]) {
+    this.operations = operationNames.map((name) => ({
+      name,
+      histogram: createHistogram(),
+      count: 0,
+      ok: 0,
+      errors: new Map<string, number>(),
+      warmupCalls: 0,
+    }));
+  }
+
+  record(operationIndex: number, latencyUs: number, outcome: Outcome): void {
+    const op = this.at(operationIndex);
+    recordUs(op.histogram, latencyUs);
+    op.count++;
+    if (outcome.kind === 'ok') {
+      op.ok++;
+      return;
+    }
+    const key = errorKey(outcome);
+    op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
+  }
+
+  recordWarmup(operationIndex: number): void {
+    this.at(operationIndex).warmupCalls++;
+  }
+
+  private at(index: number): OperationRecord {
+    const op = this.operations[index];
+    if (!op) throw new RangeError(`no operation at index ${index}`);
+    return op;
+  }
+}

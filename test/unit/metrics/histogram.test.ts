@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createHistogram, decodeHistogram, encodeHistogram, latencyStats, mergeHistograms, recordUs } from '../../../src/metrics/histogram.js';
+
+/** Within HDR's 3-significant-digit resolution. */
+const near = (actual: number, expected: number, label: string): void =>
+  assert.ok(Math.abs(actual - expected) <= Math.max(1, expected * 0.001), `${label}: ${actual} vs ${expected}`);
+
+describe('latency histogram', () => {
+  it('gives exact-to-resolution percentiles for 1..10,000 µs', () => {
+    const h = createHistogram();
+    for (let us = 1; us <= 10_000; us++) recordUs(h, us);
+    const stats = latencyStats(h);
+    near(stats.p50, 5_000, 'p50');
+    near(stats.p90, 9_000, 'p90');
+    near(stats.p95, 9_500, 'p95');
+    near(stats.p99, 9_900, 'p99');
+    near(stats.p999, 9_990, 'p99.9');
+    near(stats.max, 10_000, 'max');
+    assert.equal(stats.min, 1);
+    near(stats.mean, 5_000.5, 'mean');
+    near(stats.stdev, 2_886.75, 'stdev');
+  });
+
+  it('rounds to whole microseconds and clamps negatives to zero', () => {
+    const h = createHistogram();
+    recordUs(h, 1.4);
+    recordUs(h, 1.6);
+    recordUs(h, -3);
+    assert.equal(h.totalCount, 3);
+    assert.equal(latencyStats(h).min, 0);
+    assert.equal(latencyStats(h).max, 2);
+  });
+
+  it('reports zeros for an empty histogram', () => {
+    assert.deepEqual(latencyStats(createHistogram()), { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, min: 0, max: 0, mean: 0, stdev: 0 });
+  });
+
+  it('merges exactly and survives encode → decode', () => {
+    const a = createHistogram();
+    const b = createHistogram();
+    for (let i = 0; i < 1000; i++) recordUs(a, 100 + i);
+    for (let i = 0; i < 1000; i++) recordUs(b, 50_000 + i);
+    const merged = mergeHistograms([a, b]);
+    assert.equal(merged.totalCount, 2000);
+    const decoded = latencyStats(decodeHistogram(encodeHistogram(merged)));
+    const live = latencyStats(merged);
+    // Percentiles come back exactly; a decoded histogram knows its max only to bucket resolution.
+    assert.deepEqual({ ...decoded, max: 0 }, { ...live, max: 0 });
+    near(decoded.max, live.max, 'max after decode');
+  });
+
+  it('keeps memory flat: a million samples fit in the same histogram', () => {
+    const h = createHistogram();
+    const before = h.estimatedFootprintInBytes;
+    for (let i = 0; i < 1_000_000; i++) recordUs(h, 500 + (i % 2000));
+    assert.equal(h.totalCount, 1_000_000);
+    assert.equal(h.estimatedFootprintInBytes, before);
+  });
+});
