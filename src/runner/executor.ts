@@ -1,0 +1,33 @@
+import type { Caller } from '../client/caller.js';
+import type { Outcome } from '../client/outcome.js';
+import type { WorkloadRecorder } from '../metrics/recorder.js';
+import type { Random } from '../random/seeded.js';
+import type { WorkloadPlan, WorkloadType } from '../scenario/plan.js';
+import type { Clock } from '../time/clock.js';
+
+export interface ExecutionContext {
+  readonly caller: Caller;
+  readonly clock: Clock;
+  /** Draws the operation mix. */
+  readonly random: Random;
+  readonly recorder: WorkloadRecorder;
+  /** Aborted to stop scheduling new calls (interrupt); calls in flight still finish and are recorded. */
+  readonly stopSignal: AbortSignal;
+}
+
+export interface ExecutionResult {
+  /** When the measured phase began (clock µs), or null if it never did. */
+  readonly measureStartUs: number | null;
+  /** When the last measured call completed (clock µs), or null if none did. */
+  readonly measureEndUs: number | null;
+  /** The transport failure that ended the workload early, if any. */
+  readonly fatal: Outcome | null;
+  /** True when the stop signal ended the workload before its bound. */
+  readonly interrupted: boolean;
+}
+
+/** Runs one workload of its type to completion. Never throws for call failures: they are recorded outcomes. */
+export type Executor<W extends WorkloadPlan = WorkloadPlan> = (workload: W, context: ExecutionContext) => Promise<ExecutionResult>;
+
+/** The registry's shape: exactly one executor per workload type, checked by the compiler. */
+export type ExecutorRegistry = { readonly [T in WorkloadType]: Executor<Extract<WorkloadPlan, { type: T }>> };

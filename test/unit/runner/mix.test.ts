@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { seededRandom } from '../../../src/random/seeded.js';
+import { weightedPicker } from '../../../src/runner/mix.js';
+import type { OperationPlan } from '../../../src/scenario/plan.js';
+
+const op = (name: string, weight: number): OperationPlan => ({ name, weight, timeoutUs: 1_000_000, request: { method: 'ping' } });
+
+describe('weightedPicker', () => {
+  it('follows the weights (3:1:1 over 50,000 draws, within 1.5 percentage points)', () => {
+    const pick = weightedPicker([op('a', 3), op('b', 1), op('c', 1)], seededRandom(42));
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 50_000; i++) counts[pick()]!++;
+    const shares = counts.map((n) => n / 50_000);
+    assert.ok(Math.abs(shares[0]! - 0.6) < 0.015, `a: ${shares[0]}`);
+    assert.ok(Math.abs(shares[1]! - 0.2) < 0.015, `b: ${shares[1]}`);
+    assert.ok(Math.abs(shares[2]! - 0.2) < 0.015, `c: ${shares[2]}`);
+  });
+
+  it('repeats exactly for the same seed and differs for another', () => {
+    const ops = [op('a', 1), op('b', 1), op('c', 2)];
+    const draw = (seed: number): number[] => {
+      const pick = weightedPicker(ops, seededRandom(seed));
+      return Array.from({ length: 64 }, pick);
+    };
+    assert.deepEqual(draw(7), draw(7));
+    assert.notDeepEqual(draw(7), draw(8));
+  });
+
+  it('maps random edges to the first and last operation', () => {
+    const values = [0, 0.999999];
+    const pick = weightedPicker([op('a', 1), op('b', 1)], () => values.shift() ?? 0);
+    assert.equal(pick(), 0);
+    assert.equal(pick(), 1);
+  });
+
+  it('never draws for a single operation and refuses an empty mix', () => {
+    const pick = weightedPicker([op('only', 5)], () => assert.fail('drew a random number'));
+    assert.equal(pick(), 0);
+    assert.throws(() => weightedPicker([], seededRandom(1)), RangeError);
+  });
+});
