@@ -1,0 +1,35 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { TIMEOUT, type Outcome } from './outcome.js';
+import { BadResponseError, HttpStatusError } from './transports/http-errors.js';
+
+/**
+ * Turns whatever a failed request threw into an Outcome, by type and code only — never by message text.
+ * `connectionLost` is the caller's own knowledge that the transport closed: the SDK reports a closed connection
+ * with code -32000, which a server may also use for its own errors, so the code alone cannot tell them apart.
+ */
+export function classifyError(error: unknown, connectionLost: boolean): Outcome {
+  if (connectionLost) return transport('closed');
+  if (error instanceof McpError) {
+    if (error.code === ErrorCode.RequestTimeout) return TIMEOUT;
+    return { kind: 'rpc-error', code: error.code };
+  }
+  if (error instanceof HttpStatusError) return transport(error.status === 0 ? 'closed' : `http-${error.status}`);
+  if (error instanceof BadResponseError) return transport(error.code);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return transport(code);
+  return transport('unknown');
+}
+
+/**
+ * Transport codes after which the target cannot answer any more calls on this connection: the workload stops
+ * instead of spinning through instant failures, and the run reports the target as failed.
+ */
+const FATAL_TRANSPORT_CODES: ReadonlySet<string> = new Set(['closed', 'ECONNREFUSED', 'EPIPE', 'ENOENT', 'EACCES']);
+
+export function isFatal(outcome: Outcome): boolean {
+  return outcome.kind === 'transport' && FATAL_TRANSPORT_CODES.has(outcome.code);
+}
+
+function transport(code: string): Outcome {
+  return { kind: 'transport', code };
+}

@@ -1,0 +1,108 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  CallToolResultSchema,
+  EmptyResultSchema,
+  GetPromptResultSchema,
+  ListPromptsResultSchema,
+  ListResourcesResultSchema,
+  ListResourceTemplatesResultSchema,
+  ListToolsResultSchema,
+  ReadResourceResultSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { McpRequest } from '../scenario/plan.js';
+import type { CallOptions, Caller } from './caller.js';
+import { classifyError } from './classify.js';
+import { OK, TOOL_ERROR, type Outcome } from './outcome.js';
+
+type ResultSchema =
+  | typeof CallToolResultSchema
+  | typeof ReadResourceResultSchema
+  | typeof GetPromptResultSchema
+  | typeof EmptyResultSchema
+  | typeof ListToolsResultSchema
+  | typeof ListResourcesResultSchema
+  | typeof ListResourceTemplatesResultSchema
+  | typeof ListPromptsResultSchema;
+
+interface PreparedRequest {
+  readonly message: { method: string; params?: Record<string, unknown> };
+  readonly schema: ResultSchema;
+  readonly isToolCall: boolean;
+}
+
+/**
+ * The bottom of the client stack: one connected SDK `Client`. Requests are prepared once per operation (message and
+ * result schema), so a call is a map lookup and one SDK request. Results are validated by the SDK like any client
+ * would; a tool result with `isError: true` is a tool error.
+ */
+export class SdkCaller implements Caller {
+  private readonly prepared = new WeakMap<McpRequest, PreparedRequest>();
+  private connectionLost = false;
+
+  constructor(private readonly client: Client) {
+    const previous = client.onclose;
+    client.onclose = () => {
+      this.connectionLost = true;
+      previous?.();
+    };
+  }
+
+  /** True once the transport closed under us (server exited, socket lost). */
+  get lost(): boolean {
+    return this.connectionLost;
+  }
+
+  async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
+    const prepared = this.prepare(request);
+    try {
+      const result = await this.client.request(prepared.message, prepared.schema, {
+        timeout: Math.max(1, Math.ceil(options.timeoutUs / 1000)),
+      });
+      return prepared.isToolCall && (result as { isError?: boolean }).isError === true ? TOOL_ERROR : OK;
+    } catch (error) {
+      return classifyError(error, this.connectionLost);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private prepare(request: McpRequest): PreparedRequest {
+    let prepared = this.prepared.get(request);
+    if (!prepared) {
+      prepared = toSdkRequest(request);
+      this.prepared.set(request, prepared);
+    }
+    return prepared;
+  }
+}
+
+function toSdkRequest(request: McpRequest): PreparedRequest {
+  switch (request.method) {
+    case 'tools/call':
+      return {
+        message: { method: request.method, params: { name: request.tool, arguments: request.args } },
+        schema: CallToolResultSchema,
+        isToolCall: true,
+      };
+    case 'resources/read':
+      return { message: { method: request.method, params: { uri: request.uri } }, schema: ReadResourceResultSchema, isToolCall: false };
+    case 'prompts/get':
+      return {
+        message: { method: request.method, params: { name: request.prompt, arguments: request.args } },
+        schema: GetPromptResultSchema,
+        isToolCall: false,
+      };
+    case 'ping':
+      return { message: { method: 'ping' }, schema: EmptyResultSchema, isToolCall: false };
+    case 'tools/list':
+      return { message: { method: request.method }, schema: ListToolsResultSchema, isToolCall: false };
+    case 'resources/list':
+      return { message: { method: request.method }, schema: ListResourcesResultSchema, isToolCall: false };
+    case 'resources/templates/list':
+      return { message: { method: request.method }, schema: ListResourceTemplatesResultSchema, isToolCall: false };
+    case 'prompts/list':
+      return { message: { method: request.method }, schema: ListPromptsResultSchema, isToolCall: false };
+  }
+}

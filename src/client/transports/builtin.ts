@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { ReferenceServerOptions } from '../../scenario/plan.js';
+import type { Clock } from '../../time/clock.js';
+import { openHttp } from './http.js';
+import type { OpenedTransport } from './opened.js';
+import { selfCommand } from './self-command.js';
+import type { ServerLog } from './server-log.js';
+import { openStdio } from './stdio.js';
+
+const LISTENING_LINE = /Streamable HTTP at (\S+?),/;
+const START_TIMEOUT_MS = 15_000;
+
+/** `mcp-bench serve` arguments that reproduce the scenario's reference-server options. */
+export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOptions): string[] {
+  const args = ['serve', '--transport', transport, '--latency', `${server.latencyUs}us`, '--jitter', `${server.jitterUs}us`];
+  args.push('--fail-rate', String(server.failRate), '--seed', String(server.seed));
+  return transport === 'http' ? [...args, '--host', '127.0.0.1', '--port', '0'] : args;
+}
+
+/** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`. */
+export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog): OpenedTransport {
+  const self = selfCommand();
+  return openStdio({ command: self.command, args: [...self.args, ...serveArgs('stdio', server)], env: {}, cwd: process.cwd() }, log);
+}
+
+/**
+ * The built-in reference server over Streamable HTTP: spawned on 127.0.0.1 with an ephemeral port, read from the line
+ * it prints when listening. Its stdin stays a pipe we hold, so it also ends if we die without stopping it.
+ */
+export async function openBuiltinHttp(server: ReferenceServerOptions, log: ServerLog, clock: Clock): Promise<OpenedTransport> {
+  const self = selfCommand();
+  const startedUs = clock.nowUs();
+  const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
+  const stop = onceOnly(() => stopChild(child));
+  try {
+    const url = await waitForUrl(child);
+    const opened = openHttp(url, {});
+    const serverStartUs = clock.nowUs() - startedUs;
+    return { transport: opened.transport, serverStartUs, dispose: async () => { await opened.dispose(); await stop(); } };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`reference server did not report its address within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString('utf8');
+      const match = LISTENING_LINE.exec(seen);
+      if (match?.[1]) finish(() => resolve(match[1] as string));
+    };
+    const onExit = (code: number | null): void => fail(Object.assign(new Error(`reference server exited with code ${code}`), { code: 'closed' }));
+    const onError = (error: Error): void => fail(error);
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      child.stdout?.resume();
+      settle();
+    };
+    const fail = (error: Error): void => finish(() => reject(error));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin?.end();
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+  await exited;
+  clearTimeout(killer);
+}
+
+function onceOnly(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => (running ??= fn());
+}

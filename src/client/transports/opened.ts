@@ -1,0 +1,10 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+/** A transport ready to be connected, plus whatever was started to serve it. */
+export interface OpenedTransport {
+  readonly transport: Transport;
+  /** Microseconds spent starting a server process we own before the transport could be used (built-in http). */
+  readonly serverStartUs: number | null;
+  /** Stops what this opener started (e.g. a spawned server). Safe to call twice. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { classifyError, isFatal } from '../../../src/client/classify.js';
+import { errorKey } from '../../../src/client/outcome.js';
+import { BadResponseError, HttpStatusError } from '../../../src/client/transports/http-errors.js';
+
+const key = (error: unknown, lost = false): string => errorKey(classifyError(error, lost));
+
+describe('classifyError', () => {
+  it('buckets by type and code, never by message', () => {
+    assert.equal(key(new McpError(ErrorCode.RequestTimeout, 'anything')), 'timeout');
+    assert.equal(key(new McpError(ErrorCode.MethodNotFound, 'timeout')), 'rpc-error:-32601');
+    assert.equal(key(new McpError(-32000, 'server says so')), 'rpc-error:-32000');
+    assert.equal(key(new HttpStatusError(503, 2, 'busy')), 'transport:http-503');
+    assert.equal(key(new HttpStatusError(0, null, 'closed')), 'transport:closed');
+    assert.equal(key(new BadResponseError('garbage')), 'transport:bad-response');
+    assert.equal(key(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), 'transport:ECONNREFUSED');
+    assert.equal(key(new Error('ECONNREFUSED in the message only')), 'transport:unknown');
+    assert.equal(key('a string'), 'transport:unknown');
+  });
+
+  it('a lost connection wins over whatever the SDK threw', () => {
+    assert.equal(key(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), true), 'transport:closed');
+    assert.equal(key(new Error('Not connected'), true), 'transport:closed');
+  });
+
+  it('only connection-ending transport codes are fatal', () => {
+    assert.equal(isFatal({ kind: 'transport', code: 'closed' }), true);
+    assert.equal(isFatal({ kind: 'transport', code: 'ECONNREFUSED' }), true);
+    assert.equal(isFatal({ kind: 'transport', code: 'http-503' }), false);
+    assert.equal(isFatal({ kind: 'timeout' }), false);
+    assert.equal(isFatal({ kind: 'rpc-error', code: -32000 }), false);
+  });
+});
