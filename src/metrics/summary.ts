@@ -1,0 +1,78 @@
+import type { ConnectionTimings } from '../client/connect.js';
+import type { RunFailure, WorkloadStatus } from '../runner/run.js';
+import type { TargetPlan, WorkloadType } from '../scenario/plan.js';
+import type { LatencyStats } from './histogram.js';
+
+/**
+ * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
+ * form, so field names are part of the public interface (see DESIGN.md "JSON report").
+ */
+export const SCHEMA_VERSION = 1;
+
+export interface OperationSummary {
+  readonly name: string;
+  /** Measured calls (warmup excluded), errors included. */
+  readonly count: number;
+  readonly ok: number;
+  /** Failed calls by kind and code: `tool-error`, `rpc-error:-32601`, `timeout`, `transport:closed`. */
+  readonly errors: Readonly<Record<string, number>>;
+  /** errors / count, 0..1 (0 when count is 0). */
+  readonly errorRate: number;
+  /** Measured calls per second of the workload's measured window. */
+  readonly throughputPerSec: number;
+  /** Latency of every measured call (errors included), integer µs. */
+  readonly latencyUs: LatencyStats;
+  /** The HDR histogram of latencyUs, compressed and base64-encoded, so reports merge exactly. */
+  readonly histogram: string;
+  readonly warmupCalls: number;
+}
+
+export interface WorkloadSummary {
+  readonly name: string;
+  readonly type: WorkloadType;
+  /** Calls kept in flight (1 for sequential). */
+  readonly concurrency: number;
+  readonly status: WorkloadStatus;
+  /** The measured window: from the first measured send to the last measured completion. */
+  readonly durationUs: number;
+  readonly connection: (ConnectionTimings & { readonly server: ServerIdentity }) | null;
+  readonly operations: readonly OperationSummary[];
+  /** All operations of the workload merged. */
+  readonly total: OperationSummary;
+  /** Untimed requests made before measuring (capability checks), by method. */
+  readonly setupCalls: Readonly<Record<string, number>>;
+  readonly failure: RunFailure | null;
+}
+
+export interface ServerIdentity {
+  readonly name: string;
+  readonly version: string;
+  readonly protocolVersion: string | null;
+}
+
+export interface Environment {
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly osRelease: string;
+  readonly cpus: { readonly count: number; readonly model: string };
+  readonly memoryBytes: number;
+}
+
+export interface RunSummary {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'mcp-bench'; readonly version: string };
+  readonly scenario: { readonly name: string; readonly file: string | null; readonly definition: unknown };
+  readonly target: { readonly kind: TargetPlan['kind']; readonly transport: 'stdio' | 'http' | 'sse' };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: Environment;
+  readonly workloads: readonly WorkloadSummary[];
+  /** True when the run did not do everything it planned (interrupted, or the target failed). */
+  readonly partial: boolean;
+  /** True when a signal stopped the run (exit code 130). */
+  readonly interrupted: boolean;
+  /** Why the run ended early, if it did because of the target. */
+  readonly failure: RunFailure | null;
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,23 @@
+import { formatDuration } from '../scenario/units.js';
+
+/** Number formatting shared by the human-readable reporters. */
+export const formatLatency = formatDuration;
+
+export function formatRate(perSec: number): string {
+  if (perSec >= 100) return Math.round(perSec).toLocaleString('en-US');
+  return perSec.toFixed(1);
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatRatio(ratio: number): string {
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(ratio >= 1.995 ? 1 : 2)}×`;
+}
+
+export function formatPercent(fraction: number): string {
+  if (fraction === 0) return '0%';
+  const pct = fraction * 100;
+  return `${pct < 0.1 ? pct.toFixed(3) : pct < 10 ? pct.toFixed(2) : pct.toFixed(1)}%`;
+}

@@ -1,0 +1,31 @@
+import type { WorkloadSummary } from '../metrics/summary.js';
+import { formatLatency, formatRatio } from './format.js';
+
+/**
+ * For a concurrent workload that follows a sequential one running some of the same operations: how many times the
+ * calls/s, and what that cost in latency on each shared operation (p50 sequential → p50 concurrent).
+ * Returns null when there is nothing fair to compare.
+ */
+export function compareWithSequential(workloads: readonly WorkloadSummary[], index: number): string | null {
+  const current = workloads[index];
+  if (!current || current.type === 'sequential' || current.total.count === 0) return null;
+  const baseline = workloads
+    .slice(0, index)
+    .reverse()
+    .find((w) => w.type === 'sequential' && w.total.count > 0 && sharedOperations(w, current).length > 0);
+  if (!baseline || baseline.total.throughputPerSec === 0) return null;
+  const speedup = current.total.throughputPerSec / baseline.total.throughputPerSec;
+  const latency = sharedOperations(baseline, current).map(([before, after]) =>
+    `${after.name} p50 ${formatLatency(before.latencyUs.p50)} → ${formatLatency(after.latencyUs.p50)}`,
+  );
+  return `vs ${baseline.name}: ${formatRatio(speedup)} the calls/s at ${current.concurrency} in flight; ${latency.join('; ')}`;
+}
+
+function sharedOperations(a: WorkloadSummary, b: WorkloadSummary): [WorkloadSummary['operations'][number], WorkloadSummary['operations'][number]][] {
+  const pairs: [WorkloadSummary['operations'][number], WorkloadSummary['operations'][number]][] = [];
+  for (const op of a.operations) {
+    const other = b.operations.find((o) => o.name === op.name);
+    if (other && op.count > 0 && other.count > 0) pairs.push([op, other]);
+  }
+  return pairs;
+}

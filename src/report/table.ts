@@ -1,0 +1,92 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/summary.js';
+import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { compareWithSequential } from './speedup.js';
+
+export interface TableOptions {
+  readonly color: boolean;
+}
+
+const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'];
+
+/** The terminal report: one table per workload, with its connection costs, failures and comparisons. */
+export function renderTable(summary: RunSummary, options: TableOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const blocks = [c.bold(`mcp-bench · ${summary.scenario.name}`) + c.dim(` · ${targetLine(summary)}`)];
+  summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(summary, index, workload, c)));
+  if (summary.partial) blocks.push(c.yellow('Partial run: not every workload completed; figures cover what was measured.'));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSummary, c: ChalkInstance): string {
+  const lines = [headline(workload, c)];
+  if (workload.status === 'not-run') return `${lines[0]}\n  ${c.dim('not run')}`;
+  if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
+  if (workload.total.count > 0) lines.push(operationsTable(workload, c));
+  lines.push(...errorLines(workload, c));
+  const comparison = compareWithSequential(summary.workloads, index);
+  if (comparison) lines.push(`  ${comparison}`);
+  if (workload.failure) {
+    lines.push(c.red(`  ✗ ${workload.failure.message} (${workload.failure.code})`));
+    for (const line of workload.failure.serverStderr) lines.push(c.dim(`    server: ${line}`));
+  }
+  if (workload.status === 'interrupted') lines.push(c.yellow('  interrupted: figures cover the calls made before the stop'));
+  return lines.join('\n');
+}
+
+function headline(workload: WorkloadSummary, c: ChalkInstance): string {
+  const shape = workload.type === 'sequential' ? 'sequential' : `${workload.type} · ${workload.concurrency} in flight`;
+  const counted = workload.status === 'not-run' ? '' : ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}`;
+  const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';
+  return `${c.bold.cyan(workload.name)} ${c.dim(`${shape}${counted}${warm}`)}`;
+}
+
+function connectionLine(workload: WorkloadSummary): string {
+  const conn = workload.connection;
+  if (!conn) return '';
+  const parts = [];
+  if (conn.serverStartUs !== null) parts.push(`server start ${formatLatency(conn.serverStartUs)}`);
+  parts.push(`connect ${formatLatency(conn.connectUs)}`, `initialize ${formatLatency(conn.initializeUs)}`);
+  const server = `${conn.server.name} ${conn.server.version}${conn.server.protocolVersion ? `, protocol ${conn.server.protocolVersion}` : ''}`;
+  return `${parts.join(' · ')} · ${server}`;
+}
+
+function operationsTable(workload: WorkloadSummary, c: ChalkInstance): string {
+  const table = new Table({
+    head: HEAD.map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', ...HEAD.slice(1).map(() => 'right' as const)],
+  });
+  for (const op of workload.operations) table.push(row(op, c));
+  if (workload.operations.length > 1) table.push(row(workload.total, c).map((cell) => c.bold(cell)));
+  return table.toString().replace(/^/gm, '  ');
+}
+
+function row(op: OperationSummary, c: ChalkInstance): string[] {
+  const errors = op.count - op.ok;
+  const errorCell = errors === 0 ? '0' : c.red(`${formatCount(errors)} (${formatPercent(op.errorRate)})`);
+  const l = op.latencyUs;
+  return [
+    op.name,
+    formatCount(op.count),
+    errorCell,
+    formatRate(op.throughputPerSec),
+    ...[l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map((us) => (op.count === 0 ? '—' : formatLatency(us))),
+  ];
+}
+
+function errorLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
+  return workload.operations
+    .filter((op) => Object.keys(op.errors).length > 0)
+    .map((op) => {
+      const kinds = Object.entries(op.errors).map(([kind, n]) => `${kind} ×${formatCount(n)}`);
+      return c.red(`  errors · ${op.name}: ${kinds.join(', ')}`);
+    });
+}
+
+function targetLine(summary: RunSummary): string {
+  const kind = summary.target.kind === 'builtin' ? 'built-in reference server' : `${summary.target.kind} target`;
+  return `${kind} over ${summary.target.transport}`;
+}
+
