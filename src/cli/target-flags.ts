@@ -1,0 +1,112 @@
+import type { Plan, TargetPlan } from '../scenario/plan.js';
+
+export interface TargetFlags {
+  readonly stdio?: string;
+  readonly http?: string;
+  readonly sse?: string;
+  readonly header?: readonly string[];
+}
+
+export type TargetOverride = { readonly ok: true; readonly target: TargetPlan | null } | { readonly ok: false; readonly error: string };
+
+/**
+ * `--stdio "<command line>"`, `--http <url>`, `--sse <url>` (with `-H "Name: value"`): a target given on the command
+ * line, replacing the scenario's. Returns null when none is given.
+ */
+export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride {
+  const given = (['stdio', 'http', 'sse'] as const).filter((key) => flags[key] !== undefined);
+  if (given.length === 0) {
+    return flags.header?.length ? { ok: false, error: '--header needs --http or --sse' } : { ok: true, target: null };
+  }
+  if (given.length > 1) return { ok: false, error: `give one target, not ${given.map((g) => `--${g}`).join(' and ')}` };
+  const headers = parseHeaders(flags.header ?? []);
+  if (typeof headers === 'string') return { ok: false, error: headers };
+  if (flags.stdio !== undefined) {
+    const words = splitCommandLine(flags.stdio);
+    if (words.length === 0) return { ok: false, error: '--stdio needs a command, e.g. --stdio "node server.js"' };
+    if (Object.keys(headers).length > 0) return { ok: false, error: '--header applies to --http and --sse, not --stdio' };
+    const [command, ...args] = words as [string, ...string[]];
+    return { ok: true, target: { kind: 'stdio', command, args, env: {}, cwd } };
+  }
+  const kind = flags.http !== undefined ? 'http' : 'sse';
+  const url = (flags.http ?? flags.sse) as string;
+  if (!isHttpUrl(url)) return { ok: false, error: `--${kind} expects an http(s) URL like http://127.0.0.1:3000/mcp; got ${JSON.stringify(url)}` };
+  return { ok: true, target: { kind, url, headers } };
+}
+
+/** The plan with its target replaced, and the report's copy of the scenario saying so (secrets redacted). */
+export function withTarget(plan: Plan, target: TargetPlan): Plan {
+  const definition = (plan.redacted ?? {}) as Record<string, unknown>;
+  return Object.freeze({ ...plan, target, redacted: { ...definition, target: redactTarget(target) } });
+}
+
+function redactTarget(target: TargetPlan): unknown {
+  switch (target.kind) {
+    case 'stdio':
+      return { stdio: { command: target.command, args: target.args, cwd: target.cwd } };
+    case 'http':
+    case 'sse':
+      return { [target.kind]: { url: redactUrl(target.url), headers: Object.fromEntries(Object.keys(target.headers).map((k) => [k, '[redacted]'])) } };
+    case 'builtin':
+      return { builtin: target.server };
+  }
+}
+
+function redactUrl(text: string): string {
+  const url = new URL(text);
+  if (url.username || url.password) {
+    url.username = '[redacted]';
+    url.password = '';
+  }
+  return url.toString();
+}
+
+function parseHeaders(lines: readonly string[]): Record<string, string> | string {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return `--header expects "Name: value"; got ${JSON.stringify(line.replace(/:.*/, ': …'))}`;
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Splits a command line into words, honouring single and double quotes and backslash escapes (no expansion). */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let quote: '"' | "'" | null = null;
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"' && i + 1 < line.length) current += line[++i];
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < line.length) {
+      current += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return words;
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { splitCommandLine, targetFromFlags, withTarget } from '../../../src/cli/target-flags.js';
+import type { Plan } from '../../../src/scenario/plan.js';
+
+describe('target flags', () => {
+  it('splits a command line with quotes and escapes, without expansion', () => {
+    assert.deepEqual(splitCommandLine(`node "my server.js" --name 'a b' x\\ y $HOME ""`), ['node', 'my server.js', '--name', 'a b', 'x y', '$HOME', '']);
+    assert.deepEqual(splitCommandLine('   '), []);
+  });
+
+  it('builds stdio and http targets', () => {
+    assert.deepEqual(targetFromFlags({ stdio: 'npx -y server' }, '/work'), {
+      ok: true,
+      target: { kind: 'stdio', command: 'npx', args: ['-y', 'server'], env: {}, cwd: '/work' },
+    });
+    assert.deepEqual(targetFromFlags({ http: 'http://127.0.0.1:3000/mcp', header: ['Authorization: Bearer x:y'] }, '/'), {
+      ok: true,
+      target: { kind: 'http', url: 'http://127.0.0.1:3000/mcp', headers: { Authorization: 'Bearer x:y' } },
+    });
+    assert.deepEqual(targetFromFlags({}, '/'), { ok: true, target: null });
+  });
+
+  it('explains bad combinations and values', () => {
+    const error = (flags: Parameters<typeof targetFromFlags>[0]): string => {
+      const result = targetFromFlags(flags, '/');
+      assert.equal(result.ok, false);
+      return result.ok ? '' : result.error;
+    };
+    assert.match(error({ stdio: 'a', http: 'http://x' }), /one target, not --stdio and --http/);
+    assert.match(error({ http: 'ftp://x' }), /--http expects an http\(s\) URL/);
+    assert.match(error({ http: 'http://x', header: ['no-colon'] }), /Name: value/);
+    assert.match(error({ header: ['A: b'] }), /--header needs --http or --sse/);
+    assert.match(error({ stdio: '' }), /--stdio needs a command/);
+  });
+
+  it('never lets a header value or URL password into the report copy', () => {
+    const plan = { name: 'p', sourceFile: null, target: { kind: 'builtin' }, workloads: [], redacted: { name: 'p' } } as unknown as Plan;
+    const target = { kind: 'http', url: 'http://user:hunter2@127.0.0.1:1/mcp', headers: { Authorization: 'Bearer s3cret' } } as const;
+    const shown = JSON.stringify(withTarget(plan, target).redacted);
+    assert.doesNotMatch(shown, /s3cret|hunter2/);
+    assert.match(shown, /Authorization/);
+  });
+});
