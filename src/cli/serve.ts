@@ -1,0 +1,179 @@
+import type { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import type { ReferenceServerOptions } from '../scenario/plan.js';
+import { parseDuration } from '../scenario/units.js';
+import { formatListeningLine, startHttpServer, type HttpServerHandle } from '../server/http.js';
+import { isPipeOrSocket, watchParentPipe } from '../server/parent-pipe.js';
+import { serveStdio } from '../server/stdio.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+/** `mcp-bench serve`: runs the reference MCP server until stopped. */
+
+export interface ServeFlags {
+  readonly transport: 'stdio' | 'http';
+  readonly host: string;
+  readonly port: number;
+  readonly jsonResponse: boolean;
+  readonly server: ReferenceServerOptions;
+}
+
+/** The options as commander hands them over (strings, defaults applied). */
+export interface RawServeFlags {
+  readonly transport: string;
+  readonly host: string;
+  readonly port: string;
+  readonly latency: string;
+  readonly jitter: string;
+  readonly failRate: string;
+  readonly seed: string;
+  readonly jsonResponse?: boolean;
+}
+
+export type ServeFlagsResult =
+  | { readonly ok: true; readonly value: ServeFlags }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+const HTTP_ONLY_FLAGS = [
+  ['host', '--host'],
+  ['port', '--port'],
+  ['jsonResponse', '--json-response'],
+] as const;
+
+function problem(flag: string, expected: string, got: string): string {
+  return `mcp-bench serve: ${flag} expects ${expected}; got ${JSON.stringify(got)}`;
+}
+
+/**
+ * Validates every flag and reports every problem, one line each. `explicit` names the options given on the
+ * command line (not defaulted), so http-only flags given with stdio are flagged instead of silently ignored.
+ */
+export function parseServeFlags(raw: RawServeFlags, explicit: ReadonlySet<string> = new Set()): ServeFlagsResult {
+  const problems: string[] = [];
+  const transport = raw.transport === 'stdio' || raw.transport === 'http' ? raw.transport : undefined;
+  if (!transport) problems.push(problem('--transport', 'stdio or http', raw.transport));
+  const host = raw.host.trim();
+  if (host === '') problems.push(problem('--host', 'a host name or IP address, like 127.0.0.1', raw.host));
+  const port = /^\d{1,5}$/.test(raw.port.trim()) ? Number(raw.port) : NaN;
+  if (!(port <= 65_535)) {
+    problems.push(problem('--port', 'a port number from 0 to 65535 (0 = any free port)', raw.port));
+  }
+  const latency = parseDuration(raw.latency);
+  if (!latency.ok) problems.push(problem('--latency', latency.expected, raw.latency));
+  const jitter = parseDuration(raw.jitter);
+  if (!jitter.ok) problems.push(problem('--jitter', jitter.expected, raw.jitter));
+  const failRate = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(raw.failRate.trim()) ? Number(raw.failRate) : NaN;
+  if (!(failRate >= 0 && failRate <= 1)) {
+    problems.push(problem('--fail-rate', 'a fraction from 0 to 1, like 0.05', raw.failRate));
+  }
+  const seed = /^-?\d+$/.test(raw.seed.trim()) ? Number(raw.seed) : NaN;
+  if (!Number.isSafeInteger(seed)) problems.push(problem('--seed', 'a whole number, like 1 or 42', raw.seed));
+  if (transport === 'stdio') {
+    for (const [key, flag] of HTTP_ONLY_FLAGS) {
+      if (explicit.has(key)) problems.push(`mcp-bench serve: ${flag} applies to --transport http only`);
+    }
+  }
+  if (problems.length > 0 || !transport || !latency.ok || !jitter.ok) return { ok: false, problems };
+  const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed };
+  return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, server } };
+}
+
+/** Where the parent's end of our lifetime is: its stdin pipe, or null when not spawned with one. */
+export type ParentPipe = () => Readable | null;
+
+const processParentPipe: ParentPipe = () => (isPipeOrSocket(0) ? process.stdin : null);
+
+/** Starts listening, or explains on stderr why it cannot (exit code 3). */
+async function listenHttp(flags: ServeFlags, io: CliIo): Promise<HttpServerHandle | undefined> {
+  try {
+    return await startHttpServer({
+      ...flags.server,
+      host: flags.host,
+      port: flags.port,
+      jsonResponse: flags.jsonResponse,
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    io.stderr.write(`mcp-bench serve: cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}\n`);
+    return undefined;
+  }
+}
+
+/**
+ * Serves HTTP until SIGINT or SIGTERM, or until the parent's stdin pipe closes (so a spawned HTTP server never
+ * outlives its parent either), then closes every session and connection.
+ */
+async function serveHttp(flags: ServeFlags, io: CliIo, parentPipe: ParentPipe): Promise<ExitCode> {
+  const server = await listenHttp(flags, io);
+  if (!server) return ExitCode.TargetFailed;
+  const stopped = new Promise<string>((resolve) => {
+    const release: Array<() => void> = [];
+    const stop = (reason: string): void => {
+      for (const undo of release.splice(0)) undo();
+      void server.close().then(() => resolve(reason));
+    };
+    release.push(io.onSignal(stop));
+    const pipe = parentPipe();
+    if (pipe) release.push(watchParentPipe(pipe, () => stop('stdin closed')));
+  });
+  io.stdout.write(`${formatListeningLine(server.url, server.sseUrl)}\n`);
+  io.stderr.write(`mcp-bench serve: stopped (${await stopped})\n`);
+  return ExitCode.Ok;
+}
+
+/**
+ * Serves stdio until stdin ends (the parent closes the pipe) or SIGTERM. SIGINT stops it only when stdin is a
+ * terminal: a spawned server shares its parent's process group, and a Ctrl-C meant for the parent's graceful
+ * stop must not cut the calls still in flight; the parent ends the server by closing the pipe.
+ */
+async function serveStdioUntilEnd(flags: ServeFlags, io: CliIo): Promise<ExitCode> {
+  const handle = await serveStdio(flags.server);
+  const removeHandlers = io.onSignal((signal) => {
+    if (signal === 'SIGTERM' || process.stdin.isTTY === true) void handle.close();
+  });
+  await handle.closed;
+  removeHandlers();
+  return ExitCode.Ok;
+}
+
+function explicitFlags(command: Command): Set<string> {
+  const names = Object.keys(command.opts());
+  return new Set(names.filter((name) => command.getOptionValueSource(name) === 'cli'));
+}
+
+/**
+ * Adds `serve` to `program`. `parentPipe` (for tests) says which stream's end stops an HTTP server; by default the
+ * process's stdin when it is a pipe or socket from a parent, else none.
+ */
+export function registerServeCommand(program: Command, io: CliIo, parentPipe: ParentPipe = processParentPipe): void {
+  program
+    .command('serve')
+    .description('Run the built-in reference MCP server (the default benchmark target) until stopped.')
+    .option('--transport <kind>', 'stdio or http', 'stdio')
+    .option('--host <host>', 'interface to listen on (http only)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on; 0 picks a free port (http only)', '0')
+    .option('--latency <duration>', 'delay added to each tools/call, resources/read and prompts/get, like 1ms', '0')
+    .option('--jitter <duration>', 'uniform spread of that delay, ±, clamped at 0', '0')
+    .option('--fail-rate <fraction>', 'fraction of those calls that fail with an injected error, 0..1', '0')
+    .option('--seed <n>', 'seed of the random source (jitter, failures, flaky), so runs repeat', '1')
+    .option('--json-response', 'Streamable HTTP answers with JSON bodies instead of SSE streams (http only)')
+    .addHelpText(
+      'after',
+      '\nping and the list methods are never delayed or failed: they measure the raw protocol cost.\n' +
+        'http prints one line on stdout once listening, with the /mcp and /sse URLs.\n' +
+        'A server spawned with a stdin pipe stops when that pipe closes, so it never outlives its parent.',
+    )
+    .action(async (raw: RawServeFlags, command: Command) => {
+      const flags = parseServeFlags(raw, explicitFlags(command));
+      if (!flags.ok) {
+        for (const line of flags.problems) io.stderr.write(`${line}\n`);
+        process.exitCode = ExitCode.BadInput;
+        return;
+      }
+      const code =
+        flags.value.transport === 'http'
+          ? await serveHttp(flags.value, io, parentPipe)
+          : await serveStdioUntilEnd(flags.value, io);
+      if (code !== ExitCode.Ok) process.exitCode = code;
+    });
+}

@@ -1,0 +1,16 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { INJECTED_FAILURE_MESSAGE } from './faults.js';
+import type { ReferenceServerState } from './state.js';
+
+export function registerPrompts(server: McpServer, state: ReferenceServerState): void {
+  server.registerPrompt(
+    'greeting',
+    { description: 'A user message greeting `name`.', argsSchema: { name: z.string() } },
+    async ({ name }) => {
+      if (await state.faults.applyToCall()) throw new McpError(ErrorCode.InternalError, INJECTED_FAILURE_MESSAGE);
+      return { messages: [{ role: 'user', content: { type: 'text', text: `Hello, ${name}!` } }] };
+    },
+  );
+}

@@ -1,0 +1,36 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { MessageCounter } from './counter.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
+import type { ReferenceServerState } from './state.js';
+import { registerTools } from './tools.js';
+
+export const REFERENCE_SERVER_INFO = { name: 'mcp-bench-reference', version: '0.1.0' } as const;
+
+/** One fully registered `McpServer` (one session) bound to the shared `state`. Connect it with `connectCounted`. */
+export function createReferenceServer(state: ReferenceServerState): McpServer {
+  const server = new McpServer(REFERENCE_SERVER_INFO, {
+    capabilities: { tools: {}, resources: {}, prompts: {} },
+  });
+  registerTools(server, state);
+  registerResources(server, state);
+  registerPrompts(server, state);
+  return server;
+}
+
+/**
+ * Connects `server` to `transport` and counts every message the transport delivers, before the SDK dispatches it
+ * (so a request is counted before it is answered). The wrap is installed right after `connect`, which is before
+ * any message can arrive on the stdio and HTTP transports and on an `InMemoryTransport` whose client connects
+ * after the server.
+ */
+export async function connectCounted(server: McpServer, transport: Transport, counter: MessageCounter): Promise<void> {
+  await server.connect(transport);
+  const deliver = transport.onmessage;
+  transport.onmessage = (message: JSONRPCMessage, extra?: MessageExtraInfo): void => {
+    counter.record(message);
+    deliver?.(message, extra);
+  };
+}

@@ -1,0 +1,36 @@
+import { seededRandom, type Random } from '../random/seeded.js';
+import type { ReferenceServerOptions } from '../scenario/plan.js';
+import { MessageCounter } from './counter.js';
+import { FaultInjector, type SleepUs } from './faults.js';
+import { preciseSleepUs } from './precise-delay.js';
+
+/**
+ * What every session of one reference server process shares: the message counter, the seeded random source and
+ * the knobs drawing from it. Sessions are separate `McpServer` instances built from one state.
+ */
+export interface ReferenceServerState {
+  readonly options: ReferenceServerOptions;
+  readonly counter: MessageCounter;
+  /** The seeded random source (mulberry32), shared by the knobs and the `flaky` tool. */
+  readonly random: Random;
+  readonly faults: FaultInjector;
+  /** How the server waits (the latency knob and the `sleep` tool). */
+  readonly sleepUs: SleepUs;
+}
+
+export const DEFAULT_SERVER_OPTIONS: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
+
+/** Builds the shared state; `sleepUs` defaults to the precise real-time sleep and is injectable for tests. */
+export function createServerState(
+  options: ReferenceServerOptions = DEFAULT_SERVER_OPTIONS,
+  sleepUs: SleepUs = preciseSleepUs,
+): ReferenceServerState {
+  const random = seededRandom(options.seed);
+  return {
+    options,
+    counter: new MessageCounter(),
+    random,
+    faults: new FaultInjector(options, random, sleepUs),
+    sleepUs,
+  };
+}

@@ -1,0 +1,110 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { INJECTED_FAILURE_MESSAGE } from './faults.js';
+import type { ReferenceServerState } from './state.js';
+
+/** Largest `payload` the server builds: 16 MiB. Larger requests fail argument validation. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/** Longest `sleep`: one hour. */
+export const MAX_SLEEP_MS = 3_600_000;
+export const FAIL_TOOL_MESSAGE = 'fail: this tool always fails';
+export const FLAKY_TOOL_MESSAGE = 'flaky: this call failed';
+
+function text(value: string): CallToolResult {
+  return { content: [{ type: 'text', text: value }] };
+}
+
+function toolError(message: string): CallToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true };
+}
+
+function injectedFailure(): CallToolResult {
+  return toolError(INJECTED_FAILURE_MESSAGE);
+}
+
+/** Whether a call with failure probability `rate` fails; 0 and 1 decide without drawing. */
+function draws(state: ReferenceServerState, rate: number): boolean {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  return state.random() < rate;
+}
+
+function registerEcho(server: McpServer, state: ReferenceServerState): void {
+  server.registerTool(
+    'echo',
+    { description: 'Returns `message` as text.', inputSchema: { message: z.string() } },
+    async ({ message }) => ((await state.faults.applyToCall()) ? injectedFailure() : text(message)),
+  );
+}
+
+function registerSleep(server: McpServer, state: ReferenceServerState): void {
+  server.registerTool(
+    'sleep',
+    {
+      description: 'Waits `ms` milliseconds (stops early if the request is cancelled), then answers.',
+      inputSchema: { ms: z.number().min(0).max(MAX_SLEEP_MS) },
+    },
+    async ({ ms }, extra) => {
+      if (await state.faults.applyToCall()) return injectedFailure();
+      if (ms > 0) await state.sleepUs(ms * 1000, extra.signal);
+      return text(`slept ${ms}ms`);
+    },
+  );
+}
+
+function registerFailures(server: McpServer, state: ReferenceServerState): void {
+  server.registerTool('fail', { description: 'Always returns a tool error (isError: true).' }, async () =>
+    (await state.faults.applyToCall()) ? injectedFailure() : toolError(FAIL_TOOL_MESSAGE),
+  );
+  server.registerTool(
+    'flaky',
+    {
+      description: 'Returns a tool error with probability `rate` (from the seeded random source).',
+      inputSchema: { rate: z.number().min(0).max(1) },
+    },
+    async ({ rate }) => {
+      if (await state.faults.applyToCall()) return injectedFailure();
+      return draws(state, rate) ? toolError(FLAKY_TOOL_MESSAGE) : text('flaky: this call succeeded');
+    },
+  );
+}
+
+function registerPayload(server: McpServer, state: ReferenceServerState): void {
+  server.registerTool(
+    'payload',
+    {
+      description: `Returns a text content of exactly \`bytes\` bytes (at most ${MAX_PAYLOAD_BYTES}).`,
+      inputSchema: { bytes: z.number().int().min(0).max(MAX_PAYLOAD_BYTES) },
+    },
+    async ({ bytes }) => ((await state.faults.applyToCall()) ? injectedFailure() : text('x'.repeat(bytes))),
+  );
+}
+
+/**
+ * `stats` answers with the counts as JSON text (see `Counts`). It is a control tool: no latency, no injected
+ * failure, no random draw, so reading the counts never disturbs the run. The stats call itself is counted before
+ * it answers, so it appears in its own output; with `reset: true` the counts are zeroed right after reading.
+ */
+function registerStats(server: McpServer, state: ReferenceServerState): void {
+  server.registerTool(
+    'stats',
+    {
+      description: 'Returns the counts of messages received (JSON text); `reset: true` zeroes them after reading.',
+      inputSchema: { reset: z.boolean().optional() },
+    },
+    ({ reset }) => {
+      const counts = state.counter.snapshot();
+      if (reset === true) state.counter.reset();
+      return text(JSON.stringify(counts));
+    },
+  );
+}
+
+export function registerTools(server: McpServer, state: ReferenceServerState): void {
+  registerEcho(server, state);
+  registerSleep(server, state);
+  registerFailures(server, state);
+  registerPayload(server, state);
+  registerStats(server, state);
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MessageCounter } from '../../../src/server/counter.js';
+
+test('counts requests by method, and calls by tool, uri and prompt', () => {
+  const counter = new MessageCounter();
+  counter.record({ jsonrpc: '2.0', id: 1, method: 'ping' });
+  counter.record({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: {} } });
+  counter.record({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo' } });
+  counter.record({ jsonrpc: '2.0', id: 4, method: 'resources/read', params: { uri: 'bench://static/small' } });
+  counter.record({ jsonrpc: '2.0', id: 5, method: 'prompts/get', params: { name: 'greeting' } });
+  counter.record({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 7 } });
+  counter.record({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  counter.record({ jsonrpc: '2.0', id: 'server-1', result: {} });
+  assert.deepEqual(counter.snapshot(), {
+    requests: { ping: 1, 'tools/call': 3, 'resources/read': 1, 'prompts/get': 1 },
+    notifications: { 'notifications/initialized': 1 },
+    responses: 1,
+    tools: { echo: 2, '(invalid)': 1 },
+    resources: { 'bench://static/small': 1 },
+    prompts: { greeting: 1 },
+  });
+});
+
+test('reset starts from zero and snapshots are copies', () => {
+  const counter = new MessageCounter();
+  counter.record({ jsonrpc: '2.0', id: 1, method: 'ping' });
+  const before = counter.snapshot();
+  counter.reset();
+  assert.deepEqual(before.requests, { ping: 1 });
+  assert.deepEqual(counter.snapshot(), {
+    requests: {},
+    notifications: {},
+    responses: 0,
+    tools: {},
+    resources: {},
+    prompts: {},
+  });
+});

@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ReferenceServerOptions } from '../../../src/scenario/plan.js';
+import type { Counts } from '../../../src/server/counter.js';
+import { connectCounted, createReferenceServer } from '../../../src/server/reference-server.js';
+import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/resources.js';
+import { createServerState, type ReferenceServerState } from '../../../src/server/state.js';
+import { MAX_PAYLOAD_BYTES } from '../../../src/server/tools.js';
+
+const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
+const open: Client[] = [];
+
+interface Connected {
+  readonly client: Client;
+  readonly state: ReferenceServerState;
+  /** Waits the server was asked for (µs), in order. */
+  readonly sleeps: number[];
+}
+
+async function connect(options: Partial<ReferenceServerOptions> = {}): Promise<Connected> {
+  const sleeps: number[] = [];
+  const state = createServerState({ ...BASE, ...options }, async (us) => {
+    sleeps.push(us);
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await connectCounted(createReferenceServer(state), serverSide, state.counter);
+  const client = new Client({ name: 'reference-server-test', version: '0.0.0' });
+  await client.connect(clientSide);
+  open.push(client);
+  return { client, state, sleeps };
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((client) => client.close()));
+});
+
+function textOf(result: unknown): string {
+  const content = (result as CallToolResult).content[0];
+  assert.ok(content?.type === 'text');
+  return content.text;
+}
+
+async function callStats(client: Client, reset = false): Promise<Counts> {
+  return JSON.parse(textOf(await client.callTool({ name: 'stats', arguments: { reset } }))) as Counts;
+}
+
+test('stats counts exactly what was received, including the stats call itself', async () => {
+  const { client } = await connect();
+  for (let i = 0; i < 5; i += 1) await client.callTool({ name: 'echo', arguments: { message: `m${i}` } });
+  await client.ping();
+  await client.ping();
+  await client.listTools();
+  assert.deepEqual(await callStats(client), {
+    requests: { initialize: 1, 'tools/call': 6, ping: 2, 'tools/list': 1 },
+    notifications: { 'notifications/initialized': 1 },
+    responses: 0,
+    tools: { echo: 5, stats: 1 },
+    resources: {},
+    prompts: {},
+  });
+});
+
+test('stats with reset zeroes the counts after reading them', async () => {
+  const { client, state } = await connect();
+  await client.ping();
+  const first = await callStats(client, true);
+  assert.deepEqual(first.requests, { initialize: 1, ping: 1, 'tools/call': 1 });
+  assert.deepEqual(state.counter.snapshot().requests, {});
+  assert.deepEqual((await callStats(client)).requests, { 'tools/call': 1 });
+});
+
+test('echo returns the message; payload returns exactly the requested bytes', async () => {
+  const { client } = await connect();
+  assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { message: 'héllo' } })), 'héllo');
+  for (const bytes of [0, 1, 1000, 1_048_576]) {
+    const text = textOf(await client.callTool({ name: 'payload', arguments: { bytes } }));
+    assert.equal(Buffer.byteLength(text, 'utf8'), bytes);
+  }
+});
+
+test('payload above the cap is refused as invalid params, in a tool error result as McpServer does', async () => {
+  const { client } = await connect();
+  const result = await client.callTool({ name: 'payload', arguments: { bytes: MAX_PAYLOAD_BYTES + 1 } });
+  assert.equal(result.isError, true);
+  assert.match(textOf(result), new RegExp(`^MCP error ${ErrorCode.InvalidParams}: Input validation error`));
+});
+
+test('an unknown tool gives a tool result with isError and -32602 in the text, not a JSON-RPC error', async () => {
+  const { client } = await connect();
+  const result = await client.callTool({ name: 'no-such-tool', arguments: {} });
+  assert.equal(result.isError, true);
+  assert.equal(textOf(result), 'MCP error -32602: Tool no-such-tool not found');
+});
+
+test('fail always fails; flaky follows its rate', async () => {
+  const { client } = await connect();
+  assert.equal((await client.callTool({ name: 'fail', arguments: {} })).isError, true);
+  assert.notEqual((await client.callTool({ name: 'flaky', arguments: { rate: 0 } })).isError, true);
+  assert.equal((await client.callTool({ name: 'flaky', arguments: { rate: 1 } })).isError, true);
+});
+
+test('sleep waits through the server clock', async () => {
+  const { client, sleeps } = await connect();
+  assert.equal(textOf(await client.callTool({ name: 'sleep', arguments: { ms: 25 } })), 'slept 25ms');
+  assert.deepEqual(sleeps, [25_000]);
+});
+
+test('resources: static small and large have fixed sizes, the template names the id', async () => {
+  const { client } = await connect();
+  const small = (await client.readResource({ uri: 'bench://static/small' })).contents[0];
+  const large = (await client.readResource({ uri: 'bench://static/large' })).contents[0];
+  const item = (await client.readResource({ uri: 'bench://items/abc-42' })).contents[0];
+  assert.ok(small && 'text' in small && large && 'text' in large && item && 'text' in item);
+  assert.equal(Buffer.byteLength(small.text), SMALL_RESOURCE_BYTES);
+  assert.equal(Buffer.byteLength(large.text), LARGE_RESOURCE_BYTES);
+  assert.match(item.text, /abc-42/);
+  const templates = await client.listResourceTemplates();
+  assert.deepEqual(
+    templates.resourceTemplates.map((template) => template.uriTemplate),
+    ['bench://items/{id}'],
+  );
+});
+
+test('the greeting prompt greets by name', async () => {
+  const { client } = await connect();
+  const prompt = await client.getPrompt({ name: 'greeting', arguments: { name: 'Ada' } });
+  assert.deepEqual(prompt.messages, [{ role: 'user', content: { type: 'text', text: 'Hello, Ada!' } }]);
+});
+
+test('latency applies to tools/call, resources/read and prompts/get, never to ping, lists or stats', async () => {
+  const { client, sleeps } = await connect({ latencyUs: 1_500 });
+  await client.ping();
+  await client.listTools();
+  await client.listResources();
+  await client.listPrompts();
+  await callStats(client);
+  assert.deepEqual(sleeps, []);
+  await client.callTool({ name: 'echo', arguments: { message: 'x' } });
+  await client.readResource({ uri: 'bench://static/small' });
+  await client.getPrompt({ name: 'greeting', arguments: { name: 'x' } });
+  assert.deepEqual(sleeps, [1_500, 1_500, 1_500]);
+});
+
+test('failRate 1: tools give isError "injected failure", resources and prompts an InternalError', async () => {
+  const { client } = await connect({ failRate: 1 });
+  const result = await client.callTool({ name: 'echo', arguments: { message: 'x' } });
+  assert.equal(result.isError, true);
+  assert.equal(textOf(result), 'injected failure');
+  const internal = (error: unknown): boolean =>
+    error instanceof McpError && error.code === ErrorCode.InternalError && /injected failure/.test(error.message);
+  await assert.rejects(client.readResource({ uri: 'bench://items/1' }), internal);
+  await assert.rejects(client.getPrompt({ name: 'greeting', arguments: { name: 'x' } }), internal);
+  await client.ping();
+  await client.listTools();
+  assert.equal((await callStats(client)).tools['echo'], 1, 'stats is exempt from injected failures');
+});
+
+test('failRate 0 never fails', async () => {
+  const { client } = await connect({ failRate: 0 });
+  for (let i = 0; i < 50; i += 1) {
+    assert.notEqual((await client.callTool({ name: 'echo', arguments: { message: 'x' } })).isError, true);
+  }
+});
+
+test('two servers with the same seed fail the same calls', async () => {
+  const outcomes = async (): Promise<boolean[]> => {
+    const { client } = await connect({ failRate: 0.5, seed: 77 });
+    const result: boolean[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      result.push((await client.callTool({ name: 'echo', arguments: { message: 'x' } })).isError === true);
+    }
+    return result;
+  };
+  const first = await outcomes();
+  assert.deepEqual(await outcomes(), first);
+  assert.ok(first.includes(true) && first.includes(false));
+});
+
+test('sessions built from one state share its counter', async () => {
+  const { client, state } = await connect();
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await connectCounted(createReferenceServer(state), serverSide, state.counter);
+  const second = new Client({ name: 'second', version: '0.0.0' });
+  await second.connect(clientSide);
+  open.push(second);
+  await second.ping();
+  assert.deepEqual((await callStats(client)).requests, { initialize: 2, ping: 1, 'tools/call': 1 });
+});

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { PassThrough, type Readable } from 'node:stream';
+import { afterEach, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Command } from 'commander';
+import type { CliIo } from '../../../src/cli/io.js';
+import { parseServeFlags, registerServeCommand, type RawServeFlags } from '../../../src/cli/serve.js';
+import { STREAMABLE_URL_PATTERN } from '../../../src/server/http.js';
+
+const DEFAULTS: RawServeFlags = {
+  transport: 'stdio',
+  host: '127.0.0.1',
+  port: '0',
+  latency: '0',
+  jitter: '0',
+  failRate: '0',
+  seed: '1',
+};
+
+interface FakeIo {
+  readonly io: CliIo;
+  readonly stdout: string[];
+  readonly stderr: string[];
+  /** Resolves with the first chunk written to stdout. */
+  readonly firstStdout: Promise<string>;
+  signal(name: 'SIGINT' | 'SIGTERM'): void;
+}
+
+function fakeIo(): FakeIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let handler: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
+  let onFirst = (_chunk: string): void => undefined;
+  const firstStdout = new Promise<string>((resolve) => {
+    onFirst = resolve;
+  });
+  const io: CliIo = {
+    stdout: { write: (chunk: string) => (stdout.push(chunk), onFirst(chunk)) },
+    stderr: { write: (chunk: string) => stderr.push(chunk) },
+    env: {},
+    cwd: process.cwd(),
+    onSignal(next) {
+      handler = next;
+      return () => {
+        handler = undefined;
+      };
+    },
+  };
+  return { io, stdout, stderr, firstStdout, signal: (name) => handler?.(name) };
+}
+
+function program(io: CliIo, parentPipe: Readable | null = null): Command {
+  const root = new Command('mcp-bench').exitOverride();
+  registerServeCommand(root, io, () => parentPipe);
+  return root;
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+test('valid flags become plan options in microseconds', () => {
+  const result = parseServeFlags({
+    ...DEFAULTS,
+    transport: 'http',
+    latency: '1ms',
+    jitter: '250us',
+    failRate: '0.05',
+    seed: '42',
+    port: '8080',
+  });
+  assert.deepEqual(result, {
+    ok: true,
+    value: {
+      transport: 'http',
+      host: '127.0.0.1',
+      port: 8080,
+      jsonResponse: false,
+      server: { latencyUs: 1_000, jitterUs: 250, failRate: 0.05, seed: 42 },
+    },
+  });
+});
+
+test('every bad flag is reported on its own line, naming the flag, the expectation and the value', () => {
+  const result = parseServeFlags({
+    ...DEFAULTS,
+    transport: 'tcp',
+    latency: 'fast',
+    jitter: '5',
+    failRate: '1.5',
+    seed: 'x',
+    port: '70000',
+  });
+  assert.equal(result.ok, false);
+  assert.deepEqual(!result.ok && result.problems, [
+    'mcp-bench serve: --transport expects stdio or http; got "tcp"',
+    'mcp-bench serve: --port expects a port number from 0 to 65535 (0 = any free port); got "70000"',
+    'mcp-bench serve: --latency expects a duration with a unit, like 500us, 250ms, 10s, 2m or 1h; got "fast"',
+    'mcp-bench serve: --jitter expects a duration with a unit, like 500us, 250ms, 10s, 2m or 1h; got "5"',
+    'mcp-bench serve: --fail-rate expects a fraction from 0 to 1, like 0.05; got "1.5"',
+    'mcp-bench serve: --seed expects a whole number, like 1 or 42; got "x"',
+  ]);
+});
+
+test('http-only flags given with stdio are refused', () => {
+  const result = parseServeFlags(DEFAULTS, new Set(['port', 'jsonResponse']));
+  assert.deepEqual(!result.ok && result.problems, [
+    'mcp-bench serve: --port applies to --transport http only',
+    'mcp-bench serve: --json-response applies to --transport http only',
+  ]);
+});
+
+test('bad flags on the command line: one line each on stderr, exit code 2, nothing on stdout', async () => {
+  const fake = fakeIo();
+  await program(fake.io).parseAsync(['serve', '--latency', 'soon', '--fail-rate', '-1'], { from: 'user' });
+  assert.equal(process.exitCode, 2);
+  assert.deepEqual(fake.stdout, []);
+  assert.equal(fake.stderr.length, 2);
+  assert.match(fake.stderr[0] ?? '', /^mcp-bench serve: --latency expects .*; got "soon"\n$/);
+  assert.match(fake.stderr[1] ?? '', /^mcp-bench serve: --fail-rate expects .*; got "-1"\n$/);
+});
+
+test('serve --transport http prints the one listening line, serves, and stops cleanly on SIGTERM', async () => {
+  const fake = fakeIo();
+  const running = program(fake.io).parseAsync(['serve', '--transport', 'http', '--port', '0', '--json-response'], {
+    from: 'user',
+  });
+  const line = await fake.firstStdout;
+  const base = String.raw`http://127\.0\.0\.1:\d+`;
+  const contract = `^mcp-bench reference server: Streamable HTTP at ${base}/mcp, legacy SSE at ${base}/sse\n$`;
+  assert.match(line, new RegExp(contract));
+  const url = STREAMABLE_URL_PATTERN.exec(line)?.[1];
+  assert.ok(url);
+  const client = new Client({ name: 'serve-command-test', version: '0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.ping();
+  await client.close();
+  fake.signal('SIGTERM');
+  await running;
+  assert.equal(process.exitCode, undefined);
+  assert.deepEqual(fake.stdout, [line]);
+  assert.deepEqual(fake.stderr, ['mcp-bench serve: stopped (SIGTERM)\n']);
+});
+
+test('a port already in use is reported on one line with exit code 3', async () => {
+  const first = fakeIo();
+  const running = program(first.io).parseAsync(['serve', '--transport', 'http'], { from: 'user' });
+  const port = /:(\d+)\/mcp/.exec(await first.firstStdout)?.[1];
+  assert.ok(port);
+  const second = fakeIo();
+  await program(second.io).parseAsync(['serve', '--transport', 'http', '--port', port], { from: 'user' });
+  assert.equal(process.exitCode, 3);
+  assert.equal(second.stderr.length, 1);
+  const expected = new RegExp(`^mcp-bench serve: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`);
+  assert.match(second.stderr[0] ?? '', expected);
+  first.signal('SIGINT');
+  await running;
+});
+
+test('serve --transport http also stops when the parent closes its stdin pipe', async () => {
+  const fake = fakeIo();
+  const parentPipe = new PassThrough();
+  const running = program(fake.io, parentPipe).parseAsync(['serve', '--transport', 'http'], { from: 'user' });
+  await fake.firstStdout;
+  parentPipe.write('anything the parent writes is ignored\n');
+  parentPipe.end();
+  await running;
+  assert.equal(process.exitCode, undefined);
+  assert.deepEqual(fake.stderr, ['mcp-bench serve: stopped (stdin closed)\n']);
+});
+
+test('--fail-rate accepts plain and exponent fractions, as String(number) writes them', () => {
+  for (const [text, value] of [['0.25', 0.25], ['1', 1], ['.5', 0.5], ['1e-7', 1e-7]] as const) {
+    const result = parseServeFlags({ ...DEFAULTS, failRate: text });
+    assert.equal(result.ok && result.value.server.failRate, value);
+  }
+});
