@@ -1,0 +1,185 @@
+/**
+ * Zod building blocks for scenario fields. Each field parses a raw value into its resolved form (durations into µs,
+ * counts into numbers) and reports problems in plain words through custom issues carrying expected/got/hint.
+ * Units are parsed by units.ts only.
+ */
+import { z } from 'zod';
+import { LIST_METHODS, type Bound, type ListMethod } from './plan.js';
+import { DURATION_EXPECTED, parseCount, parseDuration } from './units.js';
+import { renderValue } from './issues.js';
+import { didYouMean, listWords } from './suggest.js';
+
+type Check<T> = { ok: true; value: T } | { ok: false; expected: string; hint?: string };
+
+const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+const bad = (expected: string, hint?: string): Check<never> => ({ ok: false, expected, ...(hint ? { hint } : {}) });
+
+/** Parameters of the custom issues fields raise; zod-issues.ts reads them back. */
+export interface FieldIssueParams {
+  readonly expected?: string;
+  readonly got?: string;
+  readonly hint?: string;
+}
+
+/** A required field checked by `parse`; add `.optional()` for optional ones. */
+export function field<T>(expected: string, parse: (value: unknown) => Check<T>) {
+  return z.unknown().transform((value, ctx): T => {
+    if (value === undefined) {
+      const params: FieldIssueParams = { expected };
+      ctx.addIssue({ code: 'custom', message: `required field is missing; expected ${expected}`, params });
+      return z.NEVER;
+    }
+    const result = parse(value);
+    if (result.ok) return result.value;
+    const got = renderValue(value);
+    const params: FieldIssueParams = { expected: result.expected, got, ...(result.hint ? { hint: result.hint } : {}) };
+    ctx.addIssue({ code: 'custom', message: `expected ${result.expected}; got ${got}`, input: value, params });
+    return z.NEVER;
+  });
+}
+
+/** An object whose unknown keys are each reported, with "did you mean" when a known key is close. */
+export function strict<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape);
+  const unknownKey = z.unknown().superRefine((_value, ctx) => {
+    // The key is the last path segment; zod-issues.ts turns this marker into the message and suggestion.
+    ctx.addIssue({ code: 'custom', message: 'unknown key', params: { unknownKeyOf: known } });
+  });
+  return z.object(shape).catchall(unknownKey);
+}
+
+/** A key that must not appear in this kind of object (e.g. `concurrency` on a sequential workload). */
+export function forbidden(message: string, hint: string) {
+  return z
+    .unknown()
+    .optional()
+    .superRefine((value, ctx) => {
+      const params: FieldIssueParams = { hint };
+      if (value !== undefined) ctx.addIssue({ code: 'custom', message, input: value, params });
+    });
+}
+
+export const text = (expected = 'a non-empty string') =>
+  field(expected, (value) => (typeof value === 'string' && value.trim() !== '' ? ok(value) : bad(expected)));
+
+/** Strings, or numbers and booleans written without quotes (`--port, 3000`), as strings. */
+export const stringish = () =>
+  field('a string', (value) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? ok(String(value))
+      : bad('a string'),
+  );
+
+export const stringMap = () => z.record(z.string(), stringish());
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const NAME_EXPECTED = 'a file-name-safe name: letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+/** Lowercase, runs of other characters become "-": `My Bench!` → `my-bench`. Used for hints only. */
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|-+$/g, '')
+    .slice(0, 64);
+}
+
+/** The scenario name appears in report file names, so it must already be safe there (it is not rewritten). */
+export const scenarioName = () =>
+  field(NAME_EXPECTED, (value) => {
+    if (typeof value === 'string' && NAME_PATTERN.test(value)) return ok(value);
+    const slug = typeof value === 'string' ? slugify(value) : '';
+    return bad(NAME_EXPECTED, slug === '' ? 'e.g. name: my-benchmark' : `try name: ${slug}`);
+  });
+
+function numberLike(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+const unitHint = (amount: number | string) => `add a unit: write ${amount}s or ${amount}ms`;
+
+/** A duration with a unit, in µs. `positive` rejects zero (timeouts, run lengths). */
+export function duration(options: { positive: boolean }) {
+  const expected = options.positive ? `${DURATION_EXPECTED}, greater than 0` : DURATION_EXPECTED;
+  return field(expected, (value) => {
+    const bare = numberLike(value);
+    if (bare !== undefined && bare !== 0) return bad(expected, unitHint(String(value).trim()));
+    const parsed = bare === 0 ? ok(0) : typeof value === 'string' ? parseDuration(value) : bad(expected);
+    if (!parsed.ok) return bad(expected);
+    return options.positive && parsed.value === 0 ? bad(expected) : ok(parsed.value);
+  });
+}
+
+const COUNT_EXPECTED = 'a whole number greater than 0, like 100, 2000 or 10k';
+
+export const count = () =>
+  field(COUNT_EXPECTED, (value) => {
+    if (typeof value !== 'number' && typeof value !== 'string') return bad(COUNT_EXPECTED);
+    const parsed = parseCount(value);
+    return parsed.ok ? ok(parsed.value) : bad(parsed.expected);
+  });
+
+const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
+
+/** Warmup: a count of calls or a span of time; 0 means no warmup. */
+export const warmup = () =>
+  field(WARMUP_EXPECTED, (value): Check<Bound | null> => {
+    if (value === 0 || value === '0') return ok(null);
+    if (typeof value !== 'number' && typeof value !== 'string') return bad(WARMUP_EXPECTED);
+    const calls = parseCount(value);
+    if (calls.ok) return ok({ kind: 'iterations', count: calls.value });
+    const span = typeof value === 'string' ? parseDuration(value) : calls;
+    return span.ok ? ok({ kind: 'duration', us: span.value }) : bad(WARMUP_EXPECTED);
+  });
+
+export const seed = () =>
+  field('a whole number ≥ 0, like 1 or 42', (value) => {
+    const number = numberLike(value);
+    return number !== undefined && Number.isSafeInteger(number) && number >= 0
+      ? ok(number)
+      : bad('a whole number ≥ 0, like 1 or 42');
+  });
+
+export const weight = () =>
+  field('a number greater than 0, like 1 or 2.5', (value) => {
+    const number = numberLike(value);
+    return number !== undefined && Number.isFinite(number) && number > 0
+      ? ok(number)
+      : bad('a number greater than 0, like 1 or 2.5');
+  });
+
+export const fraction = () =>
+  field('a number from 0 to 1, like 0.01 for 1%', (value) => {
+    const number = numberLike(value);
+    return number !== undefined && number >= 0 && number <= 1 ? ok(number) : bad('a number from 0 to 1, like 0.01 for 1%');
+  });
+
+const URL_EXPECTED = 'an http(s) URL, like http://127.0.0.1:3000/mcp';
+
+export const httpUrl = () =>
+  field(URL_EXPECTED, (value) => {
+    if (typeof value !== 'string' || !URL.canParse(value)) return bad(URL_EXPECTED);
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:' ? ok(value) : bad(URL_EXPECTED);
+  });
+
+const REQUEST_KEYS: Readonly<Record<string, string>> = {
+  'tools/call': 'to call a tool write tool: <name> (and args:) instead of method:',
+  'resources/read': 'to read a resource write resource: <uri> instead of method:',
+  'prompts/get': 'to get a prompt write prompt: <name> (and args:) instead of method:',
+};
+
+export const listMethod = () =>
+  field(`one of ${listWords(LIST_METHODS)}`, (value): Check<ListMethod> => {
+    const expected = `one of ${listWords(LIST_METHODS)}`;
+    if (typeof value !== 'string') return bad(expected);
+    const known = LIST_METHODS.find((method) => method === value);
+    if (known) return ok(known);
+    return bad(expected, REQUEST_KEYS[value] ?? didYouMean(value, LIST_METHODS));
+  });
+
+/** `args` of a tool call: any mapping (sent as JSON). */
+export const toolArgs = () => z.record(z.string(), z.unknown());
+

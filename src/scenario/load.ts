@@ -1,0 +1,33 @@
+/** The only file-system access of the scenario module: read a scenario file, then parse and resolve it. */
+import { readFile } from 'node:fs/promises';
+import type { Issue } from './issues.js';
+import type { Env } from './interpolate.js';
+import { parseScenarioText } from './parse.js';
+import { resolveScenario, type ResolveResult } from './resolve.js';
+
+/** Reads, parses (JSON for `.json`, YAML otherwise), validates and resolves a scenario file. Never throws. */
+export async function loadPlan(file: string, env: Env): Promise<ResolveResult> {
+  const read = await readText(file);
+  if (typeof read !== 'string') return { ok: false, issues: [read] };
+  const parsed = parseScenarioText(file, read);
+  if (!parsed.ok) return parsed;
+  return resolveScenario(parsed.value, { file, env, ...(parsed.locate ? { locate: parsed.locate } : {}) });
+}
+
+const READ_PROBLEMS: Readonly<Record<string, Pick<Issue, 'message' | 'hint'>>> = {
+  ENOENT: {
+    message: 'file not found',
+    hint: 'check the path; ready-made scenarios are in scenarios/, e.g. scenarios/quickstart.yaml',
+  },
+  EISDIR: { message: 'is a folder, not a scenario file', hint: 'name a .yaml or .json file inside it' },
+  EACCES: { message: 'cannot be read: permission denied' },
+};
+
+async function readText(file: string): Promise<string | Issue> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return { file, path: '', ...(READ_PROBLEMS[code] ?? { message: `cannot be read (${code})` }) };
+  }
+}

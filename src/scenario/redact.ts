@@ -1,0 +1,62 @@
+/**
+ * Builds Plan.redacted: the scenario as written (before `${VAR}` substitution), safe to put in a report. Secret
+ * places — header values, stdio env values, URL credentials, secret-looking keys and query parameters — keep only
+ * their `${VAR}` references (defaults hidden) and a leading auth scheme word; all other text there is replaced.
+ */
+import { splitReferences } from './interpolate.js';
+import { isRecord, type Segment } from './path.js';
+
+export const REDACTED = '[redacted]';
+
+const SECRET_KEY = /token|secret|passw(?:or)?d|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key/i;
+const SCHEME_WORD = /^\s*(?:Bearer|Basic|Token|Bot|Digest)\s+$/i;
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
+const SECRET_QUERY = /([?&][^=&#\s]*(?:token|key|secret|passw|sig|auth)[^=&#\s]*=)([^&#\s]*)/gi;
+
+export function redact(raw: unknown): unknown {
+  return walk(raw, [], false);
+}
+
+function walk(value: unknown, segments: Segment[], secret: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => walk(item, [...segments, index], secret));
+  if (isRecord(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        const path = [...segments, key];
+        return [key, walk(item, path, secret || isSecretPlace(path))];
+      }),
+    );
+  }
+  if (secret) return hide(value);
+  return typeof value === 'string' ? hideInUrls(value) : value;
+}
+
+/** target.{http,sse}.headers.*, target.stdio.env.*, and any key that names a secret. */
+function isSecretPlace(path: readonly Segment[]): boolean {
+  const [first, kind, group] = path;
+  if (path.length === 4 && first === 'target') {
+    if ((kind === 'http' || kind === 'sse') && group === 'headers') return true;
+    if (kind === 'stdio' && group === 'env') return true;
+  }
+  const key = path[path.length - 1];
+  return typeof key === 'string' && SECRET_KEY.test(key);
+}
+
+/** Keeps `${VAR}` references (their defaults hidden) and an auth scheme word such as "Bearer "; hides the rest. */
+function hide(value: unknown): unknown {
+  if (typeof value !== 'string') return value === null || value === undefined ? value : REDACTED;
+  const parts = splitReferences(value);
+  if (!parts.some((part) => 'name' in part)) return REDACTED;
+  return parts
+    .map((part) => {
+      if ('name' in part) return part.hasDefault ? `\${${part.name}:-${REDACTED}}` : `\${${part.name}}`;
+      return SCHEME_WORD.test(part.literal) ? part.literal : REDACTED;
+    })
+    .join('');
+}
+
+function hideInUrls(text: string): string {
+  return text
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(SECRET_QUERY, (_match, name: string, secretValue: string) => `${name}${String(hide(secretValue))}`);
+}

@@ -1,0 +1,74 @@
+/**
+ * Scenario → Plan. Pure apart from reading the working directory when it must make a path absolute:
+ * interpolate `${VAR}`, validate against the schema (every problem at once), then apply defaults and freeze.
+ */
+import path from 'node:path';
+import type { Plan } from './plan.js';
+import { toIssue, valueProblem, type Issue, type Locate, type Problem } from './issues.js';
+import { interpolate, type Env } from './interpolate.js';
+import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
+import { fromZodIssues } from './zod-issues.js';
+import { buildTarget } from './target.js';
+import { buildWorkload } from './workload.js';
+import { redact } from './redact.js';
+import { deepFreeze } from './freeze.js';
+import { DEFAULTS } from './defaults.js';
+import { compareOrder, documentOrder, isRecord, isWithin } from './path.js';
+
+export interface ResolveContext {
+  /** The scenario file as the user named it (shown in issues), or null for an in-memory scenario. */
+  readonly file: string | null;
+  readonly env: Env;
+  /** Folder a relative stdio `cwd` is resolved against; default: the file's folder, else the working directory. */
+  readonly baseDir?: string;
+  /** Gives the line and column of a path in the source text; load.ts supplies it. */
+  readonly locate?: Locate;
+}
+
+export type ResolveResult = { readonly ok: true; readonly plan: Plan } | { readonly ok: false; readonly issues: Issue[] };
+
+/** Validates a parsed scenario (`raw` as written, before `${VAR}` substitution) and resolves it into a frozen Plan. */
+export function resolveScenario(raw: unknown, context: ResolveContext): ResolveResult {
+  const checked = check(raw, context.env);
+  if (checked.scenario === undefined) {
+    const byDocumentOrder = [...checked.problems]
+      .map((problem) => ({ problem, order: documentOrder(raw, problem.segments) }))
+      .sort((a, b) => compareOrder(a.order, b.order));
+    return { ok: false, issues: byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate)) };
+  }
+  return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, raw, context)) };
+}
+
+function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Problem[] } {
+  if (raw === null || raw === undefined) {
+    return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
+  }
+  if (!isRecord(raw)) return { problems: [valueProblem([], 'a mapping with name, target and workloads', raw)] };
+  const interpolated = interpolate(raw, env);
+  const parsed = scenarioSchema.safeParse(interpolated.value, { reportInput: true });
+  // A value whose variable is unset was left as written; checking it as well would only repeat the same problem.
+  const unresolved = interpolated.problems.map((problem) => problem.segments);
+  const schemaProblems = [
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues)),
+    ...duplicateWorkloadNames(interpolated.value),
+  ];
+  const problems = [
+    ...interpolated.problems,
+    ...schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments))),
+  ];
+  return parsed.success && problems.length === 0 ? { scenario: parsed.data, problems } : { problems };
+}
+
+function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext): Plan {
+  const sourceFile = context.file === null ? null : path.resolve(context.file);
+  const baseDir = context.baseDir ?? (sourceFile === null ? process.cwd() : path.dirname(sourceFile));
+  const seed = scenario.seed ?? DEFAULTS.seed;
+  const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
+  return {
+    name: scenario.name,
+    sourceFile,
+    target: buildTarget(scenario.target, baseDir),
+    workloads: scenario.workloads.map((workload, index) => buildWorkload(workload, { seed: seed + index, timeoutUs })),
+    redacted: redact(raw),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The scenario file's schema (zod 4). Objects are strict: every unknown key is reported with a suggestion.
+ * Fields resolve units as they validate (durations to µs, counts to numbers); cross-field rules run even when
+ * some fields failed, so one pass reports every problem it can find.
+ */
+import { z } from 'zod';
+import { duration, scenarioName, seed, strict } from './fields.js';
+import { targetSchema } from './target.js';
+import { workloadSchema } from './workload.js';
+import { formatPath, isRecord } from './path.js';
+import type { Problem } from './issues.js';
+
+export const scenarioSchema = strict({
+  name: scenarioName(),
+  description: z.string().optional(),
+  seed: seed().optional(),
+  timeout: duration({ positive: true }).optional(),
+  target: targetSchema,
+  workloads: z.array(workloadSchema).min(1),
+});
+
+/** The validated file, units resolved, before defaults are applied. */
+export type RawScenario = z.output<typeof scenarioSchema>;
+
+/**
+ * Workload names label the report, so they must differ. Checked on the input rather than inside the schema,
+ * because a workload that failed validation has no output there, yet its name can still clash.
+ */
+export function duplicateWorkloadNames(scenario: unknown): Problem[] {
+  if (!isRecord(scenario) || !Array.isArray(scenario.workloads)) return [];
+  const problems: Problem[] = [];
+  const firstIndexByName = new Map<string, number>();
+  scenario.workloads.forEach((workload: unknown, index) => {
+    if (!isRecord(workload) || typeof workload.name !== 'string') return;
+    const first = firstIndexByName.get(workload.name);
+    if (first === undefined) {
+      firstIndexByName.set(workload.name, index);
+      return;
+    }
+    problems.push({
+      segments: ['workloads', index, 'name'],
+      message: `${formatPath(['workloads', first])} is also named "${workload.name}"`,
+      hint: 'workload names label the report; give each workload its own name',
+    });
+  });
+  return problems;
+}

@@ -1,0 +1,76 @@
+/** The server under test: exactly one of builtin, stdio, http or sse. */
+import path from 'node:path';
+import { z } from 'zod';
+import type { TargetPlan } from './plan.js';
+import { duration, fraction, httpUrl, seed, strict, stringMap, stringish, text } from './fields.js';
+import { isRecord } from './path.js';
+import { listWords } from './suggest.js';
+import { DEFAULTS } from './defaults.js';
+
+const TARGET_KINDS = ['builtin', 'stdio', 'http', 'sse'] as const;
+
+const builtinSchema = strict({
+  transport: z.enum(['stdio', 'http']).optional(),
+  latency: duration({ positive: false }).optional(),
+  jitter: duration({ positive: false }).optional(),
+  failRate: fraction().optional(),
+  seed: seed().optional(),
+});
+
+const stdioSchema = strict({
+  command: text('a command, like node or npx'),
+  args: z.array(stringish()).optional(),
+  env: stringMap().optional(),
+  cwd: text('a folder').optional(),
+});
+
+const remoteSchema = () => strict({ url: httpUrl(), headers: stringMap().optional() });
+
+export const targetSchema = strict({
+  // `builtin:` with nothing after it means the reference server with its defaults.
+  builtin: z.preprocess((value) => (value === null ? {} : value), builtinSchema).optional(),
+  stdio: stdioSchema.optional(),
+  http: remoteSchema().optional(),
+  sse: remoteSchema().optional(),
+}).superRefine(checkTarget, { when: (payload) => isRecord(payload.value) });
+
+export type RawTarget = z.output<typeof targetSchema>;
+
+const TARGET_HINT = 'e.g. target: { builtin: { latency: 1ms } } or target: { stdio: { command: node, args: [server.js] } }';
+
+function checkTarget(value: unknown, ctx: z.core.$RefinementCtx): void {
+  if (!isRecord(value)) return;
+  const present = TARGET_KINDS.filter((kind) => value[kind] !== undefined);
+  if (present.length === 1) return;
+  const known: readonly string[] = TARGET_KINDS;
+  // With no known kind but an unknown key, the unknown-key issue (with its suggestion) already says what is wrong.
+  if (present.length === 0 && Object.keys(value).some((key) => !known.includes(key))) return;
+  const expected = `exactly one of ${listWords(TARGET_KINDS)}`;
+  ctx.addIssue({
+    code: 'custom',
+    message: present.length === 0 ? `expected ${expected}; got none` : `expected ${expected}; got ${listWords(present, 'and')}`,
+    params: { expected, hint: present.length === 0 ? TARGET_HINT : 'keep one of them' },
+  });
+}
+
+/** Resolves a validated target; a relative stdio `cwd` is taken from `baseDir` (the scenario file's folder). */
+export function buildTarget(raw: RawTarget, baseDir: string): TargetPlan {
+  if (raw.stdio) {
+    const { command, args = [], env = {}, cwd = '.' } = raw.stdio;
+    return { kind: 'stdio', command, args, env, cwd: path.resolve(baseDir, cwd) };
+  }
+  if (raw.http) return { kind: 'http', url: raw.http.url, headers: raw.http.headers ?? {} };
+  if (raw.sse) return { kind: 'sse', url: raw.sse.url, headers: raw.sse.headers ?? {} };
+  const builtin = raw.builtin ?? {};
+  const fallback = DEFAULTS.builtin;
+  return {
+    kind: 'builtin',
+    transport: builtin.transport ?? fallback.transport,
+    server: {
+      latencyUs: builtin.latency ?? fallback.latencyUs,
+      jitterUs: builtin.jitter ?? fallback.jitterUs,
+      failRate: builtin.failRate ?? fallback.failRate,
+      seed: builtin.seed ?? fallback.seed,
+    },
+  };
+}

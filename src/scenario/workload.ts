@@ -1,0 +1,120 @@
+/** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
+import { z } from 'zod';
+import type { WorkloadPlan, WorkloadType } from './plan.js';
+import { count, duration, field, seed, strict, text, warmup } from './fields.js';
+import { buildOperation, operationName, operationSchema } from './operation.js';
+import { WORKLOAD_TYPES, WORKLOAD_TYPE_NAMES, type WorkloadCommon, type WorkloadTypes } from './workload-types.js';
+import { formatPath, isRecord } from './path.js';
+import { didYouMean, listWords } from './suggest.js';
+
+const commonShape = {
+  name: text('a workload name'),
+  iterations: count().optional(),
+  duration: duration({ positive: true }).optional(),
+  warmup: warmup().optional(),
+  seed: seed().optional(),
+  timeout: duration({ positive: true }).optional(),
+  operations: z.array(operationSchema).min(1),
+};
+
+type CommonOutput = z.output<z.ZodObject<typeof commonShape>>;
+type TypeOutput<K extends WorkloadType> = CommonOutput & { type: K } & z.output<z.ZodObject<WorkloadTypes[K]['shape']>>;
+export type RawWorkload = { [K in WorkloadType]: TypeOutput<K> }[WorkloadType];
+
+const whenObject = { when: (payload: { value: unknown }) => isRecord(payload.value) };
+
+function schemaOf(type: WorkloadType) {
+  return strict({ ...commonShape, type: z.literal(type), ...WORKLOAD_TYPES[type].shape }).superRefine(checkWorkload, whenObject);
+}
+
+const TYPE_EXPECTED = `one of ${listWords(WORKLOAD_TYPE_NAMES)}`;
+
+/** Used when `type` is missing or unknown: reports that, and still checks the common fields and operations. */
+function unknownTypeSchema() {
+  const typeField = field(TYPE_EXPECTED, (value) => ({
+    ok: false,
+    expected: TYPE_EXPECTED,
+    ...(typeof value === 'string' ? { hint: didYouMean(value, WORKLOAD_TYPE_NAMES) } : {}),
+  }));
+  const extraKeys = WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(WORKLOAD_TYPES[type].shape));
+  const extras = Object.fromEntries(extraKeys.map((key) => [key, z.unknown().optional()]));
+  return strict({ ...commonShape, ...extras, type: typeField }).superRefine(checkWorkload, whenObject);
+}
+
+const schemasByType = new Map<unknown, z.ZodType>(WORKLOAD_TYPE_NAMES.map((type) => [type, schemaOf(type)]));
+const fallbackSchema = unknownTypeSchema();
+
+/** Picks the schema by `type`, so each workload is checked against its own type's fields. */
+export const workloadSchema = z.unknown().transform((value, ctx): RawWorkload => {
+  if (!isRecord(value)) {
+    ctx.addIssue({ code: 'invalid_type', expected: 'object', input: value, message: 'expected a workload' });
+    return z.NEVER;
+  }
+  const schema = schemasByType.get(value.type) ?? fallbackSchema;
+  const result = schema.safeParse(value, { reportInput: true });
+  // The schema chosen by `type` produces exactly that type's output.
+  if (result.success) return result.data as RawWorkload;
+  for (const issue of result.error.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
+  return z.NEVER;
+});
+
+function checkWorkload(value: unknown, ctx: z.core.$RefinementCtx): void {
+  if (!isRecord(value)) return;
+  const hasIterations = value.iterations !== undefined;
+  const hasDuration = value.duration !== undefined;
+  if (hasIterations === hasDuration) {
+    ctx.addIssue({
+      code: 'custom',
+      message: hasIterations
+        ? 'a workload has either iterations or duration, not both'
+        : 'a workload needs iterations or duration',
+      params: { hint: 'iterations: 2000 runs that many calls; duration: 10s runs for that long' },
+    });
+  }
+  if (Array.isArray(value.operations)) checkOperationNames(value.operations, ctx);
+}
+
+/** Two operations may call the same tool with different args, but each needs its own name in the report. */
+function checkOperationNames(operations: readonly unknown[], ctx: z.core.$RefinementCtx): void {
+  const firstIndexByName = new Map<string, number>();
+  operations.forEach((operation, index) => {
+    if (!isRecord(operation)) return;
+    const name = operationName(operation);
+    if (name === undefined) return;
+    const first = firstIndexByName.get(name);
+    if (first === undefined) {
+      firstIndexByName.set(name, index);
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path: typeof operation.name === 'string' ? ['operations', index, 'name'] : ['operations', index],
+      message: `${formatPath(['operations', first])} is also named "${name}"; each operation needs its own name in the report`,
+      params: { hint: 'set name: on one of them to tell them apart in the report' },
+    });
+  });
+}
+
+export interface WorkloadDefaults {
+  readonly seed: number;
+  readonly timeoutUs: number;
+}
+
+/** Resolves a validated workload: defaults for seed and per-call timeout flow down from the scenario. */
+export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): WorkloadPlan {
+  const timeoutUs = raw.timeout ?? defaults.timeoutUs;
+  const measure =
+    raw.iterations !== undefined
+      ? ({ kind: 'iterations', count: raw.iterations } as const)
+      : ({ kind: 'duration', us: raw.duration ?? 0 } as const);
+  const common: WorkloadCommon = {
+    name: raw.name,
+    operations: raw.operations.map((operation) => buildOperation(operation, timeoutUs)),
+    warmup: raw.warmup ?? null,
+    measure,
+    seed: raw.seed ?? defaults.seed,
+  };
+  // TypeScript cannot pair raw.type with its own entry's build; the schema chosen by `type` guarantees the match.
+  const build = WORKLOAD_TYPES[raw.type].build as (common: WorkloadCommon, raw: RawWorkload) => WorkloadPlan;
+  return build(common, raw);
+}

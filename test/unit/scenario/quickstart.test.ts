@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { loadPlan } from '../../../src/scenario/index.js';
+import type { Plan } from '../../../src/scenario/plan.js';
+import { SCENARIOS_DIR } from './helpers.js';
+
+const QUICKSTART = path.join(SCENARIOS_DIR, 'quickstart.yaml');
+const TIMEOUT_US = 30_000_000;
+
+const expected: Plan = {
+  name: 'quickstart',
+  sourceFile: QUICKSTART,
+  target: { kind: 'builtin', transport: 'stdio', server: { latencyUs: 1000, jitterUs: 0, failRate: 0, seed: 1 } },
+  workloads: [
+    {
+      type: 'sequential',
+      name: 'echo-sequential',
+      warmup: { kind: 'iterations', count: 200 },
+      measure: { kind: 'iterations', count: 2000 },
+      seed: 1,
+      operations: [
+        {
+          name: 'tools/call echo',
+          weight: 1,
+          timeoutUs: TIMEOUT_US,
+          request: { method: 'tools/call', tool: 'echo', args: { message: 'hello' } },
+        },
+      ],
+    },
+    {
+      type: 'concurrent',
+      name: 'mixed-concurrent',
+      concurrency: 16,
+      warmup: { kind: 'duration', us: 1_000_000 },
+      measure: { kind: 'duration', us: 5_000_000 },
+      seed: 2,
+      operations: [
+        {
+          name: 'tools/call echo',
+          weight: 3,
+          timeoutUs: TIMEOUT_US,
+          request: { method: 'tools/call', tool: 'echo', args: { message: 'hi' } },
+        },
+        {
+          name: 'resources/read bench://static/small',
+          weight: 1,
+          timeoutUs: TIMEOUT_US,
+          request: { method: 'resources/read', uri: 'bench://static/small' },
+        },
+        {
+          name: 'prompts/get greeting',
+          weight: 1,
+          timeoutUs: TIMEOUT_US,
+          request: { method: 'prompts/get', prompt: 'greeting', args: { name: 'world' } },
+        },
+        { name: 'tools/list', weight: 1, timeoutUs: TIMEOUT_US, request: { method: 'tools/list' } },
+        { name: 'ping', weight: 1, timeoutUs: TIMEOUT_US, request: { method: 'ping' } },
+      ],
+    },
+  ],
+  redacted: {
+    name: 'quickstart',
+    target: { builtin: { latency: '1ms' } },
+    workloads: [
+      {
+        name: 'echo-sequential',
+        type: 'sequential',
+        iterations: 2000,
+        warmup: 200,
+        operations: [{ tool: 'echo', args: { message: 'hello' } }],
+      },
+      {
+        name: 'mixed-concurrent',
+        type: 'concurrent',
+        concurrency: 16,
+        duration: '5s',
+        warmup: '1s',
+        operations: [
+          { tool: 'echo', args: { message: 'hi' }, weight: 3 },
+          { resource: 'bench://static/small', weight: 1 },
+          { prompt: 'greeting', args: { name: 'world' }, weight: 1 },
+          { method: 'tools/list' },
+          { method: 'ping' },
+        ],
+      },
+    ],
+  },
+};
+
+test('the quickstart scenario resolves to exactly the expected plan', async () => {
+  const result = await loadPlan(QUICKSTART, {});
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  assert.deepEqual(result.plan, expected);
+});
+
+test('the plan is deeply frozen', async () => {
+  const result = await loadPlan(QUICKSTART, {});
+  assert.ok(result.ok);
+  const { plan } = result;
+  const workload = plan.workloads[1];
+  const operation = workload?.operations[0];
+  assert.ok(workload && operation && operation.request.method === 'tools/call');
+  for (const value of [plan, plan.target, plan.workloads, workload, workload.measure, operation, operation.request,
+    operation.request.args, plan.redacted]) {
+    assert.ok(Object.isFrozen(value));
+  }
+  assert.throws(() => {
+    (operation as { weight: number }).weight = 99;
+  }, TypeError);
+  assert.throws(() => {
+    (plan.workloads as unknown[]).push({});
+  }, TypeError);
+});

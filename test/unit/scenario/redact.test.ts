@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPlan } from '../../../src/scenario/index.js';
+import { redact } from '../../../src/scenario/redact.js';
+import { scenarioFile } from './helpers.js';
+
+const TEXT = `name: secrets
+target:
+  http:
+    url: "https://alice:pa55word@example.com/mcp?token=qs-secret&region=eu"
+    headers:
+      Authorization: "Bearer \${MCP_TOKEN}"
+      X-Api-Key: literal-header-secret
+      X-Fallback: "\${MISSING:-default-secret}"
+workloads:
+  - name: w
+    type: sequential
+    iterations: 1
+    operations: [{ method: ping }]
+`;
+
+test('redacted keeps ${MCP_TOKEN} as written and never contains a header value, the token or URL credentials', async () => {
+  const file = await scenarioFile('secrets.yaml', TEXT);
+  const result = await loadPlan(file, { MCP_TOKEN: 'env-token-value' });
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  assert.equal((result.plan.target as { headers: Record<string, string> }).headers.Authorization, 'Bearer env-token-value');
+  const shown = JSON.stringify(result.plan.redacted);
+  for (const secret of ['env-token-value', 'literal-header-secret', 'default-secret', 'alice', 'pa55word', 'qs-secret']) {
+    assert.ok(!shown.includes(secret), `${secret} leaked: ${shown}`);
+  }
+  assert.ok(shown.includes('${MCP_TOKEN}'));
+  assert.deepEqual((result.plan.redacted as { target: unknown }).target, {
+    http: {
+      url: 'https://[redacted]@example.com/mcp?token=[redacted]&region=eu',
+      headers: {
+        Authorization: 'Bearer ${MCP_TOKEN}',
+        'X-Api-Key': '[redacted]',
+        'X-Fallback': '${MISSING:-[redacted]}',
+      },
+    },
+  });
+});
+
+test('stdio env values are redacted; other fields stay as written', () => {
+  const raw = {
+    name: 'x',
+    target: { stdio: { command: 'node', args: ['server.js'], env: { API_KEY: 'sk-123', PORT: 3000, REF: '${HOME_DIR}' } } },
+    workloads: [{ name: 'w', operations: [{ tool: 'login', args: { password: 'hunter2', user: 'bob' } }] }],
+  };
+  assert.deepEqual(redact(raw), {
+    name: 'x',
+    target: { stdio: { command: 'node', args: ['server.js'], env: { API_KEY: '[redacted]', PORT: '[redacted]', REF: '${HOME_DIR}' } } },
+    workloads: [{ name: 'w', operations: [{ tool: 'login', args: { password: '[redacted]', user: 'bob' } }] }],
+  });
+});
