@@ -14,6 +14,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { NodeHttpClientTransport } from '../src/client/transports/node-http.js';
 import { selfCommand } from '../src/client/transports/self-command.js';
+import { STREAMABLE_URL_PATTERN } from '../src/server/http.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '16' } } });
 const seconds = Number(values.seconds);
@@ -33,7 +34,7 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
     let seen = '';
     child.stdout.on('data', (c: Buffer) => {
       seen += c.toString();
-      const m = /Streamable HTTP at (\S+?),/.exec(seen);
+      const m = STREAMABLE_URL_PATTERN.exec(seen);
       if (m?.[1]) resolve(m[1]);
     });
     child.once('exit', () => reject(new Error('server exited')));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ReferenceServerOptions } from '../../scenario/plan.js';
+import { STREAMABLE_URL_PATTERN } from '../../server/http.js';
 import type { Clock } from '../../time/clock.js';
 import { openHttp } from './http.js';
 import type { OpenedTransport } from './opened.js';
@@ -7,7 +8,6 @@ import { selfCommand } from './self-command.js';
 import type { ServerLog } from './server-log.js';
 import { openStdio } from './stdio.js';
 
-const LISTENING_LINE = /Streamable HTTP at (\S+?),/;
 const START_TIMEOUT_MS = 15_000;
 
 /** `mcp-bench serve` arguments that reproduce the scenario's reference-server options. */
@@ -50,7 +50,7 @@ function waitForUrl(child: ChildProcess): Promise<string> {
     const timer = setTimeout(() => fail(new Error(`reference server did not report its address within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer): void => {
       seen += chunk.toString('utf8');
-      const match = LISTENING_LINE.exec(seen);
+      const match = STREAMABLE_URL_PATTERN.exec(seen);
       if (match?.[1]) finish(() => resolve(match[1] as string));
     };
     const onExit = (code: number | null): void => fail(Object.assign(new Error(`reference server exited with code ${code}`), { code: 'closed' }));
