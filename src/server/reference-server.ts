@@ -6,8 +6,10 @@ import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { ReferenceServerState } from './state.js';
 import { registerTools } from './tools.js';
+import { VERSION } from '../version.js';
 
-export const REFERENCE_SERVER_INFO = { name: 'mcp-bench-reference', version: '0.1.0' } as const;
+/** The server reports mcp-bench's own version, so a report names the exact reference server it measured. */
+export const REFERENCE_SERVER_INFO = { name: 'mcp-bench-reference', version: VERSION } as const;
 
 /** One fully registered `McpServer` (one session) bound to the shared `state`. Connect it with `connectCounted`. */
 export function createReferenceServer(state: ReferenceServerState): McpServer {
