@@ -15,6 +15,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
   onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
+  /** Ends the process at once (a second interrupt). Only the CLI calls it; library code never does. */
+  exitNow(code: number): void;
 }
 
 export function processIo(): CliIo {
@@ -33,5 +35,6 @@ export function processIo(): CliIo {
         process.off('SIGTERM', onTerm);
       };
     },
+    exitNow: (code) => process.exit(code),
   };
 }

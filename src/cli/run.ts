@@ -55,8 +55,12 @@ async function execute(plan: Plan, reportPath: string, flags: RunFlags, io: CliI
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null);
   const stop = new AbortController();
   const removeSignalHandler = io.onSignal((signal) => {
-    if (stop.signal.aborted) return;
-    io.stderr.write(`\n${signal}: stopping — waiting for calls in flight, then reporting what was measured\n`);
+    if (stop.signal.aborted) {
+      io.stderr.write(`\n${signal} again: exiting now, without a report\n`);
+      io.exitNow(ExitCode.Interrupted);
+      return;
+    }
+    io.stderr.write(`\n${signal}: stopping — waiting for calls in flight, then reporting what was measured (again to exit now)\n`);
     stop.abort();
   });
   try {
