@@ -46,6 +46,7 @@ function fakeIo(): FakeIo {
         handler = undefined;
       };
     },
+    exitNow: (code) => assert.fail(`serve must not force an exit (asked for ${code})`),
   };
   return { io, stdout, stderr, firstStdout, signal: (name) => handler?.(name) };
 }
