@@ -1,4 +1,6 @@
 import type { Plan, TargetPlan } from '../scenario/plan.js';
+import { hideInUrls } from '../scenario/redact.js';
+import { showTarget } from '../scenario/resolved-view.js';
 
 export interface TargetFlags {
   readonly stdio?: string;
@@ -37,7 +39,13 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
 /** The plan with its target replaced, and the report's copy of the scenario saying so (secrets redacted). */
 export function withTarget(plan: Plan, target: TargetPlan): Plan {
   const definition = (plan.redacted ?? {}) as Record<string, unknown>;
-  return Object.freeze({ ...plan, target, redacted: { ...definition, target: redactTarget(target) } });
+  const resolved = (plan.resolvedRedacted ?? {}) as Record<string, unknown>;
+  return Object.freeze({
+    ...plan,
+    target,
+    redacted: { ...definition, target: redactTarget(target) },
+    resolvedRedacted: { ...resolved, target: showTarget(target) },
+  });
 }
 
 function redactTarget(target: TargetPlan): unknown {
@@ -46,20 +54,13 @@ function redactTarget(target: TargetPlan): unknown {
       return { stdio: { command: target.command, args: target.args, cwd: target.cwd } };
     case 'http':
     case 'sse':
-      return { [target.kind]: { url: redactUrl(target.url), headers: Object.fromEntries(Object.keys(target.headers).map((k) => [k, '[redacted]'])) } };
+      return { [target.kind]: { url: hideInUrls(target.url), headers: Object.fromEntries(Object.keys(target.headers).map((k) => [k, '[redacted]'])) } };
     case 'builtin':
       return { builtin: target.server };
   }
 }
 
-function redactUrl(text: string): string {
-  const url = new URL(text);
-  if (url.username || url.password) {
-    url.username = '[redacted]';
-    url.password = '';
-  }
-  return url.toString();
-}
+
 
 function parseHeaders(lines: readonly string[]): Record<string, string> | string {
   const headers: Record<string, string> = {};

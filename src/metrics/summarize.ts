@@ -19,7 +19,12 @@ export function summarize(result: RunResult, environment: Environment, version: 
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'mcp-bench', version },
-    scenario: { name: result.plan.name, file: result.plan.sourceFile, definition: result.plan.redacted },
+    scenario: {
+      name: result.plan.name,
+      file: result.plan.sourceFile,
+      definition: result.plan.redacted,
+      resolved: result.plan.resolvedRedacted,
+    },
     target: { kind: result.plan.target.kind, transport: transportOf(result.plan.target) },
     startedAt: result.startedAt.toISOString(),
     finishedAt: result.finishedAt.toISOString(),

@@ -62,7 +62,14 @@ export interface Environment {
 export interface RunSummary {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: 'mcp-bench'; readonly version: string };
-  readonly scenario: { readonly name: string; readonly file: string | null; readonly definition: unknown };
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string | null;
+    /** The scenario as written, `${ENV}` references kept, secrets redacted. */
+    readonly definition: unknown;
+    /** The resolved plan (defaults applied, times in µs), secrets and substituted values redacted. */
+    readonly resolved: unknown;
+  };
   readonly target: { readonly kind: TargetPlan['kind']; readonly transport: 'stdio' | 'http' | 'sse' };
   readonly startedAt: string;
   readonly finishedAt: string;

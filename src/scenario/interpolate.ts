@@ -12,6 +12,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export interface Interpolated {
   readonly value: unknown;
   readonly problems: readonly Problem[];
+  /** Every non-empty text a reference was replaced by (values and defaults): never to be shown. */
+  readonly substituted: readonly string[];
 }
 
 /** `$${` (escape), or `${NAME}` / `${NAME:-default}`, or a `${` that is neither (malformed). */
@@ -19,19 +21,21 @@ const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{/g;
 
 export function interpolate(value: unknown, env: Env): Interpolated {
   const problems: Problem[] = [];
-  const result = walk(value, [], { env, problems, ancestors: new Set() });
-  return { value: result, problems };
+  const substituted = new Set<string>();
+  const result = walk(value, [], { env, problems, substituted, ancestors: new Set() });
+  return { value: result, problems, substituted: [...substituted] };
 }
 
 interface Walk {
   readonly env: Env;
   readonly problems: Problem[];
+  readonly substituted: Set<string>;
   /** Objects on the current path: a YAML alias inside its own anchor makes a cycle, which no scenario needs. */
   readonly ancestors: Set<unknown>;
 }
 
 function walk(value: unknown, segments: Segment[], state: Walk): unknown {
-  if (typeof value === 'string') return substitute(value, segments, state.env, state.problems);
+  if (typeof value === 'string') return substitute(value, segments, state);
   if (typeof value !== 'object' || value === null) return value;
   if (state.ancestors.has(value)) {
     state.problems.push({ segments, message: 'refers to itself (a YAML alias inside its own anchor)' });
@@ -48,7 +52,8 @@ function walk(value: unknown, segments: Segment[], state: Walk): unknown {
 }
 
 /** On a problem the text is kept as written, so later checks still see a string there. */
-function substitute(text: string, segments: Segment[], env: Env, problems: Problem[]): string {
+function substitute(text: string, segments: Segment[], state: Walk): string {
+  const { env, problems } = state;
   if (!text.includes('${')) return text;
   const before = problems.length;
   const result = text.replace(REFERENCE, (match: string, name?: string, fallback?: string) => {
@@ -62,8 +67,8 @@ function substitute(text: string, segments: Segment[], env: Env, problems: Probl
       return match;
     }
     const set = env[name];
-    if (fallback !== undefined) return set === undefined || set === '' ? fallback : set;
-    if (set !== undefined) return set;
+    if (fallback !== undefined) return remember(set === undefined || set === '' ? fallback : set, state.substituted);
+    if (set !== undefined) return remember(set, state.substituted);
     problems.push({
       segments,
       message: `environment variable ${name} is not set`,
@@ -72,6 +77,11 @@ function substitute(text: string, segments: Segment[], env: Env, problems: Probl
     return match;
   });
   return problems.length > before ? text : result;
+}
+
+function remember(text: string, substituted: Set<string>): string {
+  if (text !== '') substituted.add(text);
+  return text;
 }
 
 /** Variable references in a string as written (for redaction): names and the text between them. */

@@ -93,4 +93,9 @@ export interface Plan {
    * header values, env values and URL credentials replaced by "[redacted]".
    */
   readonly redacted: unknown;
+  /**
+   * The resolved plan (defaults applied, times in µs) as it may be shown: header and env values hidden, and every
+   * text that came from a `${ENV}` substitution replaced by "[redacted]" wherever it ended up.
+   */
+  readonly resolvedRedacted: unknown;
 }

@@ -55,7 +55,7 @@ function hide(value: unknown): unknown {
     .join('');
 }
 
-function hideInUrls(text: string): string {
+export function hideInUrls(text: string): string {
   return text
     .replace(URL_USERINFO, `$1${REDACTED}@`)
     .replace(SECRET_QUERY, (_match, name: string, secretValue: string) => `${name}${String(hide(secretValue))}`);

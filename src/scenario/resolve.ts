@@ -11,6 +11,7 @@ import { fromZodIssues } from './zod-issues.js';
 import { buildTarget } from './target.js';
 import { buildWorkload } from './workload.js';
 import { redact } from './redact.js';
+import { resolvedView } from './resolved-view.js';
 import { deepFreeze } from './freeze.js';
 import { DEFAULTS } from './defaults.js';
 import { compareOrder, documentOrder, isRecord, isWithin } from './path.js';
@@ -36,10 +37,10 @@ export function resolveScenario(raw: unknown, context: ResolveContext): ResolveR
       .sort((a, b) => compareOrder(a.order, b.order));
     return { ok: false, issues: byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate)) };
   }
-  return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, raw, context)) };
+  return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, raw, context, checked.substituted ?? [])) };
 }
 
-function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Problem[] } {
+function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Problem[]; substituted?: readonly string[] } {
   if (raw === null || raw === undefined) {
     return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
   }
@@ -56,19 +57,20 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     ...interpolated.problems,
     ...schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments))),
   ];
-  return parsed.success && problems.length === 0 ? { scenario: parsed.data, problems } : { problems };
+  return parsed.success && problems.length === 0
+    ? { scenario: parsed.data, problems, substituted: interpolated.substituted }
+    : { problems };
 }
 
-function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext): Plan {
+function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext, substituted: readonly string[]): Plan {
   const sourceFile = context.file === null ? null : path.resolve(context.file);
   const baseDir = context.baseDir ?? (sourceFile === null ? process.cwd() : path.dirname(sourceFile));
   const seed = scenario.seed ?? DEFAULTS.seed;
   const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
-  return {
+  const resolved = {
     name: scenario.name,
-    sourceFile,
     target: buildTarget(scenario.target, baseDir),
     workloads: scenario.workloads.map((workload, index) => buildWorkload(workload, { seed: seed + index, timeoutUs })),
-    redacted: redact(raw),
   };
+  return { ...resolved, sourceFile, redacted: redact(raw), resolvedRedacted: resolvedView(resolved, substituted) };
 }

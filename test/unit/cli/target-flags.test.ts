@@ -36,9 +36,10 @@ describe('target flags', () => {
 
   it('never lets a header value or URL password into the report copy', () => {
     const plan = { name: 'p', sourceFile: null, target: { kind: 'builtin' }, workloads: [], redacted: { name: 'p' } } as unknown as Plan;
-    const target = { kind: 'http', url: 'http://user:hunter2@127.0.0.1:1/mcp', headers: { Authorization: 'Bearer s3cret' } } as const;
-    const shown = JSON.stringify(withTarget(plan, target).redacted);
-    assert.doesNotMatch(shown, /s3cret|hunter2/);
+    const target = { kind: 'http', url: 'http://user:hunter2@127.0.0.1:1/mcp?api_key=k3y', headers: { Authorization: 'Bearer s3cret' } } as const;
+    const replaced = withTarget(plan, target);
+    const shown = JSON.stringify([replaced.redacted, replaced.resolvedRedacted]);
+    assert.doesNotMatch(shown, /s3cret|hunter2|k3y/);
     assert.match(shown, /Authorization/);
   });
 });

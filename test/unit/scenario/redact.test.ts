@@ -53,3 +53,25 @@ test('stdio env values are redacted; other fields stay as written', () => {
     workloads: [{ name: 'w', operations: [{ tool: 'login', args: { password: '[redacted]', user: 'bob' } }] }],
   });
 });
+
+test('resolvedRedacted shows effective settings but no header value and no ${ENV} substitution anywhere', async () => {
+  const text = `${TEXT}  - name: uses-env
+    type: concurrent
+    concurrency: 2
+    duration: 1s
+    operations:
+      - { tool: search, args: { apiKey: "\${SEARCH_KEY}", query: "q-\${QUERY_SUFFIX}" } }
+`;
+  const file = await scenarioFile('secrets-resolved.yaml', text);
+  const result = await loadPlan(file, { MCP_TOKEN: 'env-token-value', SEARCH_KEY: 'search-key-value', QUERY_SUFFIX: 'suffix-value' });
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  const request = result.plan.workloads[1]!.operations[0]!.request as { args: Record<string, string> };
+  assert.equal(request.args['apiKey'], 'search-key-value', 'the plan itself carries the real value');
+  const shown = JSON.stringify(result.plan.resolvedRedacted);
+  for (const secret of ['env-token-value', 'literal-header-secret', 'default-secret', 'alice', 'pa55word', 'qs-secret', 'search-key-value', 'suffix-value']) {
+    assert.ok(!shown.includes(secret), `${secret} leaked: ${shown}`);
+  }
+  assert.match(shown, /"query":"q-\[redacted\]"/);
+  assert.match(shown, /"concurrency":2/);
+  assert.match(shown, /"us":1000000/);
+});
