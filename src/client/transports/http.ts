@@ -1,5 +1,5 @@
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { NodeHttpClientTransport } from './node-http.js';
+import { NodeSseClientTransport } from './node-sse.js';
 import type { OpenedTransport } from './opened.js';
 
 /** Streamable HTTP over the keep-alive node:http transport (see node-http.ts for why not the SDK's fetch one). */
@@ -8,13 +8,8 @@ export function openHttp(url: string, headers: Readonly<Record<string, string>>)
   return { transport, serverStartUs: null, dispose: () => transport.close() };
 }
 
-/** Legacy HTTP+SSE (protocol 2024-11-05 servers): the SDK's transport, headers on both the stream and the POSTs. */
+/** Legacy HTTP+SSE (protocol 2024-11-05 servers), also on node:http: see node-sse.ts. */
 export function openSse(url: string, headers: Readonly<Record<string, string>>): OpenedTransport {
-  const transport = new SSEClientTransport(new URL(url), {
-    requestInit: { headers: { ...headers } },
-    eventSourceInit: {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
-    },
-  });
+  const transport = new NodeSseClientTransport({ url, headers });
   return { transport, serverStartUs: null, dispose: () => transport.close() };
 }

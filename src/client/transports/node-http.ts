@@ -1,8 +1,8 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { HttpStatusError } from './http-errors.js';
+import { keepAliveClient } from './http-agent.js';
 import { readJsonRpcBody } from './http-body.js';
 
 export interface NodeHttpTransportOptions {
@@ -36,10 +36,7 @@ export class NodeHttpClientTransport implements Transport {
 
   constructor(private readonly options: NodeHttpTransportOptions) {
     this.url = new URL(options.url);
-    const secure = this.url.protocol === 'https:';
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256 };
-    this.agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-    this.request = secure ? https.request : http.request;
+    ({ agent: this.agent, request: this.request } = keepAliveClient(this.url, options.maxSockets ?? 256));
   }
 
   async start(): Promise<void> {

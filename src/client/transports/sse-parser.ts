@@ -29,7 +29,10 @@ export class SseParser {
 
   private line(line: string): void {
     if (line === '') {
-      if (this.data.length > 0) this.onEvent(this.event, this.data.join('\n'));
+      // An event whose data is empty is not dispatched (the SSE standard): servers with resumable streams open
+      // each answer with such a "priming" event that carries only an id.
+      const data = this.data.join('\n');
+      if (data !== '') this.onEvent(this.event, data);
       this.data = [];
       this.event = 'message';
       return;

@@ -22,7 +22,8 @@ describe('SseParser', () => {
     assert.deepEqual(parse(['event: endpoint\ndata: /messages?x=1']), [['endpoint', '/messages?x=1']]);
   });
 
-  it('ignores events without data', () => {
+  it('ignores events without data, and events whose data is empty (resumable servers prime each stream so)', () => {
     assert.deepEqual(parse(['event: ping\n\n', 'retry: 1000\n\n']), []);
+    assert.deepEqual(parse(['id: 0b6f\ndata: \n\n', 'event: message\ndata: {"id":1}\n\n']), [['message', '{"id":1}']]);
   });
 });
