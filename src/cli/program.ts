@@ -31,6 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--http <url>', 'target: a Streamable HTTP endpoint, replacing the scenario\'s target')
     .option('--sse <url>', 'target: a legacy HTTP+SSE endpoint, replacing the scenario\'s target')
     .addOption(new Option('-H, --header <header>', 'HTTP header "Name: value" for --http/--sse (repeatable)').argParser(collect))
+    .addOption(new Option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)').argParser(collect))
     .option('-q, --quiet', 'no progress lines on stderr')
     .option('--no-color', 'no colours')
     .action(async (scenario: string | undefined, flags: RunFlags) => {

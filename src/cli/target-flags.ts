@@ -1,24 +1,26 @@
 import type { Plan, TargetPlan } from '../scenario/plan.js';
-import { hideInUrls } from '../scenario/redact.js';
-import { showTarget } from '../scenario/resolved-view.js';
+import { hideInUrls, REDACTED } from '../scenario/redact.js';
+import { showTarget, targetLabel } from '../scenario/resolved-view.js';
 
 export interface TargetFlags {
   readonly stdio?: string;
   readonly http?: string;
   readonly sse?: string;
   readonly header?: readonly string[];
+  readonly env?: readonly string[];
 }
 
 export type TargetOverride = { readonly ok: true; readonly target: TargetPlan | null } | { readonly ok: false; readonly error: string };
 
 /**
- * `--stdio "<command line>"`, `--http <url>`, `--sse <url>` (with `-H "Name: value"`): a target given on the command
- * line, replacing the scenario's. Returns null when none is given.
+ * `--stdio "<command line>"` (with `-e NAME=value`), `--http <url>`, `--sse <url>` (with `-H "Name: value"`): a
+ * target given on the command line, replacing the scenario's. Returns null when none is given.
  */
 export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride {
   const given = (['stdio', 'http', 'sse'] as const).filter((key) => flags[key] !== undefined);
   if (given.length === 0) {
-    return flags.header?.length ? { ok: false, error: '--header needs --http or --sse' } : { ok: true, target: null };
+    if (flags.header?.length) return { ok: false, error: '--header needs --http or --sse' };
+    return flags.env?.length ? { ok: false, error: '--env needs --stdio' } : { ok: true, target: null };
   }
   if (given.length > 1) return { ok: false, error: `give one target, not ${given.map((g) => `--${g}`).join(' and ')}` };
   const headers = parseHeaders(flags.header ?? []);
@@ -27,9 +29,12 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
     const words = splitCommandLine(flags.stdio);
     if (words.length === 0) return { ok: false, error: '--stdio needs a command, e.g. --stdio "node server.js"' };
     if (Object.keys(headers).length > 0) return { ok: false, error: '--header applies to --http and --sse, not --stdio' };
+    const env = parseEnv(flags.env ?? []);
+    if (typeof env === 'string') return { ok: false, error: env };
     const [command, ...args] = words as [string, ...string[]];
-    return { ok: true, target: { kind: 'stdio', command, args, env: {}, cwd } };
+    return { ok: true, target: { kind: 'stdio', command, args, env, cwd } };
   }
+  if (flags.env?.length) return { ok: false, error: '--env applies to --stdio, not --http or --sse' };
   const kind = flags.http !== undefined ? 'http' : 'sse';
   const url = (flags.http ?? flags.sse) as string;
   if (!isHttpUrl(url)) return { ok: false, error: `--${kind} expects an http(s) URL like http://127.0.0.1:3000/mcp; got ${JSON.stringify(url)}` };
@@ -45,22 +50,27 @@ export function withTarget(plan: Plan, target: TargetPlan): Plan {
     target,
     redacted: { ...definition, target: redactTarget(target) },
     resolvedRedacted: { ...resolved, target: showTarget(target) },
+    targetLabel: targetLabel(showTarget(target)),
   });
 }
 
 function redactTarget(target: TargetPlan): unknown {
   switch (target.kind) {
     case 'stdio':
-      return { stdio: { command: target.command, args: target.args, cwd: target.cwd } };
+      return { stdio: { command: target.command, args: target.args, env: hideValues(target.env), cwd: target.cwd } };
     case 'http':
     case 'sse':
-      return { [target.kind]: { url: hideInUrls(target.url), headers: Object.fromEntries(Object.keys(target.headers).map((k) => [k, '[redacted]'])) } };
+      return { [target.kind]: { url: hideInUrls(target.url), headers: hideValues(target.headers) } };
     case 'builtin':
       return { builtin: target.server };
   }
 }
 
 
+
+function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
+}
 
 function parseHeaders(lines: readonly string[]): Record<string, string> | string {
   const headers: Record<string, string> = {};
@@ -72,6 +82,16 @@ function parseHeaders(lines: readonly string[]): Record<string, string> | string
   return headers;
 }
 
+function parseEnv(assignments: readonly string[]): Record<string, string> | string {
+  const env: Record<string, string> = {};
+  for (const assignment of assignments) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(assignment);
+    if (!match) return `--env expects NAME=value; got ${JSON.stringify(assignment.replace(/=.*/s, '=…'))}`;
+    env[match[1] as string] = match[2] as string;
+  }
+  return env;
+}
+
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
@@ -81,7 +101,10 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** Splits a command line into words, honouring single and double quotes and backslash escapes (no expansion). */
+/**
+ * Splits a command line into words as a POSIX shell would, without any expansion: single quotes literal, double
+ * quotes with backslash escaping only " \\ $ and `, a backslash outside quotes escaping the next character.
+ */
 export function splitCommandLine(line: string): string[] {
   const words: string[] = [];
   let current = '';
@@ -91,7 +114,7 @@ export function splitCommandLine(line: string): string[] {
     const ch = line[i] as string;
     if (quote) {
       if (ch === quote) quote = null;
-      else if (ch === '\\' && quote === '"' && i + 1 < line.length) current += line[++i];
+      else if (ch === '\\' && quote === '"' && '"\\$`'.includes(line[i + 1] ?? '')) current += line[++i];
       else current += ch;
     } else if (ch === '"' || ch === "'") {
       quote = ch;

@@ -43,9 +43,15 @@ export class ConnectError extends Error {
 
 export async function connect(target: TargetPlan, log: ServerLog, clock: Clock): Promise<Connection> {
   const opened = await openTransport(target, log, clock).catch((error: unknown) => {
-    throw toConnectError(error, 'could not start the target', log);
+    throw toConnectError(error, false, 'could not start the target', log);
   });
   const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: {} });
+  // A server that exits during the handshake makes the SDK reject with -32000 "Connection closed"; knowing the
+  // transport closed lets that be classified as what it is (transport:closed), not as a server's JSON-RPC error.
+  let transportClosed = false;
+  client.onclose = () => {
+    transportClosed = true;
+  };
   const close = async (): Promise<void> => {
     await client.close().catch(() => undefined);
     await opened.dispose().catch(() => undefined);
@@ -69,7 +75,7 @@ export async function connect(target: TargetPlan, log: ServerLog, clock: Clock):
     };
   } catch (error) {
     await close();
-    throw toConnectError(error, 'could not connect to the target', log);
+    throw toConnectError(error, transportClosed, 'could not connect to the target', log);
   }
 }
 
@@ -84,9 +90,13 @@ function recordProtocolVersion(transport: Transport): () => string | null {
   return () => version;
 }
 
-function toConnectError(error: unknown, what: string, log: ServerLog): ConnectError {
-  const outcome = classifyError(error, false);
-  const code = errorKey(outcome);
-  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new ConnectError(`${what}: ${detail} (${code})`, code, log.tail());
+/** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
+function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog): ConnectError {
+  const code = errorKey(classifyError(error, transportClosed));
+  const detail = transportClosed ? 'the server closed the connection (did the process exit?)' : firstLine(error);
+  return new ConnectError(`${what}: ${detail}`, code, log.tail());
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

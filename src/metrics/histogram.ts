@@ -44,14 +44,18 @@ export function latencyStats(histogram: Histogram): LatencyStats {
   if (histogram.totalCount === 0) {
     return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, min: 0, max: 0, mean: 0, stdev: 0 };
   }
+  // A percentile is reported as the top of its bucket (within 0.1%); capping it at the exact max keeps a table from
+  // showing p99.9 above max.
+  const max = histogram.maxValue;
+  const at = (percentile: number): number => Math.min(histogram.getValueAtPercentile(percentile), max);
   return {
-    p50: histogram.getValueAtPercentile(50),
-    p90: histogram.getValueAtPercentile(90),
-    p95: histogram.getValueAtPercentile(95),
-    p99: histogram.getValueAtPercentile(99),
-    p999: histogram.getValueAtPercentile(99.9),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
     min: histogram.getValueAtPercentile(0),
-    max: histogram.maxValue,
+    max,
     mean: round2(histogram.mean),
     stdev: round2(histogram.stdDeviation),
   };

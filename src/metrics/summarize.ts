@@ -25,7 +25,7 @@ export function summarize(result: RunResult, environment: Environment, version: 
       definition: result.plan.redacted,
       resolved: result.plan.resolvedRedacted,
     },
-    target: { kind: result.plan.target.kind, transport: transportOf(result.plan.target) },
+    target: { kind: result.plan.target.kind, transport: transportOf(result.plan.target), label: result.plan.targetLabel },
     startedAt: result.startedAt.toISOString(),
     finishedAt: result.finishedAt.toISOString(),
     environment,

@@ -70,7 +70,12 @@ export interface RunSummary {
     /** The resolved plan (defaults applied, times in µs), secrets and substituted values redacted. */
     readonly resolved: unknown;
   };
-  readonly target: { readonly kind: TargetPlan['kind']; readonly transport: 'stdio' | 'http' | 'sse' };
+  readonly target: {
+    readonly kind: TargetPlan['kind'];
+    readonly transport: 'stdio' | 'http' | 'sse';
+    /** For people: `stdio: node server.js`, `Streamable HTTP: http://127.0.0.1:3000/mcp` (secrets redacted). */
+    readonly label: string;
+  };
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly environment: Environment;

@@ -13,10 +13,15 @@ const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p
 /** The terminal report: one table per workload, with its connection costs, failures and comparisons. */
 export function renderTable(summary: RunSummary, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const blocks = [c.bold(`mcp-bench · ${summary.scenario.name}`) + c.dim(` · ${targetLine(summary)}`)];
+  const blocks = [c.bold(`mcp-bench · ${summary.scenario.name}`) + c.dim(` · ${summary.target.label}`)];
   summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(summary, index, workload, c)));
-  if (summary.partial) blocks.push(c.yellow('Partial run: not every workload completed; figures cover what was measured.'));
+  if (summary.partial) blocks.push(c.yellow(partialNote(summary)));
   return `${blocks.join('\n\n')}\n`;
+}
+
+function partialNote(summary: RunSummary): string {
+  const measured = summary.workloads.some((w) => w.total.count > 0);
+  return measured ? 'Partial run: not every workload completed; figures cover what was measured.' : 'Nothing was measured.';
 }
 
 function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSummary, c: ChalkInstance): string {
@@ -37,7 +42,8 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
 
 function headline(workload: WorkloadSummary, c: ChalkInstance): string {
   const shape = workload.type === 'sequential' ? 'sequential' : `${workload.type} · ${workload.concurrency} in flight`;
-  const counted = workload.status === 'not-run' ? '' : ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}`;
+  const measured = workload.connection !== null;
+  const counted = measured ? ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : '';
   const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';
   return `${c.bold.cyan(workload.name)} ${c.dim(`${shape}${counted}${warm}`)}`;
 }
@@ -85,8 +91,4 @@ function errorLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
     });
 }
 
-function targetLine(summary: RunSummary): string {
-  const kind = summary.target.kind === 'builtin' ? 'built-in reference server' : `${summary.target.kind} target`;
-  return `${kind} over ${summary.target.transport}`;
-}
 

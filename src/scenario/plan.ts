@@ -98,4 +98,6 @@ export interface Plan {
    * text that came from a `${ENV}` substitution replaced by "[redacted]" wherever it ended up.
    */
   readonly resolvedRedacted: unknown;
+  /** One line naming the target for people (`stdio: node server.js`), secrets and substitutions redacted. */
+  readonly targetLabel: string;
 }

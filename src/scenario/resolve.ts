@@ -72,5 +72,6 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
     target: buildTarget(scenario.target, baseDir),
     workloads: scenario.workloads.map((workload, index) => buildWorkload(workload, { seed: seed + index, timeoutUs })),
   };
-  return { ...resolved, sourceFile, redacted: redact(raw), resolvedRedacted: resolvedView(resolved, substituted) };
+  const shown = resolvedView(resolved, substituted);
+  return { ...resolved, sourceFile, redacted: redact(raw), resolvedRedacted: shown.view, targetLabel: shown.targetLabel };
 }

@@ -7,14 +7,41 @@
 import type { Plan, TargetPlan } from './plan.js';
 import { hideInUrls, REDACTED } from './redact.js';
 
-export function resolvedView(plan: Pick<Plan, 'name' | 'target' | 'workloads'>, substituted: readonly string[]): unknown {
-  const secrets = [...substituted].sort((a, b) => b.length - a.length);
-  const scrub = (value: unknown): unknown => scrubValue(value, secrets);
-  return scrub({ name: plan.name, target: showTarget(plan.target), workloads: plan.workloads });
+const MAX_LABEL = 100;
+
+/**
+ * Substituted texts shorter than this are left alone: they cannot be secrets, and scrubbing every "80" or "x"
+ * would garble unrelated text. (Header and env values are hidden whatever their length.)
+ */
+const MIN_SECRET_LENGTH = 4;
+
+export function resolvedView(
+  plan: Pick<Plan, 'name' | 'target' | 'workloads'>,
+  substituted: readonly string[],
+): { readonly view: unknown; readonly targetLabel: string } {
+  const secrets = substituted.filter((text) => text.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const target = scrubValue(showTarget(plan.target), secrets) as TargetPlan;
+  const view = { name: plan.name, target, workloads: scrubValue(plan.workloads, secrets) };
+  return { view, targetLabel: targetLabel(target) };
+}
+
+/** One line naming the target for people, from an already redacted target. */
+export function targetLabel(shown: TargetPlan): string {
+  switch (shown.kind) {
+    case 'builtin':
+      return `built-in reference server over ${shown.transport}`;
+    case 'stdio': {
+      const line = [shown.command, ...shown.args].map((word) => (/[\s"']/.test(word) ? JSON.stringify(word) : word)).join(' ');
+      return `stdio: ${line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line}`;
+    }
+    case 'http':
+    case 'sse':
+      return `${shown.kind === 'http' ? 'Streamable HTTP' : 'legacy SSE'}: ${shown.url}`;
+  }
 }
 
 /** A target with its header and env values hidden and its URL's credentials removed. */
-export function showTarget(target: TargetPlan): unknown {
+export function showTarget(target: TargetPlan): TargetPlan {
   switch (target.kind) {
     case 'stdio':
       return { ...target, env: hideValues(target.env) };

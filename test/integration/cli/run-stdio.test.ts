@@ -172,4 +172,28 @@ workloads:
     assert.equal(missing.errors['tool-error'], missing.count);
     assert.equal(operation(report!, 'w', 'tools/call echo').errorRate, 0);
   });
+
+  it('a server that exits during the handshake is transport:closed, with its last stderr line shown', async () => {
+    const dir = await tempDir();
+    const crash = "process.stderr.write('fatal: bad config file\\n'); process.exit(1)";
+    const { code, io, report } = await runInProcess(dir, ['run', '--stdio', `${process.execPath} -e "${crash}"`]);
+    assert.equal(code, 3);
+    assert.match(io.err(), /could not connect to the target: the server closed the connection \(did the process exit\?\) \(transport:closed\)\n/);
+    assert.equal(report?.failure?.code, 'transport:closed');
+    assert.deepEqual(report?.failure?.serverStderr, ['fatal: bad config file']);
+    assert.match(io.out(), /Nothing was measured/);
+    assert.doesNotMatch(io.out(), /0 calls in/);
+  });
+
+  it('--stdio with -e passes the variables to the server, and never prints or reports their values', async () => {
+    const dir = await tempDir();
+    const countsFile = path.join(dir, 'counts.jsonl');
+    const command = `${process.execPath} --import ${TSX} ${COUNTING_SERVER}`;
+    const { code, io, report } = await runInProcess(dir, ['run', '--stdio', command, '-e', `COUNTS_FILE=${countsFile}`, '-e', 'UNUSED_SECRET=hunter2-value']);
+    assert.equal(code, 0, io.err());
+    const lines = (await readFile(countsFile, 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 2, 'the server saw COUNTS_FILE, once per workload of any-server.yaml');
+    assert.doesNotMatch(JSON.stringify(report) + io.out() + io.err(), /hunter2-value/);
+    assert.ok(report!.target.label.startsWith(`stdio: ${process.execPath} --import`), report!.target.label);
+  });
 });

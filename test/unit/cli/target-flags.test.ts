@@ -7,6 +7,7 @@ describe('target flags', () => {
   it('splits a command line with quotes and escapes, without expansion', () => {
     assert.deepEqual(splitCommandLine(`node "my server.js" --name 'a b' x\\ y $HOME ""`), ['node', 'my server.js', '--name', 'a b', 'x y', '$HOME', '']);
     assert.deepEqual(splitCommandLine('   '), []);
+    assert.deepEqual(splitCommandLine(String.raw`node -e "a\nb \"q\" \\ \$x"`), ['node', '-e', String.raw`a\nb "q" \ $x`]);
   });
 
   it('builds stdio and http targets', () => {
@@ -19,6 +20,10 @@ describe('target flags', () => {
       target: { kind: 'http', url: 'http://127.0.0.1:3000/mcp', headers: { Authorization: 'Bearer x:y' } },
     });
     assert.deepEqual(targetFromFlags({}, '/'), { ok: true, target: null });
+    assert.deepEqual(targetFromFlags({ stdio: 'srv', env: ['PORT=3000', 'EMPTY=', 'EQ=a=b'] }, '/w'), {
+      ok: true,
+      target: { kind: 'stdio', command: 'srv', args: [], env: { PORT: '3000', EMPTY: '', EQ: 'a=b' }, cwd: '/w' },
+    });
   });
 
   it('explains bad combinations and values', () => {
@@ -32,6 +37,9 @@ describe('target flags', () => {
     assert.match(error({ http: 'http://x', header: ['no-colon'] }), /Name: value/);
     assert.match(error({ header: ['A: b'] }), /--header needs --http or --sse/);
     assert.match(error({ stdio: '' }), /--stdio needs a command/);
+    assert.match(error({ stdio: 'x', env: ['1BAD=x'] }), /--env expects NAME=value/);
+    assert.match(error({ http: 'http://x', env: ['A=b'] }), /--env applies to --stdio/);
+    assert.match(error({ env: ['A=b'] }), /--env needs --stdio/);
   });
 
   it('never lets a header value or URL password into the report copy', () => {

@@ -8,7 +8,7 @@ import { SCENARIOS_DIR } from './helpers.js';
 const QUICKSTART = path.join(SCENARIOS_DIR, 'quickstart.yaml');
 const TIMEOUT_US = 30_000_000;
 
-const expectedCore: Omit<Plan, 'resolvedRedacted'> = {
+const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
   name: 'quickstart',
   sourceFile: QUICKSTART,
   target: { kind: 'builtin', transport: 'stdio', server: { latencyUs: 1000, jitterUs: 0, failRate: 0, seed: 1 } },
@@ -90,7 +90,11 @@ const expectedCore: Omit<Plan, 'resolvedRedacted'> = {
 
 /** With no ${VAR} and no headers, the report's resolved copy is the resolved plan itself. */
 const { name, target, workloads } = expectedCore;
-const expected: Plan = { ...expectedCore, resolvedRedacted: { name, target, workloads } };
+const expected: Plan = {
+  ...expectedCore,
+  resolvedRedacted: { name, target, workloads },
+  targetLabel: 'built-in reference server over stdio',
+};
 
 test('the quickstart scenario resolves to exactly the expected plan', async () => {
   const result = await loadPlan(QUICKSTART, {});

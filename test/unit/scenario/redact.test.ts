@@ -75,3 +75,13 @@ test('resolvedRedacted shows effective settings but no header value and no ${ENV
   assert.match(shown, /"concurrency":2/);
   assert.match(shown, /"us":1000000/);
 });
+
+test('the target label names the command or URL, never a substituted value or credential', async () => {
+  const stdio = `name: s\ntarget:\n  stdio: { command: node, args: [server.js, --token, "\${TOKEN}", "two words"] }\nworkloads:\n  - { name: w, type: sequential, iterations: 1, operations: [ { method: ping } ] }\n`;
+  const a = await loadPlan(await scenarioFile('label-stdio.yaml', stdio), { TOKEN: 'tok-value' });
+  assert.ok(a.ok);
+  assert.equal(a.plan.targetLabel, 'stdio: node server.js --token [redacted] "two words"');
+  const b = await loadPlan(await scenarioFile('label-http.yaml', TEXT), { MCP_TOKEN: 'x' });
+  assert.ok(b.ok);
+  assert.equal(b.plan.targetLabel, 'Streamable HTTP: https://[redacted]@example.com/mcp?token=[redacted]&region=eu');
+});
