@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { TargetPlan } from '../scenario/plan.js';
 import type { Clock } from '../time/clock.js';
@@ -92,8 +93,11 @@ function recordProtocolVersion(transport: Transport): () => string | null {
 
 /** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
 function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog): ConnectError {
-  const code = errorKey(classifyError(error, transportClosed));
-  const detail = transportClosed ? 'the server closed the connection (did the process exit?)' : firstLine(error);
+  // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
+  // connection-closed error, never a more specific one (ECONNREFUSED, an HTTP status) that came first.
+  const lost = transportClosed && error instanceof McpError && error.code === ErrorCode.ConnectionClosed;
+  const code = errorKey(classifyError(error, lost));
+  const detail = lost ? 'the server closed the connection (did the process exit?)' : firstLine(error);
   return new ConnectError(`${what}: ${detail}`, code, log.tail());
 }
 
