@@ -4,7 +4,7 @@ import { formatLatency, formatRatio } from './format.js';
 /**
  * For a concurrent workload that follows a sequential one running some of the same operations: how many times the
  * calls/s, and what that cost in latency on each shared operation (p50 sequential → p50 concurrent).
- * Returns null when there is nothing fair to compare.
+ * Returns null when there is nothing fair to compare. May span several lines (each continuation indented).
  */
 export function compareWithSequential(workloads: readonly WorkloadSummary[], index: number): string | null {
   const current = workloads[index];
@@ -18,7 +18,9 @@ export function compareWithSequential(workloads: readonly WorkloadSummary[], ind
   const latency = sharedOperations(baseline, current).map(([before, after]) =>
     `${after.name} p50 ${formatLatency(before.latencyUs.p50)} → ${formatLatency(after.latencyUs.p50)}`,
   );
-  return `vs ${baseline.name}: ${formatRatio(speedup)} the calls/s at ${current.concurrency} in flight; ${latency.join('; ')}`;
+  const head = `vs ${baseline.name}: ${formatRatio(speedup)} the calls/s at ${current.concurrency} in flight`;
+  // One shared operation fits on the line; more go one per line beneath it.
+  return latency.length === 1 ? `${head}; ${latency[0]}` : [`${head}:`, ...latency.map((line) => `    ${line}`)].join('\n');
 }
 
 function sharedOperations(a: WorkloadSummary, b: WorkloadSummary): [WorkloadSummary['operations'][number], WorkloadSummary['operations'][number]][] {

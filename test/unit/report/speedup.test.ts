@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compareWithSequential } from '../../../src/report/speedup.js';
+import { fixtureSummary } from '../../fixtures/summary.js';
+
+describe('compareWithSequential', () => {
+  const [sequential, concurrent] = fixtureSummary().workloads;
+
+  it('one shared operation: a single line with the speed-up and its p50 before → after', () => {
+    assert.equal(compareWithSequential([sequential!, concurrent!], 1), 'vs echo-seq: 5.2× the calls/s at 8 in flight; tools/call echo p50 1.05ms → 2.50ms');
+  });
+
+  it('several shared operations: one line each beneath the speed-up', () => {
+    const wider = { ...sequential!, operations: concurrent!.operations };
+    assert.equal(
+      compareWithSequential([wider, concurrent!], 1),
+      'vs echo-seq: 5.2× the calls/s at 8 in flight:\n    tools/call echo p50 2.50ms → 2.50ms\n    ping p50 300µs → 300µs',
+    );
+  });
+
+  it('nothing to compare: a sequential workload, or no earlier sequential one with a shared operation', () => {
+    assert.equal(compareWithSequential([sequential!, concurrent!], 0), null);
+    assert.equal(compareWithSequential([concurrent!], 0), null);
+    const unrelated = { ...sequential!, operations: [{ ...sequential!.operations[0]!, name: 'other' }] };
+    assert.equal(compareWithSequential([unrelated, concurrent!], 1), null);
+  });
+});
