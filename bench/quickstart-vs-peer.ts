@@ -29,7 +29,7 @@ async function mcpBench(): Promise<Figures> {
   const result = await runPlan(loaded.plan, { clock: systemClock, serverLog: new ServerLog(), stopSignal: new AbortController().signal, now: () => new Date() });
   const summary = summarize(result, environment, 'bench');
   const echo = summary.workloads[0]!.operations[0]!;
-  return { echoP50Us: echo.latencyUs.p50, echoP99Us: echo.latencyUs.p99, mixCallsPerSec: summary.workloads[1]!.total.throughputPerSec };
+  return { echoP50Us: echo.latencyUs.p50, echoP99Us: echo.latencyUs.p99, mixCallsPerSec: Math.round(summary.workloads[1]!.total.throughputPerSec) };
 }
 
 function builtinTransport(): StdioClientTransport {
