@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/metrics/summary.js';
@@ -52,9 +52,15 @@ describe('the CLI as a spawned process', { timeout: 120_000 }, () => {
     assert.doesNotMatch(stderr, /\n\s+at .+:\d+:\d+/);
   });
 
-  it('package.json bin points at the built form of this entry, which starts with a shebang', async () => {
-    const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  it('the installed bin (built by npm install\'s prepare) is an executable script that runs', async () => {
+    const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string>; version: string };
+    const bin = path.join(REPO, pkg.bin['mcp-bench']!);
     assert.equal(pkg.bin['mcp-bench'], 'dist/cli/main.js');
-    assert.match(await readFile(path.join(REPO, 'src/cli/main.ts'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    assert.match(await readFile(bin, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    assert.ok(((await stat(bin)).mode & 0o111) !== 0, `${bin} is executable (npx runs it directly)`);
+    const version = await new Promise<string>((resolve, reject) =>
+      execFile(bin, ['--version'], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    assert.equal(version.trim(), pkg.version);
   });
 });
