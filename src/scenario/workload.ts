@@ -5,7 +5,7 @@ import { count, duration, field, seed, strict, text, warmup } from './fields.js'
 import { buildOperation, operationName, operationSchema } from './operation.js';
 import { WORKLOAD_TYPES, WORKLOAD_TYPE_NAMES, type WorkloadCommon, type WorkloadTypes } from './workload-types.js';
 import { formatPath, isRecord } from './path.js';
-import { didYouMean, listWords } from './suggest.js';
+import { didYouMean, listWords, suggest } from './suggest.js';
 
 const commonShape = {
   name: text('a workload name'),
@@ -58,18 +58,25 @@ export const workloadSchema = z.unknown().transform((value, ctx): RawWorkload =>
   return z.NEVER;
 });
 
+const BOUND_KEYS = ['iterations', 'duration'];
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  'type',
+  ...Object.keys(commonShape),
+  ...WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(WORKLOAD_TYPES[type].shape)),
+]);
+
 function checkWorkload(value: unknown, ctx: z.core.$RefinementCtx): void {
   if (!isRecord(value)) return;
   const hasIterations = value.iterations !== undefined;
   const hasDuration = value.duration !== undefined;
-  if (hasIterations === hasDuration) {
-    ctx.addIssue({
-      code: 'custom',
-      message: hasIterations
-        ? 'a workload has either iterations or duration, not both'
-        : 'a workload needs iterations or duration',
-      params: { hint: 'iterations: 2000 runs that many calls; duration: 10s runs for that long' },
-    });
+  // A misspelt `iteratons:` is already reported as an unknown key with "did you mean"; saying the workload also
+  // lacks a bound would report one mistake twice.
+  const misspeltBound = Object.keys(value).some((key) => !KNOWN_KEYS.has(key) && suggest(key, BOUND_KEYS) !== undefined);
+  const hint = { hint: 'iterations: 2000 runs that many calls; duration: 10s runs for that long' };
+  if (hasIterations && hasDuration) {
+    ctx.addIssue({ code: 'custom', message: 'a workload has either iterations or duration, not both', params: hint });
+  } else if (!hasIterations && !hasDuration && !misspeltBound) {
+    ctx.addIssue({ code: 'custom', message: 'a workload needs iterations or duration', params: hint });
   }
   if (Array.isArray(value.operations)) checkOperationNames(value.operations, ctx);
 }

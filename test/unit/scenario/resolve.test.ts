@@ -36,6 +36,12 @@ test('neither iterations nor duration is an issue too', () => {
   assert.match(found[0]?.message ?? '', /needs iterations or duration/);
 });
 
+test('a misspelt bound is one issue (the unknown key with its suggestion), not two', () => {
+  const found = issues(withWorkload({ name: 'w', type: 'sequential', iteratons: 10, operations: [{ method: 'ping' }] }));
+  assert.deepEqual(paths(found), ['workloads[0].iteratons']);
+  assert.match(found[0]?.hint ?? '', /did you mean "iterations"/);
+});
+
 test('seeds: workload i gets seed + i unless it sets its own; timeouts flow down', () => {
   const plan = resolve({
     name: 'seeds',
