@@ -1,0 +1,146 @@
+import type { Random } from '../../random/seeded.js';
+import type { McpRequest } from '../../scenario/plan.js';
+import type { Clock } from '../../time/clock.js';
+import type { CallOptions, Caller, Layer } from '../caller.js';
+import type { BreakerState, EmitEvent } from '../events.js';
+import type { Outcome } from '../outcome.js';
+import type { BreakerPolicy } from '../policies.js';
+
+const BREAKER_OPEN: Outcome = Object.freeze({ kind: 'rejected', reason: 'breaker-open' });
+
+/**
+ * What the breaker counts: a failure says the target is unwell (timeout, transport, JSON-RPC error); a success says
+ * it answered (ok, or a tool error: the tool ran and said no); a rejection by a layer below says nothing.
+ */
+function verdictOf(outcome: Outcome): 'failure' | 'success' | 'neutral' {
+  switch (outcome.kind) {
+    case 'timeout':
+    case 'transport':
+    case 'rpc-error':
+      return 'failure';
+    case 'rejected':
+      return 'neutral';
+    default:
+      return 'success';
+  }
+}
+
+/**
+ * A circuit breaker. Closed: calls pass; it opens when `failures` failures fall within a rolling `windowUs` (a
+ * failure leaves the window at exactly `windowUs` of age). Open: calls are rejected at once (`rejected:breaker-open`,
+ * no attempt). `cooldownUs` after opening it is half-open: up to `halfOpenProbes` calls pass; when all of them
+ * succeed it closes, and any probe failure opens it again for a new cooldown. Outcomes of calls let through in an
+ * earlier phase (a call admitted while closed that ends after the breaker opened) change nothing.
+ */
+export class BreakerLayer implements Layer {
+  readonly name = 'breaker';
+  private state: BreakerState = 'closed';
+  /** Bumped at every state change, so late outcomes from an earlier phase are recognised. */
+  private phase = 0;
+  /** Times of the last `failures` failures while closed: a ring, `failureHead` is the oldest. */
+  private readonly failureTimes: Float64Array;
+  private readonly probes: number;
+  private failureCount = 0;
+  private failureHead = 0;
+  private openedAtUs = 0;
+  /** Probes let through in this half-open phase (a probe a layer below rejected gives its place back). */
+  private probesAdmitted = 0;
+  private probeSuccesses = 0;
+  private opens = 0;
+  private rejected = 0;
+  private closedOpenUs = 0;
+
+  constructor(
+    private readonly policy: BreakerPolicy,
+    private readonly inner: Caller,
+    private readonly deps: { readonly clock: Clock; readonly random?: Random; readonly emit?: EmitEvent },
+  ) {
+    this.failureTimes = new Float64Array(Math.max(1, policy.failures));
+    this.probes = Math.max(1, policy.halfOpenProbes);
+  }
+
+  async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
+    this.refresh(this.deps.clock.nowUs());
+    if (this.state === 'open' || (this.state === 'half-open' && this.probesAdmitted >= this.probes)) {
+      this.rejected++;
+      return BREAKER_OPEN;
+    }
+    const phase = this.phase;
+    const probe = this.state === 'half-open';
+    if (probe) this.probesAdmitted++;
+    const outcome = await this.inner.call(request, options);
+    if (phase === this.phase) this.record(verdictOf(outcome), probe);
+    return outcome;
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  stats(): Readonly<Record<string, number | string>> {
+    const nowUs = this.deps.clock.nowUs();
+    const open = this.state === 'open';
+    const cooledDown = open && nowUs - this.openedAtUs >= this.policy.cooldownUs;
+    const currentOpenUs = open ? Math.min(nowUs - this.openedAtUs, this.policy.cooldownUs) : 0;
+    return {
+      state: cooledDown ? 'half-open' : this.state,
+      opens: this.opens,
+      rejected: this.rejected,
+      openUs: this.closedOpenUs + currentOpenUs,
+    };
+  }
+
+  /** Open becomes half-open once the cooldown has passed (checked when a call arrives). */
+  private refresh(nowUs: number): void {
+    if (this.state === 'open' && nowUs - this.openedAtUs >= this.policy.cooldownUs) {
+      this.closedOpenUs += this.policy.cooldownUs;
+      this.probesAdmitted = 0;
+      this.probeSuccesses = 0;
+      this.transition('half-open');
+    }
+  }
+
+  private record(verdict: 'failure' | 'success' | 'neutral', probe: boolean): void {
+    const nowUs = this.deps.clock.nowUs();
+    if (probe) {
+      if (verdict === 'failure') this.open(nowUs);
+      else if (verdict === 'neutral') this.probesAdmitted--;
+      else if (++this.probeSuccesses >= this.probes) this.closeCircuit();
+    } else if (verdict === 'failure' && this.noteFailure(nowUs)) {
+      this.open(nowUs);
+    }
+  }
+
+  /** Adds a failure to the window; true when the window now holds `failures` of them. */
+  private noteFailure(nowUs: number): boolean {
+    const capacity = this.failureTimes.length;
+    if (this.failureCount < capacity) {
+      this.failureTimes[(this.failureHead + this.failureCount) % capacity] = nowUs;
+      this.failureCount++;
+    } else {
+      this.failureTimes[this.failureHead] = nowUs;
+      this.failureHead = (this.failureHead + 1) % capacity;
+    }
+    const oldestUs = this.failureTimes[this.failureHead] ?? nowUs;
+    return this.failureCount === capacity && nowUs - oldestUs < this.policy.windowUs;
+  }
+
+  private open(nowUs: number): void {
+    this.openedAtUs = nowUs;
+    this.opens++;
+    this.transition('open');
+  }
+
+  private closeCircuit(): void {
+    this.failureCount = 0;
+    this.failureHead = 0;
+    this.transition('closed');
+  }
+
+  private transition(to: BreakerState): void {
+    const from = this.state;
+    this.state = to;
+    this.phase++;
+    this.deps.emit?.({ type: 'breaker', from, to });
+  }
+}

@@ -1,0 +1,86 @@
+import type { Random } from '../../random/seeded.js';
+import type { McpRequest } from '../../scenario/plan.js';
+import type { Clock } from '../../time/clock.js';
+import type { CallOptions, Caller, Layer } from '../caller.js';
+import type { EmitEvent } from '../events.js';
+import type { Outcome } from '../outcome.js';
+import type { ConcurrencyPolicy } from '../policies.js';
+import { Fifo } from './fifo.js';
+
+const QUEUE_FULL: Outcome = Object.freeze({ kind: 'rejected', reason: 'queue-full' });
+
+/**
+ * At most `max` calls in flight. A call finding no free slot waits in a FIFO queue of at most `queue` calls; one
+ * more is rejected (`rejected:queue-full`). A finishing call hands its slot straight to the first waiter, so a
+ * newcomer never overtakes the queue. The wait goes into `trace.queueWaitUs`. The only per-call state kept is a
+ * waiting call's wake-up function, and there are never more of those than `queue`.
+ */
+export class ConcurrencyLayer implements Layer {
+  readonly name = 'concurrency';
+  private readonly max: number;
+  private readonly waiters = new Fifo<() => void>();
+  private inFlight = 0;
+  private admitted = 0;
+  private queued = 0;
+  private rejected = 0;
+  private maxQueued = 0;
+  private waitUs = 0;
+
+  constructor(
+    private readonly policy: ConcurrencyPolicy,
+    private readonly inner: Caller,
+    private readonly deps: { readonly clock: Clock; readonly random?: Random; readonly emit?: EmitEvent },
+  ) {
+    this.max = Math.max(1, policy.max);
+  }
+
+  async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
+    if (this.inFlight < this.max) {
+      this.inFlight++;
+    } else if (this.waiters.length < this.policy.queue) {
+      await this.waitForSlot(options);
+    } else {
+      this.rejected++;
+      return QUEUE_FULL;
+    }
+    this.admitted++;
+    try {
+      return await this.inner.call(request, options);
+    } finally {
+      this.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return {
+      admitted: this.admitted,
+      queued: this.queued,
+      rejected: this.rejected,
+      maxQueued: this.maxQueued,
+      waitUs: this.waitUs,
+    };
+  }
+
+  /** Resolves once a finishing call has handed this one its slot (the in-flight count is unchanged by a handoff). */
+  private async waitForSlot(options: CallOptions): Promise<void> {
+    this.queued++;
+    const startUs = this.deps.clock.nowUs();
+    await new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      if (this.waiters.length > this.maxQueued) this.maxQueued = this.waiters.length;
+    });
+    const waitedUs = this.deps.clock.nowUs() - startUs;
+    options.trace.queueWaitUs += waitedUs;
+    this.waitUs += waitedUs;
+  }
+
+  private release(): void {
+    const next = this.waiters.shift();
+    if (next === undefined) this.inFlight--;
+    else next();
+  }
+}

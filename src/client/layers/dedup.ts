@@ -1,0 +1,97 @@
+import type { Random } from '../../random/seeded.js';
+import type { McpRequest } from '../../scenario/plan.js';
+import type { Clock } from '../../time/clock.js';
+import type { CallOptions, Caller, Layer } from '../caller.js';
+import type { EmitEvent } from '../events.js';
+import type { Outcome } from '../outcome.js';
+import type { DedupPolicy } from '../policies.js';
+import type { CallTrace } from '../trace.js';
+import { requestKey } from '../request-key.js';
+import { LruMap } from './lru.js';
+
+/** Completed outcomes remembered for the idempotency window at most; the least recently used go first. */
+export const DEDUP_WINDOW_MAX_ENTRIES = 10_000;
+
+interface InFlight {
+  readonly outcome: Promise<Outcome>;
+  /** The leader's trace, marked `leader` when the first identical call joins. */
+  readonly trace: CallTrace;
+  joined: boolean;
+}
+
+/**
+ * Coalesces identical requests (same requestKey, whatever the method): while one is in flight, identical calls
+ * share its outcome (`joined`; the call that went through becomes the `leader`). With a window, identical calls
+ * within `windowUs` after one completed get its outcome too (`repeat`), but only outcomes that reached the server
+ * (ok, tool-error, rpc-error): a timeout, transport failure or rejection says nothing about the answer. Joined and
+ * repeated calls make no attempt.
+ */
+export class DedupLayer implements Layer {
+  readonly name = 'dedup';
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly window: LruMap<string, Outcome> | null;
+  private joins = 0;
+  private repeats = 0;
+  private leaders = 0;
+
+  constructor(
+    private readonly policy: DedupPolicy,
+    private readonly inner: Caller,
+    private readonly deps: { readonly clock: Clock; readonly random?: Random; readonly emit?: EmitEvent },
+  ) {
+    this.window =
+      policy.windowUs > 0
+        ? new LruMap({ maxEntries: DEDUP_WINDOW_MAX_ENTRIES, maxBytes: Infinity, ttlUs: policy.windowUs })
+        : null;
+  }
+
+  async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
+    if (!this.policy.inFlight && this.window === null) return this.inner.call(request, options);
+    const key = requestKey(request);
+    const repeated = this.window?.get(key, this.deps.clock.nowUs());
+    if (repeated !== undefined) {
+      this.repeats++;
+      options.trace.dedup = 'repeat';
+      return repeated;
+    }
+    if (!this.policy.inFlight) return this.lead(key, request, options);
+    const running = this.inFlight.get(key);
+    if (running !== undefined) return this.join(running, options.trace);
+    const entry: InFlight = { outcome: this.lead(key, request, options), trace: options.trace, joined: false };
+    this.inFlight.set(key, entry);
+    try {
+      return await entry.outcome;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return { joins: this.joins, repeats: this.repeats, leaders: this.leaders };
+  }
+
+  private join(running: InFlight, trace: CallTrace): Promise<Outcome> {
+    if (!running.joined) {
+      running.joined = true;
+      running.trace.dedup = 'leader';
+      this.leaders++;
+    }
+    this.joins++;
+    trace.dedup = 'joined';
+    return running.outcome;
+  }
+
+  private async lead(key: string, request: McpRequest, options: CallOptions): Promise<Outcome> {
+    const outcome = await this.inner.call(request, options);
+    if (this.window !== null && reachedServer(outcome)) this.window.set(key, outcome, 0, this.deps.clock.nowUs());
+    return outcome;
+  }
+}
+
+function reachedServer(outcome: Outcome): boolean {
+  return outcome.kind === 'ok' || outcome.kind === 'tool-error' || outcome.kind === 'rpc-error';
+}

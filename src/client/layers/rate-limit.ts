@@ -1,0 +1,65 @@
+import type { Random } from '../../random/seeded.js';
+import type { McpRequest } from '../../scenario/plan.js';
+import type { Clock } from '../../time/clock.js';
+import type { CallOptions, Caller, Layer } from '../caller.js';
+import type { EmitEvent } from '../events.js';
+import type { Outcome } from '../outcome.js';
+import type { RateLimitPolicy } from '../policies.js';
+import { TokenBucket } from './token-bucket.js';
+
+const RATE_LIMITED: Outcome = Object.freeze({ kind: 'rejected', reason: 'rate-limited' });
+
+/**
+ * Admits calls at `perSecond` with bursts of up to `burst`. A call without a token reserves the next one and
+ * sleeps until it is due (reservations are FIFO); at most `queue` calls wait at once, and a call that would be one
+ * more is rejected (`rejected:rate-limited`) without taking a token. The wait goes into `trace.rateWaitUs`.
+ */
+export class RateLimitLayer implements Layer {
+  readonly name = 'rate-limit';
+  private readonly bucket: TokenBucket;
+  private waiting = 0;
+  private admitted = 0;
+  private waited = 0;
+  private rejected = 0;
+  private waitUs = 0;
+
+  constructor(
+    private readonly policy: RateLimitPolicy,
+    private readonly inner: Caller,
+    private readonly deps: { readonly clock: Clock; readonly random?: Random; readonly emit?: EmitEvent },
+  ) {
+    this.bucket = new TokenBucket(policy.perSecond, Math.max(1, policy.burst), deps.clock.nowUs());
+  }
+
+  async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
+    const nowUs = this.deps.clock.nowUs();
+    if (!this.bucket.tryTake(nowUs)) {
+      if (this.waiting >= this.policy.queue) {
+        this.rejected++;
+        return RATE_LIMITED;
+      }
+      await this.wait(this.bucket.reserve(nowUs), options);
+    }
+    this.admitted++;
+    return this.inner.call(request, options);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return { admitted: this.admitted, waited: this.waited, rejected: this.rejected, waitUs: this.waitUs };
+  }
+
+  private async wait(delayUs: number, options: CallOptions): Promise<void> {
+    this.waiting++;
+    this.waited++;
+    const startUs = this.deps.clock.nowUs();
+    await this.deps.clock.sleepUs(delayUs);
+    const waitedUs = this.deps.clock.nowUs() - startUs;
+    this.waiting--;
+    options.trace.rateWaitUs += waitedUs;
+    this.waitUs += waitedUs;
+  }
+}
