@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { ReferenceServerOptions } from '../scenario/plan.js';
-import { parseDuration } from '../scenario/units.js';
+import { DURATION_EXPECTED, parseDuration, parseRate } from '../scenario/units.js';
 import { formatListeningLine, startHttpServer, type HttpServerHandle } from '../server/http.js';
 import { isPipeOrSocket, watchParentPipe } from '../server/parent-pipe.js';
 import { serveStdio } from '../server/stdio.js';
@@ -28,6 +28,12 @@ export interface RawServeFlags {
   readonly failRate: string;
   readonly seed: string;
   readonly jsonResponse?: boolean;
+  /** `--rate-limit`, like `100/s`; absent: no limit. */
+  readonly rateLimit?: string;
+  /** `--unavailable-rate`; absent: 0. */
+  readonly unavailableRate?: string;
+  /** `--session-ttl`, like `30s`; absent: sessions never expire. */
+  readonly sessionTtl?: string;
 }
 
 export type ServeFlagsResult =
@@ -38,10 +44,56 @@ const HTTP_ONLY_FLAGS = [
   ['host', '--host'],
   ['port', '--port'],
   ['jsonResponse', '--json-response'],
+  ['rateLimit', '--rate-limit'],
+  ['unavailableRate', '--unavailable-rate'],
+  ['sessionTtl', '--session-ttl'],
 ] as const;
 
 function problem(flag: string, expected: string, got: string): string {
   return `mcp-bench serve: ${flag} expects ${expected}; got ${JSON.stringify(got)}`;
+}
+
+/** A plain or exponent number, as `String(number)` writes it (no sign): `0.25`, `.5`, `1e-7`. */
+const FRACTION_PATTERN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
+
+/** A fraction from 0 to 1, or NaN. */
+function parseFraction(text: string): number {
+  const value = FRACTION_PATTERN.test(text.trim()) ? Number(text) : NaN;
+  return value >= 0 && value <= 1 ? value : NaN;
+}
+
+type HttpKnobs = Pick<ReferenceServerOptions, 'rateLimitPerSec' | 'unavailableRate' | 'sessionTtlUs'>;
+
+/** The HTTP front-door knobs; pushes a line per bad value onto `problems`. */
+function parseHttpKnobs(raw: RawServeFlags, problems: string[]): Required<HttpKnobs> {
+  let rateLimitPerSec: number | null = null;
+  if (raw.rateLimit !== undefined) {
+    const rate = parseRate(raw.rateLimit);
+    if (rate.ok) rateLimitPerSec = rate.value;
+    else problems.push(problem('--rate-limit', rate.expected, raw.rateLimit));
+  }
+  const unavailableRate = parseFraction(raw.unavailableRate ?? '0');
+  if (Number.isNaN(unavailableRate)) {
+    problems.push(problem('--unavailable-rate', 'a fraction from 0 to 1, like 0.1', raw.unavailableRate ?? ''));
+  }
+  let sessionTtlUs: number | null = null;
+  if (raw.sessionTtl !== undefined) {
+    const ttl = parseDuration(raw.sessionTtl);
+    if (ttl.ok && ttl.value > 0) sessionTtlUs = ttl.value;
+    else problems.push(problem('--session-ttl', `${DURATION_EXPECTED}, above 0`, raw.sessionTtl));
+  }
+  return { rateLimitPerSec, unavailableRate, sessionTtlUs };
+}
+
+/** `--host` and `--port`; pushes a line per bad value onto `problems`. */
+function parseAddress(raw: RawServeFlags, problems: string[]): { host: string; port: number } {
+  const host = raw.host.trim();
+  if (host === '') problems.push(problem('--host', 'a host name or IP address, like 127.0.0.1', raw.host));
+  const port = /^\d{1,5}$/.test(raw.port.trim()) ? Number(raw.port) : NaN;
+  if (!(port <= 65_535)) {
+    problems.push(problem('--port', 'a port number from 0 to 65535 (0 = any free port)', raw.port));
+  }
+  return { host, port };
 }
 
 /**
@@ -52,29 +104,23 @@ export function parseServeFlags(raw: RawServeFlags, explicit: ReadonlySet<string
   const problems: string[] = [];
   const transport = raw.transport === 'stdio' || raw.transport === 'http' ? raw.transport : undefined;
   if (!transport) problems.push(problem('--transport', 'stdio or http', raw.transport));
-  const host = raw.host.trim();
-  if (host === '') problems.push(problem('--host', 'a host name or IP address, like 127.0.0.1', raw.host));
-  const port = /^\d{1,5}$/.test(raw.port.trim()) ? Number(raw.port) : NaN;
-  if (!(port <= 65_535)) {
-    problems.push(problem('--port', 'a port number from 0 to 65535 (0 = any free port)', raw.port));
-  }
+  const { host, port } = parseAddress(raw, problems);
   const latency = parseDuration(raw.latency);
   if (!latency.ok) problems.push(problem('--latency', latency.expected, raw.latency));
   const jitter = parseDuration(raw.jitter);
   if (!jitter.ok) problems.push(problem('--jitter', jitter.expected, raw.jitter));
-  const failRate = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(raw.failRate.trim()) ? Number(raw.failRate) : NaN;
-  if (!(failRate >= 0 && failRate <= 1)) {
-    problems.push(problem('--fail-rate', 'a fraction from 0 to 1, like 0.05', raw.failRate));
-  }
+  const failRate = parseFraction(raw.failRate);
+  if (Number.isNaN(failRate)) problems.push(problem('--fail-rate', 'a fraction from 0 to 1, like 0.05', raw.failRate));
   const seed = /^-?\d+$/.test(raw.seed.trim()) ? Number(raw.seed) : NaN;
   if (!Number.isSafeInteger(seed)) problems.push(problem('--seed', 'a whole number, like 1 or 42', raw.seed));
+  const knobs = parseHttpKnobs(raw, problems);
   if (transport === 'stdio') {
     for (const [key, flag] of HTTP_ONLY_FLAGS) {
       if (explicit.has(key)) problems.push(`mcp-bench serve: ${flag} applies to --transport http only`);
     }
   }
   if (problems.length > 0 || !transport || !latency.ok || !jitter.ok) return { ok: false, problems };
-  const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed };
+  const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed, ...knobs };
   return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, server } };
 }
 
@@ -141,6 +187,25 @@ function explicitFlags(command: Command): Set<string> {
   return new Set(names.filter((name) => command.getOptionValueSource(name) === 'cli'));
 }
 
+const SERVE_HELP = `
+ping and the list methods are never delayed or failed: they measure the raw protocol cost.
+http prints one line on stdout once listening, with the /mcp and /sse URLs.
+A server spawned with a stdin pipe stops when that pipe closes, so it never outlives its parent.
+
+HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP session sees them):
+  --rate-limit        a server-wide token bucket (burst: one second's worth, at least 1) for POSTs carrying a
+                      tools/call. When empty: HTTP 429, Retry-After in whole seconds rounded up (at least 1), and a
+                      JSON-RPC error whose data.retryAfterMs is the precise wait; clients may retry sooner than
+                      Retry-After, since the bucket refills continuously.
+  --unavailable-rate  that fraction of POSTs, drawn from the seeded random source, get HTTP 503 with Retry-After: 1.
+                      Bodies holding only initialize, notifications or responses always pass.
+  --session-ttl       a Streamable HTTP session is closed that long after initialize; requests naming it then get
+                      404 (initialize a new session). Legacy SSE sessions never expire.
+  Request bodies may be gzip-compressed (Content-Encoding: gzip; the 4 MiB limit applies after decompression);
+  any other Content-Encoding gets 415. Refused requests never reach the server; the stats tool counts them under
+  "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding).
+  These act on HTTP requests and have no effect over stdio: with --transport stdio the flags are refused.`;
+
 /**
  * Adds `serve` to `program`. `parentPipe` (for tests) says which stream's end stops an HTTP server; by default the
  * process's stdin when it is a pipe or socket from a parent, else none.
@@ -157,12 +222,10 @@ export function registerServeCommand(program: Command, io: CliIo, parentPipe: Pa
     .option('--fail-rate <fraction>', 'fraction of those calls that fail with an injected error, 0..1', '0')
     .option('--seed <n>', 'seed of the random source (jitter, failures, flaky), so runs repeat', '1')
     .option('--json-response', 'Streamable HTTP answers with JSON bodies instead of SSE streams (http only)')
-    .addHelpText(
-      'after',
-      '\nping and the list methods are never delayed or failed: they measure the raw protocol cost.\n' +
-        'http prints one line on stdout once listening, with the /mcp and /sse URLs.\n' +
-        'A server spawned with a stdin pipe stops when that pipe closes, so it never outlives its parent.',
-    )
+    .option('--rate-limit <rate>', 'tools/call POSTs admitted per second, like 100/s; more get 429 (http only)')
+    .option('--unavailable-rate <fraction>', 'fraction of POSTs answered 503 + Retry-After: 1, 0..1 (http only)', '0')
+    .option('--session-ttl <duration>', 'a Streamable HTTP session expires this long after it opens (http only)')
+    .addHelpText('after', SERVE_HELP)
     .action(async (raw: RawServeFlags, command: Command) => {
       const flags = parseServeFlags(raw, explicitFlags(command));
       if (!flags.ok) {

@@ -19,6 +19,41 @@ export interface Counts {
   readonly resources: Readonly<Record<string, number>>;
   /** `prompts/get` requests by `params.name`. */
   readonly prompts: Readonly<Record<string, number>>;
+  /** What the HTTP layer did before (or instead of) handing a request to an MCP session; all 0 over stdio. */
+  readonly http: HttpCounts;
+}
+
+/**
+ * HTTP-level events, counted once each, so a test can reconcile a client's retries and reconnects with what the
+ * server did. Requests refused here (429, 503, 404, 415) never reach an MCP session, so they are not in
+ * `requests`/`tools`; a request admitted after a refusal is counted there once, when it arrives.
+ */
+export interface HttpCounts {
+  /** HTTP 429 answers: a POST carrying a `tools/call` found the rate limit's bucket empty (`rateLimitPerSec`). */
+  readonly rateLimited: number;
+  /** HTTP 503 answers drawn by `unavailableRate`. */
+  readonly unavailable: number;
+  /** HTTP 404 answers to a request naming a session that is not open: expired, deleted or never issued. */
+  readonly sessionNotFound: number;
+  /** Streamable HTTP sessions closed because their `sessionTtlUs` ran out. */
+  readonly sessionsExpired: number;
+  /** POST bodies that arrived with `Content-Encoding: gzip` (counted whether or not they decoded). */
+  readonly gzipBodies: number;
+  /** HTTP 415 answers: a POST body with a Content-Encoding other than gzip or identity. */
+  readonly unsupportedEncoding: number;
+}
+
+export type HttpEvent = keyof HttpCounts;
+
+function zeroHttpCounts(): Record<HttpEvent, number> {
+  return {
+    rateLimited: 0,
+    unavailable: 0,
+    sessionNotFound: 0,
+    sessionsExpired: 0,
+    gzipBodies: 0,
+    unsupportedEncoding: 0,
+  };
 }
 
 /** Key used when a request's name or URI is missing or not a string. */
@@ -45,6 +80,7 @@ export class MessageCounter {
   private readonly resources = new Map<string, number>();
   private readonly prompts = new Map<string, number>();
   private responses = 0;
+  private http = zeroHttpCounts();
 
   /** Counts one message received from a client. */
   record(message: JSONRPCMessage): void {
@@ -62,6 +98,11 @@ export class MessageCounter {
     else if (message.method === 'prompts/get') bump(this.prompts, paramKey(message.params, 'name'));
   }
 
+  /** Counts one HTTP-level event (see `HttpCounts`). */
+  recordHttp(event: HttpEvent): void {
+    this.http[event] += 1;
+  }
+
   /** A copy of the counts so far, as plain JSON-ready objects. */
   snapshot(): Counts {
     return {
@@ -71,6 +112,7 @@ export class MessageCounter {
       tools: toRecord(this.tools),
       resources: toRecord(this.resources),
       prompts: toRecord(this.prompts),
+      http: { ...this.http },
     };
   }
 
@@ -82,5 +124,6 @@ export class MessageCounter {
     this.resources.clear();
     this.prompts.clear();
     this.responses = 0;
+    this.http = zeroHttpCounts();
   }
 }

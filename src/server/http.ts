@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReferenceServerOptions } from '../scenario/plan.js';
-import type { Counts } from './counter.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { AdmissionGate, sendRefusal } from './admission.js';
+import type { Counts, MessageCounter } from './counter.js';
 import type { SleepUs } from './faults.js';
-import { readJsonBody, sendJson, sendJsonRpcError } from './http-body.js';
+import {
+  ACCEPTED_CONTENT_ENCODINGS,
+  contentCoding,
+  readJsonBody,
+  sendJson,
+  sendJsonRpcError,
+} from './http-body.js';
 import { SseSessions } from './sse-sessions.js';
 import { createServerState } from './state.js';
 import { StreamableSessions } from './streamable-sessions.js';
@@ -32,6 +40,8 @@ export interface HttpServerOptions extends ReferenceServerOptions {
   readonly log?: (line: string) => void;
   /** How the server waits; default the precise real-time sleep. For tests. */
   readonly sleepUs?: SleepUs;
+  /** The clock of the rate limit and of session expiry; default the system clock. For tests. */
+  readonly clock?: Clock;
 }
 
 export interface HttpServerHandle {
@@ -52,6 +62,8 @@ export interface HttpServerHandle {
 interface Endpoints {
   readonly streamable: StreamableSessions;
   readonly sse: SseSessions;
+  readonly gate: AdmissionGate;
+  readonly counter: MessageCounter;
 }
 
 function methodNotAllowed(response: ServerResponse, allowed: string): void {
@@ -59,12 +71,28 @@ function methodNotAllowed(response: ServerResponse, allowed: string): void {
   sendJson(response, 405, { error: `method not allowed; use ${allowed}` });
 }
 
-/** Reads a POST body, answering 400/413 itself when it cannot be used; undefined means "answered". */
-async function postBody(request: IncomingMessage, response: ServerResponse): Promise<{ value: unknown } | undefined> {
+/**
+ * Reads a POST body (gzip decoded, counted), answering 400/413/415 itself when it cannot be used, and then applies
+ * the admission gate (503/429). Undefined means "answered"; otherwise the body goes on to a session.
+ */
+async function admittedBody(
+  endpoints: Endpoints,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<{ value: unknown } | undefined> {
+  const coding = contentCoding(request.headers);
+  if (coding.kind === 'gzip') endpoints.counter.recordHttp('gzipBodies');
   const body = await readJsonBody(request);
-  if (body.ok) return { value: body.value };
-  if (body.status === 413) response.setHeader('connection', 'close');
-  sendJsonRpcError(response, body.status, body.code, body.message);
+  if (!body.ok) {
+    if (body.status === 415) endpoints.counter.recordHttp('unsupportedEncoding');
+    if (body.status === 415) response.setHeader('accept-encoding', ACCEPTED_CONTENT_ENCODINGS);
+    if (body.status !== 400) response.setHeader('connection', 'close');
+    sendJsonRpcError(response, body.status, body.code, body.message);
+    return undefined;
+  }
+  const admission = endpoints.gate.admit(body.value);
+  if (admission.admitted) return { value: body.value };
+  sendRefusal(response, admission, body.value, endpoints.counter);
   return undefined;
 }
 
@@ -74,7 +102,7 @@ async function route(endpoints: Endpoints, request: IncomingMessage, response: S
   if (url.pathname === MCP_PATH) {
     if (method === 'GET' || method === 'DELETE') return endpoints.streamable.handle(request, response, undefined);
     if (method !== 'POST') return methodNotAllowed(response, 'POST, GET, DELETE');
-    const body = await postBody(request, response);
+    const body = await admittedBody(endpoints, request, response);
     return body && endpoints.streamable.handle(request, response, body.value);
   }
   if (url.pathname === SSE_PATH) {
@@ -82,7 +110,7 @@ async function route(endpoints: Endpoints, request: IncomingMessage, response: S
   }
   if (url.pathname === SSE_MESSAGES_PATH) {
     if (method !== 'POST') return methodNotAllowed(response, 'POST');
-    const body = await postBody(request, response);
+    const body = await admittedBody(endpoints, request, response);
     return body && endpoints.sse.post(request, response, url, body.value);
   }
   sendJson(response, 404, { error: `not found: ${url.pathname}`, endpoints: [MCP_PATH, SSE_PATH, SSE_MESSAGES_PATH] });
@@ -112,15 +140,27 @@ function urlHost(host: string): string {
 
 /**
  * Starts the reference server over HTTP: Streamable HTTP (stateful) at `/mcp` and legacy SSE at `/sse` +
- * `/messages`. All sessions share one counter and one seeded random source. Rejects if it cannot listen.
+ * `/messages`. All sessions share one counter and one seeded random source. Rejects if it cannot listen, or with a
+ * RangeError for a rate limit or session TTL that is not above 0.
+ *
+ * In front of the sessions, every POST (both transports) is read with gzip bodies decoded (other codings: 415),
+ * then passes the admission gate: `unavailableRate` (503) and `rateLimitPerSec` (429), see `AdmissionGate`.
+ * `sessionTtlUs` expires Streamable HTTP sessions (404 afterwards); legacy SSE sessions never expire.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((): void => undefined);
   const state = createServerState(options, options.sleepUs);
+  const clock = options.clock ?? systemClock;
   const endpoints: Endpoints = {
-    streamable: new StreamableSessions(state, options.jsonResponse ?? false),
+    streamable: new StreamableSessions(state, {
+      jsonResponse: options.jsonResponse ?? false,
+      ttlUs: options.sessionTtlUs ?? null,
+      clock,
+    }),
     sse: new SseSessions(state, SSE_MESSAGES_PATH),
+    gate: new AdmissionGate(options, state.random, () => clock.nowUs()),
+    counter: state.counter,
   };
   const server = createServer({ keepAlive: true }, (request, response) => {
     route(endpoints, request, response).catch((error: unknown) => {

@@ -3,8 +3,13 @@
  * payload and stats; resources bench://static/small, bench://static/large and bench://items/{id}; prompt
  * greeting. Latency, jitter and failure knobs apply to tools/call (except stats), resources/read and prompts/get,
  * never to ping or the list methods. Every message received is counted (see `Counts`).
+ *
+ * Over HTTP only, the server also exercises a reliability client: gzip request bodies, a rate limit (429 +
+ * Retry-After), injected unavailability (503 + Retry-After) and session expiry (404), each counted in `Counts.http`.
+ * Tools carry MCP annotations (`TOOL_ANNOTATIONS`) saying which are read-only, so a client knows what to cache.
  */
-export type { Counts } from './counter.js';
+export { AdmissionGate, REFUSED_ERROR_CODE, type Admission, type AdmissionOptions } from './admission.js';
+export type { Counts, HttpCounts } from './counter.js';
 export { MessageCounter } from './counter.js';
 export { INJECTED_FAILURE_MESSAGE, type SleepUs } from './faults.js';
 export {
@@ -28,4 +33,5 @@ export {
 } from './resources.js';
 export { createServerState, DEFAULT_SERVER_OPTIONS, type ReferenceServerState } from './state.js';
 export { serveStdio, type StdioServerHandle, type StdioStreams } from './stdio.js';
-export { FAIL_TOOL_MESSAGE, FLAKY_TOOL_MESSAGE, MAX_PAYLOAD_BYTES, MAX_SLEEP_MS } from './tools.js';
+export { retryAfterSeconds, TokenBucket } from './token-bucket.js';
+export { FAIL_TOOL_MESSAGE, FLAKY_TOOL_MESSAGE, MAX_PAYLOAD_BYTES, MAX_SLEEP_MS, TOOL_ANNOTATIONS } from './tools.js';

@@ -36,7 +36,10 @@ export class SseSessions {
   async post(request: IncomingMessage, response: ServerResponse, url: URL, body: unknown): Promise<void> {
     const sessionId = url.searchParams.get('sessionId') ?? '';
     const transport = this.sessions.get(sessionId);
-    if (!transport) return sendJson(response, 404, { error: `SSE session not found: ${sessionId || '(none)'}` });
+    if (!transport) {
+      this.state.counter.recordHttp('sessionNotFound');
+      return sendJson(response, 404, { error: `SSE session not found: ${sessionId || '(none)'}` });
+    }
     await transport.handlePostMessage(request, response, body);
   }
 

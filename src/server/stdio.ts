@@ -23,6 +23,9 @@ export interface StdioServerHandle {
  * Serves the reference server on stdio (default: the process's own stdin and stdout). The session ends when
  * stdin ends, so a spawned server never outlives the parent that holds the other end of the pipe; in-flight
  * handlers are aborted then (a `sleep` stops early), so nothing keeps the process alive.
+ *
+ * The HTTP-only options (`rateLimitPerSec`, `unavailableRate`, `sessionTtlUs`) have no effect here: there is no
+ * HTTP status to answer with and only one session. `Counts.http` stays all zeros.
  */
 export async function serveStdio(
   options: ReferenceServerOptions,

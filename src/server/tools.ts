@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
@@ -10,6 +10,22 @@ export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 export const MAX_SLEEP_MS = 3_600_000;
 export const FAIL_TOOL_MESSAGE = 'fail: this tool always fails';
 export const FLAKY_TOOL_MESSAGE = 'flaky: this call failed';
+
+/**
+ * What each tool declares in `tools/list`, so a client knows what it may cache or retry. All tools are closed-world
+ * (they touch nothing outside the server). echo, sleep, fail, flaky and payload change nothing, so they are
+ * read-only, and repeating a call changes nothing either (idempotent; flaky's and the failure knob's answers still
+ * vary between calls). `stats` is not read-only: `reset: true` wipes the counts, and repeating it wipes more.
+ * Every call is counted, but the counter is instrumentation, not state a tool exposes, except through `stats`.
+ */
+export const TOOL_ANNOTATIONS = {
+  echo: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  sleep: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  fail: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  flaky: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  payload: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  stats: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+} as const satisfies Readonly<Record<string, ToolAnnotations>>;
 
 function text(value: string): CallToolResult {
   return { content: [{ type: 'text', text: value }] };
@@ -33,7 +49,11 @@ function draws(state: ReferenceServerState, rate: number): boolean {
 function registerEcho(server: McpServer, state: ReferenceServerState): void {
   server.registerTool(
     'echo',
-    { description: 'Returns `message` as text.', inputSchema: { message: z.string() } },
+    {
+      description: 'Returns `message` as text.',
+      inputSchema: { message: z.string() },
+      annotations: TOOL_ANNOTATIONS.echo,
+    },
     async ({ message }) => ((await state.faults.applyToCall()) ? injectedFailure() : text(message)),
   );
 }
@@ -44,6 +64,7 @@ function registerSleep(server: McpServer, state: ReferenceServerState): void {
     {
       description: 'Waits `ms` milliseconds (stops early if the request is cancelled), then answers.',
       inputSchema: { ms: z.number().min(0).max(MAX_SLEEP_MS) },
+      annotations: TOOL_ANNOTATIONS.sleep,
     },
     async ({ ms }, extra) => {
       if (await state.faults.applyToCall()) return injectedFailure();
@@ -54,14 +75,17 @@ function registerSleep(server: McpServer, state: ReferenceServerState): void {
 }
 
 function registerFailures(server: McpServer, state: ReferenceServerState): void {
-  server.registerTool('fail', { description: 'Always returns a tool error (isError: true).' }, async () =>
-    (await state.faults.applyToCall()) ? injectedFailure() : toolError(FAIL_TOOL_MESSAGE),
+  server.registerTool(
+    'fail',
+    { description: 'Always returns a tool error (isError: true).', annotations: TOOL_ANNOTATIONS.fail },
+    async () => ((await state.faults.applyToCall()) ? injectedFailure() : toolError(FAIL_TOOL_MESSAGE)),
   );
   server.registerTool(
     'flaky',
     {
       description: 'Returns a tool error with probability `rate` (from the seeded random source).',
       inputSchema: { rate: z.number().min(0).max(1) },
+      annotations: TOOL_ANNOTATIONS.flaky,
     },
     async ({ rate }) => {
       if (await state.faults.applyToCall()) return injectedFailure();
@@ -76,6 +100,7 @@ function registerPayload(server: McpServer, state: ReferenceServerState): void {
     {
       description: `Returns a text content of exactly \`bytes\` bytes (at most ${MAX_PAYLOAD_BYTES}).`,
       inputSchema: { bytes: z.number().int().min(0).max(MAX_PAYLOAD_BYTES) },
+      annotations: TOOL_ANNOTATIONS.payload,
     },
     async ({ bytes }) => ((await state.faults.applyToCall()) ? injectedFailure() : text('x'.repeat(bytes))),
   );
@@ -92,6 +117,7 @@ function registerStats(server: McpServer, state: ReferenceServerState): void {
     {
       description: 'Returns the counts of messages received (JSON text); `reset: true` zeroes them after reading.',
       inputSchema: { reset: z.boolean().optional() },
+      annotations: TOOL_ANNOTATIONS.stats,
     },
     ({ reset }) => {
       const counts = state.counter.snapshot();

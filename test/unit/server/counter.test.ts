@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MessageCounter } from '../../../src/server/counter.js';
+import { MessageCounter, type HttpCounts } from '../../../src/server/counter.js';
+
+const NO_HTTP: HttpCounts = {
+  rateLimited: 0,
+  unavailable: 0,
+  sessionNotFound: 0,
+  sessionsExpired: 0,
+  gzipBodies: 0,
+  unsupportedEncoding: 0,
+};
 
 test('counts requests by method, and calls by tool, uri and prompt', () => {
   const counter = new MessageCounter();
@@ -19,6 +28,7 @@ test('counts requests by method, and calls by tool, uri and prompt', () => {
     tools: { echo: 2, '(invalid)': 1 },
     resources: { 'bench://static/small': 1 },
     prompts: { greeting: 1 },
+    http: NO_HTTP,
   });
 });
 
@@ -35,5 +45,19 @@ test('reset starts from zero and snapshots are copies', () => {
     tools: {},
     resources: {},
     prompts: {},
+    http: NO_HTTP,
   });
+});
+
+test('HTTP-level events are counted apart from messages, and reset with them', () => {
+  const counter = new MessageCounter();
+  counter.recordHttp('rateLimited');
+  counter.recordHttp('rateLimited');
+  counter.recordHttp('gzipBodies');
+  const before = counter.snapshot();
+  assert.deepEqual(before.http, { ...NO_HTTP, rateLimited: 2, gzipBodies: 1 });
+  assert.deepEqual(before.requests, {});
+  counter.reset();
+  assert.deepEqual(before.http.rateLimited, 2, 'a snapshot is a copy');
+  assert.deepEqual(counter.snapshot().http, NO_HTTP);
 });

@@ -8,7 +8,7 @@ import type { Counts } from '../../../src/server/counter.js';
 import { connectCounted, createReferenceServer } from '../../../src/server/reference-server.js';
 import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/resources.js';
 import { createServerState, type ReferenceServerState } from '../../../src/server/state.js';
-import { MAX_PAYLOAD_BYTES } from '../../../src/server/tools.js';
+import { MAX_PAYLOAD_BYTES, TOOL_ANNOTATIONS } from '../../../src/server/tools.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -60,6 +60,14 @@ test('stats counts exactly what was received, including the stats call itself', 
     tools: { echo: 5, stats: 1 },
     resources: {},
     prompts: {},
+    http: {
+      rateLimited: 0,
+      unavailable: 0,
+      sessionNotFound: 0,
+      sessionsExpired: 0,
+      gzipBodies: 0,
+      unsupportedEncoding: 0,
+    },
   });
 });
 
@@ -188,4 +196,21 @@ test('sessions built from one state share its counter', async () => {
   open.push(second);
   await second.ping();
   assert.deepEqual((await callStats(client)).requests, { initialize: 2, ping: 1, 'tools/call': 1 });
+});
+
+test('tools/list carries annotations: everything read-only and idempotent except stats', async () => {
+  const { client } = await connect();
+  const { tools } = await client.listTools();
+  const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
+  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'payload', 'sleep', 'stats']);
+  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload']) {
+    assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
+  }
+  assert.deepEqual(byName['stats'], {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: false,
+    openWorldHint: false,
+  });
+  assert.deepEqual(byName, TOOL_ANNOTATIONS);
 });

@@ -78,9 +78,69 @@ test('valid flags become plan options in microseconds', () => {
       host: '127.0.0.1',
       port: 8080,
       jsonResponse: false,
-      server: { latencyUs: 1_000, jitterUs: 250, failRate: 0.05, seed: 42 },
+      server: {
+        latencyUs: 1_000,
+        jitterUs: 250,
+        failRate: 0.05,
+        seed: 42,
+        rateLimitPerSec: null,
+        unavailableRate: 0,
+        sessionTtlUs: null,
+      },
     },
   });
+});
+
+test('the HTTP front-door flags become plan options: rates per second, TTL in microseconds', () => {
+  const result = parseServeFlags({
+    ...DEFAULTS,
+    transport: 'http',
+    rateLimit: '100/s',
+    unavailableRate: '0.1',
+    sessionTtl: '30s',
+  });
+  assert.deepEqual(result.ok && result.value.server, {
+    latencyUs: 0,
+    jitterUs: 0,
+    failRate: 0,
+    seed: 1,
+    rateLimitPerSec: 100,
+    unavailableRate: 0.1,
+    sessionTtlUs: 30_000_000,
+  });
+});
+
+test('--rate-limit takes per-second, per-minute and per-hour rates', () => {
+  const cases = [
+    ['100/s', 100],
+    ['30/m', 0.5],
+    ['3600/h', 1],
+    ['2.5/s', 2.5],
+    [' 20 / s ', 20],
+  ] as const;
+  for (const [text, value] of cases) {
+    const result = parseServeFlags({ ...DEFAULTS, transport: 'http', rateLimit: text });
+    assert.equal(result.ok && result.value.server.rateLimitPerSec, value, text);
+  }
+});
+
+test('bad HTTP front-door values: one line each, naming the flag, the expectation and the value', () => {
+  const result = parseServeFlags({
+    ...DEFAULTS,
+    transport: 'http',
+    rateLimit: '100',
+    unavailableRate: '1.5',
+    sessionTtl: '0',
+  });
+  assert.deepEqual(!result.ok && result.problems, [
+    'mcp-bench serve: --rate-limit expects a rate greater than 0, like 200/s, 30/m or 100/h; got "100"',
+    'mcp-bench serve: --unavailable-rate expects a fraction from 0 to 1, like 0.1; got "1.5"',
+    'mcp-bench serve: --session-ttl expects a duration with a unit, like 500us, 250ms, 10s, 2m or 1h, above 0; got "0"',
+  ]);
+  for (const rateLimit of ['0/s', '-5/s', 'fast', '10/d', '/s']) {
+    const bad = parseServeFlags({ ...DEFAULTS, transport: 'http', rateLimit });
+    assert.equal(bad.ok, false, rateLimit);
+  }
 });
 
 test('every bad flag is reported on its own line, naming the flag, the expectation and the value', () => {
@@ -105,10 +165,42 @@ test('every bad flag is reported on its own line, naming the flag, the expectati
 });
 
 test('http-only flags given with stdio are refused', () => {
-  const result = parseServeFlags(DEFAULTS, new Set(['port', 'jsonResponse']));
+  const explicit = new Set(['port', 'jsonResponse', 'rateLimit', 'unavailableRate', 'sessionTtl']);
+  const result = parseServeFlags({ ...DEFAULTS, rateLimit: '5/s', unavailableRate: '0.5', sessionTtl: '1s' }, explicit);
   assert.deepEqual(!result.ok && result.problems, [
     'mcp-bench serve: --port applies to --transport http only',
     'mcp-bench serve: --json-response applies to --transport http only',
+    'mcp-bench serve: --rate-limit applies to --transport http only',
+    'mcp-bench serve: --unavailable-rate applies to --transport http only',
+    'mcp-bench serve: --session-ttl applies to --transport http only',
+  ]);
+});
+
+test('serve --help documents the HTTP front-door flags and that stdio has none of them', async () => {
+  const fake = fakeIo();
+  let help = '';
+  const root = program(fake.io);
+  root.configureOutput({ writeOut: (text) => void (help += text), writeErr: (text) => void (help += text) });
+  for (const command of root.commands) {
+    command.exitOverride().configureOutput({ writeOut: (text) => void (help += text) });
+  }
+  await assert.rejects(root.parseAsync(['serve', '--help'], { from: 'user' }), { code: 'commander.helpDisplayed' });
+  for (const flag of ['--rate-limit <rate>', '--unavailable-rate <fraction>', '--session-ttl <duration>']) {
+    assert.ok(help.includes(flag), flag);
+  }
+  assert.match(help, /Retry-After/);
+  assert.match(help, /retry sooner/);
+  assert.match(help, /no effect over stdio/);
+  assert.match(help, /gzip/);
+});
+
+test('bad front-door flags on the command line: exit code 2, one line on stderr', async () => {
+  const fake = fakeIo();
+  await program(fake.io).parseAsync(['serve', '--transport', 'http', '--rate-limit', 'lots'], { from: 'user' });
+  assert.equal(process.exitCode, 2);
+  assert.deepEqual(fake.stdout, []);
+  assert.deepEqual(fake.stderr, [
+    'mcp-bench serve: --rate-limit expects a rate greater than 0, like 200/s, 30/m or 100/h; got "lots"\n',
   ]);
 });
 
@@ -142,6 +234,22 @@ test('serve --transport http prints the one listening line, serves, and stops cl
   assert.equal(process.exitCode, undefined);
   assert.deepEqual(fake.stdout, [line]);
   assert.deepEqual(fake.stderr, ['mcp-bench serve: stopped (SIGTERM)\n']);
+});
+
+test('serve --transport http applies the front-door flags: --rate-limit 1/s refuses a second tools/call', async () => {
+  const fake = fakeIo();
+  const args = ['serve', '--transport', 'http', '--json-response', '--rate-limit', '1/s', '--session-ttl', '1h'];
+  const running = program(fake.io).parseAsync(args, { from: 'user' });
+  const url = STREAMABLE_URL_PATTERN.exec(await fake.firstStdout)?.[1];
+  assert.ok(url);
+  const client = new Client({ name: 'serve-rate-limit-test', version: '0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.callTool({ name: 'echo', arguments: { message: 'first' } });
+  await assert.rejects(client.callTool({ name: 'echo', arguments: { message: 'second' } }), /429/);
+  await client.close();
+  fake.signal('SIGTERM');
+  await running;
+  assert.equal(process.exitCode, undefined);
 });
 
 test('a port already in use is reported on one line with exit code 3', async () => {
