@@ -1,11 +1,12 @@
 /**
  * Zod building blocks for scenario fields. Each field parses a raw value into its resolved form (durations into µs,
- * counts into numbers) and reports problems in plain words through custom issues carrying expected/got/hint.
+ * counts into numbers, rates into calls per second, sizes into bytes) and reports problems in plain words through
+ * custom issues carrying expected/got/hint.
  * Units are parsed by units.ts only.
  */
 import { z } from 'zod';
 import { LIST_METHODS, type Bound, type ListMethod } from './plan.js';
-import { DURATION_EXPECTED, parseCount, parseDuration } from './units.js';
+import { BYTES_EXPECTED, DURATION_EXPECTED, RATE_EXPECTED, parseBytes, parseCount, parseDuration, parseRate } from './units.js';
 import { renderValue } from './issues.js';
 import { didYouMean, listWords } from './suggest.js';
 
@@ -38,12 +39,15 @@ export function field<T>(expected: string, parse: (value: unknown) => Check<T>) 
   });
 }
 
-/** An object whose unknown keys are each reported, with "did you mean" when a known key is close. */
-export function strict<S extends z.ZodRawShape>(shape: S) {
+/**
+ * An object whose unknown keys are each reported, with "did you mean" when a known key is close. `aliases` are other
+ * words people write for a key (`retries` for `retry`): an unknown key close to one suggests the key it stands for.
+ */
+export function strict<S extends z.ZodRawShape>(shape: S, aliases: Readonly<Record<string, keyof S & string>> = {}) {
   const known = Object.keys(shape);
   const unknownKey = z.unknown().superRefine((_value, ctx) => {
     // The key is the last path segment; zod-issues.ts turns this marker into the message and suggestion.
-    ctx.addIssue({ code: 'custom', message: 'unknown key', params: { unknownKeyOf: known } });
+    ctx.addIssue({ code: 'custom', message: 'unknown key', params: { unknownKeyOf: known, aliases } });
   });
   return z.object(shape).catchall(unknownKey);
 }
@@ -100,17 +104,54 @@ function numberLike(value: unknown): number | undefined {
 
 const unitHint = (amount: number | string) => `add a unit: write ${amount}s or ${amount}ms`;
 
-/** A duration with a unit, in µs. `positive` rejects zero (timeouts, run lengths). */
-export function duration(options: { positive: boolean }) {
+/** A duration with a unit, in µs. `positive` rejects zero (timeouts, run lengths), with `zeroHint` saying why. */
+export function duration(options: { positive: boolean; zeroHint?: string }) {
   const expected = options.positive ? `${DURATION_EXPECTED}, greater than 0` : DURATION_EXPECTED;
   return field(expected, (value) => {
     const bare = numberLike(value);
     if (bare !== undefined && bare !== 0) return bad(expected, unitHint(String(value).trim()));
     const parsed = bare === 0 ? ok(0) : typeof value === 'string' ? parseDuration(value) : bad(expected);
     if (!parsed.ok) return bad(expected);
-    return options.positive && parsed.value === 0 ? bad(expected) : ok(parsed.value);
+    return options.positive && parsed.value === 0 ? bad(expected, options.zeroHint) : ok(parsed.value);
   });
 }
+
+/** A whole number ≥ `min`; `hint` explains the lower bound when a smaller whole number is given. */
+export function wholeNumber(options: { min: number; hint?: string }) {
+  const expected = `a whole number ≥ ${options.min}`;
+  return field(expected, (value) => {
+    const number = numberLike(value);
+    if (number === undefined || !Number.isSafeInteger(number)) return bad(expected);
+    return number >= options.min ? ok(number) : bad(expected, options.hint);
+  });
+}
+
+/** A number ≥ `min` (fractions allowed); `hint` explains the lower bound. */
+export function numberAtLeast(options: { min: number; hint?: string }) {
+  const expected = `a number ≥ ${options.min}`;
+  return field(expected, (value) => {
+    const number = numberLike(value);
+    if (number === undefined || !Number.isFinite(number)) return bad(expected);
+    return number >= options.min ? ok(number) : bad(expected, options.hint);
+  });
+}
+
+/** Calls per second, from `200/s`, `30/m`, `100/h`. */
+export const rate = () =>
+  field(RATE_EXPECTED, (value) => {
+    const bare = numberLike(value);
+    if (bare !== undefined) return bad(RATE_EXPECTED, `add a unit: write ${String(value).trim()}/s`);
+    const parsed = typeof value === 'string' ? parseRate(value) : bad(RATE_EXPECTED);
+    return parsed.ok ? ok(parsed.value) : bad(RATE_EXPECTED);
+  });
+
+/** A size in whole bytes (`50MB`, `64KiB`, `4096`), greater than 0. */
+export const bytes = () =>
+  field(`${BYTES_EXPECTED}, greater than 0`, (value) => {
+    const expected = `${BYTES_EXPECTED}, greater than 0`;
+    const parsed = typeof value === 'string' || typeof value === 'number' ? parseBytes(value) : bad(expected);
+    return parsed.ok && parsed.value > 0 ? ok(parsed.value) : bad(expected);
+  });
 
 const COUNT_EXPECTED = 'a whole number greater than 0, like 100, 2000 or 10k';
 

@@ -3,6 +3,8 @@
  * reads. Plain data only; times are integer microseconds, so nothing downstream parses units again.
  */
 
+import type { ClientPolicies } from '../client/policies.js';
+
 /** Options of the built-in reference server (`mcp-bench serve`). */
 export interface ReferenceServerOptions {
   readonly latencyUs: number;
@@ -11,6 +13,12 @@ export interface ReferenceServerOptions {
   readonly failRate: number;
   /** Seed of the server's random source (jitter, failures), so runs repeat. */
   readonly seed: number;
+  /** HTTP only: tools/call above this many per second are answered 429 with Retry-After (null: no limit). */
+  readonly rateLimitPerSec?: number | null;
+  /** HTTP only: fraction (0..1) of POSTs answered 503 with Retry-After. */
+  readonly unavailableRate?: number;
+  /** HTTP only: a Streamable HTTP session expires this long after it was created (404 afterwards; null: never). */
+  readonly sessionTtlUs?: number | null;
 }
 
 export type TargetPlan =
@@ -66,6 +74,10 @@ interface WorkloadBase {
   readonly measure: Bound;
   /** Seed of the operation mix's random source. */
   readonly seed: number;
+  /** The reliability/caching client layers this workload calls through (PLAIN_CLIENT: none). */
+  readonly client: ClientPolicies;
+  /** Where calls go: the scenario's target, or the client block's `endpoints` (balanced). Never empty. */
+  readonly endpoints: readonly TargetPlan[];
 }
 
 export interface SequentialWorkloadPlan extends WorkloadBase {

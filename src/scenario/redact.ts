@@ -1,7 +1,8 @@
 /**
  * Builds Plan.redacted: the scenario as written (before `${VAR}` substitution), safe to put in a report. Secret
- * places — header values, stdio env values, URL credentials, secret-looking keys and query parameters — keep only
- * their `${VAR}` references (defaults hidden) and a leading auth scheme word; all other text there is replaced.
+ * places — header and stdio env values of the target and of client endpoints, URL credentials, secret-looking keys
+ * and query parameters — keep only their `${VAR}` references (defaults hidden) and a leading auth scheme word; all
+ * other text there is replaced.
  */
 import { splitReferences } from './interpolate.js';
 import { isRecord, type Segment } from './path.js';
@@ -31,15 +32,26 @@ function walk(value: unknown, segments: Segment[], secret: boolean): unknown {
   return typeof value === 'string' ? hideInUrls(value) : value;
 }
 
-/** target.{http,sse}.headers.*, target.stdio.env.*, and any key that names a secret. */
-function isSecretPlace(path: readonly Segment[]): boolean {
-  const [first, kind, group] = path;
-  if (path.length === 4 && first === 'target') {
+/**
+ * {http,sse}.headers.* and stdio.env.* of the target and of every client endpoint (top level or a workload's), and
+ * any key that names a secret.
+ */
+export function isSecretPlace(path: readonly Segment[]): boolean {
+  const [kind, group, ...rest] = withinTarget(path) ?? [];
+  if (rest.length === 1) {
     if ((kind === 'http' || kind === 'sse') && group === 'headers') return true;
     if (kind === 'stdio' && group === 'env') return true;
   }
   const key = path[path.length - 1];
   return typeof key === 'string' && SECRET_KEY.test(key);
+}
+
+/** The part of `path` inside a target: below `target`, `client.endpoints[i]` or `workloads[j].client.endpoints[i]`. */
+function withinTarget(path: readonly Segment[]): readonly Segment[] | undefined {
+  if (path[0] === 'target') return path.slice(1);
+  const client = path[0] === 'workloads' && typeof path[1] === 'number' ? 2 : 0;
+  const isEndpoint = path[client] === 'client' && path[client + 1] === 'endpoints' && typeof path[client + 2] === 'number';
+  return isEndpoint ? path.slice(client + 3) : undefined;
 }
 
 /** Keeps `${VAR}` references (their defaults hidden) and an auth scheme word such as "Bearer "; hides the rest. */

@@ -14,6 +14,7 @@ import { redact } from './redact.js';
 import { resolvedView } from './resolved-view.js';
 import { deepFreeze } from './freeze.js';
 import { DEFAULTS } from './defaults.js';
+import { scenarioClientProblems } from './client-checks.js';
 import { compareOrder, documentOrder, isRecord, isWithin } from './path.js';
 
 export interface ResolveContext {
@@ -52,6 +53,7 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
   const schemaProblems = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues)),
     ...duplicateWorkloadNames(interpolated.value),
+    ...scenarioClientProblems(interpolated.value),
   ];
   const problems = [
     ...interpolated.problems,
@@ -67,10 +69,12 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const baseDir = context.baseDir ?? (sourceFile === null ? process.cwd() : path.dirname(sourceFile));
   const seed = scenario.seed ?? DEFAULTS.seed;
   const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
+  const target = buildTarget(scenario.target, baseDir);
+  const defaults = { timeoutUs, client: scenario.client, target, baseDir };
   const resolved = {
     name: scenario.name,
-    target: buildTarget(scenario.target, baseDir),
-    workloads: scenario.workloads.map((workload, index) => buildWorkload(workload, { seed: seed + index, timeoutUs })),
+    target,
+    workloads: scenario.workloads.map((workload, index) => buildWorkload(workload, { ...defaults, seed: seed + index })),
   };
   const shown = resolvedView(resolved, substituted);
   return { ...resolved, sourceFile, redacted: redact(raw), resolvedRedacted: shown.view, targetLabel: shown.targetLabel };

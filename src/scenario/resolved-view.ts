@@ -1,8 +1,8 @@
 /**
  * Builds Plan.resolvedRedacted: the resolved plan (defaults applied, units in µs) as a report may show it. Header and
- * stdio env values are always hidden, URL credentials and secret-looking query parameters too, and every text that
- * came from a `${VAR}` substitution is replaced wherever it ended up — so the effective settings are visible, and a
- * value from the environment never is.
+ * stdio env values (of the target and of every workload's endpoints) are always hidden, URL credentials and
+ * secret-looking query parameters too, and every text that came from a `${VAR}` substitution is replaced wherever it
+ * ended up — so the effective settings are visible, and a value from the environment never is.
  */
 import type { Plan, TargetPlan } from './plan.js';
 import { hideInUrls, REDACTED } from './redact.js';
@@ -21,7 +21,8 @@ export function resolvedView(
 ): { readonly view: unknown; readonly targetLabel: string } {
   const secrets = substituted.filter((text) => text.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   const target = scrubValue(showTarget(plan.target), secrets) as TargetPlan;
-  const view = { name: plan.name, target, workloads: scrubValue(plan.workloads, secrets) };
+  const workloads = plan.workloads.map((workload) => ({ ...workload, endpoints: workload.endpoints.map(showTarget) }));
+  const view = { name: plan.name, target, workloads: scrubValue(workloads, secrets) };
   return { view, targetLabel: targetLabel(target) };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { duration, scenarioName, seed, strict } from './fields.js';
 import { targetSchema } from './target.js';
+import { clientSchema } from './client-schema.js';
 import { workloadSchema } from './workload.js';
 import { formatPath, isRecord } from './path.js';
 import type { Problem } from './issues.js';
@@ -15,6 +16,8 @@ export const scenarioSchema = strict({
   description: z.string().optional(),
   seed: seed().optional(),
   timeout: duration({ positive: true }).optional(),
+  /** The client every workload calls through; a workload's own `client:` is merged over it (client-merge.ts). */
+  client: clientSchema.optional(),
   target: targetSchema,
   workloads: z.array(workloadSchema).min(1),
 });

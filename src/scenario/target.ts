@@ -2,12 +2,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { TargetPlan } from './plan.js';
-import { duration, fraction, httpUrl, seed, strict, stringMap, stringish, text } from './fields.js';
+import { duration, fraction, httpUrl, rate, seed, strict, stringMap, stringish, text } from './fields.js';
 import { isRecord } from './path.js';
 import { listWords } from './suggest.js';
 import { DEFAULTS } from './defaults.js';
 
 const TARGET_KINDS = ['builtin', 'stdio', 'http', 'sse'] as const;
+
+/** Faults the reference server can only show over HTTP (status codes, Retry-After, sessions). */
+const HTTP_ONLY_KNOBS = ['rateLimit', 'unavailableRate', 'sessionTtl'] as const;
 
 const builtinSchema = strict({
   transport: z.enum(['stdio', 'http']).optional(),
@@ -15,7 +18,28 @@ const builtinSchema = strict({
   jitter: duration({ positive: false }).optional(),
   failRate: fraction().optional(),
   seed: seed().optional(),
-});
+  /** tools/call above this rate are answered 429 with Retry-After. */
+  rateLimit: rate().optional(),
+  /** Fraction of requests answered 503 with Retry-After. */
+  unavailableRate: fraction().optional(),
+  /** A session expires this long after it was created (404 afterwards). */
+  sessionTtl: duration({ positive: true }).optional(),
+}).superRefine(checkBuiltin, { when: (payload) => isRecord(payload.value) });
+
+/** The HTTP-only knobs with `transport: stdio` (written, or by default) are each an issue. */
+function checkBuiltin(value: unknown, ctx: z.core.$RefinementCtx): void {
+  if (!isRecord(value) || (value.transport !== undefined && value.transport !== 'stdio')) return;
+  const how = value.transport === undefined ? 'by default over stdio' : 'over stdio';
+  for (const knob of HTTP_ONLY_KNOBS) {
+    if (value[knob] === undefined) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [knob],
+      message: `${knob} only applies over HTTP, and this built-in server runs ${how}`,
+      params: { hint: 'add transport: http to the builtin target' },
+    });
+  }
+}
 
 const stdioSchema = strict({
   command: text('a command, like node or npx'),
@@ -71,6 +95,10 @@ export function buildTarget(raw: RawTarget, baseDir: string): TargetPlan {
       jitterUs: builtin.jitter ?? fallback.jitterUs,
       failRate: builtin.failRate ?? fallback.failRate,
       seed: builtin.seed ?? fallback.seed,
+      // The HTTP-only faults appear only when set, so a plan without them reads as before.
+      ...(builtin.rateLimit !== undefined ? { rateLimitPerSec: builtin.rateLimit } : {}),
+      ...(builtin.unavailableRate !== undefined ? { unavailableRate: builtin.unavailableRate } : {}),
+      ...(builtin.sessionTtl !== undefined ? { sessionTtlUs: builtin.sessionTtl } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The one place where durations and counts written by people are parsed. Scenario files and CLI flags both use it.
+ * The one place where durations, counts, rates and sizes written by people are parsed. Scenario files and CLI flags both use it.
  * Results are plain values or a reason, never exceptions, so callers can collect every problem at once.
  */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string };
@@ -38,6 +38,51 @@ export function parseCount(text: string | number): Parsed<number> {
   if (!match) return { ok: false, expected };
   const value = Number((match[1] ?? '').replace(/[_,]/g, '')) * (match[2] ? 1000 : 1);
   return Number.isSafeInteger(value) && value > 0 ? { ok: true, value } : { ok: false, expected };
+}
+
+const RATE_UNITS_PER_SECOND: Readonly<Record<string, number>> = { s: 1, m: 1 / 60, h: 1 / 3_600 };
+const RATE_PATTERN = /^(\d+(?:\.\d+)?)\s*\/\s*(s|m|h)$/;
+export const RATE_EXPECTED = 'a rate greater than 0, like 200/s, 30/m or 100/h';
+
+/** Parses `200/s`, `1.5/s`, `30/m`, `100/h` into calls per second (> 0). */
+export function parseRate(text: string): Parsed<number> {
+  const match = RATE_PATTERN.exec(text.trim());
+  const perUnit = RATE_UNITS_PER_SECOND[match?.[2] ?? ''];
+  if (!match || perUnit === undefined) return { ok: false, expected: RATE_EXPECTED };
+  const value = Number(match[1]) * perUnit;
+  return Number.isFinite(value) && value > 0 ? { ok: true, value } : { ok: false, expected: RATE_EXPECTED };
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+const BYTES_PATTERN = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?$/i;
+export const BYTES_EXPECTED =
+  'a size like 512B, 64KiB or 50MB (KB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024), or a whole number of bytes';
+
+/**
+ * Parses a size into whole bytes: `512B`, `64KiB` (65,536), `50MB` (50,000,000), `1GB`, `1.5MiB`, or a plain whole
+ * number of bytes (`4096` or "4096"). Units are case-insensitive; a number without a unit must be whole.
+ */
+export function parseBytes(text: string | number): Parsed<number> {
+  if (typeof text === 'number') {
+    return Number.isSafeInteger(text) && text >= 0 ? { ok: true, value: text } : { ok: false, expected: BYTES_EXPECTED };
+  }
+  const match = BYTES_PATTERN.exec(text.trim());
+  if (!match) return { ok: false, expected: BYTES_EXPECTED };
+  const amount = Number(match[1]);
+  const unit = match[2] === undefined ? undefined : BYTE_UNITS[match[2].toLowerCase()];
+  if (unit === undefined && !Number.isInteger(amount)) return { ok: false, expected: BYTES_EXPECTED };
+  const value = Math.round(amount * (unit ?? 1));
+  return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, expected: BYTES_EXPECTED };
 }
 
 /** Formats microseconds for people: `850µs`, `1.24ms`, `3.50s`. */

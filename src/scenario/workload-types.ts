@@ -3,7 +3,8 @@
  * Adding a type is one entry here (plus its member of WorkloadPlan in plan.ts and an executor in the runner).
  */
 import type { z } from 'zod';
-import type { Bound, OperationPlan, WorkloadPlan, WorkloadType } from './plan.js';
+import type { ClientPolicies } from '../client/policies.js';
+import type { Bound, OperationPlan, TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
 import { count, forbidden } from './fields.js';
 
 /** What every workload type shares once resolved. */
@@ -13,6 +14,8 @@ export interface WorkloadCommon {
   readonly warmup: Bound | null;
   readonly measure: Bound;
   readonly seed: number;
+  readonly client: ClientPolicies;
+  readonly endpoints: readonly TargetPlan[];
 }
 
 interface WorkloadTypeEntry<S extends z.ZodRawShape, P extends WorkloadPlan> {

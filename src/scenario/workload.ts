@@ -1,8 +1,12 @@
 /** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
 import { z } from 'zod';
-import type { WorkloadPlan, WorkloadType } from './plan.js';
+import type { TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
 import { count, duration, field, seed, strict, text, warmup } from './fields.js';
 import { buildOperation, operationName, operationSchema } from './operation.js';
+import { clientSchema, type RawClient } from './client-schema.js';
+import { mergeClient } from './client-merge.js';
+import { buildClient } from './client-build.js';
+import { buildTarget } from './target.js';
 import { WORKLOAD_TYPES, WORKLOAD_TYPE_NAMES, type WorkloadCommon, type WorkloadTypes } from './workload-types.js';
 import { formatPath, isRecord } from './path.js';
 import { didYouMean, listWords, suggest } from './suggest.js';
@@ -14,6 +18,8 @@ const commonShape = {
   warmup: warmup().optional(),
   seed: seed().optional(),
   timeout: duration({ positive: true }).optional(),
+  /** Merged over the scenario's `client:` (client-merge.ts). */
+  client: clientSchema.optional(),
   operations: z.array(operationSchema).min(1),
 };
 
@@ -104,12 +110,25 @@ function checkOperationNames(operations: readonly unknown[], ctx: z.core.$Refine
 
 export interface WorkloadDefaults {
   readonly seed: number;
+  /** The scenario's `timeout`, else 30 s. */
   readonly timeoutUs: number;
+  /** The scenario's `client:` block, which the workload's own is merged over. */
+  readonly client: RawClient | null | undefined;
+  /** The scenario's target: where calls go unless the effective client block lists `endpoints`. */
+  readonly target: TargetPlan;
+  /** Folder relative stdio `cwd`s of endpoints are resolved against. */
+  readonly baseDir: string;
 }
 
-/** Resolves a validated workload: defaults for seed and per-call timeout flow down from the scenario. */
+/**
+ * Resolves a validated workload: seed, client block and per-call timeout flow down from the scenario.
+ * An operation's timeout is its own `timeout`, else the effective `client.timeout` (the workload's client block over
+ * the scenario's), else the workload's `timeout`, else the scenario's, else 30 s.
+ * Endpoints are the effective `client.endpoints` (they win over `target`), else the scenario's target itself.
+ */
 export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): WorkloadPlan {
-  const timeoutUs = raw.timeout ?? defaults.timeoutUs;
+  const client = mergeClient(defaults.client, raw.client);
+  const timeoutUs = client?.timeout ?? raw.timeout ?? defaults.timeoutUs;
   const measure =
     raw.iterations !== undefined
       ? ({ kind: 'iterations', count: raw.iterations } as const)
@@ -120,6 +139,8 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): Wor
     warmup: raw.warmup ?? null,
     measure,
     seed: raw.seed ?? defaults.seed,
+    client: buildClient(client),
+    endpoints: client?.endpoints ? client.endpoints.map((target) => buildTarget(target, defaults.baseDir)) : [defaults.target],
   };
   // TypeScript cannot pair raw.type with its own entry's build; the schema chosen by `type` guarantees the match.
   const build = WORKLOAD_TYPES[raw.type].build as (common: WorkloadCommon, raw: RawWorkload) => WorkloadPlan;

@@ -2,25 +2,38 @@
 import type { z } from 'zod';
 import { renderValue, type Problem } from './issues.js';
 import type { Segment } from './path.js';
-import { didYouMean, listWords } from './suggest.js';
+import { didYouMean, listWords, suggest } from './suggest.js';
 
 /** What a structural key holds, for "expected …" when it is missing or of the wrong kind. */
 const EXPECTED_BY_KEY: Readonly<Record<string, string>> = {
   target: 'a mapping with one of builtin, stdio, http or sse',
   workloads: 'a list of workloads',
   operations: 'a list of operations',
-  builtin: 'a mapping of reference-server options (latency, jitter, failRate, seed, transport)',
+  builtin:
+    'a mapping of reference-server options (transport, latency, jitter, failRate, seed; over HTTP rateLimit, unavailableRate, sessionTtl)',
   stdio: 'a mapping with command (and args, env, cwd)',
   http: 'a mapping with url (and headers)',
   sse: 'a mapping with url (and headers)',
   args: 'a mapping of argument names to values',
   headers: 'a mapping of header names to values',
   env: 'a mapping of variable names to values',
+  client: 'a mapping of client settings (timeout, retry, cache, dedup, breaker, rateLimit, concurrency, sessions, …)',
+  endpoints: 'a list of targets, each written like target: (builtin, stdio, http or sse)',
+  retry: 'a mapping of retry settings, true for the defaults, or false for none',
+  cache: 'a mapping of cache settings, true for the defaults, or false for none',
+  dedup: 'a mapping of dedup settings, true for the defaults, or false for none',
+  breaker: 'a mapping of circuit-breaker settings, true for the defaults, or false for none',
+  rateLimit: 'a mapping with rate (and burst, queue), or false for none',
+  concurrency: 'a mapping with max (and queue), or false for none',
+  on: `a list of failure classes to retry`,
+  tools: 'a list of tool names',
 };
 
 const HINT_BY_KEY: Readonly<Record<string, string>> = {
   workloads: 'e.g. workloads: [{ name: echo, type: sequential, iterations: 1000, operations: [{ tool: echo }] }]',
   operations: 'e.g. operations: [{ tool: echo, args: { message: hi } }]',
+  endpoints: 'list at least one server, e.g. endpoints: [{ http: { url: "http://127.0.0.1:3001/mcp" } }], or leave endpoints out to call target',
+  on: 'e.g. on: [timeout, transport]; to retry nothing write retry: false',
 };
 
 const TYPE_WORDS: Readonly<Record<string, string>> = {
@@ -63,14 +76,16 @@ function fromZodIssue(issue: z.core.$ZodIssue): Problem {
 function fromCustom(issue: z.core.$ZodIssueCustom, segments: Segment[]): Problem {
   const params: Record<string, unknown> = issue.params ?? {};
   const known = params.unknownKeyOf;
-  if (Array.isArray(known)) return unknownKey(segments, known.map(String));
+  const aliases = (params.aliases ?? {}) as Readonly<Record<string, string>>;
+  if (Array.isArray(known)) return unknownKey(segments, known.map(String), aliases);
   const text = (name: string) => (typeof params[name] === 'string' ? { [name]: params[name] as string } : {});
   return { segments, message: issue.message, ...text('expected'), ...text('got'), ...text('hint') };
 }
 
-function unknownKey(segments: Segment[], known: string[]): Problem {
+function unknownKey(segments: Segment[], known: string[], aliases: Readonly<Record<string, string>>): Problem {
   const key = String(segments[segments.length - 1] ?? '');
-  const hint = didYouMean(key, known) ?? `allowed keys: ${known.join(', ')}`;
+  const match = suggest(key, known) ?? aliases[suggest(key, Object.keys(aliases)) ?? ''];
+  const hint = match === undefined ? `allowed keys: ${known.join(', ')}` : `did you mean "${match}"?`;
   return { segments, message: 'unknown key', hint };
 }
 

@@ -2,16 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadPlan } from '../../../src/scenario/index.js';
-import type { Plan } from '../../../src/scenario/plan.js';
+import type { Plan, TargetPlan } from '../../../src/scenario/plan.js';
+import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { SCENARIOS_DIR } from './helpers.js';
 
 const QUICKSTART = path.join(SCENARIOS_DIR, 'quickstart.yaml');
 const TIMEOUT_US = 30_000_000;
+const TARGET: TargetPlan = { kind: 'builtin', transport: 'stdio', server: { latencyUs: 1000, jitterUs: 0, failRate: 0, seed: 1 } };
 
 const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
   name: 'quickstart',
   sourceFile: QUICKSTART,
-  target: { kind: 'builtin', transport: 'stdio', server: { latencyUs: 1000, jitterUs: 0, failRate: 0, seed: 1 } },
+  target: TARGET,
   workloads: [
     {
       type: 'sequential',
@@ -19,6 +21,8 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
       warmup: { kind: 'iterations', count: 200 },
       measure: { kind: 'iterations', count: 2000 },
       seed: 1,
+      client: PLAIN_CLIENT,
+      endpoints: [TARGET],
       operations: [
         {
           name: 'tools/call echo',
@@ -35,6 +39,8 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
       warmup: { kind: 'duration', us: 1_000_000 },
       measure: { kind: 'duration', us: 5_000_000 },
       seed: 2,
+      client: PLAIN_CLIENT,
+      endpoints: [TARGET],
       operations: [
         {
           name: 'tools/call echo',

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPlan } from '../../../src/scenario/index.js';
+import path from 'node:path';
 import { redact } from '../../../src/scenario/redact.js';
 import { scenarioFile } from './helpers.js';
 
@@ -84,4 +85,41 @@ test('the target label names the command or URL, never a substituted value or cr
   const b = await loadPlan(await scenarioFile('label-http.yaml', TEXT), { MCP_TOKEN: 'x' });
   assert.ok(b.ok);
   assert.equal(b.plan.targetLabel, 'Streamable HTTP: https://[redacted]@example.com/mcp?token=[redacted]&region=eu');
+});
+
+test('endpoint header values, env values and URL credentials never appear in redacted or resolvedRedacted', async () => {
+  const text = `name: endpoints
+target:
+  builtin: {}
+client:
+  endpoints:
+    - http:
+        url: "https://bob:endpoint-pass@example.com/mcp"
+        headers: { Authorization: "Bearer \${EP_TOKEN}", X-Tenant: literal-endpoint-secret }
+    - { sse: { url: "http://127.0.0.1:1/sse", headers: { X-Key: sse-header-secret } } }
+workloads:
+  - { name: top, type: sequential, iterations: 1, operations: [ { method: ping } ] }
+  - name: own
+    type: sequential
+    iterations: 1
+    client:
+      endpoints:
+        - { stdio: { command: node, args: [s.js], env: { API: stdio-env-secret } } }
+        - { http: { url: "http://127.0.0.1:2/mcp", headers: { X-Other: workload-header-secret } } }
+    operations: [ { method: ping } ]
+`;
+  const result = await loadPlan(await scenarioFile('endpoint-secrets.yaml', text), { EP_TOKEN: 'endpoint-env-token' });
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  const endpoint = result.plan.workloads[0]?.endpoints[0];
+  assert.ok(endpoint?.kind === 'http');
+  assert.equal(endpoint.headers['X-Tenant'], 'literal-endpoint-secret', 'the plan itself carries the real value');
+  const secrets = ['endpoint-env-token', 'literal-endpoint-secret', 'sse-header-secret', 'stdio-env-secret', 'workload-header-secret', 'bob', 'endpoint-pass'];
+  for (const [name, shown] of [['redacted', result.plan.redacted], ['resolvedRedacted', result.plan.resolvedRedacted]] as const) {
+    const json = JSON.stringify(shown);
+    for (const secret of secrets) assert.ok(!json.includes(secret), `${secret} leaked in ${name}: ${json}`);
+  }
+  const client = (result.plan.redacted as { client: { endpoints: Array<{ http?: { headers: unknown } }> } }).client;
+  assert.deepEqual(client.endpoints[0]?.http?.headers, { Authorization: 'Bearer ${EP_TOKEN}', 'X-Tenant': '[redacted]' });
+  const resolved = result.plan.resolvedRedacted as { workloads: Array<{ endpoints: unknown[] }> };
+  assert.deepEqual(resolved.workloads[1]?.endpoints[0], { kind: 'stdio', command: 'node', args: ['s.js'], env: { API: '[redacted]' }, cwd: path.dirname(result.plan.sourceFile ?? '') });
 });
