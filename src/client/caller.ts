@@ -1,16 +1,27 @@
 import type { McpRequest } from '../scenario/plan.js';
 import type { Outcome } from './outcome.js';
+import type { CallTrace } from './trace.js';
 
-/** Per-call options. */
+/** Per-call options, passed down the stack unchanged. */
 export interface CallOptions {
+  /** Timeout of one attempt (the retry layer may make several). */
   readonly timeoutUs: number;
+  /** Where layers note what they did with this call. */
+  readonly trace: CallTrace;
 }
 
 /**
  * The one interface every layer of the client implements (DESIGN.md): the SDK-backed caller at the bottom, and
- * decorators (retry, cache, breaker, …) stacked over it. `call` never throws: every failure is an Outcome.
+ * decorators (retry, cache, breaker, …) stacked over it. `call` never throws: every failure is an Outcome, and a
+ * call ends in exactly one.
  */
 export interface Caller {
   call(request: McpRequest, options: CallOptions): Promise<Outcome>;
   close(): Promise<void>;
+}
+
+/** A layer of the stack: a Caller with a name and counters for the report's `client` section. */
+export interface Layer extends Caller {
+  readonly name: string;
+  stats(): Readonly<Record<string, number | string>>;
 }

@@ -13,7 +13,11 @@ export function classifyError(error: unknown, connectionLost: boolean): Outcome 
     if (error.code === ErrorCode.RequestTimeout) return TIMEOUT;
     return { kind: 'rpc-error', code: error.code };
   }
-  if (error instanceof HttpStatusError) return transport(error.status === 0 ? 'closed' : `http-${error.status}`);
+  if (error instanceof HttpStatusError) {
+    if (error.status === 0) return transport('closed');
+    const code = `http-${error.status}`;
+    return error.retryAfterSeconds === null ? transport(code) : { kind: 'transport', code, retryAfterUs: error.retryAfterSeconds * 1_000_000 };
+  }
   if (error instanceof BadResponseError) return transport(error.code);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return transport(code);

@@ -12,7 +12,7 @@ import {
 import type { McpRequest } from '../scenario/plan.js';
 import type { CallOptions, Caller } from './caller.js';
 import { classifyError } from './classify.js';
-import { OK, TOOL_ERROR, type Outcome } from './outcome.js';
+import type { Outcome } from './outcome.js';
 
 type ResultSchema =
   | typeof CallToolResultSchema
@@ -58,7 +58,9 @@ export class SdkCaller implements Caller {
       const result = await this.client.request(prepared.message, prepared.schema, {
         timeout: Math.max(1, Math.ceil(options.timeoutUs / 1000)),
       });
-      return prepared.isToolCall && (result as { isError?: boolean }).isError === true ? TOOL_ERROR : OK;
+      return prepared.isToolCall && (result as { isError?: boolean }).isError === true
+        ? { kind: 'tool-error', result }
+        : { kind: 'ok', result };
     } catch (error) {
       return classifyError(error, this.connectionLost);
     }

@@ -1,0 +1,40 @@
+import type { Outcome } from './outcome.js';
+
+/**
+ * What the layers of the client stack did with one logical call, written by the layers as the call passes through
+ * and read by the recorder when it ends. The executor owns one per worker and resets it before each call, so the
+ * hot path allocates nothing; the library API uses a fresh one per call.
+ */
+export class CallTrace {
+  /** Attempts sent towards the server (0 when answered by the cache or a dedup join, or rejected). */
+  attempts = 0;
+  /** Outcome of the first attempt (success before retries), or null when no attempt was made. */
+  firstOutcome: Outcome | null = null;
+  cache: 'none' | 'hit' | 'miss' = 'none';
+  /** `joined`: coalesced with an identical call in flight; `repeat`: answered from the idempotency window. */
+  dedup: 'none' | 'leader' | 'joined' | 'repeat' = 'none';
+  /** Time spent waiting in the concurrency limiter's queue. */
+  queueWaitUs = 0;
+  /** Time spent waiting for a rate-limit token. */
+  rateWaitUs = 0;
+  /** Time slept between attempts (backoff, Retry-After). */
+  backoffUs = 0;
+  /** Index of the endpoint the last attempt went to (-1: none). */
+  endpoint = -1;
+  /** Index of the session (within its endpoint) the last attempt used (-1: none). */
+  session = -1;
+  /** Called once per attempt with its latency and outcome (per-attempt histograms). */
+  onAttempt: ((latencyUs: number, outcome: Outcome) => void) | null = null;
+
+  reset(): void {
+    this.attempts = 0;
+    this.firstOutcome = null;
+    this.cache = 'none';
+    this.dedup = 'none';
+    this.queueWaitUs = 0;
+    this.rateWaitUs = 0;
+    this.backoffUs = 0;
+    this.endpoint = -1;
+    this.session = -1;
+  }
+}
