@@ -8,6 +8,7 @@ import { classifyError } from './classify.js';
 import { errorKey } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
 import { openTransport } from './transports/open.js';
+import type { TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 
 /** How long connecting (spawn or first request) plus `initialize` may take before the target counts as failed. */
@@ -42,8 +43,8 @@ export class ConnectError extends Error {
   }
 }
 
-export async function connect(target: TargetPlan, log: ServerLog, clock: Clock): Promise<Connection> {
-  const opened = await openTransport(target, log, clock).catch((error: unknown) => {
+export async function connect(target: TargetPlan, log: ServerLog, clock: Clock, options: TransportOptions = {}): Promise<Connection> {
+  const opened = await openTransport(target, log, clock, options).catch((error: unknown) => {
     throw toConnectError(error, false, 'could not start the target', log);
   });
   const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: {} });

@@ -3,7 +3,7 @@ import type { ReferenceServerOptions } from '../../scenario/plan.js';
 import { STREAMABLE_URL_PATTERN } from '../../server/http.js';
 import type { Clock } from '../../time/clock.js';
 import { openHttp } from './http.js';
-import type { OpenedTransport } from './opened.js';
+import type { OpenedTransport, TransportOptions } from './opened.js';
 import { selfCommand } from './self-command.js';
 import type { ServerLog } from './server-log.js';
 import { openStdio } from './stdio.js';
@@ -14,7 +14,12 @@ const START_TIMEOUT_MS = 15_000;
 export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOptions): string[] {
   const args = ['serve', '--transport', transport, '--latency', `${server.latencyUs}us`, '--jitter', `${server.jitterUs}us`];
   args.push('--fail-rate', String(server.failRate), '--seed', String(server.seed));
-  return transport === 'http' ? [...args, '--host', '127.0.0.1', '--port', '0'] : args;
+  if (transport === 'stdio') return args;
+  args.push('--host', '127.0.0.1', '--port', '0');
+  if (server.rateLimitPerSec != null) args.push('--rate-limit', `${server.rateLimitPerSec}/s`);
+  if (server.unavailableRate) args.push('--unavailable-rate', String(server.unavailableRate));
+  if (server.sessionTtlUs != null) args.push('--session-ttl', `${server.sessionTtlUs}us`);
+  return args;
 }
 
 /** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`. */
@@ -27,7 +32,12 @@ export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog)
  * The built-in reference server over Streamable HTTP: spawned on 127.0.0.1 with an ephemeral port, read from the line
  * it prints when listening. Its stdin stays a pipe we hold, so it also ends if we die without stopping it.
  */
-export async function openBuiltinHttp(server: ReferenceServerOptions, log: ServerLog, clock: Clock): Promise<OpenedTransport> {
+export async function openBuiltinHttp(
+  server: ReferenceServerOptions,
+  log: ServerLog,
+  clock: Clock,
+  options: TransportOptions = {},
+): Promise<OpenedTransport> {
   const self = selfCommand();
   const startedUs = clock.nowUs();
   const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -35,7 +45,7 @@ export async function openBuiltinHttp(server: ReferenceServerOptions, log: Serve
   const stop = onceOnly(() => stopChild(child));
   try {
     const url = await waitForUrl(child);
-    const opened = openHttp(url, {});
+    const opened = openHttp(url, {}, options);
     const serverStartUs = clock.nowUs() - startedUs;
     return { transport: opened.transport, serverStartUs, dispose: async () => { await opened.dispose(); await stop(); } };
   } catch (error) {

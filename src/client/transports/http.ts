@@ -1,10 +1,10 @@
 import { NodeHttpClientTransport } from './node-http.js';
 import { NodeSseClientTransport } from './node-sse.js';
-import type { OpenedTransport } from './opened.js';
+import type { OpenedTransport, TransportOptions } from './opened.js';
 
 /** Streamable HTTP over the keep-alive node:http transport (see node-http.ts for why not the SDK's fetch one). */
-export function openHttp(url: string, headers: Readonly<Record<string, string>>): OpenedTransport {
-  const transport = new NodeHttpClientTransport({ url, headers });
+export function openHttp(url: string, headers: Readonly<Record<string, string>>, options: TransportOptions = {}): OpenedTransport {
+  const transport = new NodeHttpClientTransport({ url, headers, ...options });
   return { transport, serverStartUs: null, dispose: () => transport.close() };
 }
 

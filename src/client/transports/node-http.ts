@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { HttpStatusError } from './http-errors.js';
@@ -10,7 +11,13 @@ export interface NodeHttpTransportOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** Sockets kept open to the server (keep-alive). Default 256. */
   readonly maxSockets?: number;
+  /** gzip request bodies above 1 KiB. Turned off for good if the server answers 415. */
+  readonly compression?: 'gzip' | null;
+  /** Told once when the server refused compressed bodies (415) and compression was turned off. */
+  readonly onCompressionRefused?: () => void;
 }
+
+const COMPRESS_ABOVE_BYTES = 1024;
 
 type RequestId = string | number;
 
@@ -33,8 +40,10 @@ export class NodeHttpClientTransport implements Transport {
   private protocolVersion: string | undefined;
   private readonly inFlight = new Map<RequestId, http.ClientRequest>();
   private closed = false;
+  private compress: boolean;
 
   constructor(private readonly options: NodeHttpTransportOptions) {
+    this.compress = options.compression === 'gzip';
     this.url = new URL(options.url);
     ({ agent: this.agent, request: this.request } = keepAliveClient(this.url, options.maxSockets ?? 256));
   }
@@ -47,13 +56,25 @@ export class NodeHttpClientTransport implements Transport {
     this.protocolVersion = version;
   }
 
-  send(message: JSONRPCMessage): Promise<void> {
-    if (this.closed) return Promise.reject(new HttpStatusError(0, null, 'transport closed'));
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.closed) throw new HttpStatusError(0, null, 'transport closed');
     const requestId = 'method' in message && 'id' in message ? message.id : undefined;
     if ('method' in message && message.method === 'notifications/cancelled') this.abandon(message.params);
-    const body = JSON.stringify(message);
+    const text = JSON.stringify(message);
+    if (!this.compress || Buffer.byteLength(text) <= COMPRESS_ABOVE_BYTES) return this.post(text, requestId, false);
+    try {
+      return await this.post(gzipSync(text), requestId, true);
+    } catch (error) {
+      if (!(error instanceof HttpStatusError && error.status === 415)) throw error;
+      this.compress = false;
+      this.options.onCompressionRefused?.();
+      return this.post(text, requestId, false);
+    }
+  }
+
+  private post(body: string | Buffer, requestId: RequestId | undefined, gzipped: boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const req = this.request(this.url, { method: 'POST', agent: this.agent, headers: this.headers(body) }, (res) => {
+      const req = this.request(this.url, { method: 'POST', agent: this.agent, headers: this.headers(body, gzipped) }, (res) => {
         this.captureSession(res);
         readJsonRpcBody(res, requestId, (msg) => this.onmessage?.(msg)).then(resolve, reject);
       });
@@ -75,13 +96,14 @@ export class NodeHttpClientTransport implements Transport {
     this.onclose?.();
   }
 
-  private headers(body: string): http.OutgoingHttpHeaders {
+  private headers(body: string | Buffer, gzipped: boolean): http.OutgoingHttpHeaders {
     const headers: http.OutgoingHttpHeaders = {
       ...this.options.headers,
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
       'content-length': Buffer.byteLength(body),
     };
+    if (gzipped) headers['content-encoding'] = 'gzip';
     if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
     if (this.protocolVersion) headers['mcp-protocol-version'] = this.protocolVersion;
     return headers;

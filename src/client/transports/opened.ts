@@ -8,3 +8,11 @@ export interface OpenedTransport {
   /** Stops what this opener started (e.g. a spawned server). Safe to call twice. */
   dispose(): Promise<void>;
 }
+
+/** Client settings that reach the transport. */
+export interface TransportOptions {
+  /** gzip HTTP request bodies above 1 KiB (Streamable HTTP only). */
+  readonly compression?: 'gzip' | null;
+  /** Told when the server refused compressed bodies and compression was turned off. */
+  readonly onCompressionRefused?: () => void;
+}
