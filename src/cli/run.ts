@@ -85,8 +85,9 @@ function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (summary.interrupted) return ExitCode.Interrupted;
   if (summary.failure) {
-    io.stderr.write(`mcp-bench: ${summary.failure.message} (${summary.failure.code})\n`);
-    return ExitCode.TargetFailed;
+    const config = summary.failure.code.startsWith('config:');
+    io.stderr.write(`mcp-bench: ${summary.failure.message}${config ? '' : ` (${summary.failure.code})`}\n`);
+    return config ? ExitCode.BadInput : ExitCode.TargetFailed;
   }
   return ExitCode.Ok;
 }

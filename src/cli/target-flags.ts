@@ -45,9 +45,12 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
 export function withTarget(plan: Plan, target: TargetPlan): Plan {
   const definition = (plan.redacted ?? {}) as Record<string, unknown>;
   const resolved = (plan.resolvedRedacted ?? {}) as Record<string, unknown>;
+  // Workloads that call the scenario's target (rather than their own client endpoints) now call this one.
+  const workloads = plan.workloads.map((w) => (w.endpoints.length === 1 && w.endpoints[0] === plan.target ? { ...w, endpoints: [target] } : w));
   return Object.freeze({
     ...plan,
     target,
+    workloads,
     redacted: { ...definition, target: redactTarget(target) },
     resolvedRedacted: { ...resolved, target: showTarget(target) },
     targetLabel: targetLabel(showTarget(target)),

@@ -1,4 +1,6 @@
 import { errorKey, type Outcome } from '../client/outcome.js';
+import type { CallTrace } from '../client/trace.js';
+import { ClientOperationRecord, type ClientFeatures } from './client-record.js';
 import { createHistogram, recordUs, type Histogram } from './histogram.js';
 
 /** What was measured for one operation of one workload. Mutable while the workload runs; read once at the end. */
@@ -11,6 +13,8 @@ export interface OperationRecord {
   readonly errors: Map<string, number>;
   /** Calls made during warmup: sent to the server, excluded from every figure. */
   warmupCalls: number;
+  /** What the client layers did, when any is switched on. */
+  readonly client: ClientOperationRecord | null;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface OperationRecord {
 export class WorkloadRecorder {
   readonly operations: readonly OperationRecord[];
 
-  constructor(operationNames: readonly string[]) {
+  constructor(operationNames: readonly string[], clientFeatures: ClientFeatures | null = null) {
     this.operations = operationNames.map((name) => ({
       name,
       histogram: createHistogram(),
@@ -28,19 +32,31 @@ export class WorkloadRecorder {
       ok: 0,
       errors: new Map<string, number>(),
       warmupCalls: 0,
+      client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
     }));
   }
 
-  record(operationIndex: number, latencyUs: number, outcome: Outcome): void {
+  /** True when calls go through client layers whose traces are worth recording. */
+  get tracksClient(): boolean {
+    return this.operations[0]?.client != null;
+  }
+
+  record(operationIndex: number, latencyUs: number, outcome: Outcome, trace?: CallTrace): void {
     const op = this.at(operationIndex);
     recordUs(op.histogram, latencyUs);
     op.count++;
+    if (trace && op.client) op.client.record(latencyUs, trace);
     if (outcome.kind === 'ok') {
       op.ok++;
       return;
     }
     const key = errorKey(outcome);
     op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
+  }
+
+  /** One attempt of a measured call (client layers on): its own latency, apart from the logical call's. */
+  recordAttempt(operationIndex: number, latencyUs: number, outcome: Outcome): void {
+    this.at(operationIndex).client?.recordAttempt(latencyUs, outcome);
   }
 
   recordWarmup(operationIndex: number): void {

@@ -1,6 +1,7 @@
 import type { ConnectionTimings } from '../client/connect.js';
 import type { RunResult, WorkloadRun } from '../runner/run.js';
 import type { TargetPlan } from '../scenario/plan.js';
+import { summarizeClientOperation } from './client-summary.js';
 import { encodeHistogram, latencyStats, mergeHistograms, type Histogram } from './histogram.js';
 import type { OperationRecord } from './recorder.js';
 import {
@@ -51,6 +52,8 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     status: run.status,
     durationUs: Math.round(durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
+    sessions: run.sessions.map(roundTimings),
+    client: run.client ? { layers: run.client.layers } : null,
     operations,
     total: summarizeTotal(records, durationUs),
     setupCalls: run.setupCalls,
@@ -59,7 +62,8 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
 }
 
 function summarizeOperation(record: OperationRecord, durationUs: number): OperationSummary {
-  return operationSummary(record.name, record.histogram, record.count, record.ok, Object.fromEntries(record.errors), record.warmupCalls, durationUs);
+  const summary = operationSummary(record.name, record.histogram, record.count, record.ok, Object.fromEntries(record.errors), record.warmupCalls, durationUs);
+  return record.client ? { ...summary, client: summarizeClientOperation(record.client, record.count, record.ok) } : summary;
 }
 
 function summarizeTotal(records: readonly OperationRecord[], durationUs: number): OperationSummary {

@@ -1,6 +1,7 @@
 import type { ConnectionTimings } from '../client/connect.js';
 import type { RunFailure, WorkloadStatus } from '../runner/run.js';
 import type { TargetPlan, WorkloadType } from '../scenario/plan.js';
+import type { ClientOperationSummary } from './client-summary.js';
 import type { LatencyStats } from './histogram.js';
 
 /**
@@ -25,6 +26,8 @@ export interface OperationSummary {
   /** The HDR histogram of latencyUs, compressed and base64-encoded, so reports merge exactly. */
   readonly histogram: string;
   readonly warmupCalls: number;
+  /** What the client layers did for this operation (absent when no layer was on). */
+  readonly client?: ClientOperationSummary;
 }
 
 export interface WorkloadSummary {
@@ -36,6 +39,10 @@ export interface WorkloadSummary {
   /** The measured window: from the first measured send to the last measured completion. */
   readonly durationUs: number;
   readonly connection: (ConnectionTimings & { readonly server: ServerIdentity }) | null;
+  /** Set-up of every session opened (several with `sessions` or `endpoints`). */
+  readonly sessions: readonly ConnectionTimings[];
+  /** The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …). */
+  readonly client: { readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>> } | null;
   readonly operations: readonly OperationSummary[];
   /** All operations of the workload merged. */
   readonly total: OperationSummary;

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { renderClientBlock } from './client-table.js';
 import { compareWithSequential } from './speedup.js';
 
 export interface TableOptions {
@@ -29,6 +30,7 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
   if (workload.status === 'not-run') return `${lines[0]}\n  ${c.dim('not run')}`;
   if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
   if (workload.total.count > 0) lines.push(operationsTable(workload, c));
+  lines.push(...renderClientBlock(workload, c));
   lines.push(...errorLines(workload, c));
   const comparison = compareWithSequential(summary.workloads, index);
   if (comparison) lines.push(`  ${comparison}`);

@@ -13,6 +13,8 @@ export interface ExecutionContext {
   readonly recorder: WorkloadRecorder;
   /** Aborted to stop scheduling new calls (interrupt); calls in flight still finish and are recorded. */
   readonly stopSignal: AbortSignal;
+  /** True when an outcome means the target is gone for good: the workload stops. */
+  readonly isFatal: (outcome: Outcome) => boolean;
 }
 
 export interface ExecutionResult {

@@ -1,57 +1,41 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { cacheProblem, listCatalog, type Catalog } from '../client/catalog.js';
+import type { CachePolicy } from '../client/policies.js';
 import type { OperationPlan } from '../scenario/plan.js';
 
 export interface PreflightResult {
   readonly warnings: readonly string[];
   /** Requests sent before measuring (not timed), by method, so server-side counts can be reconciled. */
   readonly setupCalls: Readonly<Record<string, number>>;
+  /** Tools the server annotates `readOnlyHint: true` (what a `readOnly` cache may cache). */
+  readonly readOnlyTools: ReadonlySet<string>;
+  /** A setting that cannot work with this server (exit 2), e.g. caching a tool that is not read-only. */
+  readonly configProblem: string | null;
 }
 
-const MAX_PAGES = 20;
-
 /**
- * Before measuring, asks the server what it offers (tools/list, prompts/list) and warns once per operation that
- * names something it does not have: those calls will still be made and counted as errors, as the user asked.
+ * Before measuring, asks the server what it offers (tools/list, prompts/list): warns once per operation that names
+ * something it does not have (those calls are still made and counted as errors, as the user asked), and learns which
+ * tools are read-only, since only those may be cached unless the user says `force: true`.
  */
-export async function preflight(client: Client, operations: readonly OperationPlan[]): Promise<PreflightResult> {
+export async function preflight(client: Client, operations: readonly OperationPlan[], cache: CachePolicy | null): Promise<PreflightResult> {
   const setupCalls: Record<string, number> = {};
   const warnings: string[] = [];
   const tools = unique(operations.flatMap((op) => (op.request.method === 'tools/call' ? [op.request.tool] : [])));
   const prompts = unique(operations.flatMap((op) => (op.request.method === 'prompts/get' ? [op.request.prompt] : [])));
-  if (tools.length > 0) {
-    const offered = await listNames(client, 'tools/list', setupCalls);
-    warnings.push(...missing('tool', tools, offered, 'tools/list'));
+  let listedTools: Catalog | null = null;
+  if (tools.length > 0 || cache) {
+    listedTools = await listCatalog(client, 'tools/list', setupCalls);
+    warnings.push(...missing('tool', tools, listedTools, 'tools/list'));
   }
-  if (prompts.length > 0) {
-    const offered = await listNames(client, 'prompts/list', setupCalls);
-    warnings.push(...missing('prompt', prompts, offered, 'prompts/list'));
-  }
-  return { warnings, setupCalls };
+  if (prompts.length > 0) warnings.push(...missing('prompt', prompts, await listCatalog(client, 'prompts/list', setupCalls), 'prompts/list'));
+  return { warnings, setupCalls, readOnlyTools: listedTools?.readOnly ?? new Set(), configProblem: cacheProblem(cache, listedTools) };
 }
 
-async function listNames(client: Client, method: 'tools/list' | 'prompts/list', counts: Record<string, number>): Promise<Set<string> | null> {
-  const names = new Set<string>();
-  let cursor: string | undefined;
-  try {
-    for (let pages = 0; pages < MAX_PAGES; pages++) {
-      counts[method] = (counts[method] ?? 0) + 1;
-      const page = method === 'tools/list'
-        ? await client.listTools({ cursor }).then((r) => ({ items: r.tools, next: r.nextCursor }))
-        : await client.listPrompts({ cursor }).then((r) => ({ items: r.prompts, next: r.nextCursor }));
-      for (const item of page.items) names.add(item.name);
-      cursor = page.next;
-      if (!cursor) break;
-    }
-  } catch {
-    return null;
-  }
-  return names;
-}
-
-function missing(kind: string, wanted: readonly string[], offered: Set<string> | null, method: string): string[] {
-  if (offered === null) return [`the server did not answer ${method}; calls to ${kind}s ${wanted.join(', ')} may all fail`];
+function missing(kind: string, wanted: readonly string[], offered: Catalog | null, method: string): string[] {
+  if (offered === null) return wanted.length ? [`the server did not answer ${method}; calls to ${kind}s ${wanted.join(', ')} may all fail`] : [];
   return wanted
-    .filter((name) => !offered.has(name))
+    .filter((name) => !offered.names.has(name))
     .map((name) => `${kind} "${name}" is not offered by the server (per ${method}): its calls will be counted as errors`);
 }
 

@@ -1,13 +1,12 @@
-import { connect, ConnectError, type Connection, type ConnectionTimings } from '../client/connect.js';
-import { errorKey, type Outcome } from '../client/outcome.js';
+import type { Connection, ConnectionTimings } from '../client/connect.js';
+import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
-import { WorkloadRecorder } from '../metrics/recorder.js';
-import { seededRandom } from '../random/seeded.js';
+import type { ClientFeatures } from '../metrics/client-record.js';
+import type { WorkloadRecorder } from '../metrics/recorder.js';
 import type { Plan, WorkloadPlan } from '../scenario/plan.js';
 import type { Clock } from '../time/clock.js';
 import type { ExecutionResult } from './executor.js';
-import { preflight } from './preflight.js';
-import { execute } from './registry.js';
+import { runWorkload } from './workload-run.js';
 
 export interface RunDependencies {
   readonly clock: Clock;
@@ -17,12 +16,14 @@ export interface RunDependencies {
   /** Wall-clock time, for the report's timestamps only (never for measuring). */
   readonly now: () => Date;
   readonly onWorkloadStart?: (workload: WorkloadPlan) => void;
+  /** Client events (retries, breaker changes, reconnects), for progress output. */
+  readonly emit?: EmitEvent;
 }
 
 export type WorkloadStatus = 'completed' | 'interrupted' | 'failed' | 'not-run';
 
 export interface RunFailure {
-  /** Outcome key of the cause, e.g. `transport:ENOENT`, `transport:closed`. */
+  /** Outcome key of the cause, e.g. `transport:ENOENT`, `transport:closed`; `config:…` for a setting the server rules out. */
   readonly code: string;
   readonly message: string;
   readonly serverStderr: readonly string[];
@@ -33,7 +34,12 @@ export interface WorkloadRun {
   readonly status: WorkloadStatus;
   readonly recorder: WorkloadRecorder | null;
   readonly execution: ExecutionResult | null;
+  /** The first session's set-up and the server's identity. */
   readonly connection: { readonly timings: ConnectionTimings; readonly server: Connection['server'] } | null;
+  /** Every session's set-up (one per session per endpoint, in the order opened). */
+  readonly sessions: readonly ConnectionTimings[];
+  /** The client layers' counters, by layer name, when any layer was on. */
+  readonly client: { readonly features: ClientFeatures; readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>> } | null;
   readonly setupCalls: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
   readonly failure: RunFailure | null;
@@ -63,45 +69,24 @@ export async function runPlan(plan: Plan, deps: RunDependencies): Promise<RunRes
       continue;
     }
     deps.onWorkloadStart?.(workload);
-    const run = await runWorkload(plan, workload, deps);
+    const run = await runWorkload(workload, deps);
     runs.push(run);
     halted = run.status === 'failed';
   }
   return { plan, startedAt, finishedAt: deps.now(), workloads: runs, interrupted: deps.stopSignal.aborted };
 }
 
-async function runWorkload(plan: Plan, workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
-  let connection: Connection;
-  try {
-    connection = await connect(plan.target, deps.serverLog, deps.clock);
-  } catch (error) {
-    const failure = error instanceof ConnectError
-      ? { code: error.code, message: error.message, serverStderr: error.serverStderr }
-      : { code: 'transport:unknown', message: String(error), serverStderr: deps.serverLog.tail() };
-    return { ...notRun(workload), status: 'failed', failure };
-  }
-  try {
-    const checked = await preflight(connection.client, workload.operations);
-    const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name));
-    const context = { caller: connection.caller, clock: deps.clock, random: seededRandom(workload.seed), recorder, stopSignal: deps.stopSignal };
-    const execution = await execute(workload, context);
-    const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
-    const status: WorkloadStatus = failure ? 'failed' : execution.interrupted ? 'interrupted' : 'completed';
-    const info = { timings: connection.timings, server: connection.server };
-    return { workload, status, recorder, execution, connection: info, setupCalls: checked.setupCalls, warnings: checked.warnings, failure };
-  } finally {
-    await connection.close();
-  }
-}
-
-function fatalFailure(outcome: Outcome, log: ServerLog): RunFailure {
-  const code = errorKey(outcome);
-  const message = outcome.kind === 'transport' && outcome.code === 'closed'
-    ? 'the server closed the connection mid-run (did the process exit?)'
-    : `the target stopped answering mid-run (${code})`;
-  return { code, message, serverStderr: log.tail() };
-}
-
-function notRun(workload: WorkloadPlan): WorkloadRun {
-  return { workload, status: 'not-run', recorder: null, execution: null, connection: null, setupCalls: {}, warnings: [], failure: null };
+export function notRun(workload: WorkloadPlan): WorkloadRun {
+  return {
+    workload,
+    status: 'not-run',
+    recorder: null,
+    execution: null,
+    connection: null,
+    sessions: [],
+    client: null,
+    setupCalls: {},
+    warnings: [],
+    failure: null,
+  };
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { errorKey } from '../../../src/client/outcome.js';
+import { CallTrace } from '../../../src/client/trace.js';
 import { SdkCaller } from '../../../src/client/sdk-caller.js';
 import type { McpRequest } from '../../../src/scenario/plan.js';
 import { connectCounted, createReferenceServer } from '../../../src/server/reference-server.js';
@@ -18,7 +19,7 @@ async function connected() {
 }
 
 const call = async (caller: SdkCaller, request: McpRequest, timeoutUs = 5_000_000): Promise<string> =>
-  errorKey(await caller.call(request, { timeoutUs }));
+  errorKey(await caller.call(request, { timeoutUs, trace: new CallTrace() }));
 
 describe('SdkCaller against the reference server (in-memory transport)', () => {
   it('maps each answer to exactly one typed outcome', async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Caller } from '../../../src/client/caller.js';
+import { isFatal } from '../../../src/client/classify.js';
+import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { OK, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { latencyStats } from '../../../src/metrics/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
@@ -32,13 +34,13 @@ class ScriptedCaller implements Caller {
 const ping = (name: string, weight = 1): OperationPlan => ({ name, weight, timeoutUs: 1e6, request: { method: 'ping' } });
 
 function workload(type: 'sequential' | 'concurrent', measure: Bound, warmup: Bound | null, operations = [ping('ping')]): WorkloadPlan {
-  const base = { name: 'w', operations, warmup, measure, seed: 1 };
+  const base = { name: 'w', operations, warmup, measure, seed: 1, client: PLAIN_CLIENT, endpoints: [] };
   return type === 'sequential' ? { ...base, type } : { ...base, type, concurrency: 4 };
 }
 
 async function run(plan: WorkloadPlan, clock: FakeClock, caller: Caller, stop = new AbortController()) {
   const recorder = new WorkloadRecorder(plan.operations.map((o) => o.name));
-  const context = { caller, clock, random: seededRandom(plan.seed), recorder, stopSignal: stop.signal };
+  const context = { caller, clock, random: seededRandom(plan.seed), recorder, stopSignal: stop.signal, isFatal };
   const result = await clock.run(execute(plan, context));
   return { result, recorder };
 }

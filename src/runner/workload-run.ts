@@ -1,0 +1,86 @@
+import { ConnectError } from '../client/connect.js';
+import { errorKey, type Outcome } from '../client/outcome.js';
+import { composeStack, openEndpoints, type ClientStack, type Endpoints } from '../client/stack.js';
+import type { ServerLog } from '../client/transports/server-log.js';
+import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
+import { WorkloadRecorder } from '../metrics/recorder.js';
+import { seededRandom } from '../random/seeded.js';
+import type { WorkloadPlan } from '../scenario/plan.js';
+import { preflight } from './preflight.js';
+import { execute } from './registry.js';
+import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
+
+/**
+ * One workload: open its endpoints' sessions, check the server against the operations and client settings, stack the
+ * client layers, run the executor, collect what every layer counted, close everything.
+ */
+export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
+  const random = seededRandom(workload.seed ^ 0x5bd1e995);
+  const warnings: string[] = [];
+  const stackDeps = {
+    clock: deps.clock,
+    random,
+    log: deps.serverLog,
+    emit: deps.emit,
+    onCompressionRefused: () => warnings.push('the server refused gzip request bodies (HTTP 415): compression was turned off'),
+  };
+  let endpoints: Endpoints;
+  try {
+    endpoints = await openEndpoints(workload.endpoints, workload.client, stackDeps);
+  } catch (error) {
+    return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog) };
+  }
+  const first = endpoints.pools[0]!.connections[0]!;
+  const checked = await preflight(first.client, workload.operations, workload.client.cache);
+  warnings.push(...checked.warnings);
+  const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: endpoints.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
+  if (checked.configProblem) {
+    await Promise.all(endpoints.pools.map((pool) => pool.close()));
+    return { ...base, status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
+  }
+  const stack = composeStack(workload.client, endpoints, checked.readOnlyTools, stackDeps);
+  try {
+    return { ...base, ...(await measure(workload, stack, endpoints, deps)), connection: { timings: first.timings, server: first.server } };
+  } finally {
+    await stack.close();
+  }
+}
+
+async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies) {
+  const features = clientFeatures(workload.client, endpoints.pools.length);
+  const tracked = anyClientFeature(features) ? features : null;
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked);
+  const context = {
+    caller: stack.caller,
+    clock: deps.clock,
+    random: seededRandom(workload.seed),
+    recorder,
+    stopSignal: deps.stopSignal,
+    isFatal: stack.isFatal,
+  };
+  const execution = await execute(workload, context);
+  const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
+  const status: WorkloadStatus = failure ? 'failed' : execution.interrupted ? 'interrupted' : 'completed';
+  const client = tracked ? { features: tracked, layers: Object.fromEntries(stack.layers.map((layer, i) => [layerKey(layer.name, i, stack), layer.stats()])) } : null;
+  return { status, recorder, execution, failure, client };
+}
+
+/** Layer names are unique except the pools (one per endpoint): `pool`, `pool1`, … */
+function layerKey(name: string, index: number, stack: ClientStack): string {
+  const same = stack.layers.slice(0, index).filter((layer) => layer.name === name).length;
+  return same === 0 ? name : `${name}${same}`;
+}
+
+function connectFailure(error: unknown, log: ServerLog): RunFailure {
+  return error instanceof ConnectError
+    ? { code: error.code, message: error.message, serverStderr: error.serverStderr }
+    : { code: 'transport:unknown', message: String(error), serverStderr: log.tail() };
+}
+
+function fatalFailure(outcome: Outcome, log: ServerLog): RunFailure {
+  const code = errorKey(outcome);
+  const message = outcome.kind === 'transport' && outcome.code === 'closed'
+    ? 'the server closed the connection mid-run (did the process exit?)'
+    : `the target stopped answering mid-run (${code})`;
+  return { code, message, serverStderr: log.tail() };
+}
