@@ -1,0 +1,23 @@
+/**
+ * mcp-bench as a library.
+ *
+ * - `createClient(options)`: a reliable, caching MCP client (retry, cache, dedup, breaker, rate and concurrency
+ *   limits, session pool, load balancing) over the official SDK — the same stack the benchmarks measure.
+ * - `loadPlan` / `runPlan` / `summarize` / `renderTable` / `renderJson`: the benchmark pipeline, step by step.
+ * - `startHttpServer` / `serveStdio`: the reference MCP server, for your own tests.
+ */
+export { createClient, McpBenchCallError, type ClientStats, type CreateClientOptions, type McpBenchClient } from './client/library.js';
+export type { ClientEvent, BreakerState } from './client/events.js';
+export type { ClientPolicies } from './client/policies.js';
+export type { Outcome } from './client/outcome.js';
+export { loadPlan, resolveScenario, formatIssues, type Issue } from './scenario/index.js';
+export type { Plan, WorkloadPlan, TargetPlan, OperationPlan, McpRequest } from './scenario/plan.js';
+export { runPlan, type RunDependencies, type RunResult } from './runner/run.js';
+export { summarize } from './metrics/summarize.js';
+export type { RunSummary, WorkloadSummary, OperationSummary } from './metrics/summary.js';
+export { renderTable } from './report/table.js';
+export { renderJson } from './report/json.js';
+export { systemClock, type Clock } from './time/clock.js';
+export { FakeClock } from './time/fake-clock.js';
+export { ServerLog } from './client/transports/server-log.js';
+export { startHttpServer, serveStdio, type HttpServerHandle, type Counts } from './server/index.js';
