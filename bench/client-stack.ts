@@ -57,7 +57,7 @@ const FULL_MISSING: ClientPolicies = { ...FULL, cache: { ...FULL.cache!, tools: 
 
 async function stackFor(policies: ClientPolicies) {
   const target: TargetPlan = { kind: 'builtin', transport: 'stdio', server: DEFAULT_SERVER_OPTIONS };
-  const deps = { clock: systemClock, random: seededRandom(1), log: new ServerLog() };
+  const deps = { clock: systemClock, random: seededRandom(1, 'client'), log: new ServerLog() };
   const endpoints = await openEndpoints([target], policies, { ...deps, open: inMemoryConnection });
   return composeStack(policies, endpoints, new Set(['echo']), deps);
 }

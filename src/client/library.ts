@@ -64,7 +64,7 @@ const DEFAULT_TIMEOUT_US = 30_000_000;
  * Error listing every problem.
  */
 export async function createClient(options: CreateClientOptions): Promise<McpBenchClient> {
-  const { target, env = process.env, clock = systemClock, random = seededRandom(Date.now() >>> 0), ...block } = options;
+  const { target, env = process.env, clock = systemClock, random = seededRandom(Date.now() >>> 0, 'client'), ...block } = options;
   const raw = target === undefined || 'endpoints' in block ? block : { ...block, endpoints: [target] };
   const resolved = resolveClientOptions(raw, env, process.cwd());
   if (!resolved.ok) throw new Error(`createClient: invalid options\n${formatIssues(resolved.issues)}`);

@@ -15,7 +15,7 @@ import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type W
  * client layers, run the executor, collect what every layer counted, close everything.
  */
 export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
-  const random = seededRandom(workload.seed ^ 0x5bd1e995);
+  const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
   const stackDeps = {
     clock: deps.clock,
@@ -53,7 +53,7 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
   const context = {
     caller: stack.caller,
     clock: deps.clock,
-    random: seededRandom(workload.seed),
+    random: seededRandom(workload.seed, 'mix'),
     recorder,
     stopSignal: deps.stopSignal,
     isFatal: stack.isFatal,

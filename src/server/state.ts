@@ -25,7 +25,7 @@ export function createServerState(
   options: ReferenceServerOptions = DEFAULT_SERVER_OPTIONS,
   sleepUs: SleepUs = preciseSleepUs,
 ): ReferenceServerState {
-  const random = seededRandom(options.seed);
+  const random = seededRandom(options.seed, 'server');
   return {
     options,
     counter: new MessageCounter(),

@@ -40,7 +40,7 @@ function workload(type: 'sequential' | 'concurrent', measure: Bound, warmup: Bou
 
 async function run(plan: WorkloadPlan, clock: FakeClock, caller: Caller, stop = new AbortController()) {
   const recorder = new WorkloadRecorder(plan.operations.map((o) => o.name));
-  const context = { caller, clock, random: seededRandom(plan.seed), recorder, stopSignal: stop.signal, isFatal };
+  const context = { caller, clock, random: seededRandom(plan.seed, 'test'), recorder, stopSignal: stop.signal, isFatal };
   const result = await clock.run(execute(plan, context));
   return { result, recorder };
 }

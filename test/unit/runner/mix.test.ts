@@ -8,7 +8,7 @@ const op = (name: string, weight: number): OperationPlan => ({ name, weight, tim
 
 describe('weightedPicker', () => {
   it('follows the weights (3:1:1 over 50,000 draws, within 1.5 percentage points)', () => {
-    const pick = weightedPicker([op('a', 3), op('b', 1), op('c', 1)], seededRandom(42));
+    const pick = weightedPicker([op('a', 3), op('b', 1), op('c', 1)], seededRandom(42, 'test'));
     const counts = [0, 0, 0];
     for (let i = 0; i < 50_000; i++) counts[pick()]!++;
     const shares = counts.map((n) => n / 50_000);
@@ -20,7 +20,7 @@ describe('weightedPicker', () => {
   it('repeats exactly for the same seed and differs for another', () => {
     const ops = [op('a', 1), op('b', 1), op('c', 2)];
     const draw = (seed: number): number[] => {
-      const pick = weightedPicker(ops, seededRandom(seed));
+      const pick = weightedPicker(ops, seededRandom(seed, 'test'));
       return Array.from({ length: 64 }, pick);
     };
     assert.deepEqual(draw(7), draw(7));
@@ -37,6 +37,25 @@ describe('weightedPicker', () => {
   it('never draws for a single operation and refuses an empty mix', () => {
     const pick = weightedPicker([op('only', 5)], () => assert.fail('drew a random number'));
     assert.equal(pick(), 0);
-    assert.throws(() => weightedPicker([], seededRandom(1)), RangeError);
+    assert.throws(() => weightedPicker([], seededRandom(1, 'test')), RangeError);
+  });
+});
+
+describe('random streams', () => {
+  it('the mix and the server draw unrelated numbers from the same seed', () => {
+    const mix = seededRandom(1, 'mix');
+    const server = seededRandom(1, 'server');
+    // A 3:1 mix against a 20% fail rate: with one shared stream every failure landed on the heavier operation.
+    const failures = [0, 0];
+    const calls = [0, 0];
+    for (let i = 0; i < 100_000; i++) {
+      const op = mix() < 0.75 ? 0 : 1;
+      calls[op]!++;
+      if (server() < 0.2) failures[op]!++;
+    }
+    for (const op of [0, 1]) {
+      const rate = failures[op]! / calls[op]!;
+      assert.ok(Math.abs(rate - 0.2) < 0.01, `operation ${op} fails ${rate}`);
+    }
   });
 });

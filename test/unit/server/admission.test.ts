@@ -30,12 +30,12 @@ const status = (admission: Admission): number => (admission.admitted ? 200 : adm
 
 test('unavailableRate: the same seed refuses the same POSTs, one draw per eligible POST', () => {
   const outcomes = (): number[] => {
-    const gate = new AdmissionGate({ unavailableRate: 0.3 }, seededRandom(7), () => 0);
+    const gate = new AdmissionGate({ unavailableRate: 0.3 }, seededRandom(7, 'test'), () => 0);
     return Array.from({ length: 200 }, (_, i) => status(gate.admit(call(i))));
   };
   const first = outcomes();
   assert.deepEqual(outcomes(), first);
-  const reference = seededRandom(7);
+  const reference = seededRandom(7, 'test');
   assert.deepEqual(
     first,
     first.map(() => (reference() < 0.3 ? 503 : 200)),
@@ -46,7 +46,7 @@ test('unavailableRate: the same seed refuses the same POSTs, one draw per eligib
 });
 
 test('unavailableRate: initialize, notifications and responses always pass without drawing', () => {
-  const source = counting(seededRandom(1));
+  const source = counting(seededRandom(1, 'test'));
   const gate = new AdmissionGate({ unavailableRate: 1 }, source.random, () => 0);
   for (const body of [INITIALIZE, INITIALIZED, RESPONSE, [INITIALIZE, INITIALIZED], 'not json-rpc', null]) {
     assert.deepEqual(gate.admit(body), { admitted: true });
@@ -60,7 +60,7 @@ test('unavailableRate: initialize, notifications and responses always pass witho
 });
 
 test('unavailableRate 0 never draws, so it leaves the random sequence to the other knobs', () => {
-  const source = counting(seededRandom(1));
+  const source = counting(seededRandom(1, 'test'));
   const gate = new AdmissionGate({ unavailableRate: 0 }, source.random, () => 0);
   for (let i = 0; i < 20; i += 1) assert.equal(gate.admit(call(i)).admitted, true);
   assert.equal(source.draws(), 0);
@@ -68,7 +68,7 @@ test('unavailableRate 0 never draws, so it leaves the random sequence to the oth
 
 test('rateLimitPerSec: only POSTs carrying a tools/call spend tokens; refusals say when to retry', () => {
   let now = 0;
-  const gate = new AdmissionGate({ rateLimitPerSec: 2 }, seededRandom(1), () => now);
+  const gate = new AdmissionGate({ rateLimitPerSec: 2 }, seededRandom(1, 'test'), () => now);
   for (let i = 0; i < 10; i += 1) assert.equal(gate.admit(ping(i)).admitted, true);
   assert.equal(gate.admit(INITIALIZE).admitted, true);
   assert.deepEqual([call(1), call(2)].map((body) => gate.admit(body)), [{ admitted: true }, { admitted: true }]);
@@ -87,7 +87,7 @@ test('rateLimitPerSec: only POSTs carrying a tools/call spend tokens; refusals s
 
 test('rateLimitPerSec below 1/s: Retry-After grows to the whole wait', () => {
   let now = 0;
-  const gate = new AdmissionGate({ rateLimitPerSec: 0.2 }, seededRandom(1), () => now);
+  const gate = new AdmissionGate({ rateLimitPerSec: 0.2 }, seededRandom(1, 'test'), () => now);
   assert.equal(gate.admit(call(1)).admitted, true);
   const refusal = gate.admit(call(2));
   assert.deepEqual(!refusal.admitted && [refusal.status, refusal.retryAfterSeconds], [429, 5]);
@@ -97,8 +97,8 @@ test('rateLimitPerSec below 1/s: Retry-After grows to the whole wait', () => {
 });
 
 test('the unavailable draw comes first: a 503 spends no token', () => {
-  const gate = new AdmissionGate({ rateLimitPerSec: 1, unavailableRate: 1 }, seededRandom(1), () => 0);
+  const gate = new AdmissionGate({ rateLimitPerSec: 1, unavailableRate: 1 }, seededRandom(1, 'test'), () => 0);
   for (let i = 0; i < 5; i += 1) assert.equal(status(gate.admit(call(i))), 503);
-  const admitsAgain = new AdmissionGate({ rateLimitPerSec: 1, unavailableRate: 0 }, seededRandom(1), () => 0);
+  const admitsAgain = new AdmissionGate({ rateLimitPerSec: 1, unavailableRate: 0 }, seededRandom(1, 'test'), () => 0);
   assert.deepEqual([call(1), call(2)].map((body) => status(admitsAgain.admit(body))), [200, 429]);
 });

@@ -8,7 +8,7 @@ const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, s
 
 function injector(options: Partial<ReferenceServerOptions>, sleeps: number[] = []): FaultInjector {
   const merged = { ...BASE, ...options };
-  return new FaultInjector(merged, seededRandom(merged.seed), async (us) => {
+  return new FaultInjector(merged, seededRandom(merged.seed, 'test'), async (us) => {
     sleeps.push(us);
   });
 }

@@ -39,7 +39,7 @@ describe('backoffDelayUs', () => {
   });
 
   it('full jitter stays in [0, d) and spreads over it', () => {
-    const random = seededRandom(7);
+    const random = seededRandom(7, 'test');
     const p = policy({ jitter: 'full' });
     let min = Infinity;
     let max = -Infinity;
@@ -53,7 +53,7 @@ describe('backoffDelayUs', () => {
   });
 
   it('equal jitter stays in [d/2, d), and the cap applies before jitter', () => {
-    const random = seededRandom(11);
+    const random = seededRandom(11, 'test');
     const p = policy({ jitter: 'equal', maxUs: 300_000 });
     let min = Infinity;
     let max = -Infinity;

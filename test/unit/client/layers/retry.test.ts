@@ -24,7 +24,7 @@ function setup(steps: readonly Step[], p: RetryPolicy = policy()) {
   const clock = new FakeClock();
   const inner = sequenceCaller(clock, steps);
   const log = events();
-  const layer = new RetryLayer(p, new AttemptLayer(inner, { clock }), { clock, random: seededRandom(1), emit: log.emit });
+  const layer = new RetryLayer(p, new AttemptLayer(inner, { clock }), { clock, random: seededRandom(1, 'test'), emit: log.emit });
   return { clock, inner, layer, log };
 }
 
