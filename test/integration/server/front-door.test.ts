@@ -77,7 +77,7 @@ describe('unavailableRate', () => {
     const sessionId = await openSession(url);
     const statuses: number[] = [];
     for (let i = 1; i <= 30; i += 1) statuses.push((await post(url, ping(i), { sessionId })).status);
-    const reference = seededRandom(99, 'test');
+    const reference = seededRandom(99, 'server');
     assert.deepEqual(statuses, statuses.map(() => (reference() < 0.5 ? 503 : 200)));
     assert.equal(half().counts().http.unavailable, statuses.filter((status) => status === 503).length);
     assert.equal(half().counts().requests['ping'], statuses.filter((status) => status === 200).length);
