@@ -64,7 +64,7 @@ export class RetryLayer implements Layer {
       retries: this.retries,
       retriedCalls: this.retriedCalls,
       exhausted: this.exhausted,
-      backoffUs: this.backoffUs,
+      backoffUs: Math.round(this.backoffUs),
     };
   }
 
