@@ -21,8 +21,22 @@ export interface OperationRecord {
  * Per-operation recording for one workload. The hot path is `record(index, …)`: an array index, one histogram
  * write, two increments; errors (the rare path) go through a map keyed by kind and code.
  */
+/** What live progress shows: totals so far and the latest window (since the previous snapshot). */
+export interface LiveSnapshot {
+  readonly calls: number;
+  readonly errors: number;
+  readonly warmupCalls: number;
+  readonly windowCalls: number;
+  /** p99 of the calls completed in the window, µs (0 when none). */
+  readonly windowP99Us: number;
+}
+
 export class WorkloadRecorder {
   readonly operations: readonly OperationRecord[];
+  private liveWindow: Histogram = createHistogram();
+  private liveCalls = 0;
+  private liveErrors = 0;
+  private liveWarmup = 0;
 
   constructor(operationNames: readonly string[], clientFeatures: ClientFeatures | null = null) {
     this.operations = operationNames.map((name) => ({
@@ -44,12 +58,15 @@ export class WorkloadRecorder {
   record(operationIndex: number, latencyUs: number, outcome: Outcome, trace?: CallTrace): void {
     const op = this.at(operationIndex);
     recordUs(op.histogram, latencyUs);
+    recordUs(this.liveWindow, latencyUs);
     op.count++;
+    this.liveCalls++;
     if (trace && op.client) op.client.record(latencyUs, trace);
     if (outcome.kind === 'ok') {
       op.ok++;
       return;
     }
+    this.liveErrors++;
     const key = errorKey(outcome);
     op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
   }
@@ -61,6 +78,21 @@ export class WorkloadRecorder {
 
   recordWarmup(operationIndex: number): void {
     this.at(operationIndex).warmupCalls++;
+    this.liveWarmup++;
+  }
+
+  /** Totals so far and the window since the last snapshot, which starts a new window. For progress output only. */
+  snapshotLive(): LiveSnapshot {
+    const window = this.liveWindow;
+    this.liveWindow = createHistogram();
+    const windowCalls = window.totalCount;
+    return {
+      calls: this.liveCalls,
+      errors: this.liveErrors,
+      warmupCalls: this.liveWarmup,
+      windowCalls,
+      windowP99Us: windowCalls === 0 ? 0 : window.getValueAtPercentile(99),
+    };
   }
 
   private at(index: number): OperationRecord {

@@ -2,7 +2,7 @@ import type { Connection, ConnectionTimings } from '../client/connect.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
-import type { WorkloadRecorder } from '../metrics/recorder.js';
+import type { LiveSnapshot, WorkloadRecorder } from '../metrics/recorder.js';
 import type { Plan, WorkloadPlan } from '../scenario/plan.js';
 import type { Clock } from '../time/clock.js';
 import type { ExecutionResult } from './executor.js';
@@ -16,8 +16,19 @@ export interface RunDependencies {
   /** Wall-clock time, for the report's timestamps only (never for measuring). */
   readonly now: () => Date;
   readonly onWorkloadStart?: (workload: WorkloadPlan) => void;
+  /** Connected and about to measure: `live()` gives progress figures until the workload ends. */
+  readonly onMeasuring?: (workload: WorkloadPlan, live: LiveSource) => void;
+  /** The workload ended (any status). */
+  readonly onWorkloadEnd?: (run: WorkloadRun) => void;
   /** Client events (retries, breaker changes, reconnects), for progress output. */
   readonly emit?: EmitEvent;
+}
+
+/** Live progress of a workload being measured. */
+export interface LiveSource {
+  /** Clock µs when the executor started (warmup included). */
+  readonly startedUs: number;
+  snapshot(): LiveSnapshot;
 }
 
 export type WorkloadStatus = 'completed' | 'interrupted' | 'failed' | 'not-run';
@@ -70,6 +81,7 @@ export async function runPlan(plan: Plan, deps: RunDependencies): Promise<RunRes
     }
     deps.onWorkloadStart?.(workload);
     const run = await runWorkload(workload, deps);
+    deps.onWorkloadEnd?.(run);
     runs.push(run);
     halted = run.status === 'failed';
   }

@@ -58,6 +58,7 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
     stopSignal: deps.stopSignal,
     isFatal: stack.isFatal,
   };
+  deps.onMeasuring?.(workload, { startedUs: deps.clock.nowUs(), snapshot: () => recorder.snapshotLive() });
   const execution = await execute(workload, context);
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : execution.interrupted ? 'interrupted' : 'completed';

@@ -78,6 +78,19 @@ interface WorkloadBase {
   readonly client: ClientPolicies;
   /** Where calls go: the scenario's target, or the client block's `endpoints` (balanced). Never empty. */
   readonly endpoints: readonly TargetPlan[];
+  /**
+   * What drives the load: mcp-bench's own client (`client`, default), or autocannon sending raw JSON-RPC
+   * `tools/call` POSTs (Streamable HTTP targets only; for `concurrent` and `constant-rate` workloads).
+   */
+  readonly engine: EnginePlan;
+}
+
+export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };
+
+/** One stage of a ramp: move linearly from the previous value to `target` over `durationUs`. */
+export interface RampStage {
+  readonly target: number;
+  readonly durationUs: number;
 }
 
 export interface SequentialWorkloadPlan extends WorkloadBase {
@@ -90,8 +103,42 @@ export interface ConcurrentWorkloadPlan extends WorkloadBase {
   readonly concurrency: number;
 }
 
+/**
+ * Open model: calls start on a clock at `ratePerSec` whether or not earlier ones finished; latency is measured from
+ * each call's scheduled start. `measure` is a duration (or a number of arrivals); warmup runs at the same rate.
+ */
+export interface ConstantRateWorkloadPlan extends WorkloadBase {
+  readonly type: 'constant-rate';
+  readonly ratePerSec: number;
+  /** Calls in flight at most; an arrival beyond it is dropped and counted (k6's dropped_iterations). */
+  readonly maxInFlight: number;
+}
+
+/**
+ * Open model with the rate ramped linearly through `stages` (targets in calls per second), starting from
+ * `startRatePerSec`; the measured phase is the stages' total duration. Warmup (if any) runs at the start rate.
+ */
+export interface RampingRateWorkloadPlan extends WorkloadBase {
+  readonly type: 'ramping-rate';
+  readonly startRatePerSec: number;
+  readonly stages: readonly RampStage[];
+  readonly maxInFlight: number;
+}
+
+/** Closed loop with the number of calls in flight ramped linearly through `stages` (targets in calls in flight). */
+export interface RampingConcurrencyWorkloadPlan extends WorkloadBase {
+  readonly type: 'ramping-concurrency';
+  readonly startConcurrency: number;
+  readonly stages: readonly RampStage[];
+}
+
 /** Discriminated by `type`; a new workload type adds a member here and an executor in runner/registry.ts. */
-export type WorkloadPlan = SequentialWorkloadPlan | ConcurrentWorkloadPlan;
+export type WorkloadPlan =
+  | SequentialWorkloadPlan
+  | ConcurrentWorkloadPlan
+  | ConstantRateWorkloadPlan
+  | RampingRateWorkloadPlan
+  | RampingConcurrencyWorkloadPlan;
 export type WorkloadType = WorkloadPlan['type'];
 
 export interface Plan {

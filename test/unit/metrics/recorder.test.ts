@@ -28,3 +28,20 @@ describe('WorkloadRecorder', () => {
     assert.throws(() => new WorkloadRecorder(['a']).record(3, 1, OK), RangeError);
   });
 });
+
+describe('live snapshots (progress)', () => {
+  it('report totals so far and the window since the last snapshot, then start a new window', () => {
+    const recorder = new WorkloadRecorder(['a']);
+    recorder.recordWarmup(0);
+    for (let i = 1; i <= 100; i++) recorder.record(0, i * 1000, i % 10 === 0 ? TIMEOUT : OK);
+    const first = recorder.snapshotLive();
+    assert.deepEqual({ ...first, windowP99Us: 0 }, { calls: 100, errors: 10, warmupCalls: 1, windowCalls: 100, windowP99Us: 0 });
+    assert.ok(Math.abs(first.windowP99Us - 99_000) <= 99, `window p99 ${first.windowP99Us}`);
+    recorder.record(0, 5, OK);
+    const second = recorder.snapshotLive();
+    assert.equal(second.calls, 101);
+    assert.equal(second.windowCalls, 1);
+    assert.equal(second.windowP99Us, 5);
+    assert.equal(recorder.snapshotLive().windowCalls, 0);
+  });
+});

@@ -34,7 +34,7 @@ class ScriptedCaller implements Caller {
 const ping = (name: string, weight = 1): OperationPlan => ({ name, weight, timeoutUs: 1e6, request: { method: 'ping' } });
 
 function workload(type: 'sequential' | 'concurrent', measure: Bound, warmup: Bound | null, operations = [ping('ping')]): WorkloadPlan {
-  const base = { name: 'w', operations, warmup, measure, seed: 1, client: PLAIN_CLIENT, endpoints: [] };
+  const base = { name: 'w', operations, warmup, measure, seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
   return type === 'sequential' ? { ...base, type } : { ...base, type, concurrency: 4 };
 }
 
