@@ -23,6 +23,11 @@ export class CallTrace {
   endpoint = -1;
   /** Index of the session (within its endpoint) the last attempt used (-1: none). */
   session = -1;
+  /**
+   * When the call's first attempt actually went out (clock µs), if a layer knows better than the executor (a queue
+   * or a busy connection may hold a call back); -1 when unknown. The open model's service time runs from here.
+   */
+  sentUs = -1;
   /** Called once per attempt with its latency and outcome (per-attempt histograms). */
   onAttempt: ((latencyUs: number, outcome: Outcome) => void) | null = null;
 
@@ -36,5 +41,6 @@ export class CallTrace {
     this.backoffUs = 0;
     this.endpoint = -1;
     this.session = -1;
+    this.sentUs = -1;
   }
 }

@@ -15,6 +15,10 @@ export interface OperationRecord {
   warmupCalls: number;
   /** What the client layers did, when any is switched on. */
   readonly client: ClientOperationRecord | null;
+  /** Open model only: send → answer, without the wait for a late send (the uncorrected service time). */
+  readonly service: Histogram | null;
+  /** Open model only: arrivals not sent because `maxInFlight` calls were already in flight. */
+  dropped: number;
 }
 
 /**
@@ -38,7 +42,11 @@ export class WorkloadRecorder {
   private liveErrors = 0;
   private liveWarmup = 0;
 
-  constructor(operationNames: readonly string[], clientFeatures: ClientFeatures | null = null) {
+  /** Open model only: how late each call was sent after its scheduled start (the generator's own lag). */
+  readonly sendLag: Histogram | null;
+
+  constructor(operationNames: readonly string[], clientFeatures: ClientFeatures | null = null, options: { openModel?: boolean } = {}) {
+    this.sendLag = options.openModel ? createHistogram() : null;
     this.operations = operationNames.map((name) => ({
       name,
       histogram: createHistogram(),
@@ -47,6 +55,8 @@ export class WorkloadRecorder {
       errors: new Map<string, number>(),
       warmupCalls: 0,
       client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
+      service: options.openModel ? createHistogram() : null,
+      dropped: 0,
     }));
   }
 
@@ -74,6 +84,18 @@ export class WorkloadRecorder {
   /** One attempt of a measured call (client layers on): its own latency, apart from the logical call's. */
   recordAttempt(operationIndex: number, latencyUs: number, outcome: Outcome): void {
     this.at(operationIndex).client?.recordAttempt(latencyUs, outcome);
+  }
+
+  /** Open model: a measured call's service time (send → answer) and how late it was sent. */
+  recordService(operationIndex: number, serviceUs: number, sendLagUs: number): void {
+    const service = this.at(operationIndex).service;
+    if (service) recordUs(service, serviceUs);
+    if (this.sendLag) recordUs(this.sendLag, sendLagUs);
+  }
+
+  /** Open model: a measured arrival that was not sent (too many in flight). */
+  recordDropped(operationIndex: number): void {
+    this.at(operationIndex).dropped++;
   }
 
   recordWarmup(operationIndex: number): void {

@@ -1,11 +1,14 @@
 import type { ConnectionTimings } from '../client/connect.js';
+import type { ArrivalCounts } from '../runner/executor.js';
 import type { RunResult, WorkloadRun } from '../runner/run.js';
-import type { TargetPlan } from '../scenario/plan.js';
+import { peakConcurrency } from '../schedule/ramping-concurrency.js';
+import type { TargetPlan, WorkloadPlan } from '../scenario/plan.js';
 import { summarizeClientOperation } from './client-summary.js';
 import { encodeHistogram, latencyStats, mergeHistograms, type Histogram } from './histogram.js';
 import type { OperationRecord } from './recorder.js';
 import {
   SCHEMA_VERSION,
+  type ArrivalSummary,
   type Environment,
   type OperationSummary,
   type RunSummary,
@@ -48,7 +51,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   return {
     name: workload.name,
     type: workload.type,
-    concurrency: workload.type === 'concurrent' ? workload.concurrency : 1,
+    concurrency: concurrencyOf(workload),
     status: run.status,
     durationUs: Math.round(durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
@@ -56,6 +59,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     client: run.client ? { layers: run.client.layers } : null,
     operations,
     total: summarizeTotal(records, durationUs),
+    ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
     setupCalls: run.setupCalls,
     failure: run.failure,
   };
@@ -63,7 +67,38 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
 
 function summarizeOperation(record: OperationRecord, durationUs: number): OperationSummary {
   const summary = operationSummary(record.name, record.histogram, record.count, record.ok, Object.fromEntries(record.errors), record.warmupCalls, durationUs);
-  return record.client ? { ...summary, client: summarizeClientOperation(record.client, record.count, record.ok) } : summary;
+  return {
+    ...summary,
+    ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
+    ...(record.service && { serviceTimeUs: latencyStats(record.service), dropped: record.dropped }),
+  };
+}
+
+/** Calls in flight: the count for closed loops (the peak for a ramp), the ceiling for the open model. */
+function concurrencyOf(workload: WorkloadPlan): number {
+  switch (workload.type) {
+    case 'sequential':
+      return 1;
+    case 'concurrent':
+      return workload.concurrency;
+    case 'ramping-concurrency':
+      return peakConcurrency(workload.startConcurrency, workload.stages);
+    case 'constant-rate':
+    case 'ramping-rate':
+      return workload.maxInFlight;
+  }
+}
+
+function summarizeArrivals(workload: WorkloadPlan, counts: ArrivalCounts, sendLag: Histogram): ArrivalSummary {
+  const perSec = (n: number): number => (counts.spanUs > 0 ? round2((n * 1_000_000) / counts.spanUs) : 0);
+  return {
+    targetRatePerSec: workload.type === 'constant-rate' ? workload.ratePerSec : perSec(counts.scheduled),
+    achievedRatePerSec: perSec(counts.sent),
+    scheduled: counts.scheduled,
+    sent: counts.sent,
+    dropped: counts.dropped,
+    sendLagUs: latencyStats(sendLag),
+  };
 }
 
 function summarizeTotal(records: readonly OperationRecord[], durationUs: number): OperationSummary {

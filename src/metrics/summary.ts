@@ -28,6 +28,21 @@ export interface OperationSummary {
   readonly warmupCalls: number;
   /** What the client layers did for this operation (absent when no layer was on). */
   readonly client?: ClientOperationSummary;
+  /** Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start). */
+  readonly serviceTimeUs?: LatencyStats;
+  /** Open model only: arrivals of this operation dropped because maxInFlight calls were in flight. */
+  readonly dropped?: number;
+}
+
+/** Open-model workloads: the schedule against what happened. */
+export interface ArrivalSummary {
+  readonly targetRatePerSec: number;
+  readonly achievedRatePerSec: number;
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly dropped: number;
+  /** How late calls were sent after their scheduled start: the load generator's own lag. */
+  readonly sendLagUs: LatencyStats;
 }
 
 export interface WorkloadSummary {
@@ -46,6 +61,8 @@ export interface WorkloadSummary {
   readonly operations: readonly OperationSummary[];
   /** All operations of the workload merged. */
   readonly total: OperationSummary;
+  /** Open-model workloads: target vs achieved rate, dropped arrivals, send lag. */
+  readonly arrivals?: ArrivalSummary;
   /** Untimed requests made before measuring (capability checks), by method. */
   readonly setupCalls: Readonly<Record<string, number>>;
   readonly failure: RunFailure | null;

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { arrivalsShape, renderArrivals } from './arrivals-table.js';
 import { renderClientBlock } from './client-table.js';
 import { compareWithSequential } from './speedup.js';
 
@@ -30,6 +31,7 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
   if (workload.status === 'not-run') return `${lines[0]}\n  ${c.dim('not run')}`;
   if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
   if (workload.total.count > 0) lines.push(operationsTable(workload, c));
+  lines.push(...renderArrivals(workload, c));
   lines.push(...renderClientBlock(workload, c));
   lines.push(...errorLines(workload, c));
   const comparison = compareWithSequential(summary.workloads, index);
@@ -43,7 +45,7 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
 }
 
 function headline(workload: WorkloadSummary, c: ChalkInstance): string {
-  const shape = workload.type === 'sequential' ? 'sequential' : `${workload.type} · ${workload.concurrency} in flight`;
+  const shape = arrivalsShape(workload, c) ?? (workload.type === 'sequential' ? 'sequential' : `${workload.type} · ${workload.concurrency} in flight`);
   const measured = workload.connection !== null;
   const counted = measured ? ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : '';
   const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';

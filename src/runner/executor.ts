@@ -13,6 +13,11 @@ export interface ExecutionContext {
   readonly recorder: WorkloadRecorder;
   /** Aborted to stop scheduling new calls (interrupt); calls in flight still finish and are recorded. */
   readonly stopSignal: AbortSignal;
+  /**
+   * Aborted after `stopSignal` when the grace period is over (RunDependencies.abandonSignal): return at once without
+   * awaiting calls in flight, record nothing that completes afterwards, report how many were left in `abandonedCalls`.
+   */
+  readonly abandonSignal?: AbortSignal;
   /** True when an outcome means the target is gone for good: the workload stops. */
   readonly isFatal: (outcome: Outcome) => boolean;
 }
@@ -26,6 +31,18 @@ export interface ExecutionResult {
   readonly fatal: Outcome | null;
   /** True when the stop signal ended the workload before its bound. */
   readonly interrupted: boolean;
+  /** Calls still in flight when `abandonSignal` fired: neither waited for nor recorded (absent or 0: none). */
+  readonly abandonedCalls?: number;
+  /** Open model only: measured arrivals scheduled, sent, and dropped for lack of capacity. */
+  readonly arrivals?: ArrivalCounts;
+}
+
+export interface ArrivalCounts {
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly dropped: number;
+  /** The measured schedule's span (shorter when stopped early): rates are arrivals over this. */
+  readonly spanUs: number;
 }
 
 /** Runs one workload of its type to completion. Never throws for call failures: they are recorded outcomes. */

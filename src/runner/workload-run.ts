@@ -49,13 +49,15 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
 async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
-  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked);
+  const openModel = workload.type === 'constant-rate' || workload.type === 'ramping-rate';
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel });
   const context = {
     caller: stack.caller,
     clock: deps.clock,
     random: seededRandom(workload.seed, 'mix'),
     recorder,
     stopSignal: deps.stopSignal,
+    abandonSignal: deps.abandonSignal,
     isFatal: stack.isFatal,
   };
   deps.onMeasuring?.(workload, { startedUs: deps.clock.nowUs(), snapshot: () => recorder.snapshotLive() });

@@ -42,6 +42,10 @@ export class FakeClock implements Clock {
     });
   }
 
+  sleepUntilUs(deadlineUs: number, signal?: AbortSignal): Promise<void> {
+    return this.sleepUs(deadlineUs - this.now, signal);
+  }
+
   /** Number of sleeps still waiting. */
   get pendingTimers(): number {
     return this.timers.length;

@@ -24,6 +24,7 @@ export class AttemptLayer implements Layer {
     trace.attempts++;
     this.attempts++;
     const startUs = this.deps.clock.nowUs();
+    if (trace.attempts === 1) trace.sentUs = startUs;
     let outcome: Outcome;
     try {
       outcome = await this.inner.call(request, options);

@@ -69,6 +69,7 @@ test('a request past the TTL finds the session expired even if the expiry wait h
   const stalledClock: Clock = {
     nowUs: () => nowUs,
     sleepUs: (_us, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
+    sleepUntilUs: (_deadlineUs, signal) => new Promise((resolve) => signal?.addEventListener('abort', () => resolve())),
   };
   const server = await start(stalledClock);
   const sessionId = await openSession(server.url);

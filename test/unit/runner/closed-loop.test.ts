@@ -114,4 +114,23 @@ describe('closed-loop executors on a fake clock', () => {
     const p50 = latencyStats(failing!.histogram).p50;
     assert.ok(p50 >= 5_000 && p50 <= 5_005, `p50 ${p50} is 5 ms to HDR resolution`);
   });
+
+  it('the abandon signal (grace over) returns at once, records nothing later, and counts the calls left in flight', async () => {
+    const clock = new FakeClock();
+    const stop = new AbortController();
+    const abandon = new AbortController();
+    const caller = new ScriptedCaller(clock, (n) => ({ us: n < 4 ? 1_000 : 10_000_000, outcome: OK }));
+    const plan = workload('concurrent', { kind: 'iterations', count: 100 }, null);
+    const recorder = new WorkloadRecorder(['ping']);
+    const context = { caller, clock, random: seededRandom(1, 'test'), recorder, stopSignal: stop.signal, abandonSignal: abandon.signal, isFatal };
+    const running = execute(plan, context);
+    await clock.advanceUs(2_000); // the first 4 calls done, 4 slow ones in flight
+    stop.abort();
+    abandon.abort();
+    const result = await running;
+    assert.equal(result.abandonedCalls, 4);
+    assert.equal(recorder.operations[0]!.count, 4);
+    await clock.advanceUs(20_000_000);
+    assert.equal(recorder.operations[0]!.count, 4, 'calls completing after the abandon are not recorded');
+  });
 });

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CallOptions, Caller } from '../../../src/client/caller.js';
+import { isFatal } from '../../../src/client/classify.js';
+import { OK, type Outcome } from '../../../src/client/outcome.js';
+import { PLAIN_CLIENT } from '../../../src/client/policies.js';
+import { latencyStats, type Histogram } from '../../../src/metrics/histogram.js';
+import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
+import { seededRandom } from '../../../src/random/seeded.js';
+import { execute } from '../../../src/runner/registry.js';
+import type { ConstantRateWorkloadPlan, OperationPlan, RampingRateWorkloadPlan } from '../../../src/scenario/plan.js';
+import { FakeClock } from '../../../src/time/fake-clock.js';
+
+const ping: OperationPlan = { name: 'ping', weight: 1, timeoutUs: 10_000_000, request: { method: 'ping' } };
+const common = { name: 'w', operations: [ping], seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
+
+/**
+ * A server on one connection, one request at a time (like a single-threaded stdio server): a request goes out only
+ * when the previous answer is back, and is served in `serviceUs`, except the one sent at `stallAtUs`, which takes
+ * `stallUs`. It notes when each request really went out, as a transport would.
+ */
+class SingleConnectionServer implements Caller {
+  private freeAtUs = 0;
+  readonly sentAt: number[] = [];
+  constructor(private readonly clock: FakeClock, private readonly serviceUs: number, private readonly stallAtUs = -1, private readonly stallUs = 0) {}
+  async call(_request: unknown, options: CallOptions): Promise<Outcome> {
+    const sentUs = Math.max(this.clock.nowUs(), this.freeAtUs);
+    const takes = sentUs === this.stallAtUs ? this.stallUs : this.serviceUs;
+    this.freeAtUs = sentUs + takes;
+    options.trace.sentUs = sentUs;
+    this.sentAt.push(sentUs);
+    await this.clock.sleepUntilUs(this.freeAtUs);
+    return OK;
+  }
+  async close(): Promise<void> {}
+}
+
+async function run(plan: ConstantRateWorkloadPlan | RampingRateWorkloadPlan, caller: Caller, clock: FakeClock) {
+  const recorder = new WorkloadRecorder(['ping'], null, { openModel: true });
+  const context = { caller, clock, random: seededRandom(1, 'test'), recorder, stopSignal: new AbortController().signal, isFatal };
+  const result = await clock.run(execute(plan, context));
+  return { result, recorder, op: recorder.operations[0]! };
+}
+
+describe('open model on a fake clock', () => {
+  it('coordinated omission: a 500 ms stall at 100/s shows in the corrected tail, not in service time', async () => {
+    const clock = new FakeClock();
+    const server = new SingleConnectionServer(clock, 1_000, 1_000_000, 500_000);
+    const plan: ConstantRateWorkloadPlan = { ...common, type: 'constant-rate', ratePerSec: 100, maxInFlight: 1_000, warmup: null, measure: { kind: 'duration', us: 3_000_000 } };
+    const { result, op } = await run(plan, server, clock);
+    assert.equal(op.count, 300);
+    assert.deepEqual(result.arrivals, { scheduled: 300, sent: 300, dropped: 0, spanUs: 3_000_000 });
+    const corrected = latencyStats(op.histogram);
+    const service = latencyStats(op.service!);
+    assert.ok(corrected.p99 >= 400_000, `corrected p99 ${corrected.p99}µs`);
+    assert.ok(service.p99 <= 1_001, `service p99 ${service.p99}µs`);
+    assert.ok(service.max >= 500_000, 'the stalled request itself took 500 ms');
+    // Calls whose corrected latency exceeds their 1 ms of service: the stalled one, the 50 scheduled during the stall,
+    // and 5 more until the 1 ms-per-call catch-up overtakes the 10 ms schedule (…, 15 ms, 6 ms, then 1 ms again).
+    const affected = countAbove(op.histogram, 1_001);
+    assert.equal(affected, 56);
+  });
+
+  it('without a stall every call takes its service time from its scheduled start', async () => {
+    const clock = new FakeClock();
+    const plan: ConstantRateWorkloadPlan = { ...common, type: 'constant-rate', ratePerSec: 200, maxInFlight: 10, warmup: { kind: 'duration', us: 100_000 }, measure: { kind: 'duration', us: 1_000_000 } };
+    const { op, result } = await run(plan, new SingleConnectionServer(clock, 2_000), clock);
+    assert.equal(op.count, 200);
+    assert.equal(op.warmupCalls, 20);
+    assert.equal(latencyStats(op.histogram).max, 2_000);
+    assert.equal(result.measureStartUs, 100_000, 'measuring starts where the warmup schedule ends');
+  });
+
+  it('arrivals beyond maxInFlight are dropped and counted, never queued', async () => {
+    const clock = new FakeClock();
+    // Every call takes 50 ms at 100/s: 5 would be in flight, but only 2 may be. Each 50 ms, the arrivals at +0 and
+    // +10 ms go out (the call that ends at +50 ms frees its slot just before the next arrival), the next three drop.
+    const slow: Caller = { call: async () => (await clock.sleepUs(50_000), OK), close: async () => undefined };
+    const plan: ConstantRateWorkloadPlan = { ...common, type: 'constant-rate', ratePerSec: 100, maxInFlight: 2, warmup: null, measure: { kind: 'duration', us: 1_000_000 } };
+    const { op, result } = await run(plan, slow, clock);
+    assert.deepEqual(result.arrivals, { scheduled: 100, sent: 40, dropped: 60, spanUs: 1_000_000 });
+    assert.equal(op.count, 40);
+    assert.equal(op.dropped, 60);
+  });
+
+  it('a ramp sends exactly its schedule', async () => {
+    const clock = new FakeClock();
+    const server = new SingleConnectionServer(clock, 100);
+    const plan: RampingRateWorkloadPlan = { ...common, type: 'ramping-rate', startRatePerSec: 0, stages: [{ target: 100, durationUs: 1_000_000 }, { target: 100, durationUs: 1_000_000 }], maxInFlight: 100, warmup: null, measure: { kind: 'duration', us: 2_000_000 } };
+    const { op } = await run(plan, server, clock);
+    assert.equal(op.count, 150);
+    assert.equal(server.sentAt[50], 1_000_000);
+    assert.equal(server.sentAt[149], 1_990_000);
+  });
+});
+
+/** How many recorded values exceed `limitUs`, walking the distribution rank by rank. */
+function countAbove(histogram: Histogram, limitUs: number): number {
+  let count = 0;
+  for (let rank = 1; rank <= histogram.totalCount; rank++) {
+    if (histogram.getValueAtPercentile((rank / histogram.totalCount) * 100 - 1e-9) > limitUs) count++;
+  }
+  return count;
+}
