@@ -8,6 +8,8 @@ import type { ReferenceServerState } from './state.js';
 export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 /** Longest `sleep`: one hour. */
 export const MAX_SLEEP_MS = 3_600_000;
+/** Longest `stall`: 10 s (it blocks the whole server). */
+export const MAX_STALL_MS = 10_000;
 export const FAIL_TOOL_MESSAGE = 'fail: this tool always fails';
 export const FLAKY_TOOL_MESSAGE = 'flaky: this call failed';
 
@@ -24,6 +26,7 @@ export const TOOL_ANNOTATIONS = {
   fail: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   flaky: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   payload: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  stall: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   stats: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
 } as const satisfies Readonly<Record<string, ToolAnnotations>>;
 
@@ -107,6 +110,29 @@ function registerPayload(server: McpServer, state: ReferenceServerState): void {
 }
 
 /**
+ * `stall` freezes the whole server process for `ms` (a busy wait on its event loop, like a long GC pause or a
+ * blocking call in a handler): every call in flight or arriving meanwhile waits. It is a control tool (no latency
+ * knob, no injected failure), used to show what coordinated-omission correction reveals.
+ */
+function registerStall(server: McpServer): void {
+  server.registerTool(
+    'stall',
+    {
+      description: `Blocks the whole server for \`ms\` milliseconds (at most ${MAX_STALL_MS}), then answers.`,
+      inputSchema: { ms: z.number().min(0).max(MAX_STALL_MS) },
+      annotations: TOOL_ANNOTATIONS.stall,
+    },
+    ({ ms }) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        // Deliberately blocking: this is the fault being simulated.
+      }
+      return text(`stalled ${ms}ms`);
+    },
+  );
+}
+
+/**
  * `stats` answers with the counts as JSON text (see `Counts`). It is a control tool: no latency, no injected
  * failure, no random draw, so reading the counts never disturbs the run. The stats call itself is counted before
  * it answers, so it appears in its own output; with `reset: true` the counts are zeroed right after reading.
@@ -132,5 +158,6 @@ export function registerTools(server: McpServer, state: ReferenceServerState): v
   registerSleep(server, state);
   registerFailures(server, state);
   registerPayload(server, state);
+  registerStall(server);
   registerStats(server, state);
 }

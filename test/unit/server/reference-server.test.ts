@@ -202,8 +202,8 @@ test('tools/list carries annotations: everything read-only and idempotent except
   const { client } = await connect();
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
-  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'payload', 'sleep', 'stats']);
-  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload']) {
+  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'payload', 'sleep', 'stall', 'stats']);
+  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall']) {
     assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
   }
   assert.deepEqual(byName['stats'], {
@@ -213,4 +213,13 @@ test('tools/list carries annotations: everything read-only and idempotent except
     openWorldHint: false,
   });
   assert.deepEqual(byName, TOOL_ANNOTATIONS);
+});
+
+test('stall blocks the whole server: a ping sent during it is answered only after it', async () => {
+  const { client } = await connect();
+  const started = performance.now();
+  const stalled = client.callTool({ name: 'stall', arguments: { ms: 200 } });
+  const ping = client.ping().then(() => performance.now() - started);
+  await stalled;
+  assert.ok((await ping) >= 200, 'the ping waited for the stall');
 });
