@@ -5,6 +5,18 @@ export const DEFAULTS = {
   /** Per-call timeout when neither the operation, its client block, its workload nor the scenario sets one. */
   timeoutUs: 30_000_000,
   weight: 1,
+  /** ramping-rate: the rate before the first stage (and during warmup). */
+  startRatePerSec: 0,
+  /** ramping-concurrency: calls in flight before the first stage (and during warmup). */
+  startConcurrency: 1,
+  /**
+   * Open-model workloads (constant-rate, ramping-rate) without maxInFlight may keep this many seconds of arrivals at
+   * their peak rate in flight, and never fewer than `min`: max(100, ceil(peak rate × 10 s)). Generous on purpose, so
+   * arrivals are dropped only when the server falls ten seconds behind, not because of a cautious default.
+   */
+  maxInFlight: { seconds: 10, min: 100 },
+  /** `engine: autocannon` without `pipelining`: one request per connection at a time. */
+  pipelining: 1,
   builtin: { transport: 'stdio', latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 },
   /**
    * Settings of each client layer switched on without them, keyed as written in the file and in resolved units
@@ -43,3 +55,9 @@ export const DEFAULTS = {
     compression: null,
   },
 } as const;
+
+/** The default maxInFlight of an open-model workload whose rate peaks at `peakRatePerSec` (see DEFAULTS.maxInFlight). */
+export function defaultMaxInFlight(peakRatePerSec: number): number {
+  const { seconds, min } = DEFAULTS.maxInFlight;
+  return Math.max(min, Math.ceil(peakRatePerSec * seconds));
+}

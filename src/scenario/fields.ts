@@ -6,7 +6,16 @@
  */
 import { z } from 'zod';
 import { LIST_METHODS, type Bound, type ListMethod } from './plan.js';
-import { BYTES_EXPECTED, DURATION_EXPECTED, RATE_EXPECTED, parseBytes, parseCount, parseDuration, parseRate } from './units.js';
+import {
+  BYTES_EXPECTED,
+  DURATION_EXPECTED,
+  RATE_EXPECTED,
+  RATE_OR_ZERO_EXPECTED,
+  parseBytes,
+  parseCount,
+  parseDuration,
+  parseRate,
+} from './units.js';
 import { renderValue } from './issues.js';
 import { didYouMean, listWords } from './suggest.js';
 
@@ -136,14 +145,16 @@ export function numberAtLeast(options: { min: number; hint?: string }) {
   });
 }
 
-/** Calls per second, from `200/s`, `30/m`, `100/h`. */
-export const rate = () =>
-  field(RATE_EXPECTED, (value) => {
+/** Calls per second, from `200/s`, `30/m`, `100/h`; above 0 unless `allowZero` (then `0/s` is accepted too). */
+export const rate = (options: { readonly allowZero?: boolean } = {}) => {
+  const expected = options.allowZero === true ? RATE_OR_ZERO_EXPECTED : RATE_EXPECTED;
+  return field(expected, (value) => {
     const bare = numberLike(value);
-    if (bare !== undefined) return bad(RATE_EXPECTED, `add a unit: write ${String(value).trim()}/s`);
-    const parsed = typeof value === 'string' ? parseRate(value) : bad(RATE_EXPECTED);
-    return parsed.ok ? ok(parsed.value) : bad(RATE_EXPECTED);
+    if (bare !== undefined) return bad(expected, `add a unit: write ${String(value).trim()}/s`);
+    const parsed = typeof value === 'string' ? parseRate(value, options) : bad(expected);
+    return parsed.ok ? ok(parsed.value) : bad(expected);
   });
+};
 
 /** A size in whole bytes (`50MB`, `64KiB`, `4096`), greater than 0. */
 export const bytes = () =>
@@ -155,11 +166,12 @@ export const bytes = () =>
 
 const COUNT_EXPECTED = 'a whole number greater than 0, like 100, 2000 or 10k';
 
-export const count = () =>
+/** A whole number > 0, shorthands accepted (`10k`, `2,000`); `hint` (if any) comes with every rejection. */
+export const count = (options: { readonly hint?: string } = {}) =>
   field(COUNT_EXPECTED, (value) => {
-    if (typeof value !== 'number' && typeof value !== 'string') return bad(COUNT_EXPECTED);
+    if (typeof value !== 'number' && typeof value !== 'string') return bad(COUNT_EXPECTED, options.hint);
     const parsed = parseCount(value);
-    return parsed.ok ? ok(parsed.value) : bad(parsed.expected);
+    return parsed.ok ? ok(parsed.value) : bad(parsed.expected, options.hint);
   });
 
 const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';

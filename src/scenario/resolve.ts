@@ -15,6 +15,7 @@ import { resolvedView } from './resolved-view.js';
 import { deepFreeze } from './freeze.js';
 import { DEFAULTS } from './defaults.js';
 import { scenarioClientProblems } from './client-checks.js';
+import { scenarioEngineProblems } from './engine-checks.js';
 import { compareOrder, documentOrder, isRecord, isWithin } from './path.js';
 
 export interface ResolveContext {
@@ -54,6 +55,7 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues)),
     ...duplicateWorkloadNames(interpolated.value),
     ...scenarioClientProblems(interpolated.value),
+    ...scenarioEngineProblems(interpolated.value),
   ];
   const problems = [
     ...interpolated.problems,

@@ -43,14 +43,20 @@ export function parseCount(text: string | number): Parsed<number> {
 const RATE_UNITS_PER_SECOND: Readonly<Record<string, number>> = { s: 1, m: 1 / 60, h: 1 / 3_600 };
 const RATE_PATTERN = /^(\d+(?:\.\d+)?)\s*\/\s*(s|m|h)$/;
 export const RATE_EXPECTED = 'a rate greater than 0, like 200/s, 30/m or 100/h';
+export const RATE_OR_ZERO_EXPECTED = 'a rate ≥ 0, like 0/s, 200/s, 30/m or 100/h';
 
-/** Parses `200/s`, `1.5/s`, `30/m`, `100/h` into calls per second (> 0). */
-export function parseRate(text: string): Parsed<number> {
+/**
+ * Parses `200/s`, `1.5/s`, `30/m`, `100/h` into calls per second: above 0, or ≥ 0 with `allowZero` (a ramp's stage
+ * targets and start rate, where `0/s` means "no calls").
+ */
+export function parseRate(text: string, options: { readonly allowZero?: boolean } = {}): Parsed<number> {
+  const expected = options.allowZero === true ? RATE_OR_ZERO_EXPECTED : RATE_EXPECTED;
   const match = RATE_PATTERN.exec(text.trim());
   const perUnit = RATE_UNITS_PER_SECOND[match?.[2] ?? ''];
-  if (!match || perUnit === undefined) return { ok: false, expected: RATE_EXPECTED };
+  if (!match || perUnit === undefined) return { ok: false, expected };
   const value = Number(match[1]) * perUnit;
-  return Number.isFinite(value) && value > 0 ? { ok: true, value } : { ok: false, expected: RATE_EXPECTED };
+  const inRange = value > 0 || (options.allowZero === true && value === 0);
+  return Number.isFinite(value) && inRange ? { ok: true, value } : { ok: false, expected };
 }
 
 const BYTE_UNITS: Readonly<Record<string, number>> = {

@@ -1,13 +1,20 @@
 /** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
 import { z } from 'zod';
-import type { TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
-import { count, duration, field, seed, strict, text, warmup } from './fields.js';
+import type { Bound, EnginePlan, TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
+import { count, duration, field, seed, strict, text, warmup, wholeNumber } from './fields.js';
 import { buildOperation, operationName, operationSchema } from './operation.js';
 import { clientSchema, type RawClient } from './client-schema.js';
 import { mergeClient } from './client-merge.js';
 import { buildClient } from './client-build.js';
 import { buildTarget } from './target.js';
-import { WORKLOAD_TYPES, WORKLOAD_TYPE_NAMES, type WorkloadCommon, type WorkloadTypes } from './workload-types.js';
+import {
+  WORKLOAD_TYPES,
+  WORKLOAD_TYPE_NAMES,
+  workloadTypeEntry,
+  type WorkloadCommon,
+  type WorkloadTypes,
+} from './workload-types.js';
+import { DEFAULTS } from './defaults.js';
 import { formatPath, isRecord } from './path.js';
 import { didYouMean, listWords, suggest } from './suggest.js';
 
@@ -20,6 +27,12 @@ const commonShape = {
   timeout: duration({ positive: true }).optional(),
   /** Merged over the scenario's `client:` (client-merge.ts). */
   client: clientSchema.optional(),
+  /** What drives the load; autocannon's own rules are in engine-checks.ts. */
+  engine: z.enum(['client', 'autocannon']).optional(),
+  pipelining: wholeNumber({
+    min: 1,
+    hint: 'pipelining is how many requests autocannon sends on a connection before it waits for answers; 1 waits for each',
+  }).optional(),
   operations: z.array(operationSchema).min(1),
 };
 
@@ -42,7 +55,10 @@ function unknownTypeSchema() {
     expected: TYPE_EXPECTED,
     ...(typeof value === 'string' ? { hint: didYouMean(value, WORKLOAD_TYPE_NAMES) } : {}),
   }));
-  const extraKeys = WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(WORKLOAD_TYPES[type].shape));
+  // Keys some type redefines (a ramp forbids duration) keep their common schema here.
+  const extraKeys = WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(WORKLOAD_TYPES[type].shape)).filter(
+    (key) => !(key in commonShape),
+  );
   const extras = Object.fromEntries(extraKeys.map((key) => [key, z.unknown().optional()]));
   return strict({ ...commonShape, ...extras, type: typeField }).superRefine(checkWorkload, whenObject);
 }
@@ -73,6 +89,15 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
 
 function checkWorkload(value: unknown, ctx: z.core.$RefinementCtx): void {
   if (!isRecord(value)) return;
+  const entry = workloadTypeEntry(value.type);
+  // A type that sets its own length (a ramp) forbids iterations/duration in its shape instead.
+  if (entry?.measure === undefined) checkBound(value, ctx);
+  entry?.check?.(value, ctx);
+  if (Array.isArray(value.operations)) checkOperationNames(value.operations, ctx);
+}
+
+/** Exactly one of iterations and duration. */
+function checkBound(value: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   const hasIterations = value.iterations !== undefined;
   const hasDuration = value.duration !== undefined;
   // A misspelt `iteratons:` is already reported as an unknown key with "did you mean"; saying the workload also
@@ -84,7 +109,6 @@ function checkWorkload(value: unknown, ctx: z.core.$RefinementCtx): void {
   } else if (!hasIterations && !hasDuration && !misspeltBound) {
     ctx.addIssue({ code: 'custom', message: 'a workload needs iterations or duration', params: hint });
   }
-  if (Array.isArray(value.operations)) checkOperationNames(value.operations, ctx);
 }
 
 /** Two operations may call the same tool with different args, but each needs its own name in the report. */
@@ -129,10 +153,14 @@ export interface WorkloadDefaults {
 export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): WorkloadPlan {
   const client = mergeClient(defaults.client, raw.client);
   const timeoutUs = client?.timeout ?? raw.timeout ?? defaults.timeoutUs;
-  const measure =
-    raw.iterations !== undefined
-      ? ({ kind: 'iterations', count: raw.iterations } as const)
-      : ({ kind: 'duration', us: raw.duration ?? 0 } as const);
+  // TypeScript cannot pair raw.type with its own entry; the schema chosen by `type` guarantees the match.
+  const entry = WORKLOAD_TYPES[raw.type] as {
+    readonly measure?: (raw: RawWorkload) => Bound;
+    readonly build: (common: WorkloadCommon, raw: RawWorkload) => WorkloadPlan;
+  };
+  const measure: Bound =
+    entry.measure?.(raw) ??
+    (raw.iterations !== undefined ? { kind: 'iterations', count: raw.iterations } : { kind: 'duration', us: raw.duration ?? 0 });
   const common: WorkloadCommon = {
     name: raw.name,
     operations: raw.operations.map((operation) => buildOperation(operation, timeoutUs)),
@@ -141,8 +169,12 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): Wor
     seed: raw.seed ?? defaults.seed,
     client: buildClient(client),
     endpoints: client?.endpoints ? client.endpoints.map((target) => buildTarget(target, defaults.baseDir)) : [defaults.target],
+    engine: buildEngine(raw),
   };
-  // TypeScript cannot pair raw.type with its own entry's build; the schema chosen by `type` guarantees the match.
-  const build = WORKLOAD_TYPES[raw.type].build as (common: WorkloadCommon, raw: RawWorkload) => WorkloadPlan;
-  return build(common, raw);
+  return entry.build(common, raw);
+}
+
+/** engine-checks.ts has made sure autocannon is only chosen where it can run. */
+function buildEngine(raw: RawWorkload): EnginePlan {
+  return raw.engine === 'autocannon' ? { kind: 'autocannon', pipelining: raw.pipelining ?? DEFAULTS.pipelining } : { kind: 'client' };
 }

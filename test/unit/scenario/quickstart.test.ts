@@ -23,6 +23,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
       seed: 1,
       client: PLAIN_CLIENT,
       endpoints: [TARGET],
+      engine: { kind: 'client' },
       operations: [
         {
           name: 'tools/call echo',
@@ -41,6 +42,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
       seed: 2,
       client: PLAIN_CLIENT,
       endpoints: [TARGET],
+      engine: { kind: 'client' },
       operations: [
         {
           name: 'tools/call echo',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BYTES_EXPECTED, RATE_EXPECTED, parseBytes, parseRate } from '../../../src/scenario/units.js';
+import { BYTES_EXPECTED, RATE_EXPECTED, RATE_OR_ZERO_EXPECTED, parseBytes, parseRate } from '../../../src/scenario/units.js';
 
 test('parseRate: calls per second from /s, /m and /h', () => {
   const table: ReadonlyArray<[string, number]> = [
@@ -17,6 +17,14 @@ test('parseRate: calls per second from /s, /m and /h', () => {
 test('parseRate: a unit is required, and the rate must be above 0', () => {
   for (const text of ['200', '0/s', '0.0/m', '-5/s', '200/ms', '200/d', '200 per second', '/s', '', 'fast']) {
     assert.deepEqual(parseRate(text), { ok: false, expected: RATE_EXPECTED }, text);
+  }
+});
+
+test('parseRate with allowZero: 0/s (or 0/m, 0.0/h) is accepted, anything else as without it', () => {
+  for (const text of ['0/s', '0/m', '0.0/h', ' 0 / s ']) assert.deepEqual(parseRate(text, { allowZero: true }), { ok: true, value: 0 }, text);
+  assert.deepEqual(parseRate('30/m', { allowZero: true }), { ok: true, value: 0.5 });
+  for (const text of ['0', '-1/s', '5/ms', '']) {
+    assert.deepEqual(parseRate(text, { allowZero: true }), { ok: false, expected: RATE_OR_ZERO_EXPECTED }, text);
   }
 });
 
