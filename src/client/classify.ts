@@ -4,15 +4,19 @@ import { BadResponseError, HttpStatusError } from './transports/http-errors.js';
 
 /**
  * Turns whatever a failed request threw into an Outcome, by type and code only — never by message text.
- * `connectionLost` is the caller's own knowledge that the transport closed: the SDK reports a closed connection
- * with code -32000, which a server may also use for its own errors, so the code alone cannot tell them apart.
+ * The caller adds what the error alone cannot tell:
+ * - `connectionLost`: the transport closed. The SDK reports that with code -32000, which a server may also send.
+ * - `deadlinePassed`: the call's own timeout had run out. The SDK reports its timeout with code -32001
+ *   (RequestTimeout), which a server may also send as its own error; only with the deadline passed is it a timeout.
  */
-export function classifyError(error: unknown, connectionLost: boolean): Outcome {
+export function classifyError(error: unknown, connectionLost: boolean, deadlinePassed = true): Outcome {
   if (connectionLost) return transport('closed');
   if (error instanceof McpError) {
-    if (error.code === ErrorCode.RequestTimeout) return TIMEOUT;
+    if (error.code === ErrorCode.RequestTimeout && deadlinePassed) return TIMEOUT;
     return { kind: 'rpc-error', code: error.code };
   }
+  // The SDK validates results with zod; a result of the wrong shape is the server's fault, not the transport's.
+  if (isSchemaError(error)) return INVALID_RESULT;
   if (error instanceof HttpStatusError) {
     if (error.status === 0) return transport('closed');
     const code = `http-${error.status}`;
@@ -32,6 +36,12 @@ const FATAL_TRANSPORT_CODES: ReadonlySet<string> = new Set(['closed', 'ECONNREFU
 
 export function isFatal(outcome: Outcome): boolean {
   return outcome.kind === 'transport' && FATAL_TRANSPORT_CODES.has(outcome.code);
+}
+
+const INVALID_RESULT: Outcome = Object.freeze({ kind: 'transport', code: 'invalid-result' });
+
+function isSchemaError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues);
 }
 
 function transport(code: string): Outcome {

@@ -54,15 +54,15 @@ export class SdkCaller implements Caller {
 
   async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
     const prepared = this.prepare(request);
+    const startedMs = performance.now();
+    const timeoutMs = Math.max(1, Math.ceil(options.timeoutUs / 1000));
     try {
-      const result = await this.client.request(prepared.message, prepared.schema, {
-        timeout: Math.max(1, Math.ceil(options.timeoutUs / 1000)),
-      });
+      const result = await this.client.request(prepared.message, prepared.schema, { timeout: timeoutMs });
       return prepared.isToolCall && (result as { isError?: boolean }).isError === true
         ? { kind: 'tool-error', result }
         : { kind: 'ok', result };
     } catch (error) {
-      return classifyError(error, this.connectionLost);
+      return classifyError(error, this.connectionLost, performance.now() - startedMs >= timeoutMs - 1);
     }
   }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { ErrorCode, McpError, ReadResourceRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { errorKey } from '../../../src/client/outcome.js';
 import { CallTrace } from '../../../src/client/trace.js';
@@ -50,5 +52,19 @@ describe('SdkCaller against the reference server (in-memory transport)', () => {
     assert.equal(await pending, 'transport:closed');
     assert.equal(caller.lost, true);
     assert.equal(await call(caller, { method: 'ping' }), 'transport:closed');
+  });
+
+  it('a server that answers with error -32001 at once is an rpc-error, not a timeout', async () => {
+    const server = new Server({ name: 'says-timeout', version: '0' }, { capabilities: { resources: {} } });
+    server.setRequestHandler(ReadResourceRequestSchema, () => {
+      throw new McpError(ErrorCode.RequestTimeout, 'upstream timed out');
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: 'test', version: '0' });
+    await client.connect(clientSide);
+    const caller = new SdkCaller(client);
+    assert.equal(await call(caller, { method: 'resources/read', uri: 'x://y' }, 5_000_000), 'rpc-error:-32001');
+    await caller.close();
   });
 });

@@ -33,3 +33,15 @@ describe('classifyError', () => {
     assert.equal(isFatal({ kind: 'rpc-error', code: -32000 }), false);
   });
 });
+
+describe('timeouts and invalid results', () => {
+  it('-32001 is a timeout only when the call\'s own deadline has passed; otherwise the server sent it', () => {
+    assert.equal(key(new McpError(ErrorCode.RequestTimeout, 'x')), 'timeout');
+    assert.equal(errorKey(classifyError(new McpError(ErrorCode.RequestTimeout, 'x'), false, false)), 'rpc-error:-32001');
+  });
+
+  it('a result of the wrong shape (the SDK\'s schema check) is transport:invalid-result', () => {
+    const zodLike = Object.assign(new Error('bad'), { name: 'ZodError', issues: [] });
+    assert.equal(key(zodLike), 'transport:invalid-result');
+  });
+});
