@@ -43,30 +43,44 @@ export function summarize(result: RunResult, environment: Environment, version: 
 
 function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   const { workload, execution } = run;
-  const durationUs = execution?.measureStartUs != null && execution.measureEndUs != null
+  const spanUs = execution?.measureStartUs != null && execution.measureEndUs != null
     ? Math.max(0, execution.measureEndUs - execution.measureStartUs)
     : 0;
   const records = run.recorder?.operations ?? [];
-  const operations = records.map((record) => summarizeOperation(record, durationUs));
+  const window = execution?.window;
+  // Throughput: completions within the nominal window when there is one, else measured calls over their span.
+  const rate: Rate = window
+    ? { durationUs: window.durationUs, completed: (i) => window.completions[i] ?? 0 }
+    : { durationUs: spanUs, completed: (i) => records[i]?.count ?? 0 };
+  const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs));
+  const totalCompleted = records.reduce((sum, _r, i) => sum + rate.completed(i), 0);
   return {
     name: workload.name,
     type: workload.type,
     concurrency: concurrencyOf(workload),
     status: run.status,
-    durationUs: Math.round(durationUs),
+    durationUs: Math.round(rate.durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
     sessions: run.sessions.map(roundTimings),
     client: run.client ? { layers: run.client.layers } : null,
+    engine: workload.engine.kind,
+    ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),
     operations,
-    total: summarizeTotal(records, durationUs),
+    total: summarizeTotal(records, totalCompleted, rate.durationUs),
     ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
     setupCalls: run.setupCalls,
     failure: run.failure,
   };
 }
 
-function summarizeOperation(record: OperationRecord, durationUs: number): OperationSummary {
-  const summary = operationSummary(record.name, record.histogram, record.count, record.ok, Object.fromEntries(record.errors), record.warmupCalls, durationUs);
+interface Rate {
+  readonly durationUs: number;
+  readonly completed: (operationIndex: number) => number;
+}
+
+function summarizeOperation(record: OperationRecord, completed: number, durationUs: number): OperationSummary {
+  const counts = { count: record.count, ok: record.ok, completed, warmupCalls: record.warmupCalls };
+  const summary = operationSummary(record.name, record.histogram, counts, Object.fromEntries(record.errors), durationUs);
   return {
     ...summary,
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
@@ -101,32 +115,34 @@ function summarizeArrivals(workload: WorkloadPlan, counts: ArrivalCounts, sendLa
   };
 }
 
-function summarizeTotal(records: readonly OperationRecord[], durationUs: number): OperationSummary {
+function summarizeTotal(records: readonly OperationRecord[], completed: number, durationUs: number): OperationSummary {
   const errors: Record<string, number> = {};
   for (const record of records) {
     for (const [key, n] of record.errors) errors[key] = (errors[key] ?? 0) + n;
   }
   const sum = (pick: (r: OperationRecord) => number): number => records.reduce((acc, r) => acc + pick(r), 0);
   const histogram = mergeHistograms(records.map((r) => r.histogram));
-  return operationSummary('all', histogram, sum((r) => r.count), sum((r) => r.ok), errors, sum((r) => r.warmupCalls), durationUs);
+  const counts = { count: sum((r) => r.count), ok: sum((r) => r.ok), completed, warmupCalls: sum((r) => r.warmupCalls) };
+  return operationSummary('all', histogram, counts, errors, durationUs);
 }
 
-function operationSummary(
-  name: string,
-  histogram: Histogram,
-  count: number,
-  ok: number,
-  errors: Record<string, number>,
-  warmupCalls: number,
-  durationUs: number,
-): OperationSummary {
+interface Counts {
+  readonly count: number;
+  readonly ok: number;
+  /** Calls counted for throughput (completions in the window, or the measured count). */
+  readonly completed: number;
+  readonly warmupCalls: number;
+}
+
+function operationSummary(name: string, histogram: Histogram, counts: Counts, errors: Record<string, number>, durationUs: number): OperationSummary {
+  const { count, ok, completed, warmupCalls } = counts;
   return {
     name,
     count,
     ok,
     errors,
     errorRate: count === 0 ? 0 : (count - ok) / count,
-    throughputPerSec: durationUs > 0 ? round2((count * 1_000_000) / durationUs) : 0,
+    throughputPerSec: durationUs > 0 ? round2((completed * 1_000_000) / durationUs) : 0,
     latencyUs: latencyStats(histogram),
     histogram: encodeHistogram(histogram),
     warmupCalls,

@@ -35,6 +35,11 @@ export interface ExecutionResult {
   readonly abandonedCalls?: number;
   /** Open model only: measured arrivals scheduled, sent, and dropped for lack of capacity. */
   readonly arrivals?: ArrivalCounts;
+  /**
+   * Duration-bounded phases: calls completed within the nominal window, per operation (throughput is these over
+   * `durationUs`). Absent for iteration-bounded phases, whose throughput is count over the measured span.
+   */
+  readonly window?: { readonly durationUs: number; readonly completions: readonly number[] };
 }
 
 export interface ArrivalCounts {

@@ -4,6 +4,7 @@ import type { WorkloadPlan } from '../../scenario/plan.js';
 import { ClosedLoopSchedule } from '../../schedule/closed-loop.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import { weightedPicker } from '../mix.js';
+import { CompletionWindow } from '../window.js';
 
 /**
  * N workers, each starting its next call as soon as its previous one completes. Latency is completion minus send;
@@ -26,6 +27,7 @@ export async function runClosedLoop(
 ): Promise<ExecutionResult> {
   const { caller, clock, recorder, stopSignal } = context;
   const schedule = new ClosedLoopSchedule(workload.warmup, workload.measure, clock.nowUs());
+  const window = workload.measure.kind === 'duration' ? new CompletionWindow(workload.operations.length, workload.measure.us) : null;
   const pick = weightedPicker(workload.operations, context.random);
   const operations = workload.operations;
   let measureEndUs: number | null = null;
@@ -61,6 +63,7 @@ export async function runClosedLoop(
       }
       const decision = schedule.next(startUs);
       if (decision.stop) return;
+      if (window && !window.isOpen && schedule.measureStartUs !== null) window.open(schedule.measureStartUs);
       index = pick();
       measuring = decision.phase === 'measure';
       const call = calls[index]!;
@@ -70,6 +73,7 @@ export async function runClosedLoop(
       inFlight--;
       if (!recording) return;
       const endUs = clock.nowUs();
+      window?.add(index, endUs);
       if (decision.phase === 'measure') {
         recorder.record(index, endUs - startUs, outcome, trace);
         if (measureEndUs === null || endUs > measureEndUs) measureEndUs = endUs;
@@ -86,7 +90,13 @@ export async function runClosedLoop(
   const abandoned = await untilDoneOrAbandoned(Promise.all(Array.from({ length: concurrency }, worker)), context.abandonSignal);
   stopSignal.removeEventListener('abort', onStop);
   if (abandoned) recording = false;
-  const result = { measureStartUs: schedule.measureStartUs, measureEndUs, fatal, interrupted: stopSignal.aborted };
+  const result = {
+    measureStartUs: schedule.measureStartUs,
+    measureEndUs,
+    fatal,
+    interrupted: stopSignal.aborted,
+    ...(window && !stopSignal.aborted && fatal === null && { window: { durationUs: window.durationUs, completions: window.completions } }),
+  };
   return abandoned ? { ...result, abandonedCalls: inFlight } : result;
 }
 

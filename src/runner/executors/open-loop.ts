@@ -5,6 +5,7 @@ import type { OperationPlan } from '../../scenario/plan.js';
 import type { ArrivalSchedule } from '../../schedule/arrivals.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import { weightedPicker } from '../mix.js';
+import { CompletionWindow } from '../window.js';
 import { untilDoneOrAbandoned } from './closed-loop.js';
 
 export interface OpenLoopShape {
@@ -35,6 +36,8 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
   const phases: Phase[] = [];
   if (shape.warmup) phases.push({ schedule: shape.warmup, originUs: startUs, measured: false });
   phases.push({ schedule: shape.measure, originUs: startUs + (shape.warmup?.endUs ?? 0), measured: true });
+  const window = new CompletionWindow(shape.operations.length, shape.measure.endUs);
+  window.open(phases.at(-1)!.originUs);
 
   let inFlight = 0;
   let fatal: Outcome | null = null;
@@ -51,6 +54,7 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
     void caller.call(shape.operations[index]!.request, options).then((outcome) => {
       if (abandoned) return;
       const endUs = clock.nowUs();
+      window.add(index, endUs);
       if (measured) {
         const sentUs = options.trace.sentUs >= 0 ? options.trace.sentUs : handoffUs;
         recorder.record(index, endUs - scheduledUs, outcome, options.trace);
@@ -88,7 +92,14 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
   const stopped = stopSignal.aborted || fatal !== null;
   const spanUs = stopped ? Math.max(0, Math.min(clock.nowUs() - measureOriginUs, shape.measure.endUs)) : shape.measure.endUs;
   if (inFlight > 0) abandoned = await untilDoneOrAbandoned(new Promise<void>((resolve) => (drained = resolve)), context.abandonSignal);
-  const result = { measureStartUs: measureOriginUs, measureEndUs, fatal, interrupted: stopSignal.aborted, arrivals: { ...counts, spanUs } };
+  const result = {
+    measureStartUs: measureOriginUs,
+    measureEndUs,
+    fatal,
+    interrupted: stopSignal.aborted,
+    arrivals: { ...counts, spanUs },
+    ...(!stopped && { window: { durationUs: window.durationUs, completions: window.completions } }),
+  };
   return abandoned ? { ...result, abandonedCalls: inFlight } : result;
 }
 

@@ -133,4 +133,18 @@ describe('closed-loop executors on a fake clock', () => {
     await clock.advanceUs(20_000_000);
     assert.equal(recorder.operations[0]!.count, 4, 'calls completing after the abandon are not recorded');
   });
+
+  it('throughput over a fixed window is unbiased when latency is long against it (Little\'s law)', async () => {
+    const clock = new FakeClock();
+    const random = seededRandom(5, 'test');
+    // 8 in flight, latency uniform in 10–190 ms (mean 100 ms): 80 calls/s. A 1 s window after 1 s of warmup.
+    const caller = new ScriptedCaller(clock, () => ({ us: 10_000 + Math.round(random() * 180_000), outcome: OK }));
+    const plan = { ...workload('concurrent', { kind: 'duration', us: 1_000_000 }, { kind: 'duration', us: 1_000_000 }), concurrency: 8 } as WorkloadPlan;
+    const { result, recorder } = await run(plan, clock, caller);
+    const perSecond = result.window!.completions.reduce((a, b) => a + b, 0) / (result.window!.durationUs / 1_000_000);
+    // The old figure: calls started in the window over (last completion − window start).
+    const naive = recorder.operations[0]!.count / ((result.measureEndUs! - result.measureStartUs!) / 1_000_000);
+    assert.ok(Math.abs(perSecond - 80) <= 8, `${perSecond} calls/s in the window, expected about 80`);
+    assert.ok(Math.abs(perSecond - 80) < Math.abs(naive - 80), `window ${perSecond} vs naive ${naive}`);
+  });
 });
