@@ -18,7 +18,11 @@ export function compareWithSequential(workloads: readonly WorkloadSummary[], ind
   const latency = sharedOperations(baseline, current).map(([before, after]) =>
     `${after.name} p50 ${formatLatency(before.latencyUs.p50)} → ${formatLatency(after.latencyUs.p50)}`,
   );
-  const head = `vs ${baseline.name}: ${formatRatio(speedup)} the calls/s at ${current.concurrency} in flight`;
+  const shared = sharedOperations(baseline, current).length;
+  // Total calls/s of different mixes is not like for like (a mix with ping and list calls is cheaper): say so.
+  const sameMix = shared === baseline.operations.length && shared === current.operations.length;
+  const caveat = sameMix ? '' : ` (different mixes: ${shared} of ${current.operations.length} operations shared)`;
+  const head = `vs ${baseline.name}: ${formatRatio(speedup)} the calls/s at ${current.concurrency} in flight${caveat}`;
   // One shared operation fits on the line; more go one per line beneath it.
   return latency.length === 1 ? `${head}; ${latency[0]}` : [`${head}:`, ...latency.map((line) => `    ${line}`)].join('\n');
 }

@@ -7,7 +7,7 @@ describe('compareWithSequential', () => {
   const [sequential, concurrent] = fixtureSummary().workloads;
 
   it('one shared operation: a single line with the speed-up and its p50 before → after', () => {
-    assert.equal(compareWithSequential([sequential!, concurrent!], 1), 'vs echo-seq: 5.2× the calls/s at 8 in flight; tools/call echo p50 1.05ms → 2.50ms');
+    assert.equal(compareWithSequential([sequential!, concurrent!], 1), 'vs echo-seq: 5.2× the calls/s at 8 in flight (different mixes: 1 of 2 operations shared); tools/call echo p50 1.05ms → 2.50ms');
   });
 
   it('several shared operations: one line each beneath the speed-up', () => {

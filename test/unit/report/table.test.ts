@@ -29,7 +29,7 @@ describe('table reporter', () => {
   });
 
   it('compares the concurrent workload with the sequential one on the shared operation', () => {
-    assert.match(text, /vs echo-seq: 5\.2× the calls\/s at 8 in flight; tools\/call echo p50 1\.05ms → 2\.50ms/);
+    assert.match(text, /vs echo-seq: 5\.2× the calls\/s at 8 in flight \(different mixes: 1 of 2 operations shared\); tools\/call echo p50 1\.05ms → 2\.50ms/);
   });
 
   it('explains a failed workload with the server\'s last words, and marks the rest not run', () => {
