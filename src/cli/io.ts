@@ -6,6 +6,8 @@ export interface OutputStream {
   write(chunk: string): unknown;
   /** True when the stream is an interactive terminal (progress and colour may be shown). */
   readonly isTTY?: boolean;
+  /** Terminal width in columns, when known (the progress line fits in it). */
+  readonly columns?: number;
 }
 
 export interface CliIo {

@@ -33,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('-H, --header <header>', 'HTTP header "Name: value" for --http/--sse (repeatable)').argParser(collect))
     .addOption(new Option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)').argParser(collect))
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
     .option('--no-color', 'no colours')
     .action(async (scenario: string | undefined, flags: RunFlags) => {
       code = await runCommand(scenario, flags, io);

@@ -10,12 +10,15 @@ import { runPlan } from '../runner/run.js';
 import { formatIssues } from '../scenario/issues.js';
 import { loadPlan } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
+import { parseDuration } from '../scenario/units.js';
 import { systemClock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { useColor } from './color.js';
 import { currentEnvironment } from './environment.js';
 import { ExitCode } from './exit-codes.js';
+import { abandonedWarnings, watchInterrupts } from './interrupt.js';
 import type { CliIo } from './io.js';
+import { ProgressDriver, progressMode } from './progress-driver.js';
 import { defaultReportPath, openLogFile, serverLogPath, writeReport } from './report-files.js';
 import { targetFromFlags, withTarget, type TargetFlags } from './target-flags.js';
 
@@ -24,6 +27,15 @@ export interface RunFlags extends TargetFlags {
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
+  /** `--grace`: after the first interrupt, how long calls in flight may take to finish (default `2s`). */
+  readonly grace?: string;
+}
+
+const DEFAULT_GRACE = '2s';
+
+interface Grace {
+  readonly us: number;
+  readonly label: string;
 }
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -32,6 +44,9 @@ const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 export async function runCommand(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<ExitCode> {
   const override = targetFromFlags(flags, io.cwd);
   if (!override.ok) return badFlag(io, override.error);
+  const graceText = (flags.grace ?? DEFAULT_GRACE).trim();
+  const graceUs = parseDuration(graceText);
+  if (!graceUs.ok) return badFlag(io, `--grace expects ${graceUs.expected}; got ${JSON.stringify(flags.grace)}`);
   const file = scenarioArg
     ? path.resolve(io.cwd, scenarioArg)
     : path.join(SCENARIOS, override.target ? 'any-server.yaml' : 'quickstart.yaml');
@@ -42,40 +57,37 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   }
   const plan = override.target ? withTarget(loaded.plan, override.target) : loaded.plan;
   const reportPath = flags.out ? path.resolve(io.cwd, flags.out) : defaultReportPath(io.cwd, plan.name, new Date());
-  const summary = await execute(plan, reportPath, flags, io);
+  const summary = await execute(plan, reportPath, flags, { us: graceUs.value, label: graceText }, io);
   await writeReport(reportPath, renderJson(summary));
   io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
   if (!flags.quiet && !flags.json) io.stderr.write(`report: ${displayPath(io.cwd, reportPath)}\n`);
   return exitCodeOf(summary, io);
 }
 
-async function execute(plan: Plan, reportPath: string, flags: RunFlags, io: CliIo): Promise<RunSummary> {
+async function execute(plan: Plan, reportPath: string, flags: RunFlags, grace: Grace, io: CliIo): Promise<RunSummary> {
   const spawnsServer = plan.target.kind === 'builtin' || plan.target.kind === 'stdio';
   const logFile = spawnsServer ? serverLogPath(reportPath) : null;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null);
-  const stop = new AbortController();
-  const removeSignalHandler = io.onSignal((signal) => {
-    if (stop.signal.aborted) {
-      io.stderr.write(`\n${signal} again: exiting now, without a report\n`);
-      io.exitNow(ExitCode.Interrupted);
-      return;
-    }
-    io.stderr.write(`\n${signal}: stopping — waiting for calls in flight, then reporting what was measured (again to exit now)\n`);
-    stop.abort();
-  });
+  const mode = progressMode(io, flags.quiet === true);
+  const progress = new ProgressDriver({ stream: io.stderr, clock: systemClock, mode, color: useColor(io.stderr, io, flags.color) });
+  const interrupts = watchInterrupts({ io, clock: systemClock, graceUs: grace.us, graceLabel: grace.label, say: (text) => progress.note(text) });
   try {
     const result = await runPlan(plan, {
       clock: systemClock,
       serverLog,
-      stopSignal: stop.signal,
+      stopSignal: interrupts.stopSignal,
+      abandonSignal: interrupts.abandonSignal,
       now: () => new Date(),
-      onWorkloadStart: (w) => {
-        if (!flags.quiet) io.stderr.write(`▶ ${w.name} (${w.type})\n`);
-      },
+      onWorkloadStart: (workload) => progress.workloadStarted(workload),
+      onMeasuring: (workload, live) => progress.measuring(workload, live),
+      onWorkloadEnd: (run) => progress.workloadEnded(run),
     });
-    return summarize(result, currentEnvironment(), VERSION);
+    const summary = summarize(result, currentEnvironment(), VERSION);
+    const abandoned = abandonedWarnings(result, grace.label);
+    return abandoned.length === 0 ? summary : { ...summary, warnings: [...summary.warnings, ...abandoned] };
   } finally {
-    removeSignalHandler();
+    interrupts.dispose();
+    progress.close();
     await serverLog.close();
     if (logFile && serverLog.charsWritten === 0) await rm(logFile, { force: true });
   }

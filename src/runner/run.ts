@@ -13,6 +13,14 @@ export interface RunDependencies {
   readonly serverLog: ServerLog;
   /** Aborted on interrupt: stop scheduling, let calls in flight finish, report what was measured. */
   readonly stopSignal: AbortSignal;
+  /**
+   * Aborted when the grace period after `stopSignal` is over (never before it; the CLI's `--grace`): stop waiting for
+   * calls in flight. The runner hands it to the executor as `ExecutionContext.abandonSignal`; the executor then returns
+   * at once with what it recorded, records nothing that completes afterwards, and counts the calls it left in flight
+   * in `ExecutionResult.abandonedCalls`. Closing the connections afterwards (as always) ends those calls. Absent: calls
+   * in flight are always waited for.
+   */
+  readonly abandonSignal?: AbortSignal;
   /** Wall-clock time, for the report's timestamps only (never for measuring). */
   readonly now: () => Date;
   readonly onWorkloadStart?: (workload: WorkloadPlan) => void;
