@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PLAIN_CLIENT } from '../../../src/client/policies.js';
+import { loadShape, RATE_MODE_NOTE, type AutocannonWorkload } from '../../../src/engines/autocannon.js';
+import type { OperationPlan } from '../../../src/scenario/plan.js';
+
+const op = (timeoutUs: number): OperationPlan => ({ name: 'echo', weight: 1, timeoutUs, request: { method: 'tools/call', tool: 'echo', args: {} } });
+const base = {
+  name: 'w',
+  operations: [op(5e6)],
+  warmup: null,
+  measure: { kind: 'duration', us: 1e6 } as const,
+  seed: 1,
+  client: PLAIN_CLIENT,
+  endpoints: [],
+};
+const concurrent = (concurrency: number, pipelining: number, operations = [op(5e6)]): AutocannonWorkload => ({
+  ...base,
+  operations,
+  type: 'concurrent',
+  concurrency,
+  engine: { kind: 'autocannon', pipelining },
+});
+const rate = (ratePerSec: number, maxInFlight: number, pipelining = 1): AutocannonWorkload => ({
+  ...base,
+  type: 'constant-rate',
+  ratePerSec,
+  maxInFlight,
+  engine: { kind: 'autocannon', pipelining },
+});
+
+describe('loadShape: a workload → autocannon connections, pipelining, rate, timeout', () => {
+  it('concurrent: one connection per unit of concurrency, pipelining from the plan, no notes', () => {
+    assert.deepEqual(loadShape(concurrent(32, 4)), { connections: 32, pipelining: 4, overallRate: null, timeoutSeconds: 5, notes: [] });
+  });
+
+  it('the timeout is the longest operation timeout, at least autocannon’s 1 s, with a note when raised', () => {
+    const shape = loadShape(concurrent(1, 1, [op(200_000), op(300_000)]));
+    assert.equal(shape.timeoutSeconds, 1);
+    assert.match(shape.notes.join(' '), /at least 1 s/);
+    assert.equal(loadShape(concurrent(1, 1, [op(200_000), op(2_500_000)])).timeoutSeconds, 2.5);
+  });
+
+  it('constant-rate: overallRate, connections capped by maxInFlight / pipelining and by the rate, and the service-time note', () => {
+    const shape = loadShape(rate(500, 64, 2));
+    assert.equal(shape.overallRate, 500);
+    assert.equal(shape.connections, 32);
+    assert.deepEqual(shape.notes, [RATE_MODE_NOTE]);
+    assert.equal(loadShape(rate(10, 64)).connections, 10, 'autocannon would lower it to the rate anyway');
+    assert.equal(loadShape(rate(99.6, 8)).overallRate, 100);
+    assert.match(loadShape(rate(99.6, 8)).notes.join(' '), /whole requests per second/);
+  });
+});
