@@ -48,7 +48,7 @@ async function inMemoryConnection(): Promise<Connection> {
   const client = new Client({ name: 'bench', version: '0' });
   await client.connect(clientSide);
   const timings = { serverStartUs: null, connectUs: 0, initializeUs: 0 };
-  return { caller: new SdkCaller(client), client, timings, server: { name: 'in-memory', version: '0', protocolVersion: null }, close: () => client.close() };
+  return { caller: new SdkCaller(client), client, timings, server: { name: 'in-memory', version: '0', protocolVersion: null }, url: null, close: () => client.close() };
 }
 
 /** The same, caching echo: with 10,000 distinct requests cycling through 1,000 entries every call misses, is stored

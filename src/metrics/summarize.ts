@@ -68,6 +68,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     operations,
     total: summarizeTotal(records, totalCompleted, rate.durationUs),
     ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
+    ...(execution?.abandonedCalls && { abandonedCalls: execution.abandonedCalls }),
     setupCalls: run.setupCalls,
     failure: run.failure,
   };

@@ -61,6 +61,13 @@ export interface WorkloadSummary {
   readonly operations: readonly OperationSummary[];
   /** All operations of the workload merged. */
   readonly total: OperationSummary;
+  /** What drove the load: mcp-bench's client, or autocannon (raw HTTP; see `engineNotes`). */
+  readonly engine: 'client' | 'autocannon';
+  readonly engineStats?: Readonly<Record<string, number>>;
+  /** Caveats about this workload's figures that come from its engine. */
+  readonly engineNotes?: readonly string[];
+  /** Calls still in flight when an interrupted run's grace period ended: neither counted nor recorded. */
+  readonly abandonedCalls?: number;
   /** Open-model workloads: target vs achieved rate, dropped arrivals, send lag. */
   readonly arrivals?: ArrivalSummary;
   /** Untimed requests made before measuring (capability checks), by method. */

@@ -32,6 +32,7 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
   if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
   if (workload.total.count > 0) lines.push(operationsTable(workload, c));
   lines.push(...renderArrivals(workload, c));
+  for (const note of workload.engineNotes ?? []) lines.push(c.dim(`  note: ${note}`));
   lines.push(...renderClientBlock(workload, c));
   lines.push(...errorLines(workload, c));
   const comparison = compareWithSequential(summary.workloads, index);
@@ -41,6 +42,9 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
     for (const line of workload.failure.serverStderr) lines.push(c.dim(`    server: ${line}`));
   }
   if (workload.status === 'interrupted') lines.push(c.yellow('  interrupted: figures cover the calls made before the stop'));
+  if (workload.abandonedCalls) {
+    lines.push(c.yellow(`  ${formatCount(workload.abandonedCalls)} calls still in flight when the grace period ended: abandoned, not counted`));
+  }
   return lines.join('\n');
 }
 
@@ -49,7 +53,8 @@ function headline(workload: WorkloadSummary, c: ChalkInstance): string {
   const measured = workload.connection !== null;
   const counted = measured ? ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : '';
   const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';
-  return `${c.bold.cyan(workload.name)} ${c.dim(`${shape}${counted}${warm}`)}`;
+  const engine = workload.engine === 'autocannon' ? ` ${c.magenta('[autocannon engine]')}` : '';
+  return `${c.bold.cyan(workload.name)}${engine} ${c.dim(`${shape}${counted}${warm}`)}`;
 }
 
 function connectionLine(workload: WorkloadSummary): string {

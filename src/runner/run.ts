@@ -57,6 +57,8 @@ export interface WorkloadRun {
   readonly connection: { readonly timings: ConnectionTimings; readonly server: Connection['server'] } | null;
   /** Every session's set-up (one per session per endpoint, in the order opened). */
   readonly sessions: readonly ConnectionTimings[];
+  /** Set when a workload ran on another engine than the client (autocannon): its own counters and caveats. */
+  readonly engine: { readonly kind: 'autocannon'; readonly stats: Readonly<Record<string, number>>; readonly notes: readonly string[] } | null;
   /** The client layers' counters, by layer name, when any layer was on. */
   readonly client: { readonly features: ClientFeatures; readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>> } | null;
   readonly setupCalls: Readonly<Record<string, number>>;
@@ -105,6 +107,7 @@ export function notRun(workload: WorkloadPlan): WorkloadRun {
     connection: null,
     sessions: [],
     client: null,
+    engine: null,
     setupCalls: {},
     warnings: [],
     failure: null,

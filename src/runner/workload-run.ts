@@ -3,6 +3,7 @@ import { errorKey, type Outcome } from '../client/outcome.js';
 import { composeStack, openEndpoints, type ClientStack, type Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
+import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { seededRandom } from '../random/seeded.js';
 import type { WorkloadPlan } from '../scenario/plan.js';
@@ -49,7 +50,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
 async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
-  const openModel = workload.type === 'constant-rate' || workload.type === 'ramping-rate';
+  const openModel = workload.engine.kind === 'client' && (workload.type === 'constant-rate' || workload.type === 'ramping-rate');
   const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel });
   const context = {
     caller: stack.caller,
@@ -61,11 +62,28 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
     isFatal: stack.isFatal,
   };
   deps.onMeasuring?.(workload, { startedUs: deps.clock.nowUs(), snapshot: () => recorder.snapshotLive() });
-  const execution = await execute(workload, context);
+  const engine = workload.engine.kind === 'autocannon' ? await runEngine(workload, endpoints, recorder, deps) : null;
+  const execution = engine ?? (await execute(workload, context));
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : execution.interrupted ? 'interrupted' : 'completed';
   const client = tracked ? { features: tracked, layers: Object.fromEntries(stack.layers.map((layer, i) => [layerKey(layer.name, i, stack), layer.stats()])) } : null;
-  return { status, recorder, execution, failure, client };
+  const engineInfo = engine ? { kind: 'autocannon' as const, stats: engine.engineStats, notes: engine.engineNotes } : null;
+  return { status, recorder, execution, failure, client, engine: engineInfo };
+}
+
+/**
+ * The autocannon engine drives raw JSON-RPC POSTs at the endpoint's URL (the built-in server's once spawned) with its
+ * own session, instead of calls through the client stack. The scenario checks guarantee an HTTP endpoint and a
+ * concurrent or constant-rate workload.
+ */
+async function runEngine(workload: WorkloadPlan, endpoints: Endpoints, recorder: WorkloadRecorder, deps: RunDependencies) {
+  const target = workload.endpoints[0]!;
+  const url = endpoints.pools[0]!.connections[0]!.url;
+  if (!url || (workload.type !== 'concurrent' && workload.type !== 'constant-rate')) {
+    throw new Error(`engine autocannon needs a Streamable HTTP endpoint and a concurrent or constant-rate workload (${workload.name})`);
+  }
+  const headers = target.kind === 'http' ? target.headers : {};
+  return runAutocannon(workload, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal });
 }
 
 /** Layer names are unique except the pools (one per endpoint): `pool`, `pool1`, … */
