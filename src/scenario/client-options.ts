@@ -13,6 +13,8 @@ import { buildTarget } from './target.js';
 import { fromZodIssues } from './zod-issues.js';
 import { compareOrder, documentOrder, isRecord, isWithin } from './path.js';
 import { deepFreeze } from './freeze.js';
+import { redact } from './redact.js';
+import { showProblems } from './shown-problems.js';
 
 export type ClientOptionsResult =
   | {
@@ -37,12 +39,13 @@ export function resolveClientOptions(raw: unknown, env: Env, baseDir: string): C
   const interpolated = interpolate(raw ?? {}, env);
   const parsed = clientSchema.safeParse(interpolated.value, { reportInput: true });
   const unresolved = interpolated.problems.map((problem) => problem.segments);
-  const problems: Problem[] = [
-    ...interpolated.problems,
-    ...[...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...clientProblems(interpolated.value)].filter(
-      (problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)),
-    ),
-  ];
+  const checked = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...clientProblems(interpolated.value)].filter(
+    (problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)),
+  );
+  // Redacted as a scenario's client block, so endpoint header and env values count as secret places.
+  const redacted = (redact({ client: raw ?? {} }) as { client: unknown }).client;
+  const versions = { written: raw ?? {}, redacted, interpolated: interpolated.value, substituted: interpolated.substituted };
+  const problems: Problem[] = [...interpolated.problems, ...showProblems(checked, versions)];
   if (!parsed.success || problems.length > 0) {
     const ordered = problems
       .map((problem) => ({ problem, order: documentOrder(raw, problem.segments) }))

@@ -12,8 +12,11 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export interface Interpolated {
   readonly value: unknown;
   readonly problems: readonly Problem[];
-  /** Every non-empty text a reference was replaced by (values and defaults): never to be shown. */
-  readonly substituted: readonly string[];
+  /**
+   * Where a reference was replaced: the path of every string that held at least one `${NAME}` (with or without a
+   * default). What ended up there came from the environment and is never shown; the text as written may be.
+   */
+  readonly substituted: readonly (readonly Segment[])[];
 }
 
 /** `$${` (escape), or `${NAME}` / `${NAME:-default}`, or a `${` that is neither (malformed). */
@@ -21,15 +24,15 @@ const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{/g;
 
 export function interpolate(value: unknown, env: Env): Interpolated {
   const problems: Problem[] = [];
-  const substituted = new Set<string>();
+  const substituted: Segment[][] = [];
   const result = walk(value, [], { env, problems, substituted, ancestors: new Set() });
-  return { value: result, problems, substituted: [...substituted] };
+  return { value: result, problems, substituted };
 }
 
 interface Walk {
   readonly env: Env;
   readonly problems: Problem[];
-  readonly substituted: Set<string>;
+  readonly substituted: Segment[][];
   /** Objects on the current path: a YAML alias inside its own anchor makes a cycle, which no scenario needs. */
   readonly ancestors: Set<unknown>;
 }
@@ -56,6 +59,7 @@ function substitute(text: string, segments: Segment[], state: Walk): string {
   const { env, problems } = state;
   if (!text.includes('${')) return text;
   const before = problems.length;
+  let replaced = false;
   const result = text.replace(REFERENCE, (match: string, name?: string, fallback?: string) => {
     if (match === '$${') return '${';
     if (name === undefined) {
@@ -67,8 +71,9 @@ function substitute(text: string, segments: Segment[], state: Walk): string {
       return match;
     }
     const set = env[name];
-    if (fallback !== undefined) return remember(set === undefined || set === '' ? fallback : set, state.substituted);
-    if (set !== undefined) return remember(set, state.substituted);
+    if (fallback !== undefined || set !== undefined) replaced = true;
+    if (fallback !== undefined) return set === undefined || set === '' ? fallback : set;
+    if (set !== undefined) return set;
     problems.push({
       segments,
       message: `environment variable ${name} is not set`,
@@ -76,12 +81,9 @@ function substitute(text: string, segments: Segment[], state: Walk): string {
     });
     return match;
   });
-  return problems.length > before ? text : result;
-}
-
-function remember(text: string, substituted: Set<string>): string {
-  if (text !== '') substituted.add(text);
-  return text;
+  if (problems.length > before) return text;
+  if (replaced) state.substituted.push(segments);
+  return result;
 }
 
 /** Variable references in a string as written (for redaction): names and the text between them. */

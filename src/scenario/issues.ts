@@ -2,7 +2,8 @@
  * Problems found in a scenario, and how they are shown to people. Every stage (load, interpolate, schema, resolve)
  * reports into the same shape so the CLI can print all of them at once and exit with code 2.
  */
-import { formatPath, type Segment } from './path.js';
+import { formatPath, isRecord, type Segment } from './path.js';
+import { hideInUrls } from './redact.js';
 
 export interface Issue {
   /** The scenario file as the user named it, or null for an in-memory scenario. */
@@ -39,19 +40,37 @@ export type Locate = (segments: readonly Segment[]) => Position | undefined;
 
 const MAX_GOT_LENGTH = 60;
 
-/** Renders a value for `got`: short JSON, so `"-5"` (text) and `-5` (number) look different. */
+/**
+ * Renders a value for `got`: short JSON, so `"-5"` (text) and `-5` (number) look different. URL credentials and
+ * secret-looking query parameters are hidden first (before shortening, which could cut the pattern apart).
+ */
 export function renderValue(value: unknown): string {
   let text: string;
   if (value === undefined) text = 'nothing';
   else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      text = JSON.stringify(withoutUrlSecrets(value, new Set())) ?? String(value);
     } catch {
       text = String(value);
     }
   }
   return text.length > MAX_GOT_LENGTH ? `${text.slice(0, MAX_GOT_LENGTH - 1)}…` : text;
+}
+
+/** `ancestors` guards against cycles (a YAML alias inside its own anchor), which then render as "[cycle]". */
+function withoutUrlSecrets(value: unknown, ancestors: Set<unknown>): unknown {
+  if (typeof value === 'string') return hideInUrls(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (ancestors.has(value)) return '[cycle]';
+  ancestors.add(value);
+  const copy = Array.isArray(value)
+    ? value.map((item) => withoutUrlSecrets(item, ancestors))
+    : isRecord(value)
+      ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutUrlSecrets(item, ancestors)]))
+      : value;
+  ancestors.delete(value);
+  return copy;
 }
 
 /** A problem about a value: the message is `expected …; got …`. */

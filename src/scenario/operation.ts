@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { McpRequest, OperationPlan } from './plan.js';
 import { duration, listMethod, strict, text, toolArgs, weight } from './fields.js';
-import { isRecord } from './path.js';
-import { renderValue } from './issues.js';
+import { formatPath, isRecord, type Segment } from './path.js';
+import { renderValue, type Problem } from './issues.js';
+import { hideInUrls } from './redact.js';
 import { listWords } from './suggest.js';
 import { DEFAULTS } from './defaults.js';
 
@@ -68,13 +69,55 @@ function checkArgs(kind: RequestKey, args: unknown, addIssue: AddIssue): void {
   }
 }
 
-/** The report name: the explicit `name`, else `tools/call echo`, `resources/read <uri>`, `prompts/get <name>`, or the method. */
-export function operationName(operation: Record<string, unknown>): string | undefined {
-  if (typeof operation.name === 'string') return operation.name;
-  if (typeof operation.tool === 'string') return `tools/call ${operation.tool}`;
-  if (typeof operation.resource === 'string') return `resources/read ${operation.resource}`;
-  if (typeof operation.prompt === 'string') return `prompts/get ${operation.prompt}`;
-  return typeof operation.method === 'string' ? operation.method : undefined;
+/**
+ * The report name of an operation as written in the file (before `${VAR}` substitution): the explicit `name`, else
+ * `tools/call echo`, `resources/read <uri>`, `prompts/get <name>`, or the method. A reference stays as written
+ * (`resources/read bench://items/${ITEM}`) and URL credentials are hidden, so a name never shows a secret.
+ */
+export function operationName(written: Record<string, unknown>): string | undefined {
+  const name = requestName(written);
+  return name === undefined ? undefined : hideInUrls(name);
+}
+
+function requestName(written: Record<string, unknown>): string | undefined {
+  if (typeof written.name === 'string') return written.name;
+  if (typeof written.tool === 'string') return `tools/call ${written.tool}`;
+  if (typeof written.resource === 'string') return `resources/read ${written.resource}`;
+  if (typeof written.prompt === 'string') return `prompts/get ${written.prompt}`;
+  return typeof written.method === 'string' ? written.method : undefined;
+}
+
+/**
+ * Two operations may call the same tool with different args, but each needs its own name in the report. Checked on
+ * the scenario as written, since that is where names come from.
+ */
+export function duplicateOperationNames(writtenScenario: unknown): Problem[] {
+  if (!isRecord(writtenScenario) || !Array.isArray(writtenScenario.workloads)) return [];
+  return writtenScenario.workloads.flatMap((workload: unknown, index) =>
+    isRecord(workload) && Array.isArray(workload.operations) ? duplicatesIn(workload.operations, ['workloads', index]) : [],
+  );
+}
+
+function duplicatesIn(operations: readonly unknown[], workload: readonly Segment[]): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndexByName = new Map<string, number>();
+  operations.forEach((operation, index) => {
+    if (!isRecord(operation)) return;
+    const name = operationName(operation);
+    if (name === undefined) return;
+    const first = firstIndexByName.get(name);
+    if (first === undefined) {
+      firstIndexByName.set(name, index);
+      return;
+    }
+    const at = [...workload, 'operations', index];
+    problems.push({
+      segments: typeof operation.name === 'string' ? [...at, 'name'] : at,
+      message: `${formatPath(['operations', first])} is also named "${name}"; each operation needs its own name in the report`,
+      hint: 'set name: on one of them to tell them apart in the report',
+    });
+  });
+  return problems;
 }
 
 function request(operation: RawOperation): McpRequest {
@@ -88,10 +131,13 @@ function request(operation: RawOperation): McpRequest {
   throw new Error('unreachable: a validated operation has exactly one request key');
 }
 
-/** Resolves a validated operation; `timeoutUs` is the workload's (or scenario's) default. */
-export function buildOperation(operation: RawOperation, timeoutUs: number): OperationPlan {
+/**
+ * Resolves a validated operation; `timeoutUs` is the workload's (or scenario's) default, `written` the operation as
+ * written in the file, which its name comes from.
+ */
+export function buildOperation(operation: RawOperation, timeoutUs: number, written: unknown): OperationPlan {
   return {
-    name: operationName(operation) ?? '',
+    name: operationName(isRecord(written) ? written : operation) ?? '',
     weight: operation.weight ?? DEFAULTS.weight,
     timeoutUs: operation.timeout ?? timeoutUs,
     request: request(operation),

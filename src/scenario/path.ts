@@ -50,6 +50,17 @@ export function compareOrder(a: readonly number[], b: readonly number[]): number
   return a.length - b.length;
 }
 
+/** The value at `segments` inside `root`, or undefined when there is none. */
+export function valueAt(root: unknown, segments: readonly Segment[]): unknown {
+  let node = root;
+  for (const segment of segments) {
+    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
+    else if (isRecord(node) && typeof segment === 'string' && Object.hasOwn(node, segment)) node = node[segment];
+    else return undefined;
+  }
+  return node;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

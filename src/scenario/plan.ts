@@ -51,7 +51,10 @@ export const LIST_METHODS = [
 export type ListMethod = (typeof LIST_METHODS)[number];
 
 export interface OperationPlan {
-  /** Display and report name, e.g. `tools/call echo`, `resources/read bench://static/small`, `ping`. */
+  /**
+   * Display and report name, e.g. `tools/call echo`, `resources/read bench://static/small`, `ping`; taken from the
+   * operation as written, so `${ENV}` references stay references (`resources/read bench://items/${ITEM}`).
+   */
   readonly name: string;
   /** Relative weight in the mix (> 0). */
   readonly weight: number;
@@ -153,10 +156,11 @@ export interface Plan {
    */
   readonly redacted: unknown;
   /**
-   * The resolved plan (defaults applied, times in µs) as it may be shown: header and env values hidden, and every
-   * text that came from a `${ENV}` substitution replaced by "[redacted]" wherever it ended up.
+   * The resolved plan (defaults applied, times in µs) as it may be shown: header and env values hidden, and a value
+   * from a field written with `${ENV}` shown as that field is written (`http://127.0.0.1:${PORT}/mcp`), or as
+   * "[redacted]" when computed from such fields (resolved-view.ts).
    */
   readonly resolvedRedacted: unknown;
-  /** One line naming the target for people (`stdio: node server.js`), secrets and substitutions redacted. */
+  /** One line naming the target for people (`stdio: node server.js`): secrets hidden, `${ENV}` references as written. */
   readonly targetLabel: string;
 }

@@ -5,7 +5,7 @@
  * other text there is replaced.
  */
 import { splitReferences } from './interpolate.js';
-import { isRecord, type Segment } from './path.js';
+import type { Segment } from './path.js';
 
 export const REDACTED = '[redacted]';
 
@@ -15,18 +15,24 @@ const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 const SECRET_QUERY = /([?&][^=&#\s]*(?:token|key|secret|passw|sig|auth)[^=&#\s]*=)([^&#\s]*)/gi;
 
 export function redact(raw: unknown): unknown {
-  return walk(raw, [], false);
+  return walk(raw, [], false, new Set());
 }
 
-function walk(value: unknown, segments: Segment[], secret: boolean): unknown {
-  if (Array.isArray(value)) return value.map((item, index) => walk(item, [...segments, index], secret));
-  if (isRecord(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => {
-        const path = [...segments, key];
-        return [key, walk(item, path, secret || isSecretPlace(path))];
-      }),
-    );
+/** `ancestors` holds the objects on the current path: a YAML alias inside its own anchor shows as null there. */
+function walk(value: unknown, segments: Segment[], secret: boolean, ancestors: Set<unknown>): unknown {
+  if (typeof value === 'object' && value !== null) {
+    if (ancestors.has(value)) return null;
+    ancestors.add(value);
+    const copy = Array.isArray(value)
+      ? value.map((item, index) => walk(item, [...segments, index], secret, ancestors))
+      : Object.fromEntries(
+          Object.entries(value).map(([key, item]) => {
+            const path = [...segments, key];
+            return [key, walk(item, path, secret || isSecretPlace(path), ancestors)];
+          }),
+        );
+    ancestors.delete(value);
+    return copy;
   }
   if (secret) return hide(value);
   return typeof value === 'string' ? hideInUrls(value) : value;

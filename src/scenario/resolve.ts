@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Plan } from './plan.js';
 import { toIssue, valueProblem, type Issue, type Locate, type Problem } from './issues.js';
 import { interpolate, type Env } from './interpolate.js';
+import { duplicateOperationNames } from './operation.js';
+import { showProblems } from './shown-problems.js';
 import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
 import { fromZodIssues } from './zod-issues.js';
 import { buildTarget } from './target.js';
@@ -16,7 +18,7 @@ import { deepFreeze } from './freeze.js';
 import { DEFAULTS } from './defaults.js';
 import { scenarioClientProblems } from './client-checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
-import { compareOrder, documentOrder, isRecord, isWithin } from './path.js';
+import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from './path.js';
 
 export interface ResolveContext {
   /** The scenario file as the user named it (shown in issues), or null for an in-memory scenario. */
@@ -42,7 +44,9 @@ export function resolveScenario(raw: unknown, context: ResolveContext): ResolveR
   return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, raw, context, checked.substituted ?? [])) };
 }
 
-function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Problem[]; substituted?: readonly string[] } {
+type Substituted = readonly (readonly Segment[])[];
+
+function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Problem[]; substituted?: Substituted } {
   if (raw === null || raw === undefined) {
     return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
   }
@@ -53,20 +57,21 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
   const unresolved = interpolated.problems.map((problem) => problem.segments);
   const schemaProblems = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues)),
-    ...duplicateWorkloadNames(interpolated.value),
+    // Names label the report as written (a name never shows a value from the environment), so they must differ there.
+    ...duplicateWorkloadNames(raw),
+    ...duplicateOperationNames(raw),
     ...scenarioClientProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
   ];
-  const problems = [
-    ...interpolated.problems,
-    ...schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments))),
-  ];
+  const checked = schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
+  const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
+  const problems = [...interpolated.problems, ...showProblems(checked, versions)];
   return parsed.success && problems.length === 0
     ? { scenario: parsed.data, problems, substituted: interpolated.substituted }
     : { problems };
 }
 
-function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext, substituted: readonly string[]): Plan {
+function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext, substituted: Substituted): Plan {
   const sourceFile = context.file === null ? null : path.resolve(context.file);
   const baseDir = context.baseDir ?? (sourceFile === null ? process.cwd() : path.dirname(sourceFile));
   const seed = scenario.seed ?? DEFAULTS.seed;
@@ -76,8 +81,11 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const resolved = {
     name: scenario.name,
     target,
-    workloads: scenario.workloads.map((workload, index) => buildWorkload(workload, { ...defaults, seed: seed + index })),
+    workloads: scenario.workloads.map((workload, index) =>
+      buildWorkload(workload, { ...defaults, seed: seed + index }, isRecord(raw) && Array.isArray(raw.workloads) ? raw.workloads[index] : undefined),
+    ),
   };
-  const shown = resolvedView(resolved, substituted);
-  return { ...resolved, sourceFile, redacted: redact(raw), resolvedRedacted: shown.view, targetLabel: shown.targetLabel };
+  const redacted = redact(raw);
+  const shown = resolvedView(resolved, { written: raw, redacted, substituted });
+  return { ...resolved, sourceFile, redacted, resolvedRedacted: shown.view, targetLabel: shown.targetLabel };
 }

@@ -1,29 +1,176 @@
 /**
  * Builds Plan.resolvedRedacted: the resolved plan (defaults applied, units in µs) as a report may show it. Header and
- * stdio env values (of the target and of every workload's endpoints) are always hidden, URL credentials and
- * secret-looking query parameters too, and every text that came from a `${VAR}` substitution is replaced wherever it
- * ended up — so the effective settings are visible, and a value from the environment never is.
+ * stdio env values (of the target and of every workload's endpoints) are always hidden, URL credentials, secret-looking
+ * query parameters and secret-looking keys too. A value that came from a field written with `${VAR}` shows that field
+ * as written, references kept (`http://127.0.0.1:${PORT}/mcp`, `latencyUs: "${LATENCY}"`), and a value computed from
+ * such a field (a ramp's length, a default burst) shows "[redacted]". Which field a value came from is known by its
+ * path, never guessed by searching for text, so the effective settings stay visible and an environment value never is.
  */
-import type { Plan, TargetPlan } from './plan.js';
-import { hideInUrls, REDACTED } from './redact.js';
+import type { McpRequest, Plan, TargetPlan, WorkloadPlan } from './plan.js';
+import type { ClientPolicies } from '../client/policies.js';
+import { hideInUrls, isSecretPlace, REDACTED } from './redact.js';
+import { isLayer } from './client-merge.js';
+import { isRecord, isWithin, valueAt, type Segment } from './path.js';
 
 const MAX_LABEL = 100;
 
-/**
- * Substituted texts shorter than this are left alone: they cannot be secrets, and scrubbing every "80" or "x"
- * would garble unrelated text. (Header and env values are hidden whatever their length.)
- */
-const MIN_SECRET_LENGTH = 4;
+type Path = readonly Segment[];
+
+/** The scenario as written, as Plan.redacted shows it, and where `${VAR}` references were replaced. */
+export interface WrittenScenario {
+  readonly written: unknown;
+  readonly redacted: unknown;
+  readonly substituted: readonly Path[];
+}
+
+/** Where a resolved value came from: a field of the file (copied or converted), fields it was computed from, or none. */
+type Source = { readonly field: Path } | { readonly computedFrom: readonly Path[] } | null;
+
+/** Resolved keys that are spelt differently in the file; other keys drop their unit suffix (`latencyUs` → `latency`). */
+const WRITTEN_KEYS: Readonly<Record<string, string>> = { uri: 'resource', perSecond: 'rate' };
+
+const planKey = (key: string): string => WRITTEN_KEYS[key] ?? key.replace(/(?:Us|PerSec)$/, '');
+const sameKey = (key: string): string => key;
 
 export function resolvedView(
   plan: Pick<Plan, 'name' | 'target' | 'workloads'>,
-  substituted: readonly string[],
+  scenario: WrittenScenario,
 ): { readonly view: unknown; readonly targetLabel: string } {
-  const secrets = substituted.filter((text) => text.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-  const target = scrubValue(showTarget(plan.target), secrets) as TargetPlan;
-  const workloads = plan.workloads.map((workload) => ({ ...workload, endpoints: workload.endpoints.map(showTarget) }));
-  const view = { name: plan.name, target, workloads: scrubValue(workloads, secrets) };
-  return { view, targetLabel: targetLabel(target) };
+  const view = new View(scenario);
+  const target = view.target(plan.target, ['target']);
+  const shown = {
+    name: view.mirror(plan.name, ['name']),
+    target,
+    workloads: plan.workloads.map((workload, index) => view.workload(workload, index, plan.target)),
+  };
+  return { view: shown, targetLabel: targetLabel(target) };
+}
+
+class View {
+  constructor(private readonly scenario: WrittenScenario) {}
+
+  /** A target written at `at` (`target`, or an entry of a client block's `endpoints`). */
+  target(target: TargetPlan, at: Path): TargetPlan {
+    const written = [...at, target.kind];
+    const shown =
+      target.kind === 'builtin'
+        ? { ...target, transport: this.mirror(target.transport, [...written, 'transport']), server: this.mirror(target.server, written) }
+        : this.mirror(target, written);
+    // Header and env values stay hidden whatever they are; the mirror shows them as written at most.
+    return showTarget(shown as TargetPlan);
+  }
+
+  workload(workload: WorkloadPlan, index: number, scenarioTarget: TargetPlan): unknown {
+    const at: Path = ['workloads', index];
+    const has = (key: string): boolean => this.written([...at, key]) !== undefined;
+    const measure = has('iterations') ? 'iterations' : has('duration') ? 'duration' : undefined;
+    return {
+      ...(this.mirror(workload, at) as object),
+      operations: workload.operations.map((operation, position) => ({
+        ...operation,
+        weight: this.mirror(operation.weight, [...at, 'operations', position, 'weight']),
+        timeoutUs: this.show(operation.timeoutUs, this.timeoutSource([...at, 'operations', position], index)),
+        request: this.request(operation.request, [...at, 'operations', position]),
+      })),
+      // A ramp's length is the sum of its stages' durations.
+      measure: this.show(workload.measure, measure ? { field: [...at, measure] } : { computedFrom: [[...at, 'stages']] }),
+      // Without its own seed, a workload's is the scenario's plus its index.
+      seed: this.show(workload.seed, has('seed') ? { field: [...at, 'seed'] } : { computedFrom: [['seed']] }),
+      client: this.client(workload.client, index),
+      endpoints: workload.endpoints.map((endpoint, position) => this.target(endpoint, this.endpointAt(endpoint, scenarioTarget, index, position))),
+      engine: {
+        ...workload.engine,
+        kind: this.mirror(workload.engine.kind, [...at, 'engine']),
+        ...('pipelining' in workload.engine ? { pipelining: this.mirror(workload.engine.pipelining, [...at, 'pipelining']) } : {}),
+      },
+      ...('maxInFlight' in workload
+        ? {
+            // Without its own, an open-model workload's cap follows from its (peak) rate.
+            maxInFlight: this.show(
+              workload.maxInFlight,
+              has('maxInFlight') ? { field: [...at, 'maxInFlight'] } : { computedFrom: [[...at, 'rate'], [...at, 'startRate'], [...at, 'stages']] },
+            ),
+          }
+        : {}),
+    };
+  }
+
+  /** A tool's or prompt's args are the user's own names: no key there is spelt differently in the file. */
+  private request(request: McpRequest, at: Path): unknown {
+    const shown = this.mirror(request, at);
+    return 'args' in request && isRecord(shown) ? { ...shown, args: this.mirror(request.args, [...at, 'args'], sameKey) } : shown;
+  }
+
+  /** An operation's own timeout, else the effective client block's, else its workload's, else the scenario's. */
+  private timeoutSource(operation: Path, index: number): Source {
+    return this.firstWritten([[...operation, 'timeout'], ...this.clientBlocks(index).map((block) => [...block, 'timeout']), ['workloads', index, 'timeout'], ['timeout']]);
+  }
+
+  /** The workload's client block merged over the scenario's (client-merge.ts): each setting from the first that has it. */
+  private client(policies: ClientPolicies, index: number): unknown {
+    const blocks = this.clientBlocks(index);
+    const from = (...keys: string[]): Path[] => blocks.map((block) => [...block, ...keys]);
+    return Object.fromEntries(
+      Object.entries(policies).map(([key, value]) => {
+        if (!isLayer(key) || !isRecord(value)) return [key, this.show(value, this.firstWritten(from(key)))];
+        const layer = Object.entries(value).map(([setting, item]) => {
+          const source = this.firstWritten(from(key, planKey(setting)));
+          // A rate limit's default burst follows from its rate.
+          const computed = source === null && key === 'rateLimit' && setting === 'burst' ? { computedFrom: from(key, 'rate') } : source;
+          return [setting, this.show(item, computed)];
+        });
+        return [key, Object.fromEntries(layer)];
+      }),
+    );
+  }
+
+  /** The client blocks a workload's settings may come from, its own first; none when it drops the block. */
+  private clientBlocks(index: number): Path[] {
+    const own = this.written(['workloads', index, 'client']);
+    return own === null || own === false ? [] : [['workloads', index, 'client'], ['client']];
+  }
+
+  /** The scenario's target itself, or an entry of the workload's or the scenario's `endpoints`. */
+  private endpointAt(endpoint: TargetPlan, scenarioTarget: TargetPlan, index: number, position: number): Path {
+    if (endpoint === scenarioTarget) return ['target'];
+    const own: Path = ['workloads', index, 'client', 'endpoints'];
+    return Array.isArray(this.written(own)) ? [...own, position] : ['client', 'endpoints', position];
+  }
+
+  private firstWritten(candidates: readonly Path[]): Source {
+    const field = candidates.find((path) => this.written(path) !== undefined);
+    return field === undefined ? null : { field };
+  }
+
+  private show(value: unknown, source: Source): unknown {
+    if (source === null) return value;
+    if ('field' in source) return this.mirror(value, source.field);
+    const { substituted } = this.scenario;
+    const touched = source.computedFrom.some((path) => substituted.some((s) => isWithin(s, path) || isWithin(path, s)));
+    return touched ? REDACTED : value;
+  }
+
+  /**
+   * `value` as resolved from the field written at `at`, and its parts from the fields below it (`keyOf` spells a
+   * resolved key as written). A field written with `${VAR}`, or in a secret place, shows as Plan.redacted shows it.
+   */
+  mirror(value: unknown, at: Path, keyOf: (key: string) => string = planKey): unknown {
+    const { substituted, redacted } = this.scenario;
+    if (substituted.some((path) => isWithin(path, at) && isWithin(at, path)) || isSecretPlace(at)) {
+      return valueAt(redacted, at) ?? REDACTED;
+    }
+    // Below a substituted text: a part of what it became (`on: ${CLASSES}` resolves to a list).
+    if (substituted.some((path) => isWithin(at, path))) return REDACTED;
+    if (Array.isArray(value)) return value.map((item, index) => this.mirror(item, [...at, index], keyOf));
+    if (isRecord(value)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.mirror(item, [...at, keyOf(key)], keyOf)]));
+    }
+    return value;
+  }
+
+  private written(path: Path): unknown {
+    return valueAt(this.scenario.written, path);
+  }
 }
 
 /** One line naming the target for people, from an already redacted target. */
@@ -56,24 +203,4 @@ export function showTarget(target: TargetPlan): TargetPlan {
 
 function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
-}
-
-function scrubValue(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return scrubText(value, secrets);
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return secrets.includes(String(value)) ? REDACTED : value;
-  }
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, secrets)]));
-  }
-  return value;
-}
-
-function scrubText(text: string, secrets: readonly string[]): string {
-  let shown = text;
-  for (const secret of secrets) {
-    if (shown.includes(secret)) shown = shown.split(secret).join(REDACTED);
-  }
-  return shown;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Bound, EnginePlan, TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
 import { count, duration, field, seed, strict, text, warmup, wholeNumber } from './fields.js';
-import { buildOperation, operationName, operationSchema } from './operation.js';
+import { buildOperation, operationSchema } from './operation.js';
 import { clientSchema, type RawClient } from './client-schema.js';
 import { mergeClient } from './client-merge.js';
 import { buildClient } from './client-build.js';
@@ -15,7 +15,7 @@ import {
   type WorkloadTypes,
 } from './workload-types.js';
 import { DEFAULTS } from './defaults.js';
-import { formatPath, isRecord } from './path.js';
+import { isRecord } from './path.js';
 import { didYouMean, listWords, suggest } from './suggest.js';
 
 const commonShape = {
@@ -93,7 +93,6 @@ function checkWorkload(value: unknown, ctx: z.core.$RefinementCtx): void {
   // A type that sets its own length (a ramp) forbids iterations/duration in its shape instead.
   if (entry?.measure === undefined) checkBound(value, ctx);
   entry?.check?.(value, ctx);
-  if (Array.isArray(value.operations)) checkOperationNames(value.operations, ctx);
 }
 
 /** Exactly one of iterations and duration. */
@@ -111,27 +110,6 @@ function checkBound(value: Record<string, unknown>, ctx: z.core.$RefinementCtx):
   }
 }
 
-/** Two operations may call the same tool with different args, but each needs its own name in the report. */
-function checkOperationNames(operations: readonly unknown[], ctx: z.core.$RefinementCtx): void {
-  const firstIndexByName = new Map<string, number>();
-  operations.forEach((operation, index) => {
-    if (!isRecord(operation)) return;
-    const name = operationName(operation);
-    if (name === undefined) return;
-    const first = firstIndexByName.get(name);
-    if (first === undefined) {
-      firstIndexByName.set(name, index);
-      return;
-    }
-    ctx.addIssue({
-      code: 'custom',
-      path: typeof operation.name === 'string' ? ['operations', index, 'name'] : ['operations', index],
-      message: `${formatPath(['operations', first])} is also named "${name}"; each operation needs its own name in the report`,
-      params: { hint: 'set name: on one of them to tell them apart in the report' },
-    });
-  });
-}
-
 export interface WorkloadDefaults {
   readonly seed: number;
   /** The scenario's `timeout`, else 30 s. */
@@ -145,12 +123,14 @@ export interface WorkloadDefaults {
 }
 
 /**
- * Resolves a validated workload: seed, client block and per-call timeout flow down from the scenario.
+ * Resolves a validated workload (`written`: the same workload as written in the file, before `${VAR}` substitution,
+ * which the workload's and operations' names are taken from, so a label never shows a value from the
+ * environment). Seed, client block and per-call timeout flow down from the scenario.
  * An operation's timeout is its own `timeout`, else the effective `client.timeout` (the workload's client block over
  * the scenario's), else the workload's `timeout`, else the scenario's, else 30 s.
  * Endpoints are the effective `client.endpoints` (they win over `target`), else the scenario's target itself.
  */
-export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): WorkloadPlan {
+export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, written: unknown): WorkloadPlan {
   const client = mergeClient(defaults.client, raw.client);
   const timeoutUs = client?.timeout ?? raw.timeout ?? defaults.timeoutUs;
   // TypeScript cannot pair raw.type with its own entry; the schema chosen by `type` guarantees the match.
@@ -161,9 +141,10 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults): Wor
   const measure: Bound =
     entry.measure?.(raw) ??
     (raw.iterations !== undefined ? { kind: 'iterations', count: raw.iterations } : { kind: 'duration', us: raw.duration ?? 0 });
+  const writtenOperations = isRecord(written) && Array.isArray(written.operations) ? written.operations : [];
   const common: WorkloadCommon = {
-    name: raw.name,
-    operations: raw.operations.map((operation) => buildOperation(operation, timeoutUs)),
+    name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
+    operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index])),
     warmup: raw.warmup ?? null,
     measure,
     seed: raw.seed ?? defaults.seed,

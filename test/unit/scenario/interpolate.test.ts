@@ -43,7 +43,10 @@ test('substituted values are then validated like written ones (counts, durations
   assert.deepEqual(ok.plan.workloads[0], { ...ok.plan.workloads[0], concurrency: 8, measure: { kind: 'duration', us: 2_000_000 } });
   const bad = resolveScenario(raw, { file: null, env: { D: 'soon' } });
   assert.ok(!bad.ok);
-  assert.deepEqual(bad.issues.map((issue) => [issue.path, issue.got]), [['workloads[0].duration', '"soon"']]);
+  // The value came from the environment, so the issue quotes the field as written, and names the variable.
+  assert.deepEqual(bad.issues.map((issue) => [issue.path, issue.got]), [['workloads[0].duration', '"${D}"']]);
+  assert.ok(!JSON.stringify(bad.issues).includes('soon'));
+  assert.equal(bad.issues[0]?.hint, 'check what D is set to; its value is not shown here');
 });
 
 test('an unset variable is reported once, not again as an invalid value', () => {

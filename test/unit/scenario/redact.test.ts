@@ -72,7 +72,9 @@ test('resolvedRedacted shows effective settings but no header value and no ${ENV
   for (const secret of ['env-token-value', 'literal-header-secret', 'default-secret', 'alice', 'pa55word', 'qs-secret', 'search-key-value', 'suffix-value']) {
     assert.ok(!shown.includes(secret), `${secret} leaked: ${shown}`);
   }
-  assert.match(shown, /"query":"q-\[redacted\]"/);
+  // A field written with ${VAR} shows as written, references kept.
+  assert.match(shown, /"query":"q-\$\{QUERY_SUFFIX\}"/);
+  assert.match(shown, /"apiKey":"\$\{SEARCH_KEY\}"/);
   assert.match(shown, /"concurrency":2/);
   assert.match(shown, /"us":1000000/);
 });
@@ -81,7 +83,7 @@ test('the target label names the command or URL, never a substituted value or cr
   const stdio = `name: s\ntarget:\n  stdio: { command: node, args: [server.js, --token, "\${TOKEN}", "two words"] }\nworkloads:\n  - { name: w, type: sequential, iterations: 1, operations: [ { method: ping } ] }\n`;
   const a = await loadPlan(await scenarioFile('label-stdio.yaml', stdio), { TOKEN: 'tok-value' });
   assert.ok(a.ok);
-  assert.equal(a.plan.targetLabel, 'stdio: node server.js --token [redacted] "two words"');
+  assert.equal(a.plan.targetLabel, 'stdio: node server.js --token ${TOKEN} "two words"');
   const b = await loadPlan(await scenarioFile('label-http.yaml', TEXT), { MCP_TOKEN: 'x' });
   assert.ok(b.ok);
   assert.equal(b.plan.targetLabel, 'Streamable HTTP: https://[redacted]@example.com/mcp?token=[redacted]&region=eu');

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveScenario } from '../../../src/scenario/index.js';
+
+const scenario = (operations: unknown[], workloadName = 'w') => ({
+  name: 'names',
+  target: { builtin: {} },
+  workloads: [{ name: workloadName, type: 'sequential', iterations: 1, operations }],
+});
+
+function resolve(raw: unknown, env: Record<string, string>) {
+  return resolveScenario(raw, { file: null, env });
+}
+
+test('names come from the operation as written: references stay, the request carries the value', () => {
+  const raw = scenario([
+    { resource: 'bench://items/${ITEM_TOKEN}' },
+    { tool: '${TOOL}' },
+    { prompt: 'greeting', args: { name: '${WHO}' } },
+    { tool: 'echo', args: { message: '${ITEM_TOKEN}' }, name: 'echo ${ITEM_TOKEN}' },
+  ]);
+  const result = resolve(raw, { ITEM_TOKEN: 'sk-supersecret123', TOOL: 'echo', WHO: 'world' });
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  const operations = result.plan.workloads[0]?.operations ?? [];
+  assert.deepEqual(
+    operations.map((operation) => operation.name),
+    ['resources/read bench://items/${ITEM_TOKEN}', 'tools/call ${TOOL}', 'prompts/get greeting', 'echo ${ITEM_TOKEN}'],
+  );
+  assert.deepEqual(operations[0]?.request, { method: 'resources/read', uri: 'bench://items/sk-supersecret123' });
+  assert.ok(!JSON.stringify(result.plan.workloads.map((workload) => workload.operations.map((op) => op.name))).includes('sk-'));
+});
+
+test('a workload name keeps its references too', () => {
+  const result = resolve(scenario([{ method: 'ping' }], 'load-${REGION}'), { REGION: 'eu-secret' });
+  assert.ok(result.ok);
+  assert.equal(result.plan.workloads[0]?.name, 'load-${REGION}');
+});
+
+test('URL credentials in a resource URI are hidden in its name', () => {
+  const result = resolve(scenario([{ resource: 'https://user:pa55@example.com/doc?token=t0k' }]), {});
+  assert.ok(result.ok);
+  assert.equal(result.plan.workloads[0]?.operations[0]?.name, 'resources/read https://[redacted]@example.com/doc?token=[redacted]');
+});
+
+test('names must differ as written: two references are two names, the same reference twice is a clash', () => {
+  const distinct = resolve(scenario([{ resource: 'bench://items/${A}' }, { resource: 'bench://items/${B}' }]), { A: '1', B: '1' });
+  assert.ok(distinct.ok, JSON.stringify(!distinct.ok && distinct.issues));
+  const clash = resolve(scenario([{ resource: 'bench://items/${A}' }, { resource: 'bench://items/${A}' }]), { A: 'value-1' });
+  assert.ok(!clash.ok);
+  assert.deepEqual(clash.issues.map((issue) => issue.path), ['workloads[0].operations[1]']);
+  assert.match(clash.issues[0]?.message ?? '', /operations\[0\] is also named "resources\/read bench:\/\/items\/\$\{A\}"/);
+  assert.ok(!JSON.stringify(clash.issues).includes('value-1'));
+});
+
+test('workload names must differ as written, and a clash never quotes a value', () => {
+  const raw = {
+    name: 'names',
+    target: { builtin: {} },
+    workloads: [
+      { name: '${W}', type: 'sequential', iterations: 1, operations: [{ method: 'ping' }] },
+      { name: '${W}', type: 'sequential', iterations: 1, operations: [{ method: 'ping' }] },
+    ],
+  };
+  const result = resolve(raw, { W: 'workload-secret' });
+  assert.ok(!result.ok);
+  assert.deepEqual(result.issues.map((issue) => issue.path), ['workloads[1].name']);
+  assert.ok(!JSON.stringify(result.issues).includes('workload-secret'));
+});
