@@ -1,5 +1,6 @@
 import type { Plan, TargetPlan } from '../scenario/plan.js';
 import { hideInUrls, REDACTED } from '../scenario/redact.js';
+import { headerNameProblem, headerValueProblem } from '../scenario/http-headers.js';
 import { showTarget, targetLabel } from '../scenario/resolved-view.js';
 
 export interface TargetFlags {
@@ -37,7 +38,9 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
   if (flags.env?.length) return { ok: false, error: '--env applies to --stdio, not --http or --sse' };
   const kind = flags.http !== undefined ? 'http' : 'sse';
   const url = (flags.http ?? flags.sse) as string;
-  if (!isHttpUrl(url)) return { ok: false, error: `--${kind} expects an http(s) URL like http://127.0.0.1:3000/mcp; got ${JSON.stringify(url)}` };
+  if (!isHttpUrl(url)) {
+    return { ok: false, error: `--${kind} expects an http(s) URL like http://127.0.0.1:3000/mcp; got ${JSON.stringify(hideInUrls(url))}` };
+  }
   return { ok: true, target: { kind, url, headers } };
 }
 
@@ -75,14 +78,26 @@ function hideValues(record: Readonly<Record<string, string>>): Record<string, st
   return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
 }
 
+/** `Name: value` lines; an error names the header, never its value (values are secrets). */
 function parseHeaders(lines: readonly string[]): Record<string, string> | string {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
-    if (colon <= 0) return `--header expects "Name: value"; got ${JSON.stringify(line.replace(/:.*/, ': …'))}`;
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    if (colon <= 0) return `--header expects "Name: value"; got ${JSON.stringify(withoutValue(line, colon))}`;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    const nameProblem = headerNameProblem(name);
+    if (nameProblem) return `--header ${JSON.stringify(name)}: ${nameProblem.message} (${nameProblem.hint})`;
+    const valueProblem = headerValueProblem(value);
+    if (valueProblem) return `--header ${name}: ${valueProblem.message}`;
+    headers[name] = value;
   }
   return headers;
+}
+
+/** A header line shown without what may be its value: `: …`, or the first word of a line without a colon. */
+function withoutValue(line: string, colon: number): string {
+  return colon === 0 ? ': …' : line.replace(/\s.*/s, ' …');
 }
 
 function parseEnv(assignments: readonly string[]): Record<string, string> | string {

@@ -17,6 +17,8 @@ import {
   parseRate,
 } from './units.js';
 import { renderValue } from './issues.js';
+import { headerNameProblem, headerValueProblem } from './http-headers.js';
+import { isRecord } from './path.js';
 import { didYouMean, listWords } from './suggest.js';
 
 type Check<T> = { ok: true; value: T } | { ok: false; expected: string; hint?: string };
@@ -84,6 +86,18 @@ export const stringish = () =>
   );
 
 export const stringMap = () => z.record(z.string(), stringish());
+
+/** HTTP headers: names that are HTTP tokens, values a request can carry (http-headers.ts). Values are never quoted. */
+export const headerMap = () =>
+  stringMap().superRefine(
+    (headers, ctx) => {
+      for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+        const problem = headerNameProblem(name) ?? (typeof value === 'string' ? headerValueProblem(value) : undefined);
+        if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem.message, params: { hint: problem.hint } });
+      }
+    },
+    { when: (payload) => isRecord(payload.value) },
+  );
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const NAME_EXPECTED = 'a file-name-safe name: letters, digits, ".", "_" or "-", starting with a letter or digit';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { TargetPlan } from './plan.js';
-import { duration, fraction, httpUrl, rate, seed, strict, stringMap, stringish, text } from './fields.js';
+import { duration, fraction, headerMap, httpUrl, rate, seed, strict, stringMap, stringish, text } from './fields.js';
 import { isRecord } from './path.js';
 import { listWords } from './suggest.js';
 import { DEFAULTS } from './defaults.js';
@@ -48,7 +48,7 @@ const stdioSchema = strict({
   cwd: text('a folder').optional(),
 });
 
-const remoteSchema = () => strict({ url: httpUrl(), headers: stringMap().optional() });
+const remoteSchema = () => strict({ url: httpUrl(), headers: headerMap().optional() });
 
 export const targetSchema = strict({
   // `builtin:` with nothing after it means the reference server with its defaults.

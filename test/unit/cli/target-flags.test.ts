@@ -42,6 +42,35 @@ describe('target flags', () => {
     assert.match(error({ env: ['A=b'] }), /--env needs --stdio/);
   });
 
+  it('refuses header names that are not HTTP tokens and values with line breaks, never quoting a value', () => {
+    const error = (header: string[]): string => {
+      const result = targetFromFlags({ http: 'http://127.0.0.1:1/mcp', header }, '/');
+      assert.equal(result.ok, false, header.join());
+      return result.ok ? '' : result.error;
+    };
+    assert.equal(
+      error(['Bad Name: x']),
+      '--header "Bad Name": not a valid HTTP header name: letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ only, no spaces or colons (e.g. "Bad-Name")',
+    );
+    assert.equal(error(['X-Key: sk-123\r\nX-Injected: yes']), '--header X-Key: a header value cannot contain a line break or NUL character');
+    assert.equal(error(['X-Key: a\u0000b']), '--header X-Key: a header value cannot contain a line break or NUL character');
+    assert.match(error(['X-Key: a\u0007b']), /control characters/);
+    assert.equal(error(['Authorization Bearer sk-123']), '--header expects "Name: value"; got "Authorization …"');
+    assert.equal(error([':sk-123']), '--header expects "Name: value"; got ": …"');
+    assert.deepEqual(targetFromFlags({ http: 'http://x', header: ["X-Odd!#$%&'*+.^_`|~: café\tok"] }, '/'), {
+      ok: true,
+      target: { kind: 'http', url: 'http://x', headers: { "X-Odd!#$%&'*+.^_`|~": 'café\tok' } },
+    });
+  });
+
+  it('never echoes the credentials of a URL it refuses', () => {
+    const result = targetFromFlags({ sse: 'htps://user:hunter22@127.0.0.1:1/sse?token=t0k' }, '/');
+    assert.deepEqual(result, {
+      ok: false,
+      error: '--sse expects an http(s) URL like http://127.0.0.1:3000/mcp; got "htps://[redacted]@127.0.0.1:1/sse?token=[redacted]"',
+    });
+  });
+
   it('never lets a header value or URL password into the report copy', () => {
     const plan = { name: 'p', sourceFile: null, target: { kind: 'builtin' }, workloads: [], redacted: { name: 'p' } } as unknown as Plan;
     const target = { kind: 'http', url: 'http://user:hunter2@127.0.0.1:1/mcp?api_key=k3y', headers: { Authorization: 'Bearer s3cret' } } as const;
