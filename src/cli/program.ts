@@ -3,14 +3,14 @@ import { VERSION } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { runCommand, type RunFlags } from './run.js';
-import { registerServeCommand } from './serve.js';
+import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
- * Builds and runs the CLI against injected process state. Returns the exit code, or null when the command set none
- * itself and keeps running (`serve`).
+ * Builds and runs the CLI against injected process state. Returns the exit code, or null when the command has none
+ * to report: `serve` once it has served until stopped (bad flags or a port it cannot listen on are 2 and 3).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
   let code: number | null = null;
@@ -48,7 +48,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       code = await validateCommand(files, flags, io);
     });
 
-  registerServeCommand(program, io);
+  defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
+    code = await serveCommand(flags, command, io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

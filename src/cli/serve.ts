@@ -207,11 +207,11 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
   These act on HTTP requests and have no effect over stdio: with --transport stdio the flags are refused.`;
 
 /**
- * Adds `serve` to `program`. `parentPipe` (for tests) says which stream's end stops an HTTP server; by default the
- * process's stdin when it is a pipe or socket from a parent, else none.
+ * Adds `serve` and its flags to `program`; the caller attaches the action, which runs `serveCommand` and reports its
+ * exit code like every other command (program.ts).
  */
-export function registerServeCommand(program: Command, io: CliIo, parentPipe: ParentPipe = processParentPipe): void {
-  program
+export function defineServeCommand(program: Command): Command {
+  return program
     .command('serve')
     .description('Run the built-in reference MCP server (the default benchmark target) until stopped.')
     .option('--transport <kind>', 'stdio or http', 'stdio')
@@ -225,18 +225,26 @@ export function registerServeCommand(program: Command, io: CliIo, parentPipe: Pa
     .option('--rate-limit <rate>', 'tools/call POSTs admitted per second, like 100/s; more get 429 (http only)')
     .option('--unavailable-rate <fraction>', 'fraction of POSTs answered 503 + Retry-After: 1, 0..1 (http only)', '0')
     .option('--session-ttl <duration>', 'a Streamable HTTP session expires this long after it opens (http only)')
-    .addHelpText('after', SERVE_HELP)
-    .action(async (raw: RawServeFlags, command: Command) => {
-      const flags = parseServeFlags(raw, explicitFlags(command));
-      if (!flags.ok) {
-        for (const line of flags.problems) io.stderr.write(`${line}\n`);
-        process.exitCode = ExitCode.BadInput;
-        return;
-      }
-      const code =
-        flags.value.transport === 'http'
-          ? await serveHttp(flags.value, io, parentPipe)
-          : await serveStdioUntilEnd(flags.value, io);
-      if (code !== ExitCode.Ok) process.exitCode = code;
-    });
+    .addHelpText('after', SERVE_HELP);
+}
+
+/**
+ * Runs the reference server with the flags commander parsed (`command` tells which were given explicitly), until it
+ * is stopped. Resolves with null once it has served (nothing to report), 2 for bad flags (one line each on stderr),
+ * 3 when the HTTP server cannot listen. `parentPipe` (for tests) says which stream's end stops an HTTP server; by
+ * default the process's stdin when it is a pipe or socket from a parent, else none.
+ */
+export async function serveCommand(
+  raw: RawServeFlags,
+  command: Command,
+  io: CliIo,
+  parentPipe: ParentPipe = processParentPipe,
+): Promise<ExitCode | null> {
+  const flags = parseServeFlags(raw, explicitFlags(command));
+  if (!flags.ok) {
+    for (const line of flags.problems) io.stderr.write(`${line}\n`);
+    return ExitCode.BadInput;
+  }
+  const code = flags.value.transport === 'http' ? await serveHttp(flags.value, io, parentPipe) : await serveStdioUntilEnd(flags.value, io);
+  return code === ExitCode.Ok ? null : code;
 }

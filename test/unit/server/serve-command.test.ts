@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { PassThrough, type Readable } from 'node:stream';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Command } from 'commander';
 import type { CliIo } from '../../../src/cli/io.js';
-import { parseServeFlags, registerServeCommand, type RawServeFlags } from '../../../src/cli/serve.js';
+import { runCli } from '../../../src/cli/program.js';
+import { defineServeCommand, parseServeFlags, serveCommand, type RawServeFlags } from '../../../src/cli/serve.js';
 import { STREAMABLE_URL_PATTERN } from '../../../src/server/http.js';
 
 const DEFAULTS: RawServeFlags = {
@@ -51,15 +52,22 @@ function fakeIo(): FakeIo {
   return { io, stdout, stderr, firstStdout, signal: (name) => handler?.(name) };
 }
 
-function program(io: CliIo, parentPipe: Readable | null = null): Command {
+/**
+ * `serve` wired as program.ts wires it, with the parent's pipe injected. `run` resolves with the exit code the
+ * command reported, once it has finished.
+ */
+function program(io: CliIo, parentPipe: Readable | null = null) {
   const root = new Command('mcp-bench').exitOverride();
-  registerServeCommand(root, io, () => parentPipe);
-  return root;
+  let code: number | null | undefined;
+  defineServeCommand(root).action(async (flags: RawServeFlags, command: Command) => {
+    code = await serveCommand(flags, command, io, () => parentPipe);
+  });
+  const run = async (args: readonly string[]): Promise<number | null | undefined> => {
+    await root.parseAsync([...args], { from: 'user' });
+    return code;
+  };
+  return { root, run };
 }
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
 
 test('valid flags become plan options in microseconds', () => {
   const result = parseServeFlags({
@@ -179,7 +187,7 @@ test('http-only flags given with stdio are refused', () => {
 test('serve --help documents the HTTP front-door flags and that stdio has none of them', async () => {
   const fake = fakeIo();
   let help = '';
-  const root = program(fake.io);
+  const { root } = program(fake.io);
   root.configureOutput({ writeOut: (text) => void (help += text), writeErr: (text) => void (help += text) });
   for (const command of root.commands) {
     command.exitOverride().configureOutput({ writeOut: (text) => void (help += text) });
@@ -196,8 +204,8 @@ test('serve --help documents the HTTP front-door flags and that stdio has none o
 
 test('bad front-door flags on the command line: exit code 2, one line on stderr', async () => {
   const fake = fakeIo();
-  await program(fake.io).parseAsync(['serve', '--transport', 'http', '--rate-limit', 'lots'], { from: 'user' });
-  assert.equal(process.exitCode, 2);
+  assert.equal(await runCli(['serve', '--transport', 'http', '--rate-limit', 'lots'], fake.io), 2);
+  assert.equal(process.exitCode, undefined, 'the exit code is returned, never set on the process');
   assert.deepEqual(fake.stdout, []);
   assert.deepEqual(fake.stderr, [
     'mcp-bench serve: --rate-limit expects a rate greater than 0, like 200/s, 30/m or 100/h; got "lots"\n',
@@ -206,8 +214,8 @@ test('bad front-door flags on the command line: exit code 2, one line on stderr'
 
 test('bad flags on the command line: one line each on stderr, exit code 2, nothing on stdout', async () => {
   const fake = fakeIo();
-  await program(fake.io).parseAsync(['serve', '--latency', 'soon', '--fail-rate', '-1'], { from: 'user' });
-  assert.equal(process.exitCode, 2);
+  assert.equal(await runCli(['serve', '--latency', 'soon', '--fail-rate', '-1'], fake.io), 2);
+  assert.equal(process.exitCode, undefined);
   assert.deepEqual(fake.stdout, []);
   assert.equal(fake.stderr.length, 2);
   assert.match(fake.stderr[0] ?? '', /^mcp-bench serve: --latency expects .*; got "soon"\n$/);
@@ -216,9 +224,7 @@ test('bad flags on the command line: one line each on stderr, exit code 2, nothi
 
 test('serve --transport http prints the one listening line, serves, and stops cleanly on SIGTERM', async () => {
   const fake = fakeIo();
-  const running = program(fake.io).parseAsync(['serve', '--transport', 'http', '--port', '0', '--json-response'], {
-    from: 'user',
-  });
+  const running = program(fake.io).run(['serve', '--transport', 'http', '--port', '0', '--json-response']);
   const line = await fake.firstStdout;
   const base = String.raw`http://127\.0\.0\.1:\d+`;
   const contract = `^mcp-bench reference server: Streamable HTTP at ${base}/mcp, legacy SSE at ${base}/sse\n$`;
@@ -230,7 +236,7 @@ test('serve --transport http prints the one listening line, serves, and stops cl
   await client.ping();
   await client.close();
   fake.signal('SIGTERM');
-  await running;
+  assert.equal(await running, null, 'served until stopped: nothing to report');
   assert.equal(process.exitCode, undefined);
   assert.deepEqual(fake.stdout, [line]);
   assert.deepEqual(fake.stderr, ['mcp-bench serve: stopped (SIGTERM)\n']);
@@ -239,7 +245,7 @@ test('serve --transport http prints the one listening line, serves, and stops cl
 test('serve --transport http applies the front-door flags: --rate-limit 1/s refuses a second tools/call', async () => {
   const fake = fakeIo();
   const args = ['serve', '--transport', 'http', '--json-response', '--rate-limit', '1/s', '--session-ttl', '1h'];
-  const running = program(fake.io).parseAsync(args, { from: 'user' });
+  const running = program(fake.io).run(args);
   const url = STREAMABLE_URL_PATTERN.exec(await fake.firstStdout)?.[1];
   assert.ok(url);
   const client = new Client({ name: 'serve-rate-limit-test', version: '0' });
@@ -248,18 +254,17 @@ test('serve --transport http applies the front-door flags: --rate-limit 1/s refu
   await assert.rejects(client.callTool({ name: 'echo', arguments: { message: 'second' } }), /429/);
   await client.close();
   fake.signal('SIGTERM');
-  await running;
-  assert.equal(process.exitCode, undefined);
+  assert.equal(await running, null);
 });
 
 test('a port already in use is reported on one line with exit code 3', async () => {
   const first = fakeIo();
-  const running = program(first.io).parseAsync(['serve', '--transport', 'http'], { from: 'user' });
+  const running = program(first.io).run(['serve', '--transport', 'http']);
   const port = /:(\d+)\/mcp/.exec(await first.firstStdout)?.[1];
   assert.ok(port);
   const second = fakeIo();
-  await program(second.io).parseAsync(['serve', '--transport', 'http', '--port', port], { from: 'user' });
-  assert.equal(process.exitCode, 3);
+  assert.equal(await runCli(['serve', '--transport', 'http', '--port', port], second.io), 3);
+  assert.equal(process.exitCode, undefined);
   assert.equal(second.stderr.length, 1);
   const expected = new RegExp(`^mcp-bench serve: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`);
   assert.match(second.stderr[0] ?? '', expected);
@@ -270,12 +275,11 @@ test('a port already in use is reported on one line with exit code 3', async () 
 test('serve --transport http also stops when the parent closes its stdin pipe', async () => {
   const fake = fakeIo();
   const parentPipe = new PassThrough();
-  const running = program(fake.io, parentPipe).parseAsync(['serve', '--transport', 'http'], { from: 'user' });
+  const running = program(fake.io, parentPipe).run(['serve', '--transport', 'http']);
   await fake.firstStdout;
   parentPipe.write('anything the parent writes is ignored\n');
   parentPipe.end();
-  await running;
-  assert.equal(process.exitCode, undefined);
+  assert.equal(await running, null);
   assert.deepEqual(fake.stderr, ['mcp-bench serve: stopped (stdin closed)\n']);
 });
 
