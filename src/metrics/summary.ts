@@ -98,7 +98,10 @@ export interface RunSummary {
     readonly file: string | null;
     /** The scenario as written, `${ENV}` references kept, secrets redacted. */
     readonly definition: unknown;
-    /** The resolved plan (defaults applied, times in µs), secrets and substituted values redacted. */
+    /**
+     * The resolved plan (defaults applied, times in µs): fields written with `${VAR}` shown as written, values computed
+     * from them `[redacted]`, header and env values hidden.
+     */
     readonly resolved: unknown;
   };
   readonly target: {

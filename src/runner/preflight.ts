@@ -21,8 +21,9 @@ export interface PreflightResult {
 export async function preflight(client: Client, operations: readonly OperationPlan[], cache: CachePolicy | null): Promise<PreflightResult> {
   const setupCalls: Record<string, number> = {};
   const warnings: string[] = [];
-  const tools = unique(operations.flatMap((op) => (op.request.method === 'tools/call' ? [op.request.tool] : [])));
-  const prompts = unique(operations.flatMap((op) => (op.request.method === 'prompts/get' ? [op.request.prompt] : [])));
+  // Looked up by the name sent, reported by the operation's display name (as written: never a substituted secret).
+  const tools = operations.flatMap((op) => (op.request.method === 'tools/call' ? [{ name: op.request.tool, label: op.name }] : []));
+  const prompts = operations.flatMap((op) => (op.request.method === 'prompts/get' ? [{ name: op.request.prompt, label: op.name }] : []));
   let listedTools: Catalog | null = null;
   if (tools.length > 0 || cache) {
     listedTools = await listCatalog(client, 'tools/list', setupCalls);
@@ -32,13 +33,13 @@ export async function preflight(client: Client, operations: readonly OperationPl
   return { warnings, setupCalls, readOnlyTools: listedTools?.readOnly ?? new Set(), configProblem: cacheProblem(cache, listedTools) };
 }
 
-function missing(kind: string, wanted: readonly string[], offered: Catalog | null, method: string): string[] {
-  if (offered === null) return wanted.length ? [`the server did not answer ${method}; calls to ${kind}s ${wanted.join(', ')} may all fail`] : [];
-  return wanted
-    .filter((name) => !offered.names.has(name))
-    .map((name) => `${kind} "${name}" is not offered by the server (per ${method}): its calls will be counted as errors`);
+interface Wanted {
+  readonly name: string;
+  readonly label: string;
 }
 
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+function missing(kind: string, wanted: readonly Wanted[], offered: Catalog | null, method: string): string[] {
+  const labels = [...new Set(wanted.filter((w) => !offered?.names.has(w.name)).map((w) => w.label))];
+  if (offered === null) return labels.length ? [`the server did not answer ${method}; ${labels.join(', ')} may all fail`] : [];
+  return labels.map((label) => `${label}: the server does not offer this ${kind} (per ${method}); its calls will be counted as errors`);
 }

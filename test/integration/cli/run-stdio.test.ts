@@ -166,7 +166,7 @@ workloads:
 `);
     const { code, io, report } = await runInProcess(dir, ['run', file]);
     assert.equal(code, 0);
-    assert.equal(io.err().match(/tool "no-such-tool" is not offered by the server/g)?.length, 1);
+    assert.equal(io.err().match(/tools\/call no-such-tool: the server does not offer this tool/g)?.length, 1);
     const missing = operation(report!, 'w', 'tools/call no-such-tool');
     assert.equal(missing.ok, 0);
     assert.equal(missing.errors['tool-error'], missing.count);
