@@ -28,6 +28,8 @@ export interface Connection {
   readonly client: Client;
   readonly timings: ConnectionTimings;
   readonly server: { readonly name: string; readonly version: string; readonly protocolVersion: string | null };
+  /** The HTTP endpoint this connection talks to, for HTTP transports; null otherwise. */
+  readonly url: string | null;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function connect(target: TargetPlan, log: ServerLog, clock: Clock, 
       client,
       timings: { serverStartUs: opened.serverStartUs, connectUs: t1 - t0, initializeUs: t2 - t1 },
       server: { name: info?.name ?? 'unknown', version: info?.version ?? 'unknown', protocolVersion: protocolVersion() },
+      url: opened.url ?? null,
       close,
     };
   } catch (error) {

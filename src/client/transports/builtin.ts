@@ -47,7 +47,7 @@ export async function openBuiltinHttp(
     const url = await waitForUrl(child);
     const opened = openHttp(url, {}, options);
     const serverStartUs = clock.nowUs() - startedUs;
-    return { transport: opened.transport, serverStartUs, dispose: async () => { await opened.dispose(); await stop(); } };
+    return { transport: opened.transport, serverStartUs, url, dispose: async () => { await opened.dispose(); await stop(); } };
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,7 @@ import type { OpenedTransport, TransportOptions } from './opened.js';
 /** Streamable HTTP over the keep-alive node:http transport (see node-http.ts for why not the SDK's fetch one). */
 export function openHttp(url: string, headers: Readonly<Record<string, string>>, options: TransportOptions = {}): OpenedTransport {
   const transport = new NodeHttpClientTransport({ url, headers, ...options });
-  return { transport, serverStartUs: null, dispose: () => transport.close() };
+  return { transport, serverStartUs: null, dispose: () => transport.close(), url };
 }
 
 /** Legacy HTTP+SSE (protocol 2024-11-05 servers), also on node:http: see node-sse.ts. */

@@ -7,6 +7,8 @@ export interface OpenedTransport {
   readonly serverStartUs: number | null;
   /** Stops what this opener started (e.g. a spawned server). Safe to call twice. */
   dispose(): Promise<void>;
+  /** The HTTP endpoint, for HTTP transports (the built-in server's once it listens); engines that speak raw HTTP use it. */
+  readonly url?: string;
 }
 
 /** Client settings that reach the transport. */
