@@ -1,99 +1,70 @@
 import type http from 'node:http';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { BadResponseError, HttpStatusError } from './http-errors.js';
-import { SseParser } from './sse-parser.js';
-
-const ERROR_SNIPPET_BYTES = 512;
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { BadResponseError } from './http-errors.js';
 
 /**
- * Reads one HTTP answer to a POSTed JSON-RPC message and delivers the messages in it. Resolves when the body has
- * ended; rejects on an HTTP error status, an unreadable body, or (for a request) a body that never carried the
- * request's response — so a garbled answer fails its call at once instead of waiting for the timeout.
+ * Delivers the JSON-RPC messages in one JSON text (a message or a batch) and says whether one of them was the
+ * response to `answerId` (undefined: no response is expected in this text).
+ *
+ * Throws BadResponseError — before delivering the offending message — for text that is not JSON, a value that is
+ * not a JSON-RPC message object, or a message with the request's id that the SDK would not take as its response
+ * (no `result` object, no well-formed `error`, extra members: the SDK's schemas are strict). The SDK would drop such
+ * a message and leave the call waiting out its whole timeout; failing it at once is the honest outcome.
  */
-export function readJsonRpcBody(
-  res: http.IncomingMessage,
-  requestId: string | number | undefined,
-  deliver: (message: JSONRPCMessage) => void,
-): Promise<void> {
-  const status = res.statusCode ?? 0;
-  if (status === 202 || status === 204) return drain(res);
-  if (status < 200 || status >= 300) return rejectWithStatus(res, status);
-  const type = (res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  let answered = requestId === undefined;
-  const accept = (text: string): void => {
-    const parsed = JSON.parse(text) as JSONRPCMessage | JSONRPCMessage[];
-    for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (!answered && 'id' in message && message.id === requestId && !('method' in message)) answered = true;
-      deliver(message);
-    }
-  };
-  if (type === 'text/event-stream') return readSse(res, accept, () => answered);
-  if (type === 'application/json') return readJson(res, accept, () => answered);
-  res.resume();
-  if (requestId === undefined) return Promise.resolve();
-  return Promise.reject(new BadResponseError(`unexpected content type ${JSON.stringify(type ?? '')}`));
+export function deliverJsonText(text: string, answerId: RequestId | undefined, deliver: (message: JSONRPCMessage) => void): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new BadResponseError('answer is not valid JSON');
+  }
+  if (!Array.isArray(parsed)) return deliverOne(parsed, answerId, deliver);
+  let answered = false;
+  for (const message of parsed) if (deliverOne(message, answered ? undefined : answerId, deliver)) answered = true;
+  return answered;
 }
 
-function readJson(res: http.IncomingMessage, accept: (t: string) => void, answered: () => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.once('error', reject);
-    res.once('end', () => {
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (text.trim()) accept(text);
-      } catch {
-        return reject(new BadResponseError('answer is not valid JSON'));
-      }
-      if (!answered()) return reject(new BadResponseError('answer carried no response to the request'));
-      resolve();
-    });
-  });
+function deliverOne(message: unknown, answerId: RequestId | undefined, deliver: (message: JSONRPCMessage) => void): boolean {
+  if (!isObject(message)) throw new BadResponseError('answer is not a JSON-RPC message');
+  const answers = answerId !== undefined && !('method' in message) && sameId(message.id, answerId);
+  if (answers && !isResponse(message)) throw new BadResponseError('the response to the request has neither a well-formed result nor error');
+  deliver(message as JSONRPCMessage);
+  return answers;
 }
 
-function readSse(res: http.IncomingMessage, accept: (t: string) => void, answered: () => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let failure: Error | null = null;
-    const parser = new SseParser((event, data) => {
-      if (event !== 'message' || failure) return;
-      try {
-        accept(data);
-      } catch {
-        failure = new BadResponseError('event-stream data is not valid JSON');
-      }
-    });
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => parser.push(chunk));
-    res.once('error', reject);
-    res.once('end', () => {
-      parser.end();
-      if (failure) return reject(failure);
-      if (!answered()) return reject(new BadResponseError('event stream ended without a response'));
-      resolve();
-    });
-  });
+/** The SDK matches response ids with `Number(id)`, so a server echoing our numeric id as a string still answers. */
+function sameId(id: unknown, answerId: RequestId): boolean {
+  return id === answerId || (typeof id === 'string' && id !== '' && Number(id) === answerId);
 }
 
-function drain(res: http.IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    res.resume();
-    res.once('end', resolve);
-    res.once('error', () => resolve());
-  });
+/** A response as the SDK's strict schemas take it: `{jsonrpc: "2.0", id, result: {…}}` or `{…, error: {code, message}}`. */
+function isResponse(message: Record<string, unknown>): boolean {
+  if (message.jsonrpc !== '2.0') return false;
+  let members = 0;
+  for (const _ in message) members++;
+  if (members !== 3) return false;
+  if ('result' in message) return isObject(message.result);
+  const error = message.error;
+  return isObject(error) && Number.isInteger(error.code) && typeof error.message === 'string';
 }
 
-function rejectWithStatus(res: http.IncomingMessage, status: number): Promise<void> {
-  return new Promise((_resolve, reject) => {
-    const retryAfter = Number(res.headers['retry-after']);
-    let snippet = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      if (snippet.length < ERROR_SNIPPET_BYTES) snippet += chunk.slice(0, ERROR_SNIPPET_BYTES - snippet.length);
-    });
-    const fail = (): void =>
-      reject(new HttpStatusError(status, Number.isFinite(retryAfter) ? retryAfter : null, snippet.trim()));
-    res.once('end', fail);
-    res.once('error', fail);
-  });
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(res: http.IncomingMessage): string {
+  const header = res.headers['content-type'];
+  if (!header) return '';
+  if (header === 'text/event-stream' || header === 'application/json') return header;
+  const semicolon = header.indexOf(';');
+  return (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** Seconds from a Retry-After header given as a number (an HTTP date is not used by MCP servers), or null. */
+export function retryAfterSeconds(res: http.IncomingMessage): number | null {
+  const header = res.headers['retry-after'];
+  if (header === undefined || header.trim() === '') return null;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }

@@ -11,8 +11,31 @@ export class HttpStatusError extends Error {
   }
 }
 
-/** The server's answer could not be read as JSON-RPC (garbage, wrong content type, stream ended early). */
+/**
+ * `bad-response`: the server's answer could not be read as JSON-RPC (garbage, wrong content type, a response with
+ * neither result nor error, no answer at all to a request). `stream-ended`: the server closed an event stream cleanly
+ * before the response was in it — a lost connection, not garbage.
+ */
+export type BadResponseCode = 'bad-response' | 'stream-ended';
+
+/** The server's answer is unusable; `code` says how (see BadResponseCode). */
 export class BadResponseError extends Error {
   override readonly name = 'BadResponseError';
-  readonly code = 'bad-response';
+  constructor(
+    message: string,
+    readonly code: BadResponseCode = 'bad-response',
+  ) {
+    super(message);
+  }
+}
+
+/** A POST that is not a request's (a notification, a DELETE) got no answer within its wall-clock deadline. */
+export class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+  readonly code = 'ETIMEDOUT';
+}
+
+/** The connection ended under an exchange that had no complete answer: classified like a reset socket. */
+export function connectionReset(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ECONNRESET' });
 }

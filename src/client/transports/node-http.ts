@@ -1,25 +1,29 @@
 import type http from 'node:http';
+import { urlToHttpOptions } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { HttpStatusError } from './http-errors.js';
-import { keepAliveClient } from './http-agent.js';
-import { readJsonRpcBody } from './http-body.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { keepAliveClient, type HttpClient } from './http-agent.js';
+import { DeadlineError, HttpStatusError } from './http-errors.js';
+import { POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
 
 export interface NodeHttpTransportOptions {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** Sockets kept open to the server (keep-alive). Default 256. */
+  /** Sockets open to the server at once. Default: no limit (keep-alive still reuses them; see http-agent.ts). */
   readonly maxSockets?: number;
   /** gzip request bodies above 1 KiB. Turned off for good if the server answers 415. */
   readonly compression?: 'gzip' | null;
   /** Told once when the server refused compressed bodies (415) and compression was turned off. */
   readonly onCompressionRefused?: () => void;
+  /** Wall-clock deadline of a POST that is not a request (a notification, a response we send). Default 10 s. */
+  readonly notificationTimeoutMs?: number;
+  /** Wall-clock deadline of the DELETE that ends the session on close. Default 2 s. */
+  readonly closeTimeoutMs?: number;
 }
 
 const COMPRESS_ABOVE_BYTES = 1024;
-
-type RequestId = string | number;
+export const CLOSE_TIMEOUT_MS = 2_000;
 
 /**
  * A Streamable HTTP client transport on node:http with a keep-alive agent, used instead of the SDK's fetch-based
@@ -27,25 +31,42 @@ type RequestId = string | number;
  * and answers every POST with exactly one settled promise. It speaks the client side of the Streamable HTTP transport:
  * POST each message, read a JSON or `text/event-stream` answer, keep `Mcp-Session-Id` and `MCP-Protocol-Version`,
  * DELETE the session on close. It does not open the optional GET stream for server-initiated messages.
+ *
+ * Per call it builds nothing it can build once: the request options and headers are made at construction (and
+ * updated when the session id or protocol version changes — node:http copies them when a request is created), and
+ * Content-Length is computed by node:http from the body. A request that fails below JSON-RPC is answered to the SDK
+ * with a synthesized error response (transport-failure.ts); a request is bounded by the SDK's timeout, whose
+ * cancellation abandons its POST; everything else we POST, and the DELETE, have a wall-clock deadline.
  */
-export class NodeHttpClientTransport implements Transport {
+export class NodeHttpClientTransport implements Transport, ExchangeOwner {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
   sessionId?: string;
+  readonly deliver = (message: JSONRPCMessage): void => this.onmessage?.(message);
 
-  private readonly url: URL;
-  private readonly agent: http.Agent;
-  private readonly request: typeof http.request;
-  private protocolVersion: string | undefined;
-  private readonly inFlight = new Map<RequestId, http.ClientRequest>();
+  private readonly client: HttpClient;
+  private readonly target: http.RequestOptions;
+  private readonly headers: Record<string, string>;
+  private readonly plainPost: http.RequestOptions & { headers: Record<string, string> };
+  private readonly gzipPost: http.RequestOptions & { headers: Record<string, string> };
+  private readonly requests = new Map<RequestId, PostExchange>();
+  private readonly others = new Set<PostExchange>();
+  private readonly notificationTimeoutMs: number;
   private closed = false;
   private compress: boolean;
 
   constructor(private readonly options: NodeHttpTransportOptions) {
     this.compress = options.compression === 'gzip';
-    this.url = new URL(options.url);
-    ({ agent: this.agent, request: this.request } = keepAliveClient(this.url, options.maxSockets ?? 256));
+    this.notificationTimeoutMs = options.notificationTimeoutMs ?? POST_DEADLINE_MS;
+    const url = new URL(options.url);
+    this.client = keepAliveClient(url, options.maxSockets);
+    const { hostname, port, path, auth } = urlToHttpOptions(url);
+    this.target = auth ? { hostname, port, path, auth } : { hostname, port, path };
+    this.headers = { ...options.headers };
+    const json = { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    this.plainPost = { ...this.target, method: 'POST', agent: this.client.agent, headers: json };
+    this.gzipPost = { ...this.plainPost, headers: { ...json, 'content-encoding': 'gzip' } };
   }
 
   async start(): Promise<void> {
@@ -53,86 +74,114 @@ export class NodeHttpClientTransport implements Transport {
   }
 
   setProtocolVersion(version: string): void {
-    this.protocolVersion = version;
+    this.setHeader('mcp-protocol-version', version);
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
-    if (this.closed) throw new HttpStatusError(0, null, 'transport closed');
-    const requestId = 'method' in message && 'id' in message ? message.id : undefined;
-    if ('method' in message && message.method === 'notifications/cancelled') this.abandon(message.params);
-    const text = JSON.stringify(message);
-    if (!this.compress || Buffer.byteLength(text) <= COMPRESS_ABOVE_BYTES) return this.post(text, requestId, false);
-    try {
-      return await this.post(gzipSync(text), requestId, true);
-    } catch (error) {
-      if (!(error instanceof HttpStatusError && error.status === 415)) throw error;
-      this.compress = false;
-      this.options.onCompressionRefused?.();
-      return this.post(text, requestId, false);
-    }
-  }
-
-  private post(body: string | Buffer, requestId: RequestId | undefined, gzipped: boolean): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const req = this.request(this.url, { method: 'POST', agent: this.agent, headers: this.headers(body, gzipped) }, (res) => {
-        this.captureSession(res);
-        readJsonRpcBody(res, requestId, (msg) => this.onmessage?.(msg)).then(resolve, reject);
-      });
-      if (requestId !== undefined) {
-        this.inFlight.set(requestId, req);
-        req.once('close', () => this.inFlight.delete(requestId));
-      }
-      req.once('error', reject);
-      req.end(body);
+  send(message: JSONRPCMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new HttpStatusError(0, null, 'transport closed'));
+    const isRequest = 'method' in message && 'id' in message;
+    if (!isRequest && 'method' in message && message.method === 'notifications/cancelled') this.abandon(message.params);
+    const exchange = new PostExchange(this, isRequest ? message.id : undefined, isRequest);
+    const settled = new Promise<void>((resolve, reject) => {
+      exchange.resolve = resolve;
+      exchange.reject = reject;
     });
+    const text = JSON.stringify(message);
+    if (this.compress && Buffer.byteLength(text) > COMPRESS_ABOVE_BYTES) {
+      exchange.plainText = text;
+      this.post(exchange, gzipSync(text), true);
+    } else {
+      this.post(exchange, text, false);
+    }
+    return settled;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.sessionId) await this.deleteSession().catch(() => undefined);
-    for (const req of this.inFlight.values()) req.destroy();
-    this.agent.destroy();
+    // Calls in flight first: their sockets go now, whatever the DELETE does. The SDK fails their calls on onclose.
+    const closedError = new HttpStatusError(0, null, 'transport closed');
+    for (const exchange of this.requests.values()) exchange.cancel(null);
+    for (const exchange of this.others) exchange.cancel(closedError);
+    this.requests.clear();
+    this.others.clear();
+    if (this.sessionId) await this.deleteSession();
+    this.client.agent.destroy();
     this.onclose?.();
   }
 
-  private headers(body: string | Buffer, gzipped: boolean): http.OutgoingHttpHeaders {
-    const headers: http.OutgoingHttpHeaders = {
-      ...this.options.headers,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'content-length': Buffer.byteLength(body),
-    };
-    if (gzipped) headers['content-encoding'] = 'gzip';
-    if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
-    if (this.protocolVersion) headers['mcp-protocol-version'] = this.protocolVersion;
-    return headers;
+  /** @internal ExchangeOwner */
+  sawHeaders(res: http.IncomingMessage): void {
+    const id = res.headers['mcp-session-id'];
+    if (typeof id === 'string' && id !== '' && id !== this.sessionId) {
+      this.sessionId = id;
+      this.setHeader('mcp-session-id', id);
+    }
   }
 
-  private captureSession(res: http.IncomingMessage): void {
-    const id = res.headers['mcp-session-id'];
-    if (typeof id === 'string' && id) this.sessionId = id;
+  /** @internal ExchangeOwner */
+  release(exchange: PostExchange): void {
+    const id = exchange.requestId;
+    if (id === undefined) this.others.delete(exchange);
+    else if (this.requests.get(id) === exchange) this.requests.delete(id);
+  }
+
+  /** @internal ExchangeOwner */
+  resendPlain(refused: PostExchange, text: string): void {
+    if (this.compress) {
+      this.compress = false;
+      this.options.onCompressionRefused?.();
+    }
+    const exchange = new PostExchange(this, refused.requestId, refused.requestId !== undefined);
+    exchange.resolve = refused.resolve;
+    exchange.reject = refused.reject;
+    if (this.closed) return exchange.cancel(exchange.requestId === undefined ? new HttpStatusError(0, null, 'transport closed') : null);
+    this.post(exchange, text, false);
+  }
+
+  private post(exchange: PostExchange, body: string | Buffer, gzipped: boolean): void {
+    let req: http.ClientRequest;
+    try {
+      req = this.client.request(gzipped ? this.gzipPost : this.plainPost);
+    } catch (error) {
+      return exchange.failed(error as Error); // e.g. a header value node:http refuses
+    }
+    const id = exchange.requestId;
+    if (id === undefined) this.others.add(exchange);
+    else this.requests.set(id, exchange);
+    exchange.start(req, body, id === undefined ? this.notificationTimeoutMs : 0);
+  }
+
+  private setHeader(name: string, value: string): void {
+    this.headers[name] = value;
+    this.plainPost.headers[name] = value;
+    this.gzipPost.headers[name] = value;
   }
 
   /** A cancelled request will get no answer from an SDK server: free its socket instead of holding it open. */
   private abandon(params: unknown): void {
     const id = (params as { requestId?: RequestId } | undefined)?.requestId;
-    if (id === undefined) return;
-    this.inFlight.get(id)?.destroy();
+    if (id !== undefined) this.requests.get(id)?.cancel(null);
   }
 
+  /** Best effort, on a connection of its own (never queued behind the pool), within a wall-clock deadline. */
   private deleteSession(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = { ...this.options.headers, 'mcp-session-id': this.sessionId };
-      if (this.protocolVersion) headers['mcp-protocol-version'] = this.protocolVersion;
-      const req = this.request(this.url, { method: 'DELETE', agent: this.agent, headers, timeout: 1000 }, (res) => {
-        res.resume();
-        res.once('end', resolve);
+    return new Promise<void>((resolve) => {
+      let req: http.ClientRequest;
+      try {
+        req = this.client.request({ ...this.target, method: 'DELETE', agent: false, headers: this.headers });
+      } catch {
+        return resolve();
+      }
+      const timeoutMs = this.options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS;
+      const timer = setTimeout(() => req.destroy(new DeadlineError(`DELETE got no answer within ${timeoutMs} ms`)), timeoutMs);
+      req.on('response', (res) => res.resume());
+      req.on('error', () => undefined);
+      req.on('close', () => {
+        clearTimeout(timer);
+        resolve();
       });
-      req.once('timeout', () => req.destroy(new Error('DELETE timed out')));
-      req.once('error', reject);
       req.end();
     });
   }
 }
-

@@ -1,9 +1,11 @@
 import type http from 'node:http';
+import { urlToHttpOptions } from 'node:url';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
-import { readJsonRpcBody } from './http-body.js';
+import { mediaType } from './http-body.js';
 import { BadResponseError, HttpStatusError } from './http-errors.js';
+import { POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
 import { SseParser } from './sse-parser.js';
 
 export interface NodeSseTransportOptions {
@@ -11,97 +13,136 @@ export interface NodeSseTransportOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** How long to wait for the server's `endpoint` event. */
   readonly startTimeoutMs?: number;
+  /** Sockets open for POSTs at once. Default: no limit (see http-agent.ts). */
+  readonly maxSockets?: number;
+  /** Wall-clock deadline of every POST (the server answers 202 at once; the answer comes on the stream). Default 10 s. */
+  readonly postTimeoutMs?: number;
 }
+
+type PostOptions = http.RequestOptions & { headers: Record<string, string> };
 
 /**
  * The client side of the legacy HTTP+SSE transport (protocol 2024-11-05) on node:http: one GET event stream that
  * carries the server's messages, and POSTs (keep-alive) to the endpoint the stream names. Used instead of the SDK's
  * fetch-based transport, whose shared AbortSignal collects a listener per POST; status codes surface as
- * HttpStatusError so they are classified like Streamable HTTP ones.
+ * HttpStatusError so they are classified like Streamable HTTP ones, and a request's failed POST is answered to the SDK
+ * with a synthesized error response (transport-failure.ts) so no response handler is left behind. Every POST has a
+ * wall-clock deadline; a cancelled request's POST is abandoned.
  */
-export class NodeSseClientTransport implements Transport {
+export class NodeSseClientTransport implements Transport, ExchangeOwner {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  readonly deliver = (message: JSONRPCMessage): void => this.onmessage?.(message);
 
   private readonly url: URL;
   private readonly posts: HttpClient;
   private stream: http.ClientRequest | null = null;
-  private endpoint: URL | null = null;
-  private protocolVersion: string | undefined;
+  private endpoint: PostOptions | null = null;
+  private readonly requests = new Map<RequestId, PostExchange>();
+  private readonly others = new Set<PostExchange>();
   private closed = false;
 
   constructor(private readonly options: NodeSseTransportOptions) {
     this.url = new URL(options.url);
-    this.posts = keepAliveClient(this.url, 256);
+    this.posts = keepAliveClient(this.url, options.maxSockets);
   }
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new BadResponseError('the SSE stream sent no endpoint event')), this.options.startTimeoutMs ?? 30_000);
-      const fail = (error: Error): void => {
+      let settled = false;
+      const settle = (error: Error | null): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        if (!error) return resolve();
         this.stream?.destroy();
         reject(error);
       };
-      const ready = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
+      const timer = setTimeout(() => settle(new BadResponseError('the SSE stream sent no endpoint event')), this.options.startTimeoutMs ?? 30_000);
       const headers = { ...this.options.headers, accept: 'text/event-stream' };
       // The long-lived stream gets a connection of its own, outside the POSTs' keep-alive pool.
-      this.stream = this.posts.request(this.url, { method: 'GET', headers, agent: false }, (res) => this.listen(res, ready, fail));
-      this.stream.once('error', fail);
+      try {
+        this.stream = this.posts.request(this.url, { method: 'GET', headers, agent: false }, (res) => this.listen(res, settle));
+      } catch (error) {
+        return settle(error as Error); // e.g. a header value node:http refuses
+      }
+      this.stream.on('error', (error) => settle(error));
+      // A stream that ends before naming its endpoint fails start() now, not when the start timeout runs out.
+      this.stream.on('close', () => settle(new BadResponseError('the SSE stream closed before its endpoint event', 'stream-ended')));
       this.stream.end();
     });
   }
 
   setProtocolVersion(version: string): void {
-    this.protocolVersion = version;
+    if (this.endpoint) this.endpoint.headers['mcp-protocol-version'] = version;
   }
 
   send(message: JSONRPCMessage): Promise<void> {
     const endpoint = this.endpoint;
     if (this.closed || !endpoint) return Promise.reject(new HttpStatusError(0, null, 'transport closed'));
-    const body = JSON.stringify(message);
-    const headers: http.OutgoingHttpHeaders = { ...this.options.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    if (this.protocolVersion) headers['mcp-protocol-version'] = this.protocolVersion;
-    return new Promise<void>((resolve, reject) => {
-      const req = this.posts.request(endpoint, { method: 'POST', agent: this.posts.agent, headers }, (res) => {
-        readJsonRpcBody(res, undefined, (msg) => this.onmessage?.(msg)).then(resolve, reject);
-      });
-      req.once('error', reject);
-      req.end(body);
+    const isRequest = 'method' in message && 'id' in message;
+    if (!isRequest && 'method' in message && message.method === 'notifications/cancelled') this.abandon(message.params);
+    const exchange = new PostExchange(this, isRequest ? message.id : undefined, false);
+    const settled = new Promise<void>((resolve, reject) => {
+      exchange.resolve = resolve;
+      exchange.reject = reject;
     });
+    let req: http.ClientRequest;
+    try {
+      req = this.posts.request(endpoint);
+    } catch (error) {
+      exchange.failed(error as Error);
+      return settled;
+    }
+    if (exchange.requestId === undefined) this.others.add(exchange);
+    else this.requests.set(exchange.requestId, exchange);
+    exchange.start(req, JSON.stringify(message), this.options.postTimeoutMs ?? POST_DEADLINE_MS);
+    return settled;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const closedError = new HttpStatusError(0, null, 'transport closed');
+    for (const exchange of this.requests.values()) exchange.cancel(null);
+    for (const exchange of this.others) exchange.cancel(closedError);
+    this.requests.clear();
+    this.others.clear();
     this.stream?.destroy();
     this.posts.agent.destroy();
     this.onclose?.();
   }
 
-  private listen(res: http.IncomingMessage, ready: () => void, fail: (error: Error) => void): void {
-    const type = (res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  /** @internal ExchangeOwner */
+  sawHeaders(): void {}
+
+  /** @internal ExchangeOwner */
+  release(exchange: PostExchange): void {
+    const id = exchange.requestId;
+    if (id === undefined) this.others.delete(exchange);
+    else if (this.requests.get(id) === exchange) this.requests.delete(id);
+  }
+
+  private listen(res: http.IncomingMessage, settle: (error: Error | null) => void): void {
+    const type = mediaType(res);
     if (res.statusCode !== 200 || type !== 'text/event-stream') {
       res.resume();
-      fail(res.statusCode !== 200 ? new HttpStatusError(res.statusCode ?? 0, null, 'opening the SSE stream') : new BadResponseError(`SSE stream has content type ${JSON.stringify(type)}`));
+      settle(res.statusCode !== 200 ? new HttpStatusError(res.statusCode ?? 0, null, 'opening the SSE stream') : new BadResponseError(`SSE stream has content type ${JSON.stringify(type)}`));
       return;
     }
-    const parser = new SseParser((event, data) => this.onEvent(event, data, ready, fail));
+    const parser = new SseParser((event, data) => this.onEvent(event, data, settle));
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => parser.push(chunk));
     res.once('close', () => void this.close());
   }
 
-  private onEvent(event: string, data: string, ready: () => void, fail: (error: Error) => void): void {
+  private onEvent(event: string, data: string, settle: (error: Error | null) => void): void {
     if (event === 'endpoint') {
       const endpoint = safeUrl(data, this.url);
-      if (!endpoint || endpoint.origin !== this.url.origin) return fail(new BadResponseError(`endpoint ${JSON.stringify(data)} is not on the stream's origin`));
-      this.endpoint = endpoint;
-      return ready();
+      if (!endpoint || endpoint.origin !== this.url.origin) return settle(new BadResponseError(`endpoint ${JSON.stringify(data)} is not on the stream's origin`));
+      this.endpoint = postOptions(endpoint, this.options.headers, this.posts.agent);
+      return settle(null);
     }
     if (event !== 'message') return;
     try {
@@ -110,6 +151,18 @@ export class NodeSseClientTransport implements Transport {
       this.onerror?.(new BadResponseError('SSE message is not valid JSON'));
     }
   }
+
+  /** A cancelled request will get no answer: free its POST's socket if it is still waiting for the 202. */
+  private abandon(params: unknown): void {
+    const id = (params as { requestId?: RequestId } | undefined)?.requestId;
+    if (id !== undefined) this.requests.get(id)?.cancel(null);
+  }
+}
+
+function postOptions(endpoint: URL, headers: Readonly<Record<string, string>>, agent: http.Agent): PostOptions {
+  const { hostname, port, path, auth } = urlToHttpOptions(endpoint);
+  const target = auth ? { hostname, port, path, auth } : { hostname, port, path };
+  return { ...target, method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json' } };
 }
 
 function safeUrl(text: string, base: URL): URL | null {

@@ -21,6 +21,6 @@ export async function openTransport(
     case 'http':
       return openHttp(target.url, target.headers, options);
     case 'sse':
-      return openSse(target.url, target.headers);
+      return openSse(target.url, target.headers, options);
   }
 }

@@ -17,4 +17,10 @@ export interface TransportOptions {
   readonly compression?: 'gzip' | null;
   /** Told when the server refused compressed bodies and compression was turned off. */
   readonly onCompressionRefused?: () => void;
+  /**
+   * Sockets one HTTP transport (one session) opens to the server at once (Streamable HTTP and legacy SSE POSTs).
+   * Default: no limit — keep-alive reuses sockets, so the pool never grows past the calls in flight at once, while a
+   * limit below that would queue calls inside the agent and count the wait as server latency.
+   */
+  readonly maxSockets?: number;
 }

@@ -1,0 +1,244 @@
+import type http from 'node:http';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { deliverJsonText, mediaType, retryAfterSeconds } from './http-body.js';
+import { BadResponseError, connectionReset, DeadlineError, HttpStatusError } from './http-errors.js';
+import { SseParser } from './sse-parser.js';
+import { failureResponse } from './transport-failure.js';
+
+/** What an exchange needs from the transport that started it. */
+export interface ExchangeOwner {
+  /** Hands a message read from an answer to the SDK (a bound function, made once per transport). */
+  readonly deliver: (message: JSONRPCMessage) => void;
+  /** Sees every answer's headers before its body is read (the session id). */
+  sawHeaders(res: http.IncomingMessage): void;
+  /** The exchange is over, its socket released or destroyed: forget it. */
+  release(exchange: PostExchange): void;
+  /** A gzipped body was refused (415): stop compressing and send `text` plain, settling `refused`'s promise. */
+  resendPlain?(refused: PostExchange, text: string): void;
+}
+
+/**
+ * An SSE answer still open once its response is in gets this long to end (a server that closes the stream right
+ * after the response, as the spec says it SHOULD, keeps its keep-alive socket); then it is destroyed, so a server that
+ * never closes its streams costs a new connection per call instead of a socket held forever.
+ */
+export const SSE_LINGER_MS = 50;
+/** Default wall-clock deadline of a POST that is not bounded by a call's timeout (notifications, legacy POSTs). */
+export const POST_DEADLINE_MS = 10_000;
+const ERROR_SNIPPET_CHARS = 512;
+
+const NO_BODY = 0;
+const JSON_BODY = 1;
+const SSE_BODY = 2;
+const STATUS_BODY = 3;
+
+const EXCHANGE = Symbol('mcp-bench.exchange');
+type Tagged<T> = T & { [EXCHANGE]?: PostExchange };
+const noop = (): void => undefined;
+
+/**
+ * One POSTed JSON-RPC message and its answer, settled exactly once. The per-call path allocates this object, the
+ * promise, and what node:http allocates itself: the listeners are module-level functions that find the exchange on
+ * the request or response they are called on, so a call creates no closures.
+ *
+ * Settling: a request whose answer is expected in the body (Streamable HTTP) succeeds when its response has been
+ * delivered; anything else succeeds on a 2xx. A failure of a request is delivered to the SDK as a synthesized error
+ * response for its id (see transport-failure.ts) and the send resolves; a failure of anything else rejects the send.
+ * A cancelled exchange (`silent`) just resolves: the SDK has forgotten the request already, or will on close.
+ */
+export class PostExchange {
+  resolve: () => void = noop;
+  reject: (error: Error) => void = noop;
+  /** The body before gzip, kept only while a 415 could still make us resend it plain. */
+  plainText: string | null = null;
+  private req: http.ClientRequest | null = null;
+  private res: http.IncomingMessage | null = null;
+  private body = NO_BODY;
+  private text = '';
+  private parser: SseParser<PostExchange> | null = null;
+  private settled = false;
+  private silent = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly owner: ExchangeOwner,
+    /** The JSON-RPC request's id; undefined for a notification or a response we send. */
+    readonly requestId: RequestId | undefined,
+    /** True when the request's response is expected in this POST's answer (Streamable HTTP), not elsewhere. */
+    private readonly answerInBody: boolean,
+  ) {}
+
+  /** Sends `body` on `req`; `deadlineMs` > 0 bounds the whole exchange by the wall clock. */
+  start(req: http.ClientRequest, body: string | Buffer, deadlineMs: number): void {
+    this.req = req;
+    (req as Tagged<http.ClientRequest>)[EXCHANGE] = this;
+    req.on('response', onResponse);
+    req.on('error', onRequestError);
+    req.on('close', onRequestClose);
+    if (deadlineMs > 0) this.timer = setTimeout(onDeadline, deadlineMs, this);
+    req.end(body);
+  }
+
+  /** Ends the exchange now: `failure` settles it (a notification's send rejects with it); null settles it silently. */
+  cancel(failure: Error | null): void {
+    if (failure === null) this.silent = true;
+    this.settle(failure);
+    this.req?.destroy();
+  }
+
+  /** @internal listener */ response(res: http.IncomingMessage): void {
+    this.res = res;
+    (res as Tagged<http.IncomingMessage>)[EXCHANGE] = this;
+    res.on('close', onResponseClose);
+    this.owner.sawHeaders(res);
+    const status = res.statusCode ?? 0;
+    if (this.settled) return void res.resume();
+    if (status === 202 || status === 204) {
+      res.resume();
+      return this.settle(this.answerInBody ? new BadResponseError(`HTTP ${status} carries no answer to a request`) : null);
+    }
+    if (status >= 200 && status < 300) {
+      const type = mediaType(res);
+      if (type === 'text/event-stream') {
+        this.body = SSE_BODY;
+        this.parser = new SseParser<PostExchange>(onSseEvent, this);
+      } else if (type === 'application/json') {
+        this.body = JSON_BODY;
+      } else {
+        res.resume();
+        return this.settle(this.answerInBody ? new BadResponseError(`unexpected content type ${JSON.stringify(type)}`) : null);
+      }
+    } else {
+      this.body = STATUS_BODY;
+    }
+    res.setEncoding('utf8');
+    res.on('data', onData);
+    res.on('end', onEnd);
+  }
+
+  /** @internal listener */ data(chunk: string): void {
+    if (this.body === JSON_BODY) this.text += chunk;
+    else if (this.body === SSE_BODY) this.parser?.push(chunk);
+    else if (this.text.length < ERROR_SNIPPET_CHARS) this.text += chunk.slice(0, ERROR_SNIPPET_CHARS - this.text.length);
+  }
+
+  /** @internal listener */ end(): void {
+    this.clearTimer();
+    const res = this.res as http.IncomingMessage;
+    if (this.body === STATUS_BODY) return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), this.text.trim()));
+    if (this.body === SSE_BODY) {
+      this.parser?.end();
+      if (this.settled) return; // the usual case: settled when the response came
+      // The server closed the stream cleanly mid-call: a lost connection, not garbage.
+      return this.settle(this.answerInBody ? new BadResponseError('the event stream ended before the response', 'stream-ended') : null);
+    }
+    const text = this.text;
+    this.text = '';
+    let answered = false;
+    try {
+      if (text.trim() !== '') answered = deliverJsonText(text, this.answerInBody ? this.requestId : undefined, this.owner.deliver);
+    } catch (error) {
+      return this.settle(error as Error);
+    }
+    this.settle(this.answerInBody && !answered ? new BadResponseError('the answer carried no response to the request') : null);
+  }
+
+  /** @internal listener */ sseEvent(event: string, data: string): void {
+    if (event !== 'message' || this.res?.destroyed) return;
+    const answerId = this.answerInBody && !this.settled ? this.requestId : undefined;
+    let answered: boolean;
+    try {
+      answered = deliverJsonText(data, answerId, this.owner.deliver);
+    } catch (error) {
+      this.settle(error instanceof BadResponseError ? error : new BadResponseError('event-stream data is not JSON-RPC'));
+      return void this.res?.destroy();
+    }
+    if (!answered) return;
+    this.settle(null);
+    this.timer = setTimeout(onLinger, SSE_LINGER_MS, this);
+  }
+
+  /** @internal listener */ failed(error: Error): void {
+    this.settle(error);
+  }
+
+  /** @internal listener */ requestClosed(): void {
+    // With a response, the response's own close comes last (after its end, or its abort) and finishes the exchange.
+    if (this.res === null) this.finish();
+  }
+
+  /** @internal listener: the last event of an exchange (the response's close, or the request's when none came). */
+  finish(): void {
+    this.clearTimer();
+    this.owner.release(this);
+    if (!this.settled) this.settle(connectionReset('the connection closed before the answer was complete'));
+  }
+
+  /** @internal timer */ expire(): void {
+    this.settle(new DeadlineError('no answer within the deadline'));
+    this.req?.destroy();
+  }
+
+  /** @internal timer */ stopLingering(): void {
+    this.timer = null;
+    this.res?.destroy();
+  }
+
+  private settle(failure: Error | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.clearTimer();
+    const plainText = this.plainText;
+    this.plainText = null;
+    if (failure instanceof HttpStatusError && failure.status === 415 && plainText !== null && this.owner.resendPlain && !this.silent) {
+      return this.owner.resendPlain(this, plainText);
+    }
+    if (failure === null || this.silent) return this.resolve();
+    if (this.requestId === undefined) return this.reject(failure);
+    this.owner.deliver(failureResponse(this.requestId, failure));
+    this.resolve();
+  }
+
+  private clearTimer(): void {
+    if (this.timer === null) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+function onResponse(this: Tagged<http.ClientRequest>, res: http.IncomingMessage): void {
+  this[EXCHANGE]?.response(res);
+}
+
+/** The socket's error (ECONNREFUSED, ECONNRESET, …); a no-op once the exchange is settled. */
+function onRequestError(this: Tagged<http.ClientRequest>, error: Error): void {
+  this[EXCHANGE]?.failed(error);
+}
+
+function onRequestClose(this: Tagged<http.ClientRequest>): void {
+  this[EXCHANGE]?.requestClosed();
+}
+
+function onResponseClose(this: Tagged<http.IncomingMessage>): void {
+  this[EXCHANGE]?.finish();
+}
+
+function onData(this: Tagged<http.IncomingMessage>, chunk: string): void {
+  this[EXCHANGE]?.data(chunk);
+}
+
+function onEnd(this: Tagged<http.IncomingMessage>): void {
+  this[EXCHANGE]?.end();
+}
+
+function onSseEvent(event: string, data: string, exchange: PostExchange): void {
+  exchange.sseEvent(event, data);
+}
+
+function onDeadline(exchange: PostExchange): void {
+  exchange.expire();
+}
+
+function onLinger(exchange: PostExchange): void {
+  exchange.stopLingering();
+}

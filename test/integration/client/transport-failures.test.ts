@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { EmptyResultSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { HttpStatusError } from '../../../src/client/transports/http-errors.js';
+import { NodeHttpClientTransport } from '../../../src/client/transports/node-http.js';
+import { TRANSPORT_FAILURE_CODE, transportFailureOf } from '../../../src/client/transports/transport-failure.js';
+import { heldBySdk, keyOf, mcpHandshake, ScriptedServer, sdkClient } from './scripted-server.js';
+
+/**
+ * The SDK's Client over our Streamable HTTP transport, against scripted misbehaving servers: failed calls fail at
+ * once with their transport code, and leave nothing behind in the SDK.
+ */
+let server: ScriptedServer;
+before(async () => {
+  server = await ScriptedServer.start();
+});
+after(() => server.close());
+
+const ping = { method: 'ping' } as const;
+
+async function failedCall(client: Awaited<ReturnType<typeof sdkClient>>, timeout = 10_000): Promise<{ error: unknown; ms: number }> {
+  const started = performance.now();
+  const error = await client.request(ping, EmptyResultSchema, { timeout }).then(() => null, (e: unknown) => e);
+  return { error, ms: performance.now() - started };
+}
+
+describe('the SDK Client over NodeHttpClientTransport', { timeout: 60_000 }, () => {
+  it('a 503 storm leaves no response handler behind, and every failure keeps its status and Retry-After', async () => {
+    server.handler = mcpHandshake((_b, _q, res) => void res.writeHead(503, { 'retry-after': '1' }).end('busy'));
+    const client = await sdkClient(new NodeHttpClientTransport({ url: server.url, headers: {} }));
+    const calls = 500;
+    const errors = await Promise.all(Array.from({ length: calls }, () => failedCall(client)));
+    for (const { error } of errors) {
+      assert.ok(error instanceof McpError && error.code === TRANSPORT_FAILURE_CODE, String(error));
+      assert.equal(keyOf(error), 'transport:http-503');
+      const failure = transportFailureOf(error);
+      assert.ok(failure instanceof HttpStatusError && failure.retryAfterSeconds === 1);
+    }
+    assert.deepEqual(heldBySdk(client), { handlers: 0, timeouts: 0, progress: 0 }, `after ${calls} failed calls`);
+    await client.close();
+  });
+
+  it('an answer with our id but neither result nor error fails the call at once, not at its timeout', async () => {
+    for (const answer of ['{"jsonrpc":"2.0","id":ID}', '{"jsonrpc":"2.0","id":ID,"result":5}', '"hello"']) {
+      server.handler = mcpHandshake((body, _q, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(answer.replace('ID', String(body.id))));
+      const client = await sdkClient(new NodeHttpClientTransport({ url: server.url, headers: {} }));
+      const { error, ms } = await failedCall(client, 5000);
+      assert.equal(keyOf(error), 'transport:bad-response', answer);
+      assert.ok(ms < 2000, `failed after ${Math.round(ms)} ms`);
+      assert.deepEqual(heldBySdk(client), { handlers: 0, timeouts: 0, progress: 0 });
+      await client.close();
+    }
+  });
+
+  it('202 to a request fails the call at once as bad-response', async () => {
+    server.handler = mcpHandshake((_b, _q, res) => void res.writeHead(202).end());
+    const client = await sdkClient(new NodeHttpClientTransport({ url: server.url, headers: {} }));
+    const { error, ms } = await failedCall(client, 5000);
+    assert.equal(keyOf(error), 'transport:bad-response');
+    assert.ok(ms < 2000, `failed after ${Math.round(ms)} ms`);
+    await client.close();
+  });
+
+  it("a server's own error with the reserved code is not mistaken for a transport failure", async () => {
+    server.handler = mcpHandshake((body, _q, res) => {
+      const error = { code: TRANSPORT_FAILURE_CODE, message: 'mine', data: { status: 503 } };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: body.id, error }));
+    });
+    const client = await sdkClient(new NodeHttpClientTransport({ url: server.url, headers: {} }));
+    const { error } = await failedCall(client);
+    assert.equal(transportFailureOf(error), null);
+    assert.equal(keyOf(error), `rpc-error:${TRANSPORT_FAILURE_CODE}`);
+    await client.close();
+  });
+});
