@@ -5,14 +5,15 @@ import type { TargetPlan } from '../scenario/plan.js';
 import type { Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';
-import { errorKey } from './outcome.js';
+import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
 import { openTransport } from './transports/open.js';
-import type { TransportOptions } from './transports/opened.js';
+import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
+import { transportFailureOf } from './transports/transport-failure.js';
 
-/** How long connecting (spawn or first request) plus `initialize` may take before the target counts as failed. */
-const CONNECT_TIMEOUT_MS = 30_000;
+/** How long connecting (spawn or first request), `initialize` and `initialized` may take before the target counts as failed. */
+export const CONNECT_TIMEOUT_MS = 30_000;
 
 export interface ConnectionTimings {
   /** Spawning a server process we own and waiting for it to listen (built-in http only). */
@@ -45,42 +46,99 @@ export class ConnectError extends Error {
   }
 }
 
-export async function connect(target: TargetPlan, log: ServerLog, clock: Clock, options: TransportOptions = {}): Promise<Connection> {
-  const opened = await openTransport(target, log, clock, options).catch((error: unknown) => {
-    throw toConnectError(error, false, 'could not start the target', log);
+/**
+ * Opens the target's transport and initializes an MCP session. The whole of it — spawning or reaching the server,
+ * `initialize`, the `initialized` notification — races a wall-clock deadline (`timeoutMs`); when that passes first,
+ * whatever was opened is closed and the target counts as failed (`timeout`), so a server that stops answering
+ * half-way through the handshake cannot hang the run.
+ */
+export async function connect(
+  target: TargetPlan,
+  log: ServerLog,
+  clock: Clock,
+  options: TransportOptions = {},
+  timeoutMs = CONNECT_TIMEOUT_MS,
+): Promise<Connection> {
+  const attempt = new ConnectAttempt(target, log, clock, options, timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<null>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, null);
   });
-  const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: {} });
+  let connection: Connection | null;
+  try {
+    connection = await Promise.race([attempt.run(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (connection) return connection;
+  await attempt.abandon();
+  throw new ConnectError(`could not connect to the target: no answer within ${timeoutMs / 1000}s`, errorKey(TIMEOUT), log.tail());
+}
+
+/** One connect(): what it has opened so far, so the deadline can close it. */
+class ConnectAttempt {
+  private opened: OpenedTransport | null = null;
+  private client: Client | null = null;
+  private abandoned = false;
   // A server that exits during the handshake makes the SDK reject with -32000 "Connection closed"; knowing the
   // transport closed lets that be classified as what it is (transport:closed), not as a server's JSON-RPC error.
-  let transportClosed = false;
-  client.onclose = () => {
-    transportClosed = true;
-  };
-  const close = async (): Promise<void> => {
-    await client.close().catch(() => undefined);
-    await opened.dispose().catch(() => undefined);
-  };
-  try {
-    const t0 = clock.nowUs();
-    await opened.transport.start();
-    const t1 = clock.nowUs();
-    // The SDK's connect() starts the transport itself; it is started already, so that second start is a no-op.
-    opened.transport.start = () => Promise.resolve();
-    const protocolVersion = recordProtocolVersion(opened.transport);
-    await client.connect(opened.transport, { timeout: CONNECT_TIMEOUT_MS });
-    const t2 = clock.nowUs();
-    const info = client.getServerVersion();
-    return {
-      caller: new SdkCaller(client),
-      client,
-      timings: { serverStartUs: opened.serverStartUs, connectUs: t1 - t0, initializeUs: t2 - t1 },
-      server: { name: info?.name ?? 'unknown', version: info?.version ?? 'unknown', protocolVersion: protocolVersion() },
-      url: opened.url ?? null,
-      close,
+  private transportClosed = false;
+
+  constructor(
+    private readonly target: TargetPlan,
+    private readonly log: ServerLog,
+    private readonly clock: Clock,
+    private readonly options: TransportOptions,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async run(): Promise<Connection> {
+    const opened = await openTransport(this.target, this.log, this.clock, this.options).catch((error: unknown) => {
+      throw toConnectError(error, false, 'could not start the target', this.log);
+    });
+    this.opened = opened;
+    if (this.abandoned) {
+      await this.close();
+      throw new ConnectError('could not connect to the target: abandoned after the deadline', errorKey(TIMEOUT), []);
+    }
+    const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: {} });
+    this.client = client;
+    client.onclose = () => {
+      this.transportClosed = true;
     };
-  } catch (error) {
-    await close();
-    throw toConnectError(error, transportClosed, 'could not connect to the target', log);
+    try {
+      const t0 = this.clock.nowUs();
+      await opened.transport.start();
+      const t1 = this.clock.nowUs();
+      // The SDK's connect() starts the transport itself; it is started already, so that second start is a no-op.
+      opened.transport.start = () => Promise.resolve();
+      const protocolVersion = recordProtocolVersion(opened.transport);
+      await client.connect(opened.transport, { timeout: this.timeoutMs });
+      const t2 = this.clock.nowUs();
+      const info = client.getServerVersion();
+      return {
+        caller: new SdkCaller(client),
+        client,
+        timings: { serverStartUs: opened.serverStartUs, connectUs: t1 - t0, initializeUs: t2 - t1 },
+        server: { name: info?.name ?? 'unknown', version: info?.version ?? 'unknown', protocolVersion: protocolVersion() },
+        url: opened.url ?? null,
+        close: () => this.close(),
+      };
+    } catch (error) {
+      await this.close();
+      throw toConnectError(error, this.transportClosed, 'could not connect to the target', this.log);
+    }
+  }
+
+  /** The deadline passed: close what is open now; what is still being opened is closed as soon as it is. */
+  async abandon(): Promise<void> {
+    this.abandoned = true;
+    await this.close();
+  }
+
+  private async close(): Promise<void> {
+    await this.client?.close().catch(() => undefined);
+    await this.opened?.dispose().catch(() => undefined);
   }
 }
 
@@ -100,8 +158,10 @@ function toConnectError(error: unknown, transportClosed: boolean, what: string, 
   // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
   // connection-closed error, never a more specific one (ECONNREFUSED, an HTTP status) that came first.
   const lost = transportClosed && error instanceof McpError && error.code === ErrorCode.ConnectionClosed;
-  const code = errorKey(classifyError(error, lost));
-  const detail = lost ? 'the server closed the connection (did the process exit?)' : firstLine(error);
+  // A request that failed below JSON-RPC (HTTP status, socket error) reaches us as the SDK's McpError carrying it.
+  const cause = transportFailureOf(error) ?? error;
+  const code = errorKey(classifyError(cause, lost));
+  const detail = lost ? 'the server closed the connection (did the process exit?)' : firstLine(cause);
   return new ConnectError(`${what}: ${detail}`, code, log.tail());
 }
 

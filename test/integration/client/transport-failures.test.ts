@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EmptyResultSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { connect, ConnectError } from '../../../src/client/connect.js';
 import { HttpStatusError } from '../../../src/client/transports/http-errors.js';
 import { NodeHttpClientTransport } from '../../../src/client/transports/node-http.js';
+import { ServerLog } from '../../../src/client/transports/server-log.js';
 import { TRANSPORT_FAILURE_CODE, transportFailureOf } from '../../../src/client/transports/transport-failure.js';
-import { heldBySdk, keyOf, mcpHandshake, ScriptedServer, sdkClient } from './scripted-server.js';
+import { systemClock } from '../../../src/time/clock.js';
+import { eventually, heldBySdk, keyOf, mcpHandshake, ScriptedServer, sdkClient } from './scripted-server.js';
 
 /**
  * The SDK's Client over our Streamable HTTP transport, against scripted misbehaving servers: failed calls fail at
@@ -71,5 +74,40 @@ describe('the SDK Client over NodeHttpClientTransport', { timeout: 60_000 }, () 
     assert.equal(transportFailureOf(error), null);
     assert.equal(keyOf(error), `rpc-error:${TRANSPORT_FAILURE_CODE}`);
     await client.close();
+  });
+});
+
+describe('connect() against a scripted server', { timeout: 30_000 }, () => {
+  const target = () => ({ kind: 'http' as const, url: server.url, headers: {} });
+
+  it('a server that never answers the initialized notification fails connect() at its deadline, and is let go', { timeout: 10_000 }, async () => {
+    server.handler = mcpHandshake(() => undefined);
+    const handshake = server.handler;
+    server.handler = (body, req, res) => {
+      if (body.method === 'notifications/initialized') return; // never answered
+      handshake(body, req, res);
+    };
+    const started = performance.now();
+    const error = await connect(target(), new ServerLog(), systemClock, {}, 400).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ConnectError, String(error));
+    assert.equal(error.code, 'timeout');
+    assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.ok(await eventually(() => server.openSockets === 0), 'every socket to the server was closed');
+  });
+
+  it('a server that accepts but never answers initialize fails connect() at its deadline', { timeout: 10_000 }, async () => {
+    server.handler = () => undefined;
+    const error = await connect(target(), new ServerLog(), systemClock, {}, 300).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ConnectError);
+    assert.equal(error.code, 'timeout');
+    assert.ok(await eventually(() => server.openSockets === 0));
+  });
+
+  it('an HTTP status on initialize is the connect failure code, with its message', async () => {
+    server.handler = (_b, _q, res) => void res.writeHead(401).end('who are you');
+    const error = await connect(target(), new ServerLog(), systemClock).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ConnectError);
+    assert.equal(error.code, 'transport:http-401');
+    assert.match(error.message, /could not connect to the target: HTTP 401: who are you/);
   });
 });
