@@ -4,6 +4,7 @@ import { STREAMABLE_URL_PATTERN } from '../../server/http.js';
 import type { Clock } from '../../time/clock.js';
 import { openHttp } from './http.js';
 import type { OpenedTransport, TransportOptions } from './opened.js';
+import { OWN_PROCESS_GROUP, stopGroup } from './process-group.js';
 import { selfCommand } from './self-command.js';
 import type { ServerLog } from './server-log.js';
 import { openStdio } from './stdio.js';
@@ -30,7 +31,9 @@ export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog)
 
 /**
  * The built-in reference server over Streamable HTTP: spawned on 127.0.0.1 with an ephemeral port, read from the line
- * it prints when listening. Its stdin stays a pipe we hold, so it also ends if we die without stopping it.
+ * it prints when listening. It runs in a process group of its own, so a Ctrl-C in the terminal reaches only us (see
+ * process-group.ts); stopping it ends its stdin, then signals its group. Its stdin stays a pipe we hold, so it also
+ * ends if we die without stopping it.
  */
 export async function openBuiltinHttp(
   server: ReferenceServerOptions,
@@ -40,9 +43,9 @@ export async function openBuiltinHttp(
 ): Promise<OpenedTransport> {
   const self = selfCommand();
   const startedUs = clock.nowUs();
-  const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
   child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
-  const stop = onceOnly(() => stopChild(child));
+  const stop = onceOnly(() => stopGroup(child));
   try {
     const url = await waitForUrl(child);
     const opened = openHttp(url, {}, options);
@@ -78,16 +81,6 @@ function waitForUrl(child: ChildProcess): Promise<string> {
     child.once('exit', onExit);
     child.once('error', onError);
   });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.stdin?.end();
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
-  await exited;
-  clearTimeout(killer);
 }
 
 function onceOnly(fn: () => Promise<void>): () => Promise<void> {

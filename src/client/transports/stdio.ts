@@ -1,6 +1,6 @@
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { OpenedTransport } from './opened.js';
 import type { ServerLog } from './server-log.js';
+import { StdioProcessTransport } from './stdio-process.js';
 
 export interface StdioParams {
   readonly command: string;
@@ -10,18 +10,12 @@ export interface StdioParams {
 }
 
 /**
- * A server spawned as a child process, spoken to over its stdin/stdout. Its stderr goes to the server log, never
- * into our output. The SDK transport passes a safe default environment (PATH, HOME, …) plus `env`; closing it ends
- * stdin, then SIGTERM, then SIGKILL, so no child outlives the run.
+ * A server spawned as a child process in a process group of its own (so a Ctrl-C in the terminal reaches only us),
+ * spoken to over its stdin/stdout. Its stderr goes to the server log, never into our output. It gets the SDK's safe
+ * default environment (PATH, HOME, …) plus `env`; closing ends stdin, then SIGTERMs, then SIGKILLs its group, so no
+ * process of its outlives the run.
  */
 export function openStdio(params: StdioParams, log: ServerLog): OpenedTransport {
-  const transport = new StdioClientTransport({
-    command: params.command,
-    args: [...params.args],
-    env: { ...getDefaultEnvironment(), ...params.env },
-    cwd: params.cwd,
-    stderr: 'pipe',
-  });
-  transport.stderr?.on('data', (chunk: Buffer) => log.write(chunk));
+  const transport = new StdioProcessTransport({ ...params, onStderr: (chunk) => log.write(chunk) });
   return { transport, serverStartUs: null, dispose: () => transport.close() };
 }
