@@ -1,6 +1,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { TIMEOUT, type Outcome } from './outcome.js';
 import { BadResponseError, HttpStatusError } from './transports/http-errors.js';
+import { transportFailureOf } from './transports/transport-failure.js';
 
 /**
  * Turns whatever a failed request threw into an Outcome, by type and code only — never by message text.
@@ -11,6 +12,10 @@ import { BadResponseError, HttpStatusError } from './transports/http-errors.js';
  */
 export function classifyError(error: unknown, connectionLost: boolean, deadlinePassed = true): Outcome {
   if (connectionLost) return transport('closed');
+  // Our HTTP transports answer a request that failed below JSON-RPC with a synthesized error response (so the SDK
+  // frees its handler); the typed failure it carries is what the call is classified by.
+  const failure = transportFailureOf(error);
+  if (failure) return classifyError(failure, false, deadlinePassed);
   if (error instanceof McpError) {
     if (error.code === ErrorCode.RequestTimeout && deadlinePassed) return TIMEOUT;
     return { kind: 'rpc-error', code: error.code };

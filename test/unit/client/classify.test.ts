@@ -4,6 +4,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { classifyError, isFatal } from '../../../src/client/classify.js';
 import { errorKey } from '../../../src/client/outcome.js';
 import { BadResponseError, HttpStatusError } from '../../../src/client/transports/http-errors.js';
+import { failureResponse, TRANSPORT_FAILURE_CODE } from '../../../src/client/transports/transport-failure.js';
 
 const key = (error: unknown, lost = false): string => errorKey(classifyError(error, lost));
 
@@ -43,5 +44,15 @@ describe('timeouts and invalid results', () => {
   it('a result of the wrong shape (the SDK\'s schema check) is transport:invalid-result', () => {
     const zodLike = Object.assign(new Error('bad'), { name: 'ZodError', issues: [] });
     assert.equal(key(zodLike), 'transport:invalid-result');
+  });
+});
+
+describe('failures our transports deliver as synthesized error responses', () => {
+  it('are classified by the typed failure they carry; a server sending the same code is an rpc-error', () => {
+    const failure = new HttpStatusError(503, 1, 'busy');
+    const response = failureResponse(7, failure);
+    const rejected = new McpError(response.error.code, response.error.message, response.error.data);
+    assert.deepEqual(classifyError(rejected, false), { kind: 'transport', code: 'http-503', retryAfterUs: 1_000_000 });
+    assert.equal(key(new McpError(TRANSPORT_FAILURE_CODE, 'a server of ours?', { status: 503 })), `rpc-error:${TRANSPORT_FAILURE_CODE}`);
   });
 });
