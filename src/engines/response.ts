@@ -3,7 +3,7 @@ import { SseParser } from '../client/transports/sse-parser.js';
 
 /**
  * Classifies one complete HTTP answer to a JSON-RPC request the autocannon engine sent, the way mcp-bench's own
- * client would (see http-body.ts `readJsonRpcBody` and classify.ts): pure, so it is table-tested on strings.
+ * client would (see http-body.ts `deliverJsonText` and classify.ts): pure, so it is table-tested on strings.
  *
  * - a status outside 2xx                                   → transport:http-NNN (whatever the body says)
  * - a JSON-RPC `error` for the request's id (even in a 200) → rpc-error:<code>

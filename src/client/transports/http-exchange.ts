@@ -242,3 +242,15 @@ function onDeadline(exchange: PostExchange): void {
 function onLinger(exchange: PostExchange): void {
   exchange.stopLingering();
 }
+
+/**
+ * Ends every exchange a closing transport still has: requests quietly (the SDK fails their calls when the transport
+ * reports it closed), other POSTs with a "transport closed" error.
+ */
+export function cancelAll(requests: Map<unknown, PostExchange>, others: Set<PostExchange>): void {
+  const closedError = new HttpStatusError(0, null, 'transport closed');
+  for (const exchange of requests.values()) exchange.cancel(null);
+  for (const exchange of others) exchange.cancel(closedError);
+  requests.clear();
+  others.clear();
+}

@@ -5,7 +5,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { DeadlineError, HttpStatusError } from './http-errors.js';
-import { POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
 
 export interface NodeHttpTransportOptions {
   readonly url: string;
@@ -100,11 +100,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     if (this.closed) return;
     this.closed = true;
     // Calls in flight first: their sockets go now, whatever the DELETE does. The SDK fails their calls on onclose.
-    const closedError = new HttpStatusError(0, null, 'transport closed');
-    for (const exchange of this.requests.values()) exchange.cancel(null);
-    for (const exchange of this.others) exchange.cancel(closedError);
-    this.requests.clear();
-    this.others.clear();
+    cancelAll(this.requests, this.others);
     if (this.sessionId) await this.deleteSession();
     this.client.agent.destroy();
     this.onclose?.();

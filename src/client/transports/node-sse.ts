@@ -5,7 +5,7 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { mediaType } from './http-body.js';
 import { BadResponseError, HttpStatusError } from './http-errors.js';
-import { POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
 import { SseParser } from './sse-parser.js';
 
 export interface NodeSseTransportOptions {
@@ -104,11 +104,7 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const closedError = new HttpStatusError(0, null, 'transport closed');
-    for (const exchange of this.requests.values()) exchange.cancel(null);
-    for (const exchange of this.others) exchange.cancel(closedError);
-    this.requests.clear();
-    this.others.clear();
+    cancelAll(this.requests, this.others);
     this.stream?.destroy();
     this.posts.agent.destroy();
     this.onclose?.();
