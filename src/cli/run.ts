@@ -19,7 +19,7 @@ import { ExitCode } from './exit-codes.js';
 import { abandonedWarnings, watchInterrupts } from './interrupt.js';
 import type { CliIo } from './io.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
-import { defaultReportPath, openLogFile, serverLogPath, writeReport } from './report-files.js';
+import { defaultReportPath, openLogFile, reportPathProblem, serverLogPath, writeReport } from './report-files.js';
 import { targetFromFlags, withTarget, type TargetFlags } from './target-flags.js';
 
 export interface RunFlags extends TargetFlags {
@@ -57,9 +57,16 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   }
   const plan = override.target ? withTarget(loaded.plan, override.target) : loaded.plan;
   const reportPath = flags.out ? path.resolve(io.cwd, flags.out) : defaultReportPath(io.cwd, plan.name, new Date());
+  const pathProblem = await reportPathProblem(reportPath);
+  if (pathProblem) return badFlag(io, pathProblem);
   const summary = await execute(plan, reportPath, flags, { us: graceUs.value, label: graceText }, io);
-  await writeReport(reportPath, renderJson(summary));
+  // The results are printed even if the report cannot be written after all (disk full, folder removed meanwhile).
+  const written = await writeReport(reportPath, renderJson(summary)).then(() => null, (error: unknown) => error);
   io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
+  if (written !== null) {
+    io.stderr.write(`mcp-bench: could not write the report to ${reportPath}: ${(written as { code?: string }).code ?? 'error'}\n`);
+    return ExitCode.TargetFailed;
+  }
   if (!flags.quiet && !flags.json) io.stderr.write(`report: ${displayPath(io.cwd, reportPath)}\n`);
   return exitCodeOf(summary, io);
 }

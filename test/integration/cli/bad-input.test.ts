@@ -92,4 +92,15 @@ workloads:
     assert.equal(version.code, 0);
     assert.match(version.out, /^\d+\.\d+\.\d+/);
   });
+
+  it('an -o that cannot be written is bad input before anything runs', async () => {
+    const dir = await tempDir();
+    const folder = await cli(['run', '-o', dir], dir);
+    assert.equal(folder.code, 2);
+    assert.match(folder.err, /is a folder; name a file/);
+    const underFile = await cli(['run', '-o', '/etc/passwd/r.json'], dir);
+    assert.equal(underFile.code, 2);
+    assert.match(underFile.err, /\/etc\/passwd is a file, not a folder/);
+    for (const r of [folder, underFile]) noStack(r.err);
+  });
 });
