@@ -74,6 +74,8 @@ export const RATE_MODE_NOTE =
   'measured from a scheduled start and not corrected for coordinated omission; a server slower than the rate ' +
   'lowers the rate achieved instead of raising latency. Use the client engine for open-model latency.';
 
+/** Connections a rate-mode run opens at most (each takes its share of the rate). */
+const RATE_MODE_MAX_CONNECTIONS = 64;
 /** autocannon's own run length, never reached: the engine ends the run (autocannon's timer must fit 2^31 ms). */
 const AUTOCANNON_DURATION_S = 2_000_000;
 /** autocannon refuses a timeout below 1 s. */
@@ -132,7 +134,9 @@ export function loadShape(workload: AutocannonWorkload): LoadShape {
   }
   const overallRate = Math.max(1, Math.round(workload.ratePerSec));
   if (overallRate !== workload.ratePerSec) notes.push(`autocannon takes whole requests per second: rate ${overallRate}/s.`);
-  const connections = Math.min(overallRate, Math.max(1, Math.floor(workload.maxInFlight / pipelining)));
+  // maxInFlight defaults to rate × 10 s (thousands of sockets at high rates): opening that many connections is a
+  // load of its own, so rate mode uses at most RATE_MODE_MAX_CONNECTIONS.
+  const connections = Math.min(overallRate, RATE_MODE_MAX_CONNECTIONS, Math.max(1, Math.floor(workload.maxInFlight / pipelining)));
   return { connections, pipelining, overallRate, timeoutSeconds, notes: [RATE_MODE_NOTE, ...notes] };
 }
 

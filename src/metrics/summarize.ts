@@ -57,7 +57,8 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   return {
     name: workload.name,
     type: workload.type,
-    concurrency: concurrencyOf(workload),
+    // autocannon keeps its connections (× pipelining) busy, whatever maxInFlight says.
+    concurrency: run.engine?.stats['connections'] ?? concurrencyOf(workload),
     status: run.status,
     durationUs: Math.round(rate.durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,

@@ -47,6 +47,7 @@ describe('loadShape: a workload → autocannon connections, pipelining, rate, ti
     assert.equal(shape.connections, 32);
     assert.deepEqual(shape.notes, [RATE_MODE_NOTE]);
     assert.equal(loadShape(rate(10, 64)).connections, 10, 'autocannon would lower it to the rate anyway');
+    assert.equal(loadShape(rate(2000, 20_000)).connections, 64, 'not 2,000 sockets for 2,000/s');
     assert.equal(loadShape(rate(99.6, 8)).overallRate, 100);
     assert.match(loadShape(rate(99.6, 8)).notes.join(' '), /whole requests per second/);
   });
