@@ -1,20 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveScenario, type Issue, type Plan } from '../../../src/scenario/index.js';
-
-const context = { file: null, env: {}, baseDir: '/srv/bench' };
-
-function resolve(raw: unknown): Plan {
-  const result = resolveScenario(raw, context);
-  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
-  return result.plan;
-}
-
-function issues(raw: unknown): Issue[] {
-  const result = resolveScenario(raw, context);
-  assert.equal(result.ok, false, 'expected the scenario to be rejected');
-  return result.ok ? [] : result.issues;
-}
+import { issues, resolve } from './helpers.js';
 
 const HTTP_BUILTIN = { builtin: { transport: 'http' } };
 const HTTP_URL = { http: { url: 'http://127.0.0.1:3000/mcp' } };

@@ -1,22 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveScenario, type Issue, type OperationPlan, type Plan, type TargetPlan, type WorkloadPlan } from '../../../src/scenario/index.js';
+import { type Issue, type OperationPlan, type TargetPlan, type WorkloadPlan } from '../../../src/scenario/index.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
-import { minimalScenario } from './helpers.js';
+import { issues, minimalScenario, resolve } from './helpers.js';
 
-const context = { file: null, env: {}, baseDir: '/srv/bench' };
-
-function resolve(raw: unknown): Plan {
-  const result = resolveScenario(raw, context);
-  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
-  return result.plan;
-}
-
-function issues(raw: unknown): Issue[] {
-  const result = resolveScenario(raw, context);
-  assert.equal(result.ok, false, 'expected the scenario to be rejected');
-  return result.ok ? [] : result.issues;
-}
 
 const withWorkloads = (...workloads: Record<string, unknown>[]) => ({ ...minimalScenario(), workloads });
 

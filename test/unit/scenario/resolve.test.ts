@@ -1,21 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveScenario, type Issue, type Plan } from '../../../src/scenario/index.js';
-import { minimalScenario } from './helpers.js';
+import { resolveScenario, type Issue } from '../../../src/scenario/index.js';
+import { issues, minimalScenario, resolve } from './helpers.js';
 
-const context = { file: null, env: {}, baseDir: '/srv/bench' };
-
-function resolve(raw: unknown): Plan {
-  const result = resolveScenario(raw, context);
-  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
-  return result.plan;
-}
-
-function issues(raw: unknown): Issue[] {
-  const result = resolveScenario(raw, context);
-  assert.equal(result.ok, false, 'expected the scenario to be rejected');
-  return result.ok ? [] : result.issues;
-}
 
 const paths = (found: readonly Issue[]) => found.map((issue) => issue.path);
 
