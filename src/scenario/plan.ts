@@ -68,7 +68,8 @@ export type Bound =
   | { readonly kind: 'iterations'; readonly count: number }
   | { readonly kind: 'duration'; readonly us: number };
 
-interface WorkloadBase {
+/** What every workload type shares once resolved. */
+export interface WorkloadBase {
   readonly name: string;
   readonly operations: readonly OperationPlan[];
   /** Warmup phase (excluded from results), or null for none. */

@@ -3,23 +3,13 @@
  * Adding a type is one entry here (plus its member of WorkloadPlan in plan.ts and an executor in the runner).
  */
 import type { z } from 'zod';
-import type { ClientPolicies } from '../client/policies.js';
-import type { Bound, EnginePlan, OperationPlan, TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
+import type { Bound, EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from './plan.js';
 import { count, forbidden, rate, wholeNumber } from './fields.js';
 import { checkRamp, lengthFromStages, stageList, stagesLength, toRampStages } from './stages.js';
 import { DEFAULTS, defaultMaxInFlight } from './defaults.js';
 
-/** What every workload type shares once resolved. */
-export interface WorkloadCommon {
-  readonly name: string;
-  readonly operations: readonly OperationPlan[];
-  readonly warmup: Bound | null;
-  readonly measure: Bound;
-  readonly seed: number;
-  readonly client: ClientPolicies;
-  readonly endpoints: readonly TargetPlan[];
-  readonly engine: EnginePlan;
-}
+/** What every workload type shares once resolved (plan.ts's WorkloadBase). */
+export type WorkloadCommon = WorkloadBase;
 
 export type EngineKind = EnginePlan['kind'];
 
