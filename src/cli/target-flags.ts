@@ -1,7 +1,7 @@
 import type { Plan, TargetPlan } from '../scenario/plan.js';
-import { hideInUrls, REDACTED } from '../scenario/redact.js';
+import { hideInUrls } from '../scenario/redact.js';
 import { headerNameProblem, headerValueProblem } from '../scenario/http-headers.js';
-import { showTarget, targetLabel } from '../scenario/resolved-view.js';
+import { hideValues, showTarget, targetLabel } from '../scenario/resolved-view.js';
 
 export interface TargetFlags {
   readonly stdio?: string;
@@ -72,11 +72,6 @@ function redactTarget(target: TargetPlan): unknown {
   }
 }
 
-
-
-function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
-}
 
 /** `Name: value` lines; an error names the header, never its value (values are secrets). */
 function parseHeaders(lines: readonly string[]): Record<string, string> | string {

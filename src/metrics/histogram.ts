@@ -69,6 +69,7 @@ export function decodeHistogram(encoded: string): Histogram {
   return hdr.decodeFromCompressedBase64(encoded, 32, false);
 }
 
-function round2(value: number): number {
+/** Rounds to two decimals (report figures that are not whole microseconds: means, rates). */
+export function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }

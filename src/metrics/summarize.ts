@@ -4,7 +4,7 @@ import type { RunResult, WorkloadRun } from '../runner/run.js';
 import { peakConcurrency } from '../schedule/ramping-concurrency.js';
 import type { TargetPlan, WorkloadPlan } from '../scenario/plan.js';
 import { summarizeClientOperation } from './client-summary.js';
-import { encodeHistogram, latencyStats, mergeHistograms, type Histogram } from './histogram.js';
+import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from './histogram.js';
 import type { OperationRecord } from './recorder.js';
 import {
   SCHEMA_VERSION,
@@ -161,8 +161,4 @@ function roundTimings(timings: ConnectionTimings): ConnectionTimings {
 
 function transportOf(target: TargetPlan): 'stdio' | 'http' | 'sse' {
   return target.kind === 'builtin' ? target.transport : target.kind;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -201,6 +201,7 @@ export function showTarget(target: TargetPlan): TargetPlan {
   }
 }
 
-function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
+/** The keys of a header or env map, every value replaced by [redacted]. */
+export function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
 }
