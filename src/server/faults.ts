@@ -7,6 +7,13 @@ export type SleepUs = (us: number, signal?: AbortSignal) => Promise<void>;
 /** The text of a tool result, or the message of a JSON-RPC error, produced by the `failRate` knob. */
 export const INJECTED_FAILURE_MESSAGE = 'injected failure';
 
+/** Whether a call with failure probability `rate` fails; 0 and 1 decide without drawing from `random`. */
+export function failsWith(rate: number, random: Random): boolean {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  return random() < rate;
+}
+
 /**
  * The latency and failure knobs of the reference server. They apply to tools/call (except the `stats` tool),
  * resources/read and prompts/get; ping and the list methods are answered by the SDK untouched, so they measure the
@@ -40,9 +47,7 @@ export class FaultInjector {
 
   /** Whether this call fails. */
   nextFails(): boolean {
-    if (this.failRate <= 0) return false;
-    if (this.failRate >= 1) return true;
-    return this.random() < this.failRate;
+    return failsWith(this.failRate, this.random);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { INJECTED_FAILURE_MESSAGE } from './faults.js';
+import { failsWith, INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
 
 /** Largest `payload` the server builds: 16 MiB. Larger requests fail argument validation. */
@@ -40,13 +40,6 @@ function toolError(message: string): CallToolResult {
 
 function injectedFailure(): CallToolResult {
   return toolError(INJECTED_FAILURE_MESSAGE);
-}
-
-/** Whether a call with failure probability `rate` fails; 0 and 1 decide without drawing. */
-function draws(state: ReferenceServerState, rate: number): boolean {
-  if (rate <= 0) return false;
-  if (rate >= 1) return true;
-  return state.random() < rate;
 }
 
 function registerEcho(server: McpServer, state: ReferenceServerState): void {
@@ -92,7 +85,7 @@ function registerFailures(server: McpServer, state: ReferenceServerState): void 
     },
     async ({ rate }) => {
       if (await state.faults.applyToCall()) return injectedFailure();
-      return draws(state, rate) ? toolError(FLAKY_TOOL_MESSAGE) : text('flaky: this call succeeded');
+      return failsWith(rate, state.random) ? toolError(FLAKY_TOOL_MESSAGE) : text('flaky: this call succeeded');
     },
   );
 }
