@@ -1,7 +1,9 @@
 import { errorKey, type Outcome } from '../client/outcome.js';
 import type { CallTrace } from '../client/trace.js';
 import { ClientOperationRecord, type ClientFeatures } from './client-record.js';
+import type { Clock } from '../time/clock.js';
 import { createHistogram, recordUs, type Histogram } from './histogram.js';
+import { Timeline } from './timeline.js';
 
 /** What was measured for one operation of one workload. Mutable while the workload runs; read once at the end. */
 export interface OperationRecord {
@@ -45,8 +47,18 @@ export class WorkloadRecorder {
   /** Open model only: how late each call was sent after its scheduled start (the generator's own lag). */
   readonly sendLag: Histogram | null;
 
-  constructor(operationNames: readonly string[], clientFeatures: ClientFeatures | null = null, options: { openModel?: boolean } = {}) {
+  /** Calls per second and p99 over time (all operations), when a clock was given to place calls in time. */
+  readonly timeline: Timeline | null;
+  private readonly clock: Clock | null;
+
+  constructor(
+    operationNames: readonly string[],
+    clientFeatures: ClientFeatures | null = null,
+    options: { openModel?: boolean; clock?: Clock } = {},
+  ) {
     this.sendLag = options.openModel ? createHistogram() : null;
+    this.clock = options.clock ?? null;
+    this.timeline = this.clock ? new Timeline() : null;
     this.operations = operationNames.map((name) => ({
       name,
       histogram: createHistogram(),
@@ -72,6 +84,7 @@ export class WorkloadRecorder {
     op.count++;
     this.liveCalls++;
     if (trace && op.client) op.client.record(latencyUs, trace);
+    if (this.timeline) this.timeline.record(this.clock!.nowUs(), latencyUs, outcome.kind === 'ok');
     if (outcome.kind === 'ok') {
       op.ok++;
       return;

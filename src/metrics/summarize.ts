@@ -38,6 +38,8 @@ export function summarize(result: RunResult, environment: Environment, version: 
     interrupted: result.interrupted,
     failure,
     warnings,
+    gate: { passed: true, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: null },
+    comparison: null,
   };
 }
 
@@ -54,6 +56,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     : { durationUs: spanUs, completed: (i) => records[i]?.count ?? 0 };
   const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs));
   const totalCompleted = records.reduce((sum, _r, i) => sum + rate.completed(i), 0);
+  const timeline = run.recorder?.timeline?.finish(execution?.measureEndUs ?? 0);
   return {
     name: workload.name,
     type: workload.type,
@@ -72,6 +75,8 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(execution?.abandonedCalls && { abandonedCalls: execution.abandonedCalls }),
     setupCalls: run.setupCalls,
     failure: run.failure,
+    ...(timeline && timeline.points.length > 0 && { timeline }),
+    thresholds: [],
   };
 }
 

@@ -2,7 +2,10 @@ import type { ConnectionTimings } from '../client/connect.js';
 import type { RunFailure, WorkloadStatus } from '../runner/run.js';
 import type { TargetPlan, WorkloadType } from '../scenario/plan.js';
 import type { ClientOperationSummary } from './client-summary.js';
+import type { GateSummary, ThresholdResult } from '../gate/types.js';
+import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from './histogram.js';
+import type { TimelineSummary } from './timeline.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -47,6 +50,8 @@ export interface ArrivalSummary {
 
 export interface WorkloadSummary {
   readonly name: string;
+  /** In a `variants:` run: which variant this workload ran as (figures merged over its rounds). */
+  readonly variant?: string;
   readonly type: WorkloadType;
   /** Calls kept in flight (1 for sequential). */
   readonly concurrency: number;
@@ -73,6 +78,10 @@ export interface WorkloadSummary {
   /** Untimed requests made before measuring (capability checks), by method. */
   readonly setupCalls: Readonly<Record<string, number>>;
   readonly failure: RunFailure | null;
+  /** Calls completed per interval (1 s) with their p50/p99: throughput and latency over time. */
+  readonly timeline?: TimelineSummary;
+  /** Thresholds on this workload's total and on its operations, evaluated at the end ([] when none). */
+  readonly thresholds: readonly ThresholdResult[];
 }
 
 export interface ServerIdentity {
@@ -121,4 +130,8 @@ export interface RunSummary {
   /** Why the run ended early, if it did because of the target. */
   readonly failure: RunFailure | null;
   readonly warnings: readonly string[];
+  /** Thresholds and the baseline check: what decides exit code 1. */
+  readonly gate: GateSummary;
+  /** Variants side by side (a `variants:` run), or null. */
+  readonly comparison: ComparisonSummary | null;
 }

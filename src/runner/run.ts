@@ -39,7 +39,8 @@ export interface LiveSource {
   snapshot(): LiveSnapshot;
 }
 
-export type WorkloadStatus = 'completed' | 'interrupted' | 'failed' | 'not-run';
+/** `aborted`: an abortOnFail threshold failed while it ran (the run stops; exit code 1). */
+export type WorkloadStatus = 'completed' | 'interrupted' | 'aborted' | 'failed' | 'not-run';
 
 export interface RunFailure {
   /** Outcome key of the cause, e.g. `transport:ENOENT`, `transport:closed`; `config:…` for a setting the server rules out. */

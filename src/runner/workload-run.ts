@@ -51,7 +51,7 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && (workload.type === 'constant-rate' || workload.type === 'ramping-rate');
-  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel });
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock });
   const context = {
     caller: stack.caller,
     clock: deps.clock,

@@ -4,6 +4,7 @@
  */
 
 import type { ClientPolicies } from '../client/policies.js';
+import type { ThresholdSpec } from '../gate/types.js';
 
 /** Options of the built-in reference server (`mcp-bench serve`). */
 export interface ReferenceServerOptions {
@@ -61,6 +62,8 @@ export interface OperationPlan {
   /** Per-call timeout in µs. */
   readonly timeoutUs: number;
   readonly request: McpRequest;
+  /** Thresholds on this operation alone (absent: none). */
+  readonly thresholds?: readonly ThresholdSpec[];
 }
 
 /** How long a phase lasts: a number of calls started, or a span of time. */
@@ -87,6 +90,8 @@ export interface WorkloadBase {
    * `tools/call` POSTs (Streamable HTTP targets only; for `concurrent` and `constant-rate` workloads).
    */
   readonly engine: EnginePlan;
+  /** Thresholds on the workload's total: the scenario's top-level ones, then the workload's own (absent: none). */
+  readonly thresholds?: readonly ThresholdSpec[];
 }
 
 export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };
@@ -164,4 +169,19 @@ export interface Plan {
   readonly resolvedRedacted: unknown;
   /** One line naming the target for people (`stdio: node server.js`): secrets hidden, `${ENV}` references as written. */
   readonly targetLabel: string;
+  /**
+   * `variants:` — the same workloads under other settings, run side by side in interleaved rounds (absent or empty:
+   * no comparison; `workloads` and `target` above are then what runs).
+   */
+  readonly variants?: readonly VariantPlan[];
+  /** How variants are compared: rounds per variant, interleaved A B A B … (present when `variants` is). */
+  readonly compare?: { readonly rounds: number };
+}
+
+/** One variant: the scenario with the variant's `client`, `target` and `workload` settings laid over it. */
+export interface VariantPlan {
+  readonly name: string;
+  readonly target: TargetPlan;
+  readonly targetLabel: string;
+  readonly workloads: readonly WorkloadPlan[];
 }
