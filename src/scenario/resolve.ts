@@ -18,6 +18,7 @@ import { deepFreeze } from './freeze.js';
 import { DEFAULTS } from './defaults.js';
 import { scenarioClientProblems } from './client-checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
+import { buildVariants, variantProblems } from './variants.js';
 import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from './path.js';
 
 export interface ResolveContext {
@@ -62,6 +63,7 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     ...duplicateOperationNames(raw),
     ...scenarioClientProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
+    ...variantProblems(interpolated.value),
   ];
   const checked = schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
   const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
@@ -77,7 +79,7 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const seed = scenario.seed ?? DEFAULTS.seed;
   const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
   const target = buildTarget(scenario.target, baseDir);
-  const defaults = { timeoutUs, client: scenario.client, target, baseDir };
+  const defaults = { timeoutUs, client: scenario.client, target, baseDir, thresholds: scenario.thresholds ?? [] };
   const resolved = {
     name: scenario.name,
     target,
@@ -87,5 +89,6 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   };
   const redacted = redact(raw);
   const shown = resolvedView(resolved, { written: raw, redacted, substituted });
-  return { ...resolved, sourceFile, redacted, resolvedRedacted: shown.view, targetLabel: shown.targetLabel };
+  const plan = { ...resolved, sourceFile, redacted, resolvedRedacted: shown.view, targetLabel: shown.targetLabel };
+  return { ...plan, ...buildVariants(plan, raw) };
 }

@@ -8,6 +8,8 @@ import { duration, scenarioName, seed, strict } from './fields.js';
 import { targetSchema } from './target.js';
 import { clientSchema } from './client-schema.js';
 import { workloadSchema } from './workload.js';
+import { thresholdsField } from './thresholds-field.js';
+import { compareField, variantsField } from './variants.js';
 import { formatPath, isRecord } from './path.js';
 import type { Problem } from './issues.js';
 
@@ -20,6 +22,11 @@ export const scenarioSchema = strict({
   client: clientSchema.optional(),
   target: targetSchema,
   workloads: z.array(workloadSchema).min(1),
+  /** Thresholds on every workload's total (thresholds-field.ts). */
+  thresholds: thresholdsField().optional(),
+  /** The same workloads under other settings, compared side by side (variants.ts). */
+  variants: variantsField().optional(),
+  compare: compareField().optional(),
 });
 
 /** The validated file, units resolved, before defaults are applied. */

@@ -15,6 +15,7 @@ import {
   type WorkloadTypes,
 } from './workload-types.js';
 import { DEFAULTS } from './defaults.js';
+import type { ThresholdSpec } from '../gate/types.js';
 import { isRecord } from './path.js';
 import { didYouMean, listWords, suggest } from './suggest.js';
 
@@ -120,6 +121,8 @@ export interface WorkloadDefaults {
   readonly target: TargetPlan;
   /** Folder relative stdio `cwd`s of endpoints are resolved against. */
   readonly baseDir: string;
+  /** The scenario's top-level thresholds: they apply to every workload's total, before the workload's own. */
+  readonly thresholds: readonly ThresholdSpec[];
 }
 
 /**
