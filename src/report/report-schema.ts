@@ -1,0 +1,303 @@
+/**
+ * The JSON report's schema in zod: the one source of the published JSON Schema (schema/report.schema.json, written by
+ * `npm run schema`) and of the check that reads reports back (load-report.ts). It mirrors RunSummary field for field;
+ * the type assertions at the bottom stop compilation when either side changes without the other.
+ *
+ * Objects are plain `z.object`: reading strips keys it does not know (a report from a later release of the same
+ * schemaVersion still loads), while the JSON Schema, generated for output, is closed (`additionalProperties: false`)
+ * so a field the schema does not document fails the report tests.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../gate/types.js';
+import { SCHEMA_VERSION, type RunSummary } from '../metrics/summary.js';
+
+const count = z.number().int().nonnegative();
+const wholeUs = z.number().int().nonnegative();
+const share = z.number().min(0).max(1);
+const counts = z.record(z.string(), count);
+const source = z.enum(['scenario', 'cli']).describe('Where the threshold was written: the scenario file, or --threshold.');
+
+const latencyStats = z
+  .object({ p50: wholeUs, p90: wholeUs, p95: wholeUs, p99: wholeUs, p999: wholeUs, min: wholeUs, max: wholeUs, mean: z.number().nonnegative(), stdev: z.number().nonnegative() })
+  .meta({ id: 'LatencyStats', description: 'Percentiles (whole µs, from the HDR histogram, capped at max), mean and standard deviation; all 0 when nothing was measured.' });
+
+const clientOperationSummary = z
+  .object({
+    retry: z
+      .object({
+        attempts: count.describe('Attempts made (calls answered by cache, dedup or a rejection made none).'),
+        amplification: z.number().nonnegative().describe('attempts / calls.'),
+        attemptsPerCall: counts.describe('Calls by the number of attempts they made: { "1": 940, "2": 55, "3": 5 }.'),
+        successRateFirstAttempt: share,
+        successRate: share,
+        backoffUs: wholeUs,
+        attemptLatencyUs: latencyStats.describe("Latency of single attempts, apart from the logical call's latency."),
+      })
+      .optional(),
+    cache: z.object({ hits: count, misses: count, hitRatio: share, hitLatencyUs: latencyStats, missLatencyUs: latencyStats }).optional(),
+    dedup: z.object({ joins: count, repeats: count }).optional(),
+    queueWaitUs: latencyStats.optional(),
+    rateLimitWaitUs: latencyStats.optional(),
+    endpointCalls: z.array(count).optional().describe('Calls per endpoint (index order), when there are several.'),
+    sessionCalls: z.array(count).optional().describe('Calls per session (index order), when there are several.'),
+  })
+  .meta({ id: 'ClientOperationSummary', description: 'What the client layers did for one operation: only the parts of switched-on features are present.' });
+
+const operationSummary = z
+  .object({
+    name: z.string(),
+    count: count.describe('Measured calls (warmup excluded), errors included.'),
+    ok: count,
+    errors: counts.describe('Failed calls by kind and code: tool-error, rpc-error:-32601, timeout, transport:closed.'),
+    errorRate: share.describe('errors / count (0 when count is 0).'),
+    throughputPerSec: z.number().nonnegative().describe("Measured calls per second of the workload's measured window."),
+    latencyUs: latencyStats.describe('Latency of every measured call (errors included), whole µs.'),
+    histogram: z.string().describe('The HDR histogram of latencyUs, compressed and base64-encoded, so reports merge exactly.'),
+    warmupCalls: count,
+    client: clientOperationSummary.optional().describe('Absent when no client layer was on.'),
+    serviceTimeUs: latencyStats.optional().describe('Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start).'),
+    dropped: count.optional().describe('Open model only: arrivals dropped because maxInFlight calls were in flight.'),
+  })
+  .meta({ id: 'OperationSummary' });
+
+const connectionTimings = z
+  .object({
+    serverStartUs: wholeUs.nullable().describe('Spawning a server process mcp-bench owns and waiting for it to listen (built-in http only).'),
+    connectUs: wholeUs.describe('Starting the transport: spawning the process for stdio; opening the event stream for SSE; ~0 for HTTP.'),
+    initializeUs: wholeUs.describe('The initialize round trip plus the initialized notification (includes the TCP connect for HTTP).'),
+  })
+  .meta({ id: 'ConnectionTimings' });
+
+const runFailure = z
+  .object({
+    code: z.string().describe('Outcome key of the cause, e.g. transport:ENOENT, transport:closed; config:… for a setting the server rules out.'),
+    message: z.string(),
+    serverStderr: z.array(z.string()),
+  })
+  .meta({ id: 'RunFailure' });
+
+const thresholdResult = z
+  .object({
+    threshold: z.string().describe('As written: p99<50ms.'),
+    metric: z.enum(THRESHOLD_METRICS),
+    comparator: z.enum(COMPARATORS),
+    limit: z.number().describe("In the metric's unit: µs for latencies, 0..1 for rates and ratios, calls/s, a count."),
+    workload: z.string(),
+    variant: z.string().optional().describe('Variant name in a variants run, else absent.'),
+    operation: z.string().nullable().describe("null: the workload's total (all operations)."),
+    measured: z.number().nullable().describe('The measured value in the limit\'s unit; null when nothing was measured (then passed is false).'),
+    samples: count.describe('Measured calls behind the value: a threshold over zero samples fails.'),
+    passed: z.boolean(),
+    reason: z.enum(['no-samples', 'not-applicable']).optional().describe('Why it failed without a comparison.'),
+    source,
+  })
+  .meta({ id: 'ThresholdResult' });
+
+const timeline = z
+  .object({
+    intervalUs: wholeUs,
+    points: z
+      .array(z.object({ tUs: wholeUs.describe('End of the interval, µs since the measured phase began.'), calls: count, errors: count, p50Us: wholeUs, p99Us: wholeUs, maxUs: wholeUs }))
+      ,
+  })
+  .meta({ id: 'TimelineSummary', description: 'Calls completed per interval with their p50/p99: throughput and latency over time.' });
+
+const arrivals = z
+  .object({
+    targetRatePerSec: z.number().nonnegative(),
+    achievedRatePerSec: z.number().nonnegative(),
+    scheduled: count,
+    sent: count,
+    dropped: count,
+    sendLagUs: latencyStats.describe("How late calls were sent after their scheduled start: the load generator's own lag."),
+  })
+  .meta({ id: 'ArrivalSummary', description: 'Open-model workloads: the schedule against what happened.' });
+
+const workloadSummary = z
+  .object({
+    name: z.string(),
+    variant: z.string().optional().describe('In a variants run: which variant this workload ran as (figures merged over its rounds).'),
+    type: z.enum(['sequential', 'concurrent', 'constant-rate', 'ramping-rate', 'ramping-concurrency']),
+    concurrency: count.describe('Calls kept in flight (1 for sequential; the ceiling for the open model).'),
+    status: z.enum(['completed', 'interrupted', 'aborted', 'failed', 'not-run']),
+    durationUs: wholeUs.describe('The measured window: from the first measured send to the last measured completion.'),
+    connection: connectionTimings
+      .extend({ server: z.object({ name: z.string(), version: z.string(), protocolVersion: z.string().nullable() }) })
+      .nullable(),
+    sessions: z.array(connectionTimings).describe('Set-up of every session opened.'),
+    client: z
+      .object({ layers: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()]))) })
+      .nullable()
+      .describe("The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …)."),
+    operations: z.array(operationSummary),
+    total: operationSummary.describe('All operations of the workload merged (name "all").'),
+    engine: z.enum(['client', 'autocannon']).describe("What drove the load: mcp-bench's client, or autocannon (raw HTTP; see engineNotes)."),
+    engineStats: z.record(z.string(), z.number()).optional(),
+    engineNotes: z.array(z.string()).optional().describe("Caveats about this workload's figures that come from its engine."),
+    abandonedCalls: count.optional().describe("Calls still in flight when an interrupted run's grace period ended: neither counted nor recorded."),
+    arrivals: arrivals.optional(),
+    setupCalls: counts.describe('Untimed requests made before measuring (capability checks), by method.'),
+    failure: runFailure.nullable(),
+    timeline: timeline.optional(),
+    thresholds: z.array(thresholdResult).describe("Thresholds on this workload's total and its operations ([] when none)."),
+  })
+  .meta({ id: 'WorkloadSummary' });
+
+const baseline = z
+  .object({
+    file: z.string().describe('The baseline report as named on the command line.'),
+    startedAt: z.iso.datetime(),
+    tolerances: z.array(z.object({ metric: z.enum(REGRESSION_METRICS), allowed: z.number().nonnegative() })),
+    checks: z
+      .array(
+        z.object({
+          workload: z.string(),
+          variant: z.string().optional(),
+          operation: z.string(),
+          metric: z.enum(REGRESSION_METRICS),
+          baseline: z.number(),
+          current: z.number(),
+          ratio: z.number().describe('current / baseline; for error_rate the difference current − baseline.'),
+          interval: z.tuple([z.number(), z.number()]).nullable().describe('95% confidence interval of ratio from the sampling noise of both runs.'),
+          allowed: z.number(),
+          verdict: z.enum(['ok', 'within-noise', 'regressed', 'no-samples']),
+        }),
+      )
+      ,
+    unmatched: z.array(z.string()).describe('"workload / operation" present on one side only (not compared).'),
+    passed: z.boolean(),
+  })
+  .meta({ id: 'BaselineSummary' });
+
+const gate = z
+  .object({
+    passed: z.boolean().describe('False when any threshold or the baseline check failed, or a threshold aborted the run.'),
+    thresholds: z.object({ passed: count, failed: count }),
+    baseline: baseline.nullable(),
+    abortedBy: z
+      .object({
+        workload: z.string(),
+        variant: z.string().optional(),
+        operation: z.string().nullable(),
+        threshold: z.string(),
+        measured: z.number().describe('Measured on the rolling window when it failed.'),
+        atUs: z.number().nonnegative().describe('µs into the measured phase.'),
+      })
+      .nullable()
+      .describe('Set when an abortOnFail threshold stopped the run.'),
+  })
+  .meta({ id: 'GateSummary', description: 'Thresholds and the baseline check: what decides exit code 1.' });
+
+const ratioEstimate = z
+  .object({ ratio: z.number(), low: z.number().nullable(), high: z.number().nullable(), significant: z.boolean().nullable() })
+  .meta({ id: 'RatioEstimate', description: 'A ratio to the first variant with its 95% confidence interval; significant: the interval excludes 1 (null: no interval).' });
+
+const figures = { count, p50Us: z.number().nonnegative(), p99Us: z.number().nonnegative(), throughputPerSec: z.number().nonnegative(), errorRate: share };
+
+const comparison = z
+  .object({
+    source: z.enum(['rounds', 'reports']).describe('rounds: interleaved in one run; reports: saved reports compared afterwards (no rounds).'),
+    rounds: count.describe('Rounds per variant (0 for saved reports).'),
+    variants: z.array(z.string()).describe('In order; the first is the reference of every ratio.'),
+    rows: z
+      .array(
+        z.object({
+          workload: z.string(),
+          operation: z.string().describe('"all" is the workload\'s total.'),
+          cells: z
+            .array(
+              z.object({
+                variant: z.string(),
+                ...figures,
+                vsFirst: z
+                  .object({ p50: ratioEstimate, p99: ratioEstimate, throughput: ratioEstimate, errorRateDelta: z.number().describe('Points (current − first), not a ratio.') })
+                  .optional()
+                  .describe('Absent for the first variant (the reference).'),
+              }),
+            )
+            ,
+        }),
+      )
+      ,
+    roundFigures: z
+      .array(z.object({ round: count, variant: z.string(), workload: z.string(), operation: z.string(), ...figures }))
+      
+      .describe('Per-round figures, so the spread behind every interval can be checked.'),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'ComparisonSummary' });
+
+const environment = z.object({
+  node: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  osRelease: z.string(),
+  cpus: z.object({ count, model: z.string() }),
+  memoryBytes: count,
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('mcp-bench'), version: z.string() }),
+  scenario: z.object({
+    name: z.string(),
+    file: z.string().nullable(),
+    definition: z.unknown().describe('The scenario as written, ${ENV} references kept, secrets redacted.'),
+    resolved: z.unknown().describe('The resolved plan (defaults applied, times in µs), values from ${VAR} redacted, header and env values hidden.'),
+  }),
+  target: z.object({
+    kind: z.enum(['builtin', 'stdio', 'http', 'sse']),
+    transport: z.enum(['stdio', 'http', 'sse']),
+    label: z.string().describe('For people: stdio: node server.js, Streamable HTTP: http://127.0.0.1:3000/mcp (secrets redacted).'),
+  }),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  environment,
+  workloads: z.array(workloadSummary),
+  partial: z.boolean().describe('True when the run did not do everything it planned (interrupted, or the target failed).'),
+  interrupted: z.boolean().describe('True when a signal stopped the run (exit code 130).'),
+  failure: runFailure.nullable().describe('Why the run ended early, if it did because of the target.'),
+  warnings: z.array(z.string()),
+  gate,
+  comparison: comparison.nullable().describe('Variants side by side (a variants run, or mcp-bench compare), or null.'),
+});
+
+export type ReportSchemaOutput = z.output<typeof reportSchema>;
+
+/** How a reader recognises the schema (a URN: the project has no web address to publish it under yet). */
+export const REPORT_SCHEMA_ID = `urn:mcp-bench:report:schema-version-${SCHEMA_VERSION}`;
+
+/** The committed JSON Schema file (the same relative place from src/report and dist/report). */
+export const REPORT_SCHEMA_FILE = fileURLToPath(new URL('../../schema/report.schema.json', import.meta.url));
+
+/** The JSON Schema (draft 2020-12) of the report, as written to schema/report.schema.json. */
+export function reportJsonSchema(): Record<string, unknown> {
+  const { $schema, ...body } = z.toJSONSchema(reportSchema, { target: 'draft-2020-12', io: 'output' });
+  return {
+    $schema,
+    $id: REPORT_SCHEMA_ID,
+    title: 'mcp-bench JSON report',
+    description:
+      `The report mcp-bench writes with --format json or -o <file>.json, schemaVersion ${SCHEMA_VERSION}. ` +
+      'Latencies are whole microseconds (fields ending in Us); rates are 0..1. schemaVersion changes when a field is ' +
+      'removed, renamed or changes meaning; objects are closed, so validate a report with the schema of the release ' +
+      'that wrote it. Generated from src/report/report-schema.ts by npm run schema.',
+    ...body,
+  };
+}
+
+/** The file's exact text (two-space JSON and a final newline), so the committed copy can be compared byte for byte. */
+export function renderReportJsonSchema(): string {
+  return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+}
+
+// The schema and RunSummary must describe the same data. Readonly-ness is compared away (zod outputs mutable types);
+// everything else must be identical: a field, optionality or type added or changed on one side only fails here.
+type Frozen<T> = T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Expect<T extends true> = T;
+export type ReportSchemaMatchesRunSummary = Expect<Equal<Frozen<ReportSchemaOutput>, Frozen<RunSummary>>>;
+// The same both ways as assignments: when the check above fails, these name the field that differs.
+export const assertSchemaIsRunSummary = (output: Frozen<ReportSchemaOutput>): Frozen<RunSummary> => output;
+export const assertRunSummaryIsSchema = (summary: Frozen<RunSummary>): Frozen<ReportSchemaOutput> => summary;
