@@ -5,6 +5,8 @@ import { formatCount, formatLatency, formatPercent, formatRate } from './format.
 import { arrivalsShape, renderArrivals } from './arrivals-table.js';
 import { renderClientBlock } from './client-table.js';
 import { compareWithSequential } from './speedup.js';
+import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './gate-table.js';
+import { renderComparisonBlock } from './comparison-table.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -12,12 +14,19 @@ export interface TableOptions {
 
 const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'];
 
-/** The terminal report: one table per workload, with its connection costs, failures and comparisons. */
+/**
+ * The terminal report: one table per workload with its connection costs, failures and thresholds; then the baseline
+ * check and the variants side by side; the gate's verdict last, where the eye lands when the run ends.
+ */
 export function renderTable(summary: RunSummary, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const blocks = [c.bold(`mcp-bench · ${summary.scenario.name}`) + c.dim(` · ${summary.target.label}`)];
   summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(summary, index, workload, c)));
+  if (summary.gate.baseline) blocks.push(renderBaselineBlock(summary.gate.baseline, c));
+  if (summary.comparison) blocks.push(renderComparisonBlock(summary.comparison, c));
   if (summary.partial) blocks.push(c.yellow(partialNote(summary)));
+  const verdict = renderGateLines(summary, c);
+  if (verdict.length > 0) blocks.push(verdict.join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -28,7 +37,7 @@ function partialNote(summary: RunSummary): string {
 
 function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSummary, c: ChalkInstance): string {
   const lines = [headline(workload, c)];
-  if (workload.status === 'not-run') return `${lines[0]}\n  ${c.dim('not run')}`;
+  if (workload.status === 'not-run') return [lines[0], `  ${c.dim('not run')}`, ...renderThresholdLines(workload, c)].join('\n');
   if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
   if (workload.total.count > 0) lines.push(operationsTable(workload, c));
   lines.push(...renderArrivals(workload, c));
@@ -45,6 +54,7 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
   if (workload.abandonedCalls) {
     lines.push(c.yellow(`  ${formatCount(workload.abandonedCalls)} calls still in flight when the grace period ended: abandoned, not counted`));
   }
+  lines.push(...renderThresholdLines(workload, c));
   return lines.join('\n');
 }
 
@@ -54,7 +64,8 @@ function headline(workload: WorkloadSummary, c: ChalkInstance): string {
   const counted = measured ? ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : '';
   const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';
   const engine = workload.engine === 'autocannon' ? ` ${c.magenta('[autocannon engine]')}` : '';
-  return `${c.bold.cyan(workload.name)}${engine} ${c.dim(`${shape}${counted}${warm}`)}`;
+  const variant = workload.variant === undefined ? '' : `${c.bold.magenta(workload.variant)} · `;
+  return `${variant}${c.bold.cyan(workload.name)}${engine} ${c.dim(`${shape}${counted}${warm}`)}`;
 }
 
 function connectionLine(workload: WorkloadSummary): string {
@@ -99,5 +110,3 @@ function errorLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
       return c.red(`  errors · ${op.name}: ${kinds.join(', ')}`);
     });
 }
-
-

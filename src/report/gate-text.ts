@@ -1,0 +1,161 @@
+import type { ComparisonSummary, RatioEstimate } from '../metrics/comparison.js';
+import type { RunSummary } from '../metrics/summary.js';
+import type { RegressionCheck, RegressionMetric, ThresholdMetric, ThresholdResult } from '../gate/types.js';
+import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+
+/**
+ * The wording of gates and comparisons, shared by the text reporters (table, markdown, JUnit) so a threshold, a
+ * baseline check or a ratio reads the same in the terminal, in a PR comment and in a CI test report. Plain strings:
+ * each reporter adds its own marks, colour and escaping.
+ */
+
+const LATENCY: ReadonlySet<string> = new Set(['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean']);
+
+/** A value of a metric in the metric's unit: µs as a duration, ratios 0..1 as percent, throughput as calls/s. */
+export function formatMetricValue(metric: ThresholdMetric | RegressionMetric, value: number): string {
+  if (LATENCY.has(metric)) return formatLatency(value);
+  switch (metric) {
+    case 'error_rate':
+    case 'cache_hit_ratio':
+      return formatPercent(value);
+    case 'throughput':
+      return `${formatRate(value)}/s`;
+    case 'dropped':
+      return formatCount(value);
+    default:
+      return `${value.toFixed(2)}×`; // retry_amplification: attempts per call
+  }
+}
+
+/** `cache · lookups` in a variants run, else the workload's name. */
+export function workloadLabel(workload: string, variant?: string): string {
+  return variant === undefined ? workload : `${variant} · ${workload}`;
+}
+
+/** What a threshold was measured on: one operation, or the workload's total. */
+export function scopeText(operation: string | null): string {
+  return operation ?? 'all operations';
+}
+
+/** `< 2ms`: the limit in the metric's unit, whatever unit it was written in, without trailing zeros (people wrote it). */
+export function limitText(result: Pick<ThresholdResult, 'metric' | 'comparator' | 'limit'>): string {
+  const value = formatMetricValue(result.metric, result.limit).replace(/(\.\d*?)0+(\D*)$/, '$1$2').replace(/\.(\D*)$/, '$1');
+  return `${result.comparator} ${value}`;
+}
+
+const NOT_APPLICABLE: Partial<Record<ThresholdMetric, string>> = {
+  cache_hit_ratio: 'not applicable: no cache layer',
+  retry_amplification: 'not applicable: no retry layer',
+  dropped: 'not applicable: not an open-model workload',
+};
+
+/** The measured value, or why there is none ("no samples" fails: a threshold never passes vacuously). */
+export function measuredText(result: ThresholdResult): string {
+  if (result.reason === 'no-samples') return 'no samples';
+  if (result.reason === 'not-applicable') return NOT_APPLICABLE[result.metric] ?? 'not applicable';
+  if (result.measured === null) return 'not measured';
+  return formatMetricValue(result.metric, result.measured);
+}
+
+/** A failed threshold in one line, measured against limit: `measured 2.99ms, limit < 2ms`. */
+export function failureMessage(result: ThresholdResult): string {
+  const measured = result.measured === null || result.reason ? measuredText(result) : `measured ${measuredText(result)}`;
+  return `${measured}, limit ${limitText(result)}`;
+}
+
+/** Allowed change of a baseline check: `+10%` slower, `−5%` fewer calls/s, `+1 pt` of error rate. */
+export function allowedText(check: Pick<RegressionCheck, 'metric' | 'allowed'>): string {
+  const pct = Number((check.allowed * 100).toFixed(2));
+  if (check.metric === 'error_rate') return `+${pct} pt${pct === 1 ? '' : 's'}`;
+  return check.metric === 'throughput' ? `−${pct}%` : `+${pct}%`;
+}
+
+/** current / baseline with its interval; for error_rate the difference in points (a rate of 0 has no ratio). */
+export function changeText(check: RegressionCheck): string {
+  if (check.metric === 'error_rate') {
+    const interval = check.interval ? ` [${formatPoints(check.interval[0])} … ${formatPoints(check.interval[1])}]` : '';
+    return `${formatPoints(check.ratio)}${interval}`;
+  }
+  const interval = check.interval ? ` [${ratioNumber(check.interval[0])}–${ratioNumber(check.interval[1])}]` : '';
+  return `${ratioNumber(check.ratio)}×${interval}`;
+}
+
+export function verdictText(verdict: RegressionCheck['verdict']): string {
+  return verdict === 'within-noise' ? 'within noise' : verdict === 'no-samples' ? 'no samples' : verdict;
+}
+
+/** `0.84× [0.70–1.01]`; `≈` appended when the interval contains 1 (no significant difference). */
+export function ratioEstimateText(estimate: RatioEstimate): string {
+  const interval = estimate.low !== null && estimate.high !== null ? ` [${ratioNumber(estimate.low)}–${ratioNumber(estimate.high)}]` : '';
+  const same = estimate.significant === false ? ' ≈' : '';
+  return Number.isFinite(estimate.ratio) ? `${ratioNumber(estimate.ratio)}×${interval}${same}` : '—';
+}
+
+/** A ratio with the digits it needs: 37.6, 0.84, 0.0019 (never "0.00"). */
+export function ratioNumber(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '—';
+  const abs = Math.abs(ratio);
+  if (abs >= 100) return ratio.toFixed(0);
+  if (abs >= 10) return ratio.toFixed(1);
+  if (abs >= 0.1 || abs === 0) return ratio.toFixed(2);
+  return ratio.toPrecision(2);
+}
+
+/** A difference of two rates (0..1) in percentage points: `+0.50 pts`, `±0 pts`. */
+export function formatPoints(delta: number): string {
+  if (delta === 0) return '±0 pts';
+  return `${delta > 0 ? '+' : '−'}${Math.abs(delta * 100).toFixed(2)} pts`;
+}
+
+/** How the comparison's intervals were made, and what `≈` means: said once beneath the tables (two lines). */
+export function comparisonLegend(comparison: ComparisonSummary): string[] {
+  const how =
+    comparison.source === 'rounds'
+      ? `${comparison.rounds} round${comparison.rounds === 1 ? '' : 's'} per variant, interleaved; ratio to ${comparison.variants[0] ?? 'the first variant'} with the 95% interval of the per-round ratio`
+      : `from saved reports, without rounds; ratio to ${comparison.variants[0] ?? 'the first report'} with a 95% interval from sampling noise only`;
+  return [how, '≈ no significant difference (the interval contains 1)'];
+}
+
+/** One part of the gate's verdict: thresholds, the baseline check, an abort. */
+export interface GateLine {
+  readonly passed: boolean;
+  readonly text: string;
+}
+
+/** The verdict in a few lines; empty when the run had no thresholds, no baseline and was not aborted. */
+export function gateLines(summary: RunSummary): GateLine[] {
+  const gate = summary.gate;
+  const lines: GateLine[] = [];
+  const total = gate.thresholds.passed + gate.thresholds.failed;
+  if (total > 0) lines.push(thresholdsLine(gate.thresholds.failed, total));
+  if (gate.baseline) {
+    const b = gate.baseline;
+    const regressed = b.checks.filter((c) => c.verdict === 'regressed').length;
+    const empty = b.checks.filter((c) => c.verdict === 'no-samples').length;
+    const parts = [`${regressed} regression${regressed === 1 ? '' : 's'}`];
+    if (empty > 0) parts.push(`${empty} check${empty === 1 ? '' : 's'} without samples`);
+    const text = b.passed ? `baseline: no regression beyond noise in ${plural(b.checks.length, 'check')}` : `baseline: ${parts.join(', ')}`;
+    lines.push({ passed: b.passed, text: `${text} (vs ${b.file})` });
+  }
+  if (gate.abortedBy) lines.push({ passed: false, text: abortedText(summary) });
+  return lines;
+}
+
+function thresholdsLine(failed: number, total: number): GateLine {
+  if (failed > 0) return { passed: false, text: `${failed} of ${plural(total, 'threshold')} failed` };
+  return { passed: true, text: total === 1 ? '1 threshold passed' : `all ${total} thresholds passed` };
+}
+
+function abortedText(summary: RunSummary): string {
+  const a = summary.gate.abortedBy!;
+  const result = summary.workloads
+    .flatMap((w) => w.thresholds)
+    .find((t) => t.threshold === a.threshold && t.workload === a.workload && t.variant === a.variant && t.operation === a.operation);
+  const measured = result ? formatMetricValue(result.metric, a.measured) : String(a.measured);
+  const where = `${workloadLabel(a.workload, a.variant)} / ${scopeText(a.operation)}`;
+  return `aborted: ${a.threshold} failed on ${where} ${formatLatency(a.atUs)} into the run (measured ${measured} on the rolling window)`;
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
