@@ -7,6 +7,7 @@ import { renderValue, type Problem } from './issues.js';
 import { hideInUrls } from './redact.js';
 import { listWords } from './suggest.js';
 import { DEFAULTS } from './defaults.js';
+import { thresholdsAsWritten, thresholdsField } from './thresholds-field.js';
 
 /** The keys that choose what an operation sends; exactly one must be present. */
 const REQUEST_KEYS = ['tool', 'resource', 'prompt', 'method'] as const;
@@ -21,6 +22,8 @@ export const operationSchema = strict({
   weight: weight().optional(),
   timeout: duration({ positive: true }).optional(),
   name: text('a display name').optional(),
+  /** Thresholds on this operation alone (thresholds-field.ts). */
+  thresholds: thresholdsField().optional(),
 }).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
 
 export type RawOperation = z.output<typeof operationSchema>;
@@ -136,10 +139,12 @@ function request(operation: RawOperation): McpRequest {
  * written in the file, which its name comes from.
  */
 export function buildOperation(operation: RawOperation, timeoutUs: number, written: unknown): OperationPlan {
+  const thresholds = thresholdsAsWritten(operation.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
   return {
     name: operationName(isRecord(written) ? written : operation) ?? '',
     weight: operation.weight ?? DEFAULTS.weight,
     timeoutUs: operation.timeout ?? timeoutUs,
     request: request(operation),
+    ...(thresholds.length > 0 ? { thresholds } : {}),
   };
 }

@@ -17,6 +17,7 @@ import {
 import { DEFAULTS } from './defaults.js';
 import type { ThresholdSpec } from '../gate/types.js';
 import { isRecord } from './path.js';
+import { thresholdsAsWritten, thresholdsField } from './thresholds-field.js';
 import { didYouMean, listWords, suggest } from './suggest.js';
 
 const commonShape = {
@@ -35,6 +36,8 @@ const commonShape = {
     hint: 'pipelining is how many requests autocannon sends on a connection before it waits for answers; 1 waits for each',
   }).optional(),
   operations: z.array(operationSchema).min(1),
+  /** Thresholds on the workload's total (thresholds-field.ts); the scenario's top-level ones come first. */
+  thresholds: thresholdsField().optional(),
 };
 
 type CommonOutput = z.output<z.ZodObject<typeof commonShape>>;
@@ -145,6 +148,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     entry.measure?.(raw) ??
     (raw.iterations !== undefined ? { kind: 'iterations', count: raw.iterations } : { kind: 'duration', us: raw.duration ?? 0 });
   const writtenOperations = isRecord(written) && Array.isArray(written.operations) ? written.operations : [];
+  const thresholds = [...defaults.thresholds, ...thresholdsAsWritten(raw.thresholds ?? [], isRecord(written) ? written.thresholds : undefined)];
   const common: WorkloadCommon = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
     operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index])),
@@ -154,6 +158,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     client: buildClient(client),
     endpoints: client?.endpoints ? client.endpoints.map((target) => buildTarget(target, defaults.baseDir)) : [defaults.target],
     engine: buildEngine(raw),
+    ...(thresholds.length > 0 ? { thresholds } : {}),
   };
   return entry.build(common, raw);
 }
