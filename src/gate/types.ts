@@ -118,6 +118,8 @@ export interface AbortedBy {
   readonly variant?: string;
   readonly operation: string | null;
   readonly threshold: string;
+  /** The threshold's metric: the unit `measured` is in. */
+  readonly metric: ThresholdMetric;
   /** Measured on the rolling window when it failed. */
   readonly measured: number;
   /** µs into the measured phase. */

@@ -12,7 +12,7 @@ export function compareWithSequential(workloads: readonly WorkloadSummary[], ind
   const baseline = workloads
     .slice(0, index)
     .reverse()
-    .find((w) => w.type === 'sequential' && w.total.count > 0 && sharedOperations(w, current).length > 0);
+    .find((w) => w.type === 'sequential' && w.variant === current.variant && w.total.count > 0 && sharedOperations(w, current).length > 0);
   if (!baseline || baseline.total.throughputPerSec === 0) return null;
   const speedup = current.total.throughputPerSec / baseline.total.throughputPerSec;
   const latency = sharedOperations(baseline, current).map(([before, after]) =>
