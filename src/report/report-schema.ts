@@ -181,6 +181,7 @@ const gate = z
         variant: z.string().optional(),
         operation: z.string().nullable(),
         threshold: z.string(),
+        metric: z.enum(THRESHOLD_METRICS).describe("The threshold's metric: the unit measured is in."),
         measured: z.number().describe('Measured on the rolling window when it failed.'),
         atUs: z.number().nonnegative().describe('µs into the measured phase.'),
       })
@@ -228,14 +229,7 @@ const comparison = z
   })
   .meta({ id: 'ComparisonSummary' });
 
-const environment = z.object({
-  node: z.string(),
-  platform: z.string(),
-  arch: z.string(),
-  osRelease: z.string(),
-  cpus: z.object({ count, model: z.string() }),
-  memoryBytes: count,
-});
+const environment = z.object({ node: z.string(), platform: z.string(), arch: z.string(), osRelease: z.string(), cpus: z.object({ count, model: z.string() }), memoryBytes: count });
 
 export const reportSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

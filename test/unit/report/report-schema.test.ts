@@ -54,6 +54,14 @@ describe('schema/report.schema.json', () => {
     assert.deepEqual(errorsOf(report), []);
   });
 
+  it('accepts a run an abortOnFail threshold stopped', () => {
+    const report = reportJson(fixtureGatedSummary());
+    report['gate']['abortedBy'] = { workload: 'mixed', operation: null, threshold: 'p99<2ms', metric: 'p99', measured: 2_991, atUs: 3_000_000 };
+    assert.deepEqual(errorsOf(report), []);
+    report['gate']['abortedBy']['metric'] = 'p98';
+    assert.ok(errorsOf(report).some((e) => e.startsWith('/gate/abortedBy/metric')), JSON.stringify(errorsOf(report)));
+  });
+
   const broken: [string, (report: Json) => void, string][] = [
     ['a missing field', (r) => delete r['workloads'][0]['operations'][0]['histogram'], "/workloads/0/operations/0 must have required property 'histogram'"],
     ['a wrong type', (r) => (r['workloads'][1]['operations'][1]['histogram'] = 42), '/workloads/1/operations/1/histogram must be string'],
