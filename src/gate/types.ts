@@ -83,7 +83,8 @@ export interface RegressionCheck {
   readonly metric: RegressionMetric;
   readonly baseline: number;
   readonly current: number;
-  readonly ratio: number;
+  /** null when either side measured nothing (verdict no-samples) or the baseline figure is 0. */
+  readonly ratio: number | null;
   readonly interval: readonly [number, number] | null;
   readonly allowed: number;
   /**

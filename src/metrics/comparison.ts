@@ -9,7 +9,8 @@
  * `significant`: the interval excludes 1 (null: no interval, e.g. one round).
  */
 export interface RatioEstimate {
-  readonly ratio: number;
+  /** null when either side measured nothing (no ratio exists; JSON has no NaN). */
+  readonly ratio: number | null;
   readonly low: number | null;
   readonly high: number | null;
   readonly significant: boolean | null;

@@ -58,7 +58,7 @@ function ratios(vs: NonNullable<ComparisonCell['vsFirst']>, c: ChalkInstance): s
 
 function paint(estimate: RatioEstimate, better: 'lower' | 'higher', c: ChalkInstance): string {
   const text = ratioEstimateText(estimate);
-  if (estimate.significant !== true) return c.dim(text);
+  if (estimate.significant !== true || estimate.ratio === null) return c.dim(text);
   const improved = better === 'lower' ? estimate.ratio < 1 : estimate.ratio > 1;
   return improved ? c.green(text) : c.red(text);
 }

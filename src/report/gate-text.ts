@@ -72,6 +72,7 @@ export function allowedText(check: Pick<RegressionCheck, 'metric' | 'allowed'>):
 
 /** current / baseline with its interval; for error_rate the difference in points (a rate of 0 has no ratio). */
 export function changeText(check: RegressionCheck): string {
+  if (check.ratio === null) return '—';
   if (check.metric === 'error_rate') {
     const interval = check.interval ? ` [${formatPoints(check.interval[0])} … ${formatPoints(check.interval[1])}]` : '';
     return `${formatPoints(check.ratio)}${interval}`;
@@ -88,7 +89,7 @@ export function verdictText(verdict: RegressionCheck['verdict']): string {
 export function ratioEstimateText(estimate: RatioEstimate): string {
   const interval = estimate.low !== null && estimate.high !== null ? ` [${ratioNumber(estimate.low)}–${ratioNumber(estimate.high)}]` : '';
   const same = estimate.significant === false ? ' ≈' : '';
-  return Number.isFinite(estimate.ratio) ? `${ratioNumber(estimate.ratio)}×${interval}${same}` : '—';
+  return estimate.ratio !== null && Number.isFinite(estimate.ratio) ? `${ratioNumber(estimate.ratio)}×${interval}${same}` : '—';
 }
 
 /** A ratio with the digits it needs: 37.6, 0.84, 0.0019 (never "0.00"). */

@@ -158,7 +158,7 @@ const baseline = z
           metric: z.enum(REGRESSION_METRICS),
           baseline: z.number(),
           current: z.number(),
-          ratio: z.number().describe('current / baseline; for error_rate the difference current − baseline.'),
+          ratio: z.number().nullable().describe('current / baseline; for error_rate the difference current − baseline; null when either side measured nothing.'),
           interval: z.tuple([z.number(), z.number()]).nullable().describe('95% confidence interval of ratio from the sampling noise of both runs.'),
           allowed: z.number(),
           verdict: z.enum(['ok', 'within-noise', 'regressed', 'no-samples']),
@@ -191,7 +191,7 @@ const gate = z
   .meta({ id: 'GateSummary', description: 'Thresholds and the baseline check: what decides exit code 1.' });
 
 const ratioEstimate = z
-  .object({ ratio: z.number(), low: z.number().nullable(), high: z.number().nullable(), significant: z.boolean().nullable() })
+  .object({ ratio: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), significant: z.boolean().nullable() })
   .meta({ id: 'RatioEstimate', description: 'A ratio to the first variant with its 95% confidence interval; significant: the interval excludes 1 (null: no interval).' });
 
 const figures = { count, p50Us: z.number().nonnegative(), p99Us: z.number().nonnegative(), throughputPerSec: z.number().nonnegative(), errorRate: share };

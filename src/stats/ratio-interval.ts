@@ -23,7 +23,7 @@ export function tQuantile975(degreesOfFreedom: number): number {
 export function ratioFromRounds(ratios: readonly number[]): RatioEstimate {
   const logs = ratios.filter((r) => Number.isFinite(r) && r > 0).map(Math.log);
   const n = logs.length;
-  if (n === 0) return { ratio: Number.NaN, low: null, high: null, significant: null };
+  if (n === 0) return { ratio: null, low: null, high: null, significant: null };
   const mean = logs.reduce((a, b) => a + b, 0) / n;
   if (n === 1) return { ratio: Math.exp(mean), low: null, high: null, significant: null };
   const variance = logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);

@@ -100,7 +100,7 @@ describe('table: gate verdict', () => {
 
   it('names an abort', () => {
     const gated = fixtureGatedSummary();
-    const abortedBy = { workload: 'mixed', operation: null, threshold: 'throughput>1000/s', measured: 800, atUs: 2_000_000 };
+    const abortedBy = { workload: 'mixed', operation: null, threshold: 'throughput>1000/s', metric: 'throughput' as const, measured: 800, atUs: 2_000_000 };
     const text = renderTable({ ...gated, gate: { ...gated.gate, abortedBy } }, { color: false });
     assert.match(text.trimEnd().split('\n').at(-1) ?? '', /^✗ aborted: throughput>1000\/s failed on mixed \/ all operations 2\.00s into the run \(measured 800\/s/);
   });
