@@ -35,6 +35,7 @@ function unique(values: readonly string[]): string[] {
 
 /** A ratio with its interval, and what it means: significant or not (null: no interval, e.g. one round). */
 function ratioCell(estimate: RatioEstimate): string {
+  if (estimate.ratio === null) return '<span class="dim">— (no calls on one side)</span>';
   const interval = estimate.low !== null && estimate.high !== null ? ` <span class="ci">[${esc(ratioNumber(estimate.low))}–${esc(ratioNumber(estimate.high))}]</span>` : '';
   const meaning =
     estimate.significant === false ? '<br><span class="same">no significant difference</span>' : estimate.significant === null ? '<br><span class="dim">no interval</span>' : '';

@@ -44,7 +44,8 @@ function thresholdTable(results: readonly ThresholdResult[]): string {
 }
 
 /** current / baseline as a ratio (latency, throughput) or a difference in points (error rate). */
-function change(check: RegressionCheck, value: number): string {
+function change(check: RegressionCheck, value: number | null): string {
+  if (value === null) return '—';
   return check.metric === 'error_rate' ? formatPoints(value) : `${ratioNumber(value)}×`;
 }
 

@@ -7,7 +7,7 @@ import { linearScale, logDomain, logScale, logTickValues, trimNumber } from './s
 /** One dot of the ratio plot: a later variant's ratio to the first on one metric, with its 95% interval. */
 interface RatioDot {
   readonly label: string;
-  readonly estimate: RatioEstimate;
+  readonly estimate: RatioEstimate & { readonly ratio: number };
   /** Lower is better for latency, higher for throughput: decides "better" or "worse" when significant. */
   readonly higherIsBetter: boolean;
 }
@@ -22,9 +22,14 @@ const METRICS = [
 const LABEL_CHARS = 26;
 const ROW_HEIGHT = 22;
 
+/** A dot per later variant and metric that has a ratio (none where either side measured nothing). */
 function dots(row: ComparisonRow): RatioDot[] {
   return row.cells.flatMap((cell) =>
-    cell.vsFirst ? METRICS.map((m) => ({ label: `${cell.variant} · ${m.label}`, estimate: cell.vsFirst![m.key], higherIsBetter: m.higherIsBetter })) : [],
+    METRICS.flatMap((m): RatioDot[] => {
+      const estimate = cell.vsFirst?.[m.key];
+      if (!estimate || estimate.ratio === null) return [];
+      return [{ label: `${cell.variant} · ${m.label}`, estimate: { ...estimate, ratio: estimate.ratio }, higherIsBetter: m.higherIsBetter }];
+    }),
   );
 }
 
