@@ -34,11 +34,13 @@ export function summarize(result: RunResult, environment: Environment, version: 
     finishedAt: result.finishedAt.toISOString(),
     environment,
     workloads,
+    // An abort (abortOnFail) leaves its workload `aborted` and the rest not run: partial, but not interrupted.
     partial: result.interrupted || workloads.some((w) => w.status !== 'completed'),
     interrupted: result.interrupted,
     failure,
     warnings,
-    gate: { passed: true, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: null },
+    // Thresholds and the baseline are judged later (gate/threshold-eval.ts, gate/baseline.ts); an abort fails the gate now.
+    gate: { passed: !result.abortedBy, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: result.abortedBy ?? null },
     comparison: null,
   };
 }

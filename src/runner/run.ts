@@ -3,6 +3,7 @@ import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { LiveSnapshot, WorkloadRecorder } from '../metrics/recorder.js';
+import type { AbortedBy } from '../gate/types.js';
 import type { Plan, WorkloadPlan } from '../scenario/plan.js';
 import type { Clock } from '../time/clock.js';
 import type { ExecutionResult } from './executor.js';
@@ -65,6 +66,8 @@ export interface WorkloadRun {
   readonly setupCalls: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
   readonly failure: RunFailure | null;
+  /** Status `aborted`: the abortOnFail threshold that failed on the rolling window (absent or null otherwise). */
+  readonly abortedBy?: AbortedBy | null;
 }
 
 export interface RunResult {
@@ -74,16 +77,26 @@ export interface RunResult {
   readonly workloads: readonly WorkloadRun[];
   /** The stop signal ended the run before everything planned was done. */
   readonly interrupted: boolean;
+  /**
+   * An abortOnFail threshold stopped a workload, and with it the run (later workloads not run). Not an interruption:
+   * the run ends with exit code 1, a failed gate, not 130.
+   */
+  readonly abortedBy?: AbortedBy | null;
 }
+
+/** Runs one workload: runWorkload, or a stand-in in tests. */
+export type RunOneWorkload = (workload: WorkloadPlan, deps: RunDependencies) => Promise<WorkloadRun>;
 
 /**
  * Runs every workload in order, each on its own fresh connection (a built-in server is spawned per workload, so
  * workloads do not share warm state). A target that cannot be reached, or that fails fatally mid-run, ends the run:
- * what was measured so far is kept, the remaining workloads are listed as not run.
+ * what was measured so far is kept, the remaining workloads are listed as not run. So does an abortOnFail threshold
+ * that fails while a workload runs (RunResult.abortedBy).
  */
-export async function runPlan(plan: Plan, deps: RunDependencies): Promise<RunResult> {
+export async function runPlan(plan: Plan, deps: RunDependencies, runOne: RunOneWorkload = runWorkload): Promise<RunResult> {
   const startedAt = deps.now();
   const runs: WorkloadRun[] = [];
+  let abortedBy: AbortedBy | null = null;
   let halted = false;
   for (const workload of plan.workloads) {
     if (halted || deps.stopSignal.aborted) {
@@ -91,12 +104,14 @@ export async function runPlan(plan: Plan, deps: RunDependencies): Promise<RunRes
       continue;
     }
     deps.onWorkloadStart?.(workload);
-    const run = await runWorkload(workload, deps);
+    const run = await runOne(workload, deps);
     deps.onWorkloadEnd?.(run);
     runs.push(run);
-    halted = run.status === 'failed';
+    abortedBy = run.abortedBy ?? null;
+    halted = run.status === 'failed' || abortedBy !== null;
   }
-  return { plan, startedAt, finishedAt: deps.now(), workloads: runs, interrupted: deps.stopSignal.aborted };
+  const result = { plan, startedAt, finishedAt: deps.now(), workloads: runs, interrupted: deps.stopSignal.aborted };
+  return abortedBy === null ? result : { ...result, abortedBy };
 }
 
 export function notRun(workload: WorkloadPlan): WorkloadRun {

@@ -9,6 +9,7 @@ import { seededRandom } from '../random/seeded.js';
 import type { WorkloadPlan } from '../scenario/plan.js';
 import { preflight } from './preflight.js';
 import { execute } from './registry.js';
+import { runWatched } from '../gate/abort-watch.js';
 import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
@@ -57,18 +58,21 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
     clock: deps.clock,
     random: seededRandom(workload.seed, 'mix'),
     recorder,
-    stopSignal: deps.stopSignal,
     abandonSignal: deps.abandonSignal,
     isFatal: stack.isFatal,
   };
   deps.onMeasuring?.(workload, { startedUs: deps.clock.nowUs(), snapshot: () => recorder.snapshotLive() });
-  const engine = workload.engine.kind === 'autocannon' ? await runEngine(workload, endpoints, recorder, deps) : null;
-  const execution = engine ?? (await execute(workload, context));
+  // abortOnFail thresholds stop the executor through its stop signal, as an interrupt would (calls in flight finish).
+  const { result, abortedBy } = await runWatched(workload, recorder, deps.clock, deps.stopSignal, async (stopSignal) => {
+    const engine = workload.engine.kind === 'autocannon' ? await runEngine(workload, endpoints, recorder, { ...deps, stopSignal }) : null;
+    return { engine, execution: engine ?? (await execute(workload, { ...context, stopSignal })) };
+  });
+  const { engine, execution } = result;
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
-  const status: WorkloadStatus = failure ? 'failed' : execution.interrupted ? 'interrupted' : 'completed';
+  const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';
   const client = tracked ? { features: tracked, layers: Object.fromEntries(stack.layers.map((layer, i) => [layerKey(layer.name, i, stack), layer.stats()])) } : null;
   const engineInfo = engine ? { kind: 'autocannon' as const, stats: engine.engineStats, notes: engine.engineNotes } : null;
-  return { status, recorder, execution, failure, client, engine: engineInfo };
+  return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy };
 }
 
 /**

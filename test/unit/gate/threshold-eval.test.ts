@@ -209,7 +209,7 @@ describe('applyThresholds: the gate', () => {
   });
 
   it('stays failed when the gate already failed (an abort), and keeps what else the gate holds', () => {
-    const abortedBy = { workload: 'a', operation: null, threshold: 'p99<1ms', measured: 5_000, atUs: 3_000_000 };
+    const abortedBy = { workload: 'a', operation: null, threshold: 'p99<1ms', metric: 'p99' as const, measured: 5_000, atUs: 3_000_000 };
     const aborted = { ...twoWorkloads(), gate: { passed: false, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy } };
     const result = applyThresholds(aborted, plan([planned('a', ['p99 < 1h'])]), []);
     assert.equal(result.gate.passed, false);
