@@ -64,9 +64,11 @@ export interface SyntheticWorkload {
   readonly throughputPerSec?: number;
 }
 
+let base: RunSummary | undefined;
+
 /** A RunSummary holding the given workloads, built on the fixed fixture for everything else. */
 export function syntheticSummary(workloads: readonly SyntheticWorkload[], startedAt = '2026-01-01T00:00:00.000Z'): RunSummary {
-  const base = fixtureSummary();
+  base ??= fixtureSummary();
   const template = base.workloads[0]!;
   return { ...base, startedAt, workloads: workloads.map((w) => syntheticWorkload(template, w)) };
 }

@@ -1,0 +1,139 @@
+/**
+ * The baseline check behind `--baseline base.json --max-regression p99=10%,throughput=5%`: each operation of this
+ * run against the same operation of a saved run, metric by metric. Pure: both summaries and the tolerances come in,
+ * a BaselineSummary goes out; reading the file and setting the exit code are the CLI's.
+ *
+ * "Beyond noise", exactly: every figure of a run gets a 95% confidence interval from the sampling noise of that
+ * run's own calls (stats/operation-intervals.ts: percentiles from order statistics, the mean from its standard
+ * error, throughput from the mean latency's or from Poisson counts, the error rate a Wilson interval). A change is
+ * beyond noise when the two runs' intervals do not overlap: the current run's whole interval lies on the worse side
+ * of the baseline's whole interval. Said as a ratio: the interval [current.low / baseline.high, current.high /
+ * baseline.low] of current / baseline lies entirely above 1 (latency) or below 1 (throughput); for error_rate the
+ * interval [current.low − baseline.high, current.high − baseline.low] of the difference lies entirely above 0.
+ * A check is `regressed` (exit 1) when the figure is worse than allowed AND the change is beyond noise;
+ * `within-noise` when it is worse than allowed but the intervals overlap; `ok` when it is within the allowance
+ * (or better); `no-samples` (also exit 1) when either run measured no call of the operation, or no window to take a
+ * throughput over. An interval the data cannot bound (p99 of a few hundred calls has no upper bound) is open, and an
+ * open end never proves a regression. What the intervals do not cover: drift between the two runs (another machine,
+ * a busy neighbour, a warmer cache). That is what the allowance is for.
+ */
+import type { MeasuredOperation } from '../stats/operation-intervals.js';
+import { measureOperation, metricInterval, metricValue } from '../stats/operation-intervals.js';
+import { differenceOfIntervals, ratioOfIntervals, type Interval } from '../stats/interval.js';
+import type { RunSummary } from '../metrics/summary.js';
+import type { BaselineSummary, RegressionCheck, RegressionMetric, RegressionTolerance } from './types.js';
+
+/** Guards "worse than allowed" against floating point: 1100 µs against 1000 µs is exactly the 10% allowed. */
+const EPSILON = 1e-9;
+
+/** One operation (or a workload's total, operation "all") of a run, keyed for matching across runs. */
+export interface KeyedOperation extends MeasuredOperation {
+  /** `variant␟workload␟operation`: the same operation in another run has the same key. */
+  readonly key: string;
+  readonly workload: string;
+  readonly variant?: string;
+  readonly operation: string;
+  /** `workload / operation`, or `variant · workload / operation` in a variants run. */
+  readonly label: string;
+}
+
+/** Every operation of every workload, then the workload's total as operation "all", in the report's order. */
+export function keyedOperations(summary: RunSummary): KeyedOperation[] {
+  return summary.workloads.flatMap((workload) =>
+    [...workload.operations, workload.total].map((operation): KeyedOperation => {
+      const scope = workload.variant === undefined ? workload.name : `${workload.variant} · ${workload.name}`;
+      return {
+        ...measureOperation(operation, workload.type),
+        key: [workload.variant ?? '', workload.name, operation.name].join('\u241f'),
+        workload: workload.name,
+        ...(workload.variant !== undefined && { variant: workload.variant }),
+        operation: operation.name,
+        label: `${scope} / ${operation.name}`,
+      };
+    }),
+  );
+}
+
+export function checkBaseline(
+  current: RunSummary,
+  baseline: RunSummary,
+  tolerances: readonly RegressionTolerance[],
+  file: string,
+): BaselineSummary {
+  const currentOps = keyedOperations(current);
+  const baselineOps = new Map(keyedOperations(baseline).map((op) => [op.key, op]));
+  const currentKeys = new Set(currentOps.map((op) => op.key));
+  const checks: RegressionCheck[] = [];
+  for (const op of currentOps) {
+    const before = baselineOps.get(op.key);
+    if (before) for (const tolerance of tolerances) checks.push(checkMetric(op, before, tolerance));
+  }
+  const unmatched = [
+    ...currentOps.filter((op) => !baselineOps.has(op.key)),
+    ...[...baselineOps.values()].filter((op) => !currentKeys.has(op.key)),
+  ].map((op) => op.label);
+  const passed = checks.every((c) => c.verdict !== 'regressed' && c.verdict !== 'no-samples');
+  return { file, startedAt: baseline.startedAt, tolerances, checks, unmatched, passed };
+}
+
+/** One metric of one operation: the figures, their change with its interval, and the verdict. */
+export function checkMetric(current: KeyedOperation, baseline: KeyedOperation, tolerance: RegressionTolerance): RegressionCheck {
+  const { metric, allowed } = tolerance;
+  const figures = { baseline: metricValue(baseline.summary, metric), current: metricValue(current.summary, metric) };
+  const base = {
+    workload: current.workload,
+    ...(current.variant !== undefined && { variant: current.variant }),
+    operation: current.operation,
+    metric,
+    ...figures,
+    allowed,
+  };
+  if (!measured(current, metric) || !measured(baseline, metric)) {
+    // No figure to compare: ratio 0 and no interval (the report's JSON has no NaN); the verdict says why.
+    return { ...base, ratio: 0, interval: null, verdict: 'no-samples' };
+  }
+  const change = changeOf(metric, figures.current, figures.baseline);
+  const currentInterval = metricInterval(current, metric);
+  const baselineInterval = metricInterval(baseline, metric);
+  const interval = currentInterval && baselineInterval ? combine(metric, currentInterval, baselineInterval) : null;
+  const verdict = verdictOf(metric, change, interval, allowed);
+  return { ...base, ratio: change, interval: interval && finitePair(interval), verdict };
+}
+
+/** Calls to compare, and for throughput a measured window too (a rate over no time is no figure). */
+function measured(op: MeasuredOperation, metric: RegressionMetric): boolean {
+  return op.summary.count > 0 && (metric !== 'throughput' || op.summary.throughputPerSec > 0);
+}
+
+/**
+ * current / baseline (error_rate: current − baseline). Latencies are whole µs; a figure of 0 (a sub-µs answer) is
+ * taken as the histogram's 1 µs resolution, so the ratio stays finite.
+ */
+function changeOf(metric: RegressionMetric, current: number, baseline: number): number {
+  if (metric === 'error_rate') return current - baseline;
+  if (metric === 'throughput') return current / baseline;
+  return Math.max(current, 1) / Math.max(baseline, 1);
+}
+
+function combine(metric: RegressionMetric, current: Interval, baseline: Interval): Interval {
+  return metric === 'error_rate' ? differenceOfIntervals(current, baseline) : ratioOfIntervals(current, baseline);
+}
+
+/** Higher is worse for latency and error_rate, lower for throughput. */
+function verdictOf(metric: RegressionMetric, change: number, interval: Interval | null, allowed: number): RegressionCheck['verdict'] {
+  const worseThanAllowed =
+    metric === 'error_rate'
+      ? change > allowed + EPSILON
+      : metric === 'throughput'
+        ? change < 1 - allowed - EPSILON
+        : change > 1 + allowed + EPSILON;
+  if (!worseThanAllowed) return 'ok';
+  const beyondNoise =
+    interval !== null && (metric === 'error_rate' ? interval.low > 0 : metric === 'throughput' ? interval.high < 1 : interval.low > 1);
+  return beyondNoise ? 'regressed' : 'within-noise';
+}
+
+/** The interval for the report, or null when an end is open (JSON has no Infinity; an open end proves nothing). */
+function finitePair(interval: Interval): readonly [number, number] | null {
+  return Number.isFinite(interval.low) && Number.isFinite(interval.high) ? [interval.low, interval.high] : null;
+}
