@@ -63,7 +63,7 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     ...duplicateOperationNames(raw),
     ...scenarioClientProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
-    ...variantProblems(interpolated.value),
+    ...variantProblems(raw, env, scenarioSchema),
   ];
   const checked = schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
   const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
@@ -90,5 +90,6 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const redacted = redact(raw);
   const shown = resolvedView(resolved, { written: raw, redacted, substituted });
   const plan = { ...resolved, sourceFile, redacted, resolvedRedacted: shown.view, targetLabel: shown.targetLabel };
-  return { ...plan, ...buildVariants(plan, raw) };
+  const build = (overlaid: RawScenario, written: unknown, paths: Substituted): Plan => buildPlan(overlaid, written, context, paths);
+  return { ...plan, ...buildVariants(scenario, raw, { env: context.env, schema: scenarioSchema, build }) };
 }
