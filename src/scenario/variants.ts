@@ -79,7 +79,11 @@ export function variantProblems(written: unknown, env: Env, schema: ScenarioSche
   if (!isRecord(written)) return [];
   const problems: Problem[] = [];
   if (written.compare !== undefined && written.variants === undefined) {
-    problems.push({ segments: ['compare'], message: 'compare applies to variants, and this scenario has none', hint: 'add variants: [{ name: a, … }, { name: b, … }], or remove compare' });
+    problems.push({
+      segments: ['compare'],
+      message: 'compare applies to variants, and this scenario has none',
+      hint: 'add variants: [{ name: a, … }, { name: b, … }], or remove compare',
+    });
   }
   const variants = written.variants;
   if (!Array.isArray(variants)) return problems;
@@ -87,7 +91,9 @@ export function variantProblems(written: unknown, env: Env, schema: ScenarioSche
     problems.push({
       segments: ['variants'],
       message: `expected at least 2 variants; got ${variants.length}`,
-      hint: 'the first variant is the reference the others are compared with, e.g. variants: [{ name: no-cache, client: { cache: null } }, { name: cache, client: { cache: true } }]',
+      hint:
+        'the first variant is the reference the others are compared with, ' +
+        'e.g. variants: [{ name: no-cache, client: { cache: null } }, { name: cache, client: { cache: true } }]',
     });
   }
   problems.push(...duplicateNames(variants));
@@ -108,11 +114,19 @@ function duplicateNames(variants: readonly unknown[]): Problem[] {
       first.set(variant.name, index);
       return [];
     }
-    return [{ segments: ['variants', index, 'name'], message: `variants[${earlier}] is also named "${variant.name}"`, hint: 'variant names label the comparison; give each its own' }];
+    const message = `variants[${earlier}] is also named "${variant.name}"`;
+    return [{ segments: ['variants', index, 'name'], message, hint: 'variant names label the comparison; give each its own' }];
   });
 }
 
-function problemsOfVariant(written: Record<string, unknown>, variant: Record<string, unknown>, index: number, env: Env, schema: ScenarioSchema, base: ReadonlySet<string>): Problem[] {
+function problemsOfVariant(
+  written: Record<string, unknown>,
+  variant: Record<string, unknown>,
+  index: number,
+  env: Env,
+  schema: ScenarioSchema,
+  base: ReadonlySet<string>,
+): Problem[] {
   const checked = overlaidProblems(overlay(written, variant), env, schema);
   const own = checked.problems.filter((problem) => !base.has(keyOf(problem)));
   // Values are quoted as the overlaid scenario's redaction allows, before the problems move to the variant's paths.
