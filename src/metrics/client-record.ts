@@ -86,6 +86,34 @@ export class ClientOperationRecord {
     if (trace.session >= 0 && trace.session < this.sessionCalls.length) this.sessionCalls[trace.session]!++;
   }
 
+  /** Adds another record of the same features (another round): exact, like one record fed every call of both. */
+  mergeFrom(other: ClientOperationRecord): void {
+    const add = (into: Histogram | null, from: Histogram | null): void => {
+      if (into && from) into.add(from);
+    };
+    other.attemptsPerCall.forEach((n, attempts) => {
+      this.attemptsPerCall[attempts] = (this.attemptsPerCall[attempts] ?? 0) + (n ?? 0);
+    });
+    this.attempts += other.attempts;
+    this.firstAttemptOk += other.firstAttemptOk;
+    this.backoffUs += other.backoffUs;
+    this.cacheHits += other.cacheHits;
+    this.cacheMisses += other.cacheMisses;
+    this.dedupJoins += other.dedupJoins;
+    this.dedupRepeats += other.dedupRepeats;
+    add(this.attemptHistogram, other.attemptHistogram);
+    add(this.cacheHitHistogram, other.cacheHitHistogram);
+    add(this.cacheMissHistogram, other.cacheMissHistogram);
+    add(this.queueWaitHistogram, other.queueWaitHistogram);
+    add(this.rateWaitHistogram, other.rateWaitHistogram);
+    other.endpointCalls.forEach((n, i) => {
+      if (i < this.endpointCalls.length) this.endpointCalls[i]! += n;
+    });
+    other.sessionCalls.forEach((n, i) => {
+      if (i < this.sessionCalls.length) this.sessionCalls[i]! += n;
+    });
+  }
+
   recordAttempt(latencyUs: number, _outcome: Outcome): void {
     if (this.attemptHistogram) recordUs(this.attemptHistogram, latencyUs);
   }

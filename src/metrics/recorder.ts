@@ -116,6 +116,32 @@ export class WorkloadRecorder {
     this.liveWarmup++;
   }
 
+  /**
+   * Adds everything `other` recorded (another round of the same workload): histograms added bucket by bucket, counts
+   * and error codes summed, client-layer records merged. Exact: the result equals one recorder fed every call of both.
+   * The timeline is not merged (it is per round, on its own clock; merge-runs.ts joins the rounds' summaries).
+   */
+  mergeFrom(other: WorkloadRecorder): void {
+    if (other.operations.length !== this.operations.length || other.operations.some((op, i) => op.name !== this.operations[i]?.name)) {
+      throw new Error('mergeFrom: the recorders have different operations');
+    }
+    other.operations.forEach((from, index) => {
+      const into = this.at(index);
+      into.histogram.add(from.histogram);
+      into.count += from.count;
+      into.ok += from.ok;
+      for (const [key, n] of from.errors) into.errors.set(key, (into.errors.get(key) ?? 0) + n);
+      into.warmupCalls += from.warmupCalls;
+      if (into.client && from.client) into.client.mergeFrom(from.client);
+      if (into.service && from.service) into.service.add(from.service);
+      into.dropped += from.dropped;
+    });
+    if (this.sendLag && other.sendLag) this.sendLag.add(other.sendLag);
+    this.liveCalls += other.liveCalls;
+    this.liveErrors += other.liveErrors;
+    this.liveWarmup += other.liveWarmup;
+  }
+
   /** Totals so far and the window since the last snapshot, which starts a new window. For progress output only. */
   snapshotLive(): LiveSnapshot {
     const window = this.liveWindow;
