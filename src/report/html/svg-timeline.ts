@@ -1,4 +1,4 @@
-import type { TimelineSummary } from '../../metrics/timeline.js';
+import type { TimelinePoint, TimelineSummary } from '../../metrics/timeline.js';
 import { esc } from './markup.js';
 import { markerShape, seriesStyle, type SeriesStyle } from './palette.js';
 import { inner, legend, renderAxes, seriesPath, SHORT_FRAME, svg, type Polyline } from './svg-axes.js';
@@ -21,16 +21,18 @@ const MAX_MARKED = 40;
 
 /**
  * Per-interval rates from the timeline. The rate divides by the interval's real length (end − previous end), not by
- * intervalUs: the last interval is usually partial, and 410 calls in half a second is 820/s, not 410/s. Long runs are
- * merged into at most MAX_STEPS steps: calls and errors add up, p99 is the highest of the merged intervals (a tail
- * should not be averaged away), p50 their call-weighted mean.
+ * intervalUs: the last interval is usually partial, and 410 calls in half a second is 820/s, not 410/s (a last
+ * interval under half an interval joins the one before: see withoutShortTail). Long runs are merged into at most
+ * MAX_STEPS steps: calls and errors add up, p99 is the highest of the merged intervals (a tail should not be averaged
+ * away), p50 their call-weighted mean.
  */
 export function rateSteps(timeline: TimelineSummary): RateStep[] {
-  const group = Math.max(1, Math.ceil(timeline.points.length / MAX_STEPS));
+  const points = withoutShortTail(timeline);
+  const group = Math.max(1, Math.ceil(points.length / MAX_STEPS));
   const steps: RateStep[] = [];
   let previousUs = 0;
-  for (let i = 0; i < timeline.points.length; i += group) {
-    const slice = timeline.points.slice(i, i + group);
+  for (let i = 0; i < points.length; i += group) {
+    const slice = points.slice(i, i + group);
     const endUs = slice[slice.length - 1]?.tUs ?? previousUs;
     const seconds = Math.max(endUs - previousUs, 1) / 1e6;
     const calls = slice.reduce((sum, p) => sum + p.calls, 0);
@@ -43,6 +45,29 @@ export function rateSteps(timeline: TimelineSummary): RateStep[] {
   return steps;
 }
 
+/**
+ * The timeline's points with a last interval shorter than half an interval merged into the one before. That sliver
+ * is the drain: the calls still in flight when the window closed, completing a few ms later. Alone, 8 calls in 1 ms
+ * would plot as 8,000 calls/s and its p99 as a step of its own; merged, they count where they belong.
+ */
+function withoutShortTail(timeline: TimelineSummary): readonly TimelinePoint[] {
+  const points = timeline.points;
+  const last = points[points.length - 1];
+  const before = points[points.length - 2];
+  const beforeEnd = points[points.length - 3]?.tUs ?? 0;
+  if (!last || !before || last.tUs - before.tUs >= timeline.intervalUs / 2 || before.tUs - beforeEnd < timeline.intervalUs / 2) return points;
+  const calls = before.calls + last.calls;
+  const merged: TimelinePoint = {
+    tUs: last.tUs,
+    calls,
+    errors: before.errors + last.errors,
+    p50Us: calls > 0 ? (before.p50Us * before.calls + last.p50Us * last.calls) / calls : 0,
+    p99Us: Math.max(before.p99Us, last.p99Us),
+    maxUs: Math.max(before.maxUs, last.maxUs),
+  };
+  return [...points.slice(0, -2), merged];
+}
+
 /** `45s`, `2.5s`, `2m`, `2m30s`. */
 export function formatSecondsTick(seconds: number): string {
   if (seconds < 120) return `${trimNumber(seconds)}s`;
@@ -51,10 +76,14 @@ export function formatSecondsTick(seconds: number): string {
   return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
 }
 
+/** Time from 0 to the last step's end; a nice tick past the end is dropped when the end barely passes the one before. */
 function timeAxis(steps: readonly RateStep[]): { scale: Scale; ticks: Tick[] } {
   const { x0, x1 } = inner(SHORT_FRAME);
-  const ticks = linearTicksFromZero(steps[steps.length - 1]?.toS ?? 1, 6);
-  return { scale: linearScale([0, ticks[ticks.length - 1] ?? 1], [x0, x1]), ticks: ticks.map((value) => ({ value, label: formatSecondsTick(value) })) };
+  const end = steps[steps.length - 1]?.toS ?? 1;
+  const ticks = linearTicksFromZero(end, 6);
+  while (ticks.length > 2 && (ticks[ticks.length - 2] ?? 0) >= end * 0.97) ticks.pop();
+  const domainEnd = Math.max(end, ticks[ticks.length - 1] ?? 1);
+  return { scale: linearScale([0, domainEnd], [x0, x1]), ticks: ticks.filter((t) => t <= domainEnd).map((value) => ({ value, label: formatSecondsTick(value) })) };
 }
 
 /**
@@ -83,7 +112,8 @@ export function renderThroughputPlot(steps: readonly RateStep[], label: string):
   const frame = SHORT_FRAME;
   const { y0, y1 } = inner(frame);
   const time = timeAxis(steps);
-  const yValues = linearTicksFromZero(Math.max(...steps.map((s) => s.callsPerSec), 1), 4);
+  // 4% headroom: a line at the axis' top would merge with the frame.
+  const yValues = linearTicksFromZero(Math.max(...steps.map((s) => s.callsPerSec * 1.04), 1), 4);
   const y = linearScale([0, yValues[yValues.length - 1] ?? 1], [y1, y0]);
   const yTicks = yValues.map((value) => ({ value, label: Math.round(value) === value ? value.toLocaleString('en-US') : trimNumber(value) }));
   const rate = (v: number): string => `${trimNumber(v)}/s`;

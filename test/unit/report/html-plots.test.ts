@@ -7,7 +7,7 @@ import { esc } from '../../../src/report/html/markup.js';
 import { formatLatencyTick, latencyDomain, latencyTicks, linearTicksFromZero, niceStep, percentileTicks } from '../../../src/report/html/scales.js';
 import { percentileSeries, renderPercentilePlot } from '../../../src/report/html/svg-percentiles.js';
 import { renderRatioPlot } from '../../../src/report/html/svg-ratios.js';
-import { formatSecondsTick, rateSteps, renderLatencyOverTimePlot } from '../../../src/report/html/svg-timeline.js';
+import { formatSecondsTick, rateSteps, renderLatencyOverTimePlot, renderThroughputPlot } from '../../../src/report/html/svg-timeline.js';
 
 function encoded(values: readonly number[]): string {
   const h = createHistogram();
@@ -108,6 +108,25 @@ describe('timeline plots', () => {
   it('divides by each interval\'s real length: a half-second last interval of 410 calls is 820/s', () => {
     const steps = rateSteps(timeline);
     assert.deepEqual(steps.map((s) => [s.fromS, s.toS, s.callsPerSec, s.errorsPerSec]), [[0, 1, 900, 0], [1, 2, 0, 0], [2, 2.5, 820, 20]]);
+  });
+
+  it('counts the drain (calls completing a few ms after the window closed) in the last full interval, not as a spike', () => {
+    const drained: TimelineSummary = {
+      intervalUs: 1_000_000,
+      points: [
+        { tUs: 1_000_000, calls: 1_000, errors: 0, p50Us: 1_000, p99Us: 2_000, maxUs: 3_000 },
+        { tUs: 2_000_000, calls: 990, errors: 1, p50Us: 1_000, p99Us: 2_000, maxUs: 3_000 },
+        { tUs: 2_001_000, calls: 10, errors: 0, p50Us: 4_000, p99Us: 5_000, maxUs: 5_000 },
+      ],
+    };
+    const steps = rateSteps(drained);
+    assert.equal(steps.length, 2);
+    assert.equal(steps[1]?.toS, 2.001);
+    assert.equal(Math.round(steps[1]?.callsPerSec ?? 0), 999); // 1,000 calls in 1.001 s, not 10,000/s for the sliver
+    assert.equal(steps[1]?.p99Us, 5_000);
+    assert.equal(steps[1]?.p50Us, 1_030);
+    const svg = renderThroughputPlot(steps, 'test');
+    assert.deepEqual([...svg.matchAll(/<g class="ticks x"[^>]*>(.*?)<\/g>/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/>([^<]+)<\/text>/g)].map((t) => t[1])), ['0s', '0.5s', '1s', '1.5s', '2s']);
   });
 
   it('merges long timelines into at most 600 steps, keeping calls and the worst p99', () => {
