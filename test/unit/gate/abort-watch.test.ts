@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OK, TOOL_ERROR } from '../../../src/client/outcome.js';
-import { RollingWindow, TICK_US, WINDOW_US, firstFailure, watchedThresholds } from '../../../src/gate/abort-watch.js';
+import { RollingWindow, TICK_US, WINDOW_US, firstFailure, watchedThresholds, windowFigure } from '../../../src/gate/abort-watch.js';
+import { createHistogram, latencyStats, recordUs } from '../../../src/metrics/histogram.js';
 import { parseThreshold } from '../../../src/gate/threshold-parse.js';
 import type { ThresholdSpec } from '../../../src/gate/types.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
@@ -55,10 +56,10 @@ describe('the rolling window', () => {
     window.take(1_000_000);
     const total = window.figures(null)!;
     assert.deepEqual([total.count, total.errorRate, total.throughputPerSec, total.spanUs], [150, 5 / 150, 150, 1_000_000]);
-    assert.equal(total.latencyUs.p50, 1_000);
-    assert.equal(total.latencyUs.max, 3_000);
+    assert.equal(windowFigure('p50', total), 1_000);
+    assert.equal(windowFigure('max', total), 3_000);
     const b = window.figures(1)!;
-    assert.deepEqual([b.count, b.errorRate, b.throughputPerSec, b.latencyUs.p50], [50, 0.1, 50, 3_000]);
+    assert.deepEqual([b.count, b.errorRate, b.throughputPerSec, windowFigure('p50', b)], [50, 0.1, 50, 3_000]);
   });
 
   it('forgets calls older than 5 ticks', () => {
@@ -71,14 +72,36 @@ describe('the rolling window', () => {
       record(recorder, 0, 100, 1_000);
     }
     // Snapshots at 0 … 5 s: the window still holds the slow second.
-    assert.equal(window.figures(null)!.latencyUs.max, 90_000);
+    assert.equal(windowFigure('max', window.figures(null)!), 90_000);
     window.take(6_000_000);
     // Snapshots at 1 … 6 s: the slow calls are gone; 5 × 100 fast calls remain, over 5 s.
     const figures = window.figures(null)!;
-    assert.deepEqual([figures.count, figures.latencyUs.max, figures.throughputPerSec, figures.spanUs], [500, 1_000, 100, 5_000_000]);
+    assert.deepEqual([figures.count, windowFigure('max', figures), figures.throughputPerSec, figures.spanUs], [500, 1_000, 100, 5_000_000]);
     // The recorder itself is untouched: everything is still there.
     assert.equal(recorder.operations[0]!.count, 510);
     assert.equal(recorder.operations[0]!.histogram.maxValue, 90_000);
+  });
+});
+
+describe('windowFigure', () => {
+  it('reads each latency metric as the report does (latencyStats), from the window alone, within HDR resolution', () => {
+    const recorder = new WorkloadRecorder(['a']);
+    const window = new RollingWindow(recorder);
+    record(recorder, 0, 1_000, 50_000); // before the baseline: in no window
+    window.take(0);
+    for (let i = 1; i <= 1_000; i++) recorder.record(0, i * 37, OK);
+    window.take(1_000_000);
+    const expected = createHistogram();
+    for (let i = 1; i <= 1_000; i++) recordUs(expected, i * 37);
+    const stats = latencyStats(expected);
+    const figures = window.figures(null)!;
+    const pairs = [['p50', stats.p50], ['p90', stats.p90], ['p95', stats.p95], ['p99', stats.p99], ['p99.9', stats.p999], ['max', stats.max], ['mean', stats.mean]] as const;
+    // A difference of histograms knows its max only to its bucket (0.1%), not the exact value recorded.
+    for (const [metric, value] of pairs) {
+      const got = windowFigure(metric, figures);
+      assert.ok(Math.abs(got - value) <= value * 0.001, `${metric}: ${got} vs ${value}`);
+    }
+    assert.equal(windowFigure('p50', figures), stats.p50);
   });
 });
 
