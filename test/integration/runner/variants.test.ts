@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
 import { summarizeVariants } from '../../../src/metrics/summarize-variants.js';
 import { runRounds, type RoundStart } from '../../../src/runner/rounds.js';
+import { reportSchema } from '../../../src/report/report-schema.js';
 import { resolveScenario } from '../../../src/scenario/index.js';
 import type { Counts } from '../../../src/server/counter.js';
 import { systemClock } from '../../../src/time/clock.js';
@@ -93,5 +94,7 @@ describe('variants against the reference server over stdio', { timeout: 120_000 
       on!.total.count,
       'the rounds add up to the merged figures',
     );
+    const validated = reportSchema.safeParse(JSON.parse(JSON.stringify(summary)));
+    assert.ok(validated.success, JSON.stringify(!validated.success && validated.error.issues.slice(0, 3)));
   });
 });

@@ -174,3 +174,22 @@ test('a variant value from the environment is quoted as written, never as its va
   assert.match(text, /variants\[1\]\.workload\.concurrency/);
   assert.doesNotMatch(text, /lots-secret/);
 });
+
+test("precedence: a workload's own client block wins over the variant's client; the variant's workload.client wins over both", () => {
+  const plan = resolve({
+    ...minimalScenario(),
+    client: { retry: { attempts: 4 } },
+    workloads: [lookups('w', { client: { cache: { tools: ['echo'] }, retry: { base: '5ms' } } })],
+    variants: [
+      { name: 'base' },
+      { name: 'top', client: { retry: { attempts: 9, base: '1s' } } },
+      { name: 'own', workload: { client: { cache: null, retry: { attempts: 2 } } } },
+    ],
+  });
+  const shown = plan.variants!.map(({ workloads: [w] }) => [w!.client.cache?.tools ?? null, w!.client.retry?.attempts, w!.client.retry?.baseUs]);
+  assert.deepEqual(shown, [
+    [['echo'], 4, 5_000],
+    [['echo'], 9, 5_000],
+    [null, 2, 5_000],
+  ]);
+});
