@@ -13,13 +13,12 @@
  * A check is `regressed` (exit 1) when the figure is worse than allowed AND the change is beyond noise;
  * `within-noise` when it is worse than allowed but the intervals overlap; `ok` when it is within the allowance
  * (or better); `no-samples` (also exit 1) when either run measured no call of the operation, or no window to take a
- * throughput over. An interval the data cannot bound (p99 of a few hundred calls has no upper bound) is open, and an
+ * throughput over. Latencies under 1 µs count as 1 µs in a ratio (the histograms' resolution). An interval the data cannot bound (p99 of a few hundred calls has no upper bound) is open, and an
  * open end never proves a regression. What the intervals do not cover: drift between the two runs (another machine,
  * a busy neighbour, a warmer cache). That is what the allowance is for.
  */
-import type { MeasuredOperation } from '../stats/operation-intervals.js';
-import { measureOperation, metricInterval, metricValue } from '../stats/operation-intervals.js';
-import { differenceOfIntervals, ratioOfIntervals, type Interval } from '../stats/interval.js';
+import { changeBetween, measureOperation, metricValue, type MeasuredOperation } from '../stats/operation-intervals.js';
+import type { Interval } from '../stats/interval.js';
 import type { RunSummary } from '../metrics/summary.js';
 import type { BaselineSummary, RegressionCheck, RegressionMetric, RegressionTolerance } from './types.js';
 
@@ -79,44 +78,19 @@ export function checkBaseline(
 /** One metric of one operation: the figures, their change with its interval, and the verdict. */
 export function checkMetric(current: KeyedOperation, baseline: KeyedOperation, tolerance: RegressionTolerance): RegressionCheck {
   const { metric, allowed } = tolerance;
-  const figures = { baseline: metricValue(baseline.summary, metric), current: metricValue(current.summary, metric) };
   const base = {
     workload: current.workload,
     ...(current.variant !== undefined && { variant: current.variant }),
     operation: current.operation,
     metric,
-    ...figures,
+    baseline: metricValue(baseline.summary, metric),
+    current: metricValue(current.summary, metric),
     allowed,
   };
-  if (!measured(current, metric) || !measured(baseline, metric)) {
-    // No figure to compare: ratio 0 and no interval (the report's JSON has no NaN); the verdict says why.
-    return { ...base, ratio: 0, interval: null, verdict: 'no-samples' };
-  }
-  const change = changeOf(metric, figures.current, figures.baseline);
-  const currentInterval = metricInterval(current, metric);
-  const baselineInterval = metricInterval(baseline, metric);
-  const interval = currentInterval && baselineInterval ? combine(metric, currentInterval, baselineInterval) : null;
-  const verdict = verdictOf(metric, change, interval, allowed);
-  return { ...base, ratio: change, interval: interval && finitePair(interval), verdict };
-}
-
-/** Calls to compare, and for throughput a measured window too (a rate over no time is no figure). */
-function measured(op: MeasuredOperation, metric: RegressionMetric): boolean {
-  return op.summary.count > 0 && (metric !== 'throughput' || op.summary.throughputPerSec > 0);
-}
-
-/**
- * current / baseline (error_rate: current − baseline). Latencies are whole µs; a figure of 0 (a sub-µs answer) is
- * taken as the histogram's 1 µs resolution, so the ratio stays finite.
- */
-function changeOf(metric: RegressionMetric, current: number, baseline: number): number {
-  if (metric === 'error_rate') return current - baseline;
-  if (metric === 'throughput') return current / baseline;
-  return Math.max(current, 1) / Math.max(baseline, 1);
-}
-
-function combine(metric: RegressionMetric, current: Interval, baseline: Interval): Interval {
-  return metric === 'error_rate' ? differenceOfIntervals(current, baseline) : ratioOfIntervals(current, baseline);
+  const found = changeBetween(current, baseline, metric);
+  if (found === null) return { ...base, ratio: null, interval: null, verdict: 'no-samples' };
+  const { change, interval } = found;
+  return { ...base, ratio: change, interval: interval && finitePair(interval), verdict: verdictOf(metric, change, interval, allowed) };
 }
 
 /** Higher is worse for latency and error_rate, lower for throughput. */

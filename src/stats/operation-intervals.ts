@@ -2,7 +2,7 @@ import type { RegressionMetric } from '../gate/types.js';
 import { decodeHistogram, type Histogram } from '../metrics/histogram.js';
 import type { OperationSummary } from '../metrics/summary.js';
 import type { WorkloadType } from '../scenario/plan.js';
-import type { Interval } from './interval.js';
+import { differenceOfIntervals, ratioOfIntervals, type Interval } from './interval.js';
 import { meanInterval, throughputInterval, type LoadModel } from './mean-interval.js';
 import { wilsonInterval } from './proportion-interval.js';
 import { quantileInterval } from './quantile-interval.js';
@@ -57,6 +57,43 @@ export function metricInterval(operation: MeasuredOperation, metric: RegressionM
         ? meanInterval(histogram)
         : quantileInterval(histogram, PERCENTILES[metric]);
   return interval && aroundFigure(interval, metricValue(summary, metric));
+}
+
+/** HDR histograms floor at 1 µs: in a ratio, a latency recorded as 0 µs (under a microsecond) counts as 1 µs. */
+export const LATENCY_FLOOR_US = 1;
+
+/** A change between two runs and the interval of that change from both runs' sampling noise (null: no histogram). */
+export interface Change {
+  readonly change: number;
+  readonly interval: Interval | null;
+}
+
+/**
+ * current / reference (error_rate: current − reference, in points) with its interval, combined conservatively
+ * (interval.ts): it excludes "no change" exactly when the two runs' 95% intervals do not overlap. null when there is
+ * nothing to compare: either side without calls, or without a measured throughput.
+ */
+export function changeBetween(current: MeasuredOperation, reference: MeasuredOperation, metric: RegressionMetric): Change | null {
+  if (current.summary.count === 0 || reference.summary.count === 0) return null;
+  const intervals = (): [Interval, Interval] | null => {
+    const a = metricInterval(current, metric);
+    const b = metricInterval(reference, metric);
+    return a && b ? [a, b] : null;
+  };
+  if (metric === 'error_rate') {
+    const pair = intervals();
+    return { change: current.summary.errorRate - reference.summary.errorRate, interval: pair && differenceOfIntervals(...pair) };
+  }
+  const floor = metric === 'throughput' ? 0 : LATENCY_FLOOR_US;
+  const now = Math.max(metricValue(current.summary, metric), floor);
+  const before = Math.max(metricValue(reference.summary, metric), floor);
+  if (!(now > 0 && before > 0)) return null;
+  const pair = intervals();
+  return { change: now / before, interval: pair && ratioOfIntervals(floored(pair[0], floor), floored(pair[1], floor)) };
+}
+
+function floored(interval: Interval, floor: number): Interval {
+  return { estimate: Math.max(interval.estimate, floor), low: Math.max(interval.low, floor), high: Math.max(interval.high, floor) };
 }
 
 /**

@@ -1,0 +1,89 @@
+/**
+ * `mcp-bench compare a.json b.json …`: saved reports side by side, each against the first. Pure: the reports come
+ * in already loaded and labelled (by file name); a ComparisonSummary goes out, rendered like a variants run's.
+ *
+ * Saved reports have no rounds, so the intervals here can only cover the sampling noise within each run (from the
+ * histograms the reports carry, combined as gate/baseline.ts does: significant when the two runs' 95% intervals do
+ * not overlap), not the drift between runs made at different times or on different machines. The notes say so.
+ */
+import { keyedOperations, type KeyedOperation } from '../gate/baseline.js';
+import type { ComparisonCell, ComparisonRow, ComparisonSummary, RatioEstimate } from '../metrics/comparison.js';
+import type { RunSummary } from '../metrics/summary.js';
+import { finiteEnds } from '../stats/interval.js';
+import { changeBetween } from '../stats/operation-intervals.js';
+
+export interface LabelledReport {
+  /** How the report is named in the table: its file name. */
+  readonly label: string;
+  readonly summary: RunSummary;
+}
+
+export const SAMPLING_NOISE_NOTE =
+  'compared from saved reports, which have no rounds: the intervals cover the sampling noise within each run only, ' +
+  'not drift between the runs (another time, machine or neighbour). To measure that too, run the configurations as ' +
+  'variants of one scenario with compare: { rounds: 5 }.';
+
+/**
+ * Rows: every operation of the first report, each workload's total (`all`) after its operations; in a report of a
+ * variants run, per variant and workload (`cache · lookups`). Every row has one cell per report, in order; a report
+ * without the operation gets an empty cell (count 0, no ratios) and a note.
+ */
+export function compareReports(reports: readonly LabelledReport[]): ComparisonSummary {
+  const indexed = reports.map((report) => new Map(keyedOperations(report.summary).map((op) => [op.key, op])));
+  const reference = reports[0] ? keyedOperations(reports[0].summary) : [];
+  const missing: string[] = [];
+  const rows = reference.map((first): ComparisonRow => {
+    const cells = reports.map((report, index): ComparisonCell => {
+      const op = indexed[index]?.get(first.key);
+      if (op === undefined) missing.push(`${first.label} is not in ${report.label}`);
+      return cellOf(report.label, op, index === 0 ? null : first);
+    });
+    const scope = first.variant === undefined ? first.workload : `${first.variant} · ${first.workload}`;
+    return { workload: scope, operation: first.operation, cells };
+  });
+  return {
+    source: 'reports',
+    rounds: 0,
+    variants: reports.map((r) => r.label),
+    rows,
+    roundFigures: [],
+    notes: [SAMPLING_NOISE_NOTE, ...missing],
+  };
+}
+
+function cellOf(label: string, op: KeyedOperation | undefined, first: KeyedOperation | null): ComparisonCell {
+  const s = op?.summary;
+  const cell = {
+    variant: label,
+    count: s?.count ?? 0,
+    p50Us: s?.latencyUs.p50 ?? 0,
+    p99Us: s?.latencyUs.p99 ?? 0,
+    throughputPerSec: s?.throughputPerSec ?? 0,
+    errorRate: s?.errorRate ?? 0,
+  };
+  if (first === null) return cell;
+  return {
+    ...cell,
+    vsFirst: {
+      p50: ratioEstimate(op, first, 'p50'),
+      p99: ratioEstimate(op, first, 'p99'),
+      throughput: ratioEstimate(op, first, 'throughput'),
+      errorRateDelta: cell.errorRate - first.summary.errorRate,
+    },
+  };
+}
+
+const NO_RATIO: RatioEstimate = { ratio: null, low: null, high: null, significant: null };
+
+/**
+ * This report's figure over the first's, with the interval of the ratio from both runs' sampling noise. Either side
+ * without calls (or without a throughput): no ratio. An open end (too few calls to bound a percentile) is null;
+ * `significant` still holds when the bounded end alone excludes 1. Without histograms: the ratio, no interval.
+ */
+export function ratioEstimate(op: KeyedOperation | undefined, first: KeyedOperation, metric: 'p50' | 'p99' | 'throughput'): RatioEstimate {
+  const found = op && changeBetween(op, first, metric);
+  if (!found) return NO_RATIO;
+  const { change, interval } = found;
+  if (interval === null) return { ratio: change, low: null, high: null, significant: null };
+  return { ratio: change, ...finiteEnds(interval), significant: interval.low > 1 || interval.high < 1 };
+}
