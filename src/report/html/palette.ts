@@ -20,9 +20,16 @@ const STYLES: readonly SeriesStyle[] = [
   { color: '#000000', dash: '12 4', marker: 'triangle' },
 ];
 
-/** The style of the i-th series; beyond seven they repeat (the legend still names each). */
+/**
+ * The style of the i-th series. Past seven the colours come round again, each time with the next dash pattern and
+ * marker, so no two of the first 49 series look the same (a mix of eight operations is common).
+ */
 export function seriesStyle(index: number): SeriesStyle {
-  return STYLES[index % STYLES.length] ?? STYLES[0]!;
+  const n = STYLES.length;
+  const round = Math.floor(index / n);
+  const colour = STYLES[index % n] ?? STYLES[0]!;
+  const shape = STYLES[(index + round) % n] ?? STYLES[0]!;
+  return { color: colour.color, dash: shape.dash, marker: shape.marker };
 }
 
 /**

@@ -135,12 +135,16 @@ export function ninesDomain(samples: number): number {
   return Math.max(1, Math.log10(Math.max(1, samples)));
 }
 
-/** Ticks of the percentile axis up to `maxNines`: 0%, 50% (when room), 90%, 99%, 99.9% … */
+/**
+ * Ticks of the percentile axis up to `maxNines`: 0%, 50% (withMedian), 90%, 95%, 99%, 99.9% … The axis drops labels
+ * that would crowd (95% and 50% go first, being nearest their neighbours).
+ */
 export function percentileTicks(maxNines: number, withMedian: boolean): Tick[] {
   const ticks: Tick[] = [{ value: 0, label: '0%' }];
   if (withMedian) ticks.push({ value: nines(0.5), label: '50%' });
   for (let k = 1; k <= Math.floor(maxNines + 1e-9) && k <= 9; k++) {
     ticks.push({ value: k, label: `${(100 - 100 / 10 ** k).toFixed(Math.max(0, k - 2))}%` });
+    if (k === 1 && maxNines >= nines(0.95)) ticks.push({ value: nines(0.95), label: '95%' });
   }
   return ticks;
 }

@@ -4,6 +4,7 @@ import { createHistogram, encodeHistogram, recordUs } from '../../../src/metrics
 import type { ComparisonRow } from '../../../src/metrics/comparison.js';
 import type { TimelineSummary } from '../../../src/metrics/timeline.js';
 import { esc } from '../../../src/report/html/markup.js';
+import { seriesStyle } from '../../../src/report/html/palette.js';
 import { formatLatencyTick, latencyDomain, latencyTicks, linearTicksFromZero, niceStep, percentileTicks } from '../../../src/report/html/scales.js';
 import { percentileSeries, renderPercentilePlot } from '../../../src/report/html/svg-percentiles.js';
 import { renderRatioPlot } from '../../../src/report/html/svg-ratios.js';
@@ -44,9 +45,16 @@ describe('html scales', () => {
   });
 
   it('marks the percentile axis up to the nines the samples reach', () => {
-    assert.deepEqual(percentileTicks(3, true).map((t) => t.label), ['0%', '50%', '90%', '99%', '99.9%']);
-    assert.deepEqual(percentileTicks(4.7, false).map((t) => t.label), ['0%', '90%', '99%', '99.9%', '99.99%']);
-    assert.deepEqual(percentileTicks(1, false).map((t) => t.value), [0, 1]);
+    assert.deepEqual(percentileTicks(3, true).map((t) => t.label), ['0%', '50%', '90%', '95%', '99%', '99.9%']);
+    assert.deepEqual(percentileTicks(4.7, false).map((t) => t.label), ['0%', '90%', '95%', '99%', '99.9%', '99.99%']);
+    assert.deepEqual(percentileTicks(1.2, false).map((t) => t.value), [0, 1]); // 16 calls: 95% is not reached
+    assert.deepEqual(percentileTicks(1.7, true).map((t) => t.label), ['0%', '50%', '90%', '95%']);
+  });
+
+  it('gives each of the first 49 series its own look: colour, dash and marker together', () => {
+    const looks = new Set(Array.from({ length: 49 }, (_, i) => JSON.stringify(seriesStyle(i))));
+    assert.equal(looks.size, 49);
+    assert.notEqual(seriesStyle(7).dash, seriesStyle(0).dash); // the eighth operation is not the first one again
   });
 
   it('escapes &, <, >, and both quotes', () => {

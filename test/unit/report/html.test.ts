@@ -79,7 +79,7 @@ describe('HTML reporter: plots', () => {
     const seq = html.slice(html.indexOf('data-workload="echo-seq"'), html.indexOf('data-workload="mixed"'));
     const svg = seq.slice(0, seq.indexOf('</svg>'));
     const xLabels = [...svg.matchAll(/<g class="ticks x"[^>]*>(.*?)<\/g>/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/>([^<]+)<\/text>/g)].map((t) => t[1]));
-    assert.deepEqual(xLabels, ['0%', '50%', '90%', '99%', '99.9%']); // 1,000 calls: three nines, no more
+    assert.deepEqual(xLabels, ['0%', '50%', '90%', '95%', '99%', '99.9%']); // 1,000 calls: three nines, no more
     assert.match(svg, />percentile \(log scale of 1\/\(1−q\)\)</);
     assert.match(svg, />latency \(log scale\)</);
     assert.match(svg, />1ms</);
