@@ -10,12 +10,14 @@
  * of the baseline's whole interval. Said as a ratio: the interval [current.low / baseline.high, current.high /
  * baseline.low] of current / baseline lies entirely above 1 (latency) or below 1 (throughput); for error_rate the
  * interval [current.low − baseline.high, current.high − baseline.low] of the difference lies entirely above 0.
+ *
  * A check is `regressed` (exit 1) when the figure is worse than allowed AND the change is beyond noise;
- * `within-noise` when it is worse than allowed but the intervals overlap; `ok` when it is within the allowance
- * (or better); `no-samples` (also exit 1) when either run measured no call of the operation, or no window to take a
- * throughput over. Latencies under 1 µs count as 1 µs in a ratio (the histograms' resolution). An interval the data cannot bound (p99 of a few hundred calls has no upper bound) is open, and an
- * open end never proves a regression. What the intervals do not cover: drift between the two runs (another machine,
- * a busy neighbour, a warmer cache). That is what the allowance is for.
+ * `within-noise` when it is worse than allowed but the intervals overlap; `ok` when it is within the allowance (or
+ * better); `no-samples` (also exit 1) when either run measured no call of the operation, or no window to take a
+ * throughput over. Latencies under 1 µs count as 1 µs in a ratio (the histograms' resolution). An end the calls
+ * cannot bound (p99 of fewer than 368 calls has no upper bound) is open: it never proves a regression, and the
+ * check's interval is then reported as null. Not covered by any interval: drift between the two runs (another
+ * machine, a busy neighbour, a warmer cache). That is what the allowance is for.
  */
 import { changeBetween, measureOperation, metricValue, type MeasuredOperation } from '../stats/operation-intervals.js';
 import type { Interval } from '../stats/interval.js';
