@@ -52,12 +52,18 @@ export function isSecretPlace(path: readonly Segment[]): boolean {
   return typeof key === 'string' && SECRET_KEY.test(key);
 }
 
-/** The part of `path` inside a target: below `target`, `client.endpoints[i]` or `workloads[j].client.endpoints[i]`. */
+/**
+ * The part of `path` inside a target: below `target`, `client.endpoints[i]` or `workloads[j].client.endpoints[i]`,
+ * and the same inside a variant (`variants[k].target`, `variants[k].client.endpoints[i]`,
+ * `variants[k].workload.client.endpoints[i]`).
+ */
 function withinTarget(path: readonly Segment[]): readonly Segment[] | undefined {
-  if (path[0] === 'target') return path.slice(1);
-  const client = path[0] === 'workloads' && typeof path[1] === 'number' ? 2 : 0;
-  const isEndpoint = path[client] === 'client' && path[client + 1] === 'endpoints' && typeof path[client + 2] === 'number';
-  return isEndpoint ? path.slice(client + 3) : undefined;
+  const inVariant = path[0] === 'variants' && typeof path[1] === 'number';
+  const rest = inVariant ? path.slice(2) : path;
+  if (rest[0] === 'target') return rest.slice(1);
+  const holder = inVariant ? (rest[0] === 'workload' ? 1 : 0) : rest[0] === 'workloads' && typeof rest[1] === 'number' ? 2 : 0;
+  const isEndpoint = rest[holder] === 'client' && rest[holder + 1] === 'endpoints' && typeof rest[holder + 2] === 'number';
+  return isEndpoint ? rest.slice(holder + 3) : undefined;
 }
 
 /** Keeps `${VAR}` references (their defaults hidden) and an auth scheme word such as "Bearer "; hides the rest. */

@@ -19,6 +19,7 @@ import { DEFAULTS } from './defaults.js';
 import { scenarioClientProblems } from './client-checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
+import { thresholdsAsWritten } from './thresholds-field.js';
 import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from './path.js';
 
 export interface ResolveContext {
@@ -79,7 +80,7 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const seed = scenario.seed ?? DEFAULTS.seed;
   const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
   const target = buildTarget(scenario.target, baseDir);
-  const defaults = { timeoutUs, client: scenario.client, target, baseDir, thresholds: scenario.thresholds ?? [] };
+  const defaults = { timeoutUs, client: scenario.client, target, baseDir, thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined) };
   const resolved = {
     name: scenario.name,
     target,

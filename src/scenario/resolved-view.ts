@@ -6,6 +6,7 @@
  * such a field (a ramp's length, a default burst) shows "[redacted]". Which field a value came from is known by its
  * path, never guessed by searching for text, so the effective settings stay visible and an environment value never is.
  */
+import type { ThresholdSpec } from '../gate/types.js';
 import type { McpRequest, Plan, TargetPlan, WorkloadPlan } from './plan.js';
 import type { ClientPolicies } from '../client/policies.js';
 import { hideInUrls, isSecretPlace, REDACTED } from './redact.js';
@@ -71,7 +72,9 @@ class View {
         weight: this.mirror(operation.weight, [...at, 'operations', position, 'weight']),
         timeoutUs: this.show(operation.timeoutUs, this.timeoutSource([...at, 'operations', position], index)),
         request: this.request(operation.request, [...at, 'operations', position]),
+        ...(operation.thresholds && { thresholds: operation.thresholds.map(showThreshold) }),
       })),
+      ...(workload.thresholds && { thresholds: workload.thresholds.map(showThreshold) }),
       // A ramp's length is the sum of its stages' durations.
       measure: this.show(workload.measure, measure ? { field: [...at, measure] } : { computedFrom: [[...at, 'stages']] }),
       // Without its own seed, a workload's is the scenario's plus its index.
@@ -204,4 +207,12 @@ export function showTarget(target: TargetPlan): TargetPlan {
 /** The keys of a header or env map, every value replaced by [redacted]. */
 export function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
+}
+
+/**
+ * Thresholds as written (their texts never hold a `${VAR}` value), without the parsed limit, which may come from the
+ * environment; the top-level ones come first in a workload's list, so mirroring by index would be wrong.
+ */
+function showThreshold(spec: ThresholdSpec): unknown {
+  return { threshold: spec.text, abortOnFail: spec.abortOnFail, source: spec.source };
 }

@@ -142,7 +142,7 @@ describe('gate lines', () => {
 
   it('names the threshold that aborted the run, with the value in its unit', () => {
     const gated = fixtureGatedSummary();
-    const abortedBy = { workload: 'mixed', operation: 'tools/call echo', threshold: 'p99<2ms', measured: 4_200, atUs: 3_200_000 };
+    const abortedBy = { workload: 'mixed', operation: 'tools/call echo', threshold: 'p99<2ms', metric: 'p99' as const, measured: 4_200, atUs: 3_200_000 };
     const lines = gateLines({ ...gated, gate: { ...gated.gate, abortedBy } });
     assert.deepEqual(lines.at(-1), {
       passed: false,

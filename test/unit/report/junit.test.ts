@@ -132,7 +132,7 @@ describe('JUnit report', () => {
   });
 
   it('says in the failing threshold that it aborted the run', () => {
-    const abortedBy = { workload: 'mixed', operation: 'tools/call echo', threshold: 'p99<2ms', measured: 4_200, atUs: 3_200_000 };
+    const abortedBy = { workload: 'mixed', operation: 'tools/call echo', threshold: 'p99<2ms', metric: 'p99' as const, measured: 4_200, atUs: 3_200_000 };
     const aborted = parseXml(renderJunit({ ...summary, gate: { ...summary.gate, abortedBy } }));
     assert.match(all(aborted, 'failure')[0]?.text ?? '', /\naborted the run 3\.20s into it: measured 4\.20ms on the rolling window$/);
   });
