@@ -58,7 +58,7 @@ svg.plot .dot.better { fill: var(--blue); stroke: var(--blue); }
 svg.plot .dot.worse { fill: var(--vermilion); stroke: var(--vermilion); }
 svg.plot .dot.same { fill: #fff; stroke: #555; }
 .key.better { color: var(--blue); } .key.worse { color: var(--vermilion); } .key.same { color: #555; }
-ul.legend { list-style: none; padding: 0; margin: 2px 0 0 56px; display: flex; flex-wrap: wrap; gap: 2px 16px; font-size: 12.5px; }
+ul.legend { list-style: none; padding: 0; margin: 2px 0 0 14%; display: flex; flex-wrap: wrap; gap: 2px 16px; font-size: 12.5px; }
 ul.legend li { display: flex; align-items: center; gap: 6px; }
 svg.swatch { width: 34px; height: 12px; flex: none; }
 details.rounds { margin-top: 14px; }

@@ -12,7 +12,8 @@ export interface Frame {
   readonly bottom: number;
 }
 
-export const PLOT_FRAME: Frame = { width: 560, height: 300, left: 62, right: 18, top: 14, bottom: 46 };
+/** `left` holds a rotated axis title (x ≈ 8–20) and tick labels up to seven characters (`100,000`, `1.05ms`). */
+export const PLOT_FRAME: Frame = { width: 560, height: 300, left: 80, right: 18, top: 14, bottom: 46 };
 export const SHORT_FRAME: Frame = { ...PLOT_FRAME, height: 220 };
 
 /** The inner box's edges: x from `x0` to `x1`, y from `y0` (top) to `y1` (bottom). */
