@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { compareCommand, type CompareFlags } from './compare.js';
 import { runCommand, type RunFlags } from './run.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
@@ -25,8 +26,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
     .argument('[scenario]', 'scenario file (YAML or JSON)')
-    .option('-o, --out <file>', 'where to write the JSON report (default: reports/<scenario>-<time>.json)')
+    .addOption(new Option('-o, --out <file>', 'write a report; format by extension: .json .md .xml (JUnit) .html .txt (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)').argParser(collect))
+    .addOption(new Option('--format <format>', 'also write this format beside the JSON report: table, markdown, junit, html (repeatable)').argParser(collect))
     .option('--json', 'print the JSON report to stdout instead of the table')
+    .addOption(new Option('--threshold <expr>', 'fail (exit 1) unless every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s" (repeatable)').argParser(collect))
+    .option('--baseline <report.json>', 'compare with a saved report; exit 1 on a regression beyond noise')
+    .option('--max-regression <list>', 'how much worse than the baseline is allowed (default p99=10%,throughput=10%)')
     .option('--stdio <command>', 'target: a stdio server command line, replacing the scenario\'s target')
     .option('--http <url>', 'target: a Streamable HTTP endpoint, replacing the scenario\'s target')
     .option('--sse <url>', 'target: a legacy HTTP+SSE endpoint, replacing the scenario\'s target')
@@ -46,6 +51,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--no-color', 'no colours')
     .action(async (files: string[], flags: { color: boolean }) => {
       code = await validateCommand(files, flags, io);
+    });
+
+  program
+    .command('compare')
+    .description('put saved reports side by side: each operation\'s figures and its ratio to the first report')
+    .argument('<reports...>', 'JSON reports written by mcp-bench run')
+    .addOption(new Option('-o, --out <file>', 'also write the comparison; format by extension: .json .md .xml .html .txt (repeatable)').argParser(collect))
+    .addOption(new Option('--format <format>', 'also write this format beside the JSON (repeatable)').argParser(collect))
+    .option('--json', 'print JSON instead of the table')
+    .option('-q, --quiet', 'do not list the files written')
+    .option('--no-color', 'no colours')
+    .action(async (files: string[], flags: CompareFlags) => {
+      code = await compareCommand(files, flags, io);
     });
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {

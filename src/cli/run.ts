@@ -6,7 +6,9 @@ import { summarize } from '../metrics/summarize.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
-import { runPlan } from '../runner/run.js';
+import { runPlan, type RunDependencies } from '../runner/run.js';
+import { runRounds, type RoundsDependencies } from '../runner/rounds.js';
+import { summarizeVariants } from '../metrics/summarize-variants.js';
 import { formatIssues } from '../scenario/issues.js';
 import { loadPlan } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
@@ -16,14 +18,16 @@ import { VERSION } from '../version.js';
 import { useColor } from './color.js';
 import { currentEnvironment } from './environment.js';
 import { ExitCode } from './exit-codes.js';
+import { applyGate, gateFailureLine, prepareGate, type Gate, type GateFlags } from './gate.js';
 import { abandonedWarnings, watchInterrupts } from './interrupt.js';
 import type { CliIo } from './io.js';
+import { planOutputs, writeOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
-import { defaultReportPath, openLogFile, reportPathProblem, serverLogPath, writeReport } from './report-files.js';
+import { openLogFile, serverLogPath } from './report-files.js';
+import { displayPath } from './display-path.js';
 import { targetFromFlags, withTarget, type TargetFlags } from './target-flags.js';
 
-export interface RunFlags extends TargetFlags {
-  readonly out?: string;
+export interface RunFlags extends TargetFlags, OutputFlags, GateFlags {
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
@@ -38,15 +42,41 @@ interface Grace {
   readonly label: string;
 }
 
+interface Prepared {
+  readonly plan: Plan;
+  readonly outputs: OutputPlan;
+  readonly gate: Gate;
+  readonly grace: Grace;
+}
+
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-/** `mcp-bench run [scenario]`: load → resolve → run → summarize → report → exit code. */
+/** `mcp-bench run [scenario]`: load → resolve → run → summarize → gate → report → exit code. */
 export async function runCommand(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<ExitCode> {
+  const prepared = await prepare(scenarioArg, flags, io);
+  if (typeof prepared === 'number') return prepared;
+  const { plan, outputs } = prepared;
+  const summary = applyGate(await execute(plan, outputs.jsonPath, flags, prepared.grace, io), plan, prepared.gate);
+  // The results are printed even if a report cannot be written after all (disk full, folder removed meanwhile).
+  const failed = await writeOutputs(summary, outputs.files);
+  io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
+  for (const failure of failed) io.stderr.write(`mcp-bench: could not write ${failure.path}: ${failure.code}\n`);
+  if (failed.length > 0) return ExitCode.TargetFailed;
+  if (!flags.quiet && !flags.json) {
+    for (const file of outputs.files) io.stderr.write(`report: ${displayPath(io.cwd, file.path)}\n`);
+  }
+  return exitCodeOf(summary, io);
+}
+
+/** Everything checked before anything runs: flags, the scenario, where reports go, the baseline. */
+async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<Prepared | ExitCode> {
   const override = targetFromFlags(flags, io.cwd);
   if (!override.ok) return badFlag(io, override.error);
   const graceText = (flags.grace ?? DEFAULT_GRACE).trim();
   const graceUs = parseDuration(graceText);
   if (!graceUs.ok) return badFlag(io, `--grace expects ${graceUs.expected}; got ${JSON.stringify(flags.grace)}`);
+  const gate = await prepareGate(flags, io.cwd);
+  if (!gate.ok) return badFlag(io, gate.error);
   const file = scenarioArg
     ? path.resolve(io.cwd, scenarioArg)
     : path.join(SCENARIOS, override.target ? 'any-server.yaml' : 'quickstart.yaml');
@@ -56,30 +86,20 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
     return ExitCode.BadInput;
   }
   const plan = override.target ? withTarget(loaded.plan, override.target) : loaded.plan;
-  const reportPath = flags.out ? path.resolve(io.cwd, flags.out) : defaultReportPath(io.cwd, plan.name, new Date());
-  const pathProblem = await reportPathProblem(reportPath);
-  if (pathProblem) return badFlag(io, pathProblem);
-  const summary = await execute(plan, reportPath, flags, { us: graceUs.value, label: graceText }, io);
-  // The results are printed even if the report cannot be written after all (disk full, folder removed meanwhile).
-  const written = await writeReport(reportPath, renderJson(summary)).then(() => null, (error: unknown) => error);
-  io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
-  if (written !== null) {
-    io.stderr.write(`mcp-bench: could not write the report to ${reportPath}: ${(written as { code?: string }).code ?? 'error'}\n`);
-    return ExitCode.TargetFailed;
-  }
-  if (!flags.quiet && !flags.json) io.stderr.write(`report: ${displayPath(io.cwd, reportPath)}\n`);
-  return exitCodeOf(summary, io);
+  const outputs = await planOutputs(flags, io.cwd, plan.name, new Date());
+  if (!outputs.ok) return badFlag(io, outputs.error);
+  return { plan, outputs: outputs.plan, gate: gate.gate, grace: { us: graceUs.value, label: graceText } };
 }
 
 async function execute(plan: Plan, reportPath: string, flags: RunFlags, grace: Grace, io: CliIo): Promise<RunSummary> {
-  const spawnsServer = plan.target.kind === 'builtin' || plan.target.kind === 'stdio';
+  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => t.kind === 'builtin' || t.kind === 'stdio');
   const logFile = spawnsServer ? serverLogPath(reportPath) : null;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null);
   const mode = progressMode(io, flags.quiet === true);
   const progress = new ProgressDriver({ stream: io.stderr, clock: systemClock, mode, color: useColor(io.stderr, io, flags.color) });
   const interrupts = watchInterrupts({ io, clock: systemClock, graceUs: grace.us, graceLabel: grace.label, say: (text) => progress.note(text) });
   try {
-    const result = await runPlan(plan, {
+    const deps: RunDependencies = {
       clock: systemClock,
       serverLog,
       stopSignal: interrupts.stopSignal,
@@ -88,9 +108,11 @@ async function execute(plan: Plan, reportPath: string, flags: RunFlags, grace: G
       onWorkloadStart: (workload) => progress.workloadStarted(workload),
       onMeasuring: (workload, live) => progress.measuring(workload, live),
       onWorkloadEnd: (run) => progress.workloadEnded(run),
-    });
-    const summary = summarize(result, currentEnvironment(), VERSION);
-    const abandoned = abandonedWarnings(result, grace.label);
+    };
+    const environment = currentEnvironment();
+    const { summary, abandoned } = plan.variants && plan.variants.length > 0
+      ? await runVariantsOf(plan, { ...deps, onRoundStart: (s) => mode !== 'off' && progress.note(`round ${s.round}/${s.rounds} · variant ${s.variant}\n`) }, environment, grace)
+      : await runSingle(plan, deps, environment, grace);
     return abandoned.length === 0 ? summary : { ...summary, warnings: [...summary.warnings, ...abandoned] };
   } finally {
     interrupts.dispose();
@@ -98,6 +120,19 @@ async function execute(plan: Plan, reportPath: string, flags: RunFlags, grace: G
     await serverLog.close();
     if (logFile && serverLog.charsWritten === 0) await rm(logFile, { force: true });
   }
+}
+
+type Environment = ReturnType<typeof currentEnvironment>;
+
+async function runSingle(plan: Plan, deps: RunDependencies, environment: Environment, grace: Grace) {
+  const result = await runPlan(plan, deps);
+  return { summary: summarize(result, environment, VERSION), abandoned: abandonedWarnings(result, grace.label) };
+}
+
+async function runVariantsOf(plan: Plan, deps: RoundsDependencies, environment: Environment, grace: Grace) {
+  const result = await runRounds(plan, deps);
+  const abandoned = result.runs.flatMap((run) => abandonedWarnings(run.result, grace.label));
+  return { summary: summarizeVariants(result, environment, VERSION), abandoned: [...new Set(abandoned)] };
 }
 
 function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
@@ -108,13 +143,12 @@ function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
     io.stderr.write(`mcp-bench: ${summary.failure.message}${config ? '' : ` (${summary.failure.code})`}\n`);
     return config ? ExitCode.BadInput : ExitCode.TargetFailed;
   }
+  const gateFailure = gateFailureLine(summary);
+  if (gateFailure) {
+    io.stderr.write(`mcp-bench: ${gateFailure}\n`);
+    return ExitCode.GateFailed;
+  }
   return ExitCode.Ok;
-}
-
-/** Relative to the working directory when inside it, absolute otherwise. */
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 function badFlag(io: CliIo, message: string): ExitCode {

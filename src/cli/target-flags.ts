@@ -49,15 +49,26 @@ export function withTarget(plan: Plan, target: TargetPlan): Plan {
   const definition = (plan.redacted ?? {}) as Record<string, unknown>;
   const resolved = (plan.resolvedRedacted ?? {}) as Record<string, unknown>;
   // Workloads that call the scenario's target (rather than their own client endpoints) now call this one.
-  const workloads = plan.workloads.map((w) => (w.endpoints.length === 1 && w.endpoints[0] === plan.target ? { ...w, endpoints: [target] } : w));
+  const retarget = (workloads: Plan['workloads'], old: TargetPlan): Plan['workloads'] =>
+    workloads.map((w) => (w.endpoints.length === 1 && sameTarget(w.endpoints[0], old) ? { ...w, endpoints: [target] } : w));
+  // So do variants that did not name a target of their own (theirs equals the scenario's).
+  const variants = plan.variants?.map((v) =>
+    sameTarget(v.target, plan.target) ? { ...v, target, targetLabel: targetLabel(showTarget(target)), workloads: retarget(v.workloads, v.target) } : v,
+  );
   return Object.freeze({
     ...plan,
     target,
-    workloads,
+    workloads: retarget(plan.workloads, plan.target),
+    ...(variants && { variants }),
     redacted: { ...definition, target: redactTarget(target) },
     resolvedRedacted: { ...resolved, target: showTarget(target) },
     targetLabel: targetLabel(showTarget(target)),
   });
+}
+
+/** Resolved targets are plain data: equal content is the same target (variants resolve their own copies). */
+function sameTarget(a: TargetPlan | undefined, b: TargetPlan): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function redactTarget(target: TargetPlan): unknown {

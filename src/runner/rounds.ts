@@ -85,8 +85,7 @@ export function variantPlan(plan: Plan, variant: VariantPlan): Plan {
   return { ...base, target: variant.target, targetLabel: variant.targetLabel, workloads: variant.workloads };
 }
 
-/** RunResult may carry `abortedBy` (abortOnFail thresholds); read it without depending on when that field lands. */
+/** The abortOnFail threshold that stopped this variant's run, if one did. */
 export function abortedByOf(result: RunResult): AbortedBy | null {
-  const value = (result as RunResult & { readonly abortedBy?: AbortedBy | null }).abortedBy;
-  return value ?? null;
+  return result.abortedBy ?? null;
 }

@@ -1,0 +1,76 @@
+/**
+ * `mcp-bench compare a.json b.json …`: saved reports side by side, each operation's figures and its ratio to the
+ * first report. Saved reports carry no rounds, so the intervals cover each run's sampling noise only (the output says
+ * so); for run-to-run drift, run `variants:` with `compare: { rounds }`.
+ */
+import path from 'node:path';
+import { compareReports } from '../compare/from-reports.js';
+import type { RunSummary } from '../metrics/summary.js';
+import { loadReport } from '../report/load-report.js';
+import { renderJson } from '../report/json.js';
+import { renderTable } from '../report/table.js';
+import { VERSION } from '../version.js';
+import { useColor } from './color.js';
+import { displayPath } from './display-path.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { planOutputs, writeOutputs, type OutputFlags } from './outputs.js';
+
+export interface CompareFlags extends OutputFlags {
+  readonly json?: boolean;
+  readonly color: boolean;
+  readonly quiet?: boolean;
+}
+
+export async function compareCommand(files: readonly string[], flags: CompareFlags, io: CliIo): Promise<ExitCode> {
+  if (files.length < 2) return bad(io, 'compare needs at least two reports, e.g. mcp-bench compare reports/a.json reports/b.json');
+  const reports: { label: string; summary: RunSummary }[] = [];
+  for (const file of files) {
+    const loaded = await loadReport(path.resolve(io.cwd, file));
+    if (!loaded.ok) return bad(io, `${loaded.message}${loaded.hint ? `\n  hint: ${loaded.hint}` : ''}`);
+    reports.push({ label: uniqueLabel(file, reports.map((r) => r.label)), summary: loaded.summary });
+  }
+  const summary = comparisonSummary(reports, files);
+  const wanted = flags.out && flags.out.length > 0 || flags.format && flags.format.length > 0;
+  if (wanted) {
+    const outputs = await planOutputs(flags, io.cwd, 'compare', new Date());
+    if (!outputs.ok) return bad(io, outputs.error);
+    const failed = await writeOutputs(summary, outputs.plan.files);
+    for (const failure of failed) io.stderr.write(`mcp-bench: could not write ${failure.path}: ${failure.code}\n`);
+    if (failed.length > 0) return ExitCode.TargetFailed;
+    if (!flags.quiet) for (const file of outputs.plan.files) io.stderr.write(`report: ${displayPath(io.cwd, file.path)}\n`);
+  }
+  io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
+  return ExitCode.Ok;
+}
+
+/** A report-shaped summary holding only the comparison, so every reporter renders it as it renders a variants run. */
+function comparisonSummary(reports: readonly { label: string; summary: RunSummary }[], files: readonly string[]): RunSummary {
+  const first = reports[0]!.summary;
+  return {
+    ...first,
+    tool: { name: 'mcp-bench', version: VERSION },
+    scenario: { name: `compare ${reports.map((r) => r.label).join(' vs ')}`, file: null, definition: { compare: files }, resolved: null },
+    target: { ...first.target, label: `saved reports: ${files.join(', ')}` },
+    workloads: [],
+    partial: false,
+    interrupted: false,
+    failure: null,
+    warnings: reports.filter((r) => r.summary.partial).map((r) => `${r.label} is a partial run: its figures cover what was measured`),
+    gate: { passed: true, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: null },
+    comparison: compareReports(reports),
+  };
+}
+
+/** The file name without `.json`; a parent folder is added when two reports share a name. */
+function uniqueLabel(file: string, taken: readonly string[]): string {
+  const base = path.basename(file).replace(/\.json$/i, '');
+  if (!taken.includes(base)) return base;
+  const withParent = path.join(path.basename(path.dirname(path.resolve(file))), base);
+  return taken.includes(withParent) ? file : withParent;
+}
+
+function bad(io: CliIo, message: string): ExitCode {
+  io.stderr.write(`mcp-bench: ${message}\n`);
+  return ExitCode.BadInput;
+}

@@ -1,0 +1,68 @@
+/**
+ * Which report files a run writes, from `-o` (repeatable, format by extension) and `--format` (repeatable, written
+ * beside the JSON report): decided and checked before the run, so a long run never ends in "unknown format".
+ * The JSON report is always written (the record baselines and `compare` read back).
+ */
+import path from 'node:path';
+import { REPORT_FORMATS, REPORTERS, formatFromPath, isReportFormat, type ReportFormat } from '../report/registry.js';
+import type { RunSummary } from '../metrics/summary.js';
+import { defaultReportPath, reportPathProblem, writeReport } from './report-files.js';
+
+export interface OutputFile {
+  readonly format: ReportFormat;
+  readonly path: string;
+}
+
+export interface OutputPlan {
+  /** Where the JSON report goes (the first `-o *.json`, else reports/<scenario>-<time>.json). */
+  readonly jsonPath: string;
+  /** Every file to write, the JSON report first. */
+  readonly files: readonly OutputFile[];
+}
+
+export interface OutputFlags {
+  readonly out?: readonly string[];
+  readonly format?: readonly string[];
+}
+
+const KNOWN = REPORT_FORMATS.join(', ');
+
+/** Resolves `-o` and `--format` against the working directory; an error names the flag value and what would work. */
+export async function planOutputs(flags: OutputFlags, cwd: string, scenarioName: string, now: Date): Promise<{ ok: true; plan: OutputPlan } | { ok: false; error: string }> {
+  const named: OutputFile[] = [];
+  for (const out of flags.out ?? []) {
+    const file = path.resolve(cwd, out);
+    // A folder or an unwritable place is the clearer message than "no extension".
+    const problem = await reportPathProblem(file);
+    if (problem) return { ok: false, error: problem };
+    const format = formatFromPath(file);
+    if (!format) {
+      const ext = path.extname(file) || '(none)';
+      return { ok: false, error: `-o ${out}: cannot tell the report format from the extension ${ext}; use .json, .md, .xml (JUnit), .html or .txt (table)` };
+    }
+    named.push({ format, path: file });
+  }
+  const jsonPath = named.find((o) => o.format === 'json')?.path ?? defaultReportPath(cwd, scenarioName, now);
+  const files: OutputFile[] = [{ format: 'json', path: jsonPath }, ...named.filter((o) => o.path !== jsonPath)];
+  for (const name of flags.format ?? []) {
+    const format = name.trim().toLowerCase();
+    if (!isReportFormat(format)) return { ok: false, error: `--format ${JSON.stringify(name)}: unknown format; use one of ${KNOWN}` };
+    if (files.some((o) => o.format === format)) continue;
+    files.push({ format, path: jsonPath.replace(/\.json$/i, '') + REPORTERS[format].extension });
+  }
+  for (const file of files) {
+    const problem = await reportPathProblem(file.path);
+    if (problem) return { ok: false, error: problem };
+  }
+  return { ok: true, plan: { jsonPath, files } };
+}
+
+/** Writes every planned file; returns the ones that failed (path and error code), never throws. */
+export async function writeOutputs(summary: RunSummary, files: readonly OutputFile[]): Promise<{ path: string; code: string }[]> {
+  const failed: { path: string; code: string }[] = [];
+  for (const file of files) {
+    const text = REPORTERS[file.format].render(summary, { color: false });
+    await writeReport(file.path, text).catch((error: unknown) => failed.push({ path: file.path, code: (error as { code?: string }).code ?? 'error' }));
+  }
+  return failed;
+}
