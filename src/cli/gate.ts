@@ -11,6 +11,7 @@ import type { RegressionTolerance, ThresholdSpec } from '../gate/types.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { loadReport } from '../report/load-report.js';
 import type { Plan } from '../scenario/plan.js';
+import { NOTHING_COMPARED } from '../report/gate-text.js';
 import { parseThresholdFlags } from './threshold-flags.js';
 
 /** With `--baseline` and no `--max-regression`: p99 and throughput may each be 10% worse. */
@@ -61,5 +62,6 @@ export function gateFailureLine(summary: RunSummary): string | null {
   if (gate.thresholds.failed > 0) reasons.push(`${gate.thresholds.failed} of ${total} thresholds failed`);
   const regressed = gate.baseline?.checks.filter((c) => c.verdict === 'regressed' || c.verdict === 'no-samples').length ?? 0;
   if (regressed > 0) reasons.push(`${regressed} baseline check${regressed === 1 ? '' : 's'} failed`);
+  if (gate.baseline && gate.baseline.checks.length === 0) reasons.push(`baseline ${gate.baseline.file}: ${NOTHING_COMPARED}`);
   return reasons.length > 0 ? reasons.join('; ') : 'the gate failed';
 }

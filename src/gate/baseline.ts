@@ -14,10 +14,11 @@
  * A check is `regressed` (exit 1) when the figure is worse than allowed AND the change is beyond noise;
  * `within-noise` when it is worse than allowed but the intervals overlap; `ok` when it is within the allowance (or
  * better); `no-samples` (also exit 1) when either run measured no call of the operation, or no window to take a
- * throughput over. Latencies under 1 µs count as 1 µs in a ratio (the histograms' resolution). An end the calls
- * cannot bound (p99 of fewer than 368 calls has no upper bound) is open: it never proves a regression, and the
- * check's interval is then reported as null. Not covered by any interval: drift between the two runs (another
- * machine, a busy neighbour, a warmer cache). That is what the allowance is for.
+ * throughput over. A baseline with no operation in common with this run fails as a whole: it checked nothing.
+ * Latencies under 1 µs count as 1 µs in a ratio (the histograms' resolution). An end the calls cannot bound (p99
+ * of fewer than 368 calls has no upper bound) is open: it never proves a regression, and the check's interval is
+ * then reported as null. Not covered by any interval: drift between the two runs (another machine, a busy
+ * neighbour, a warmer cache). That is what the allowance is for.
  */
 import { changeBetween, measureOperation, metricValue, type MeasuredOperation } from '../stats/operation-intervals.js';
 import type { Interval } from '../stats/interval.js';
@@ -73,7 +74,9 @@ export function checkBaseline(
     ...currentOps.filter((op) => !baselineOps.has(op.key)),
     ...[...baselineOps.values()].filter((op) => !currentKeys.has(op.key)),
   ].map((op) => op.label);
-  const passed = checks.every((c) => c.verdict !== 'regressed' && c.verdict !== 'no-samples');
+  // Nothing in common (another scenario, renamed workloads, a plain run against a variants run) compares nothing:
+  // that fails, like a threshold over zero samples, instead of passing a gate that checked nothing.
+  const passed = checks.length > 0 && checks.every((c) => c.verdict !== 'regressed' && c.verdict !== 'no-samples');
   return { file, startedAt: baseline.startedAt, tolerances, checks, unmatched, passed };
 }
 

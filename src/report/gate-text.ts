@@ -117,6 +117,9 @@ export function comparisonLegend(comparison: ComparisonSummary): string[] {
   return [how, '≈ no significant difference (the interval contains 1)'];
 }
 
+/** Why a baseline with no operation in common with the run fails (it would otherwise pass having checked nothing). */
+export const NOTHING_COMPARED = 'nothing compared: no operation is in both this run and the baseline';
+
 /** One part of the gate's verdict: thresholds, the baseline check, an abort. */
 export interface GateLine {
   readonly passed: boolean;
@@ -135,7 +138,11 @@ export function gateLines(summary: RunSummary): GateLine[] {
     const empty = b.checks.filter((c) => c.verdict === 'no-samples').length;
     const parts = [`${regressed} regression${regressed === 1 ? '' : 's'}`];
     if (empty > 0) parts.push(`${empty} check${empty === 1 ? '' : 's'} without samples`);
-    const text = b.passed ? `baseline: no regression beyond noise in ${plural(b.checks.length, 'check')}` : `baseline: ${parts.join(', ')}`;
+    const text = b.passed
+      ? `baseline: no regression beyond noise in ${plural(b.checks.length, 'check')}`
+      : b.checks.length === 0
+        ? `baseline: ${NOTHING_COMPARED}`
+        : `baseline: ${parts.join(', ')}`;
     lines.push({ passed: b.passed, text: `${text} (vs ${b.file})` });
   }
   if (gate.abortedBy) lines.push({ passed: false, text: abortedText(summary) });

@@ -1,13 +1,13 @@
 import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../gate/types.js';
 import type { RunSummary, WorkloadSummary } from '../metrics/summary.js';
 import { formatCount, formatLatency } from './format.js';
-import { allowedText, changeText, failureMessage, formatMetricValue, scopeText, verdictText, workloadLabel } from './gate-text.js';
+import { NOTHING_COMPARED, allowedText, changeText, failureMessage, formatMetricValue, scopeText, verdictText, workloadLabel } from './gate-text.js';
 
 /**
  * The JUnit XML report, for CI systems' test views: one <testsuite> per workload that has thresholds, each threshold
  * a <testcase> ("p99<50ms · tools/call echo") with a <failure> carrying measured vs limit; one more <testsuite> for
  * the baseline check, each check a <testcase> (regressed or without samples: failure; within noise: passes, as the
- * exit code does). Workloads without thresholds have no suite.
+ * exit code does; no operation in common: one failing testcase). Workloads without thresholds have no suite.
  *
  * A run with no thresholds and no baseline still yields a valid document with one testcase, "run completed", so a
  * CI step that always uploads the file never finds it empty; it fails when the run was partial (the target failed
@@ -75,7 +75,7 @@ function thresholdBody(summary: RunSummary, t: ThresholdResult, label: string, m
 }
 
 function baselineSuite(baseline: BaselineSummary): Suite {
-  const cases = baseline.checks.map((check): Case => {
+  const cases: Case[] = baseline.checks.map((check): Case => {
     const label = workloadLabel(check.workload, check.variant);
     const name = `${check.metric} · ${check.operation}`;
     const classname = `baseline.${label}`;
@@ -83,6 +83,12 @@ function baselineSuite(baseline: BaselineSummary): Suite {
     const message = checkMessage(check);
     return { name, classname, failure: { message, type: 'regression', body: `${check.metric} on ${label} / ${check.operation} vs ${baseline.file}: ${message}` } };
   });
+  if (cases.length === 0) {
+    // Nothing in common with the baseline fails the gate; a suite of no tests would read as green.
+    const message = NOTHING_COMPARED;
+    const body = `vs ${baseline.file}: ${message}${baseline.unmatched.length > 0 ? `\nnot compared (in one report only): ${baseline.unmatched.join(', ')}` : ''}`;
+    cases.push({ name: 'baseline compared', classname: 'baseline', failure: { message, type: 'regression', body } });
+  }
   return { name: `baseline · ${baseline.file}`, seconds: 0, cases };
 }
 

@@ -71,6 +71,19 @@ describe('CI gate through the CLI', { timeout: 180_000 }, () => {
     assert.ok(again.report!.gate.baseline!.checks.every((c) => c.verdict === 'ok'), JSON.stringify(again.report!.gate.baseline!.checks));
   });
 
+  it('a baseline with no operation in common (renamed workload) fails the gate instead of passing unchecked', async () => {
+    const dir = await tempDir();
+    const base = await runInProcess(dir, ['run', await scenario(dir, 'base.yaml', echoScenario('0ms')), '-o', 'base.json']);
+    assert.equal(base.code, 0, base.io.err());
+    const renamed = await scenario(dir, 'renamed.yaml', echoScenario('0ms').replace('name: echo', 'name: echo-renamed'));
+    const { code, io, report } = await runInProcess(dir, ['run', renamed, '--baseline', 'base.json', '-o', 'x.xml']);
+    assert.equal(code, 1, io.err());
+    assert.match(io.err(), /baseline base\.json: nothing compared/);
+    assert.equal(report!.gate.baseline!.checks.length, 0);
+    assert.equal(report!.gate.passed, false);
+    assert.match(await readFile(path.join(dir, 'x.xml'), 'utf8'), /<testcase name="baseline compared"[^>]*>\s*<failure/);
+  });
+
   it('`compare` puts saved reports side by side with ratios, and says its intervals cover sampling noise only', async () => {
     const dir = await tempDir();
     const a = await runInProcess(dir, ['run', await scenario(dir, 'a.yaml', echoScenario('0ms'))]);

@@ -215,6 +215,16 @@ describe('baseline check: zero samples, matching and report data', () => {
     ]);
   });
 
+  it('fails as a whole when nothing matches (another scenario, renamed workloads): it checked nothing', () => {
+    const ops = [{ name: 'echo', latenciesUs: lognormalDraws(1, 500) }];
+    const current = syntheticSummary([{ name: 'renamed', operations: ops }]);
+    const baseline = syntheticSummary([{ name: 'w', operations: ops }]);
+    const summary = checkBaseline(current, baseline, [{ metric: 'p99', allowed: 0.1 }], 'b.json');
+    assert.equal(summary.checks.length, 0);
+    assert.deepEqual(summary.unmatched, ['renamed / echo', 'renamed / all', 'w / echo', 'w / all']);
+    assert.equal(summary.passed, false);
+  });
+
   it('judges without an interval when a report carries no histogram: worse is then within noise, never regressed', () => {
     const strip = (run: RunSummary): RunSummary => ({
       ...run,

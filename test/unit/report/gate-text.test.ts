@@ -138,6 +138,8 @@ describe('gate lines', () => {
     assert.equal(lines[0]?.text, 'baseline: 1 regression, 1 check without samples (vs reports/base.json)');
     const ok = gateLines(withGate({ baseline: { ...baseline, checks: baseline.checks.slice(0, 2), passed: true } }));
     assert.deepEqual(ok, [{ passed: true, text: 'baseline: no regression beyond noise in 2 checks (vs reports/base.json)' }]);
+    const none = gateLines(withGate({ baseline: { ...baseline, checks: [], passed: false } }));
+    assert.deepEqual(none, [{ passed: false, text: 'baseline: nothing compared: no operation is in both this run and the baseline (vs reports/base.json)' }]);
   });
 
   it('names the threshold that aborted the run, with the value in its unit', () => {

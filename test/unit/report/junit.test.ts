@@ -124,6 +124,18 @@ describe('JUnit report', () => {
     assert.equal(all(baseline[2]!, 'failure')[0]?.attrs['message'], 'regressed: 2.50ms → 2.99ms, 1.20× [1.18–1.21], allowed +10%');
   });
 
+  it('fails a baseline with nothing in common with the run, instead of an empty suite that reads as passed', () => {
+    const baseline = { ...summary.gate.baseline!, checks: [], unmatched: ['w / echo'], passed: false };
+    const doc = parseXml(renderJunit({ ...summary, gate: { ...summary.gate, baseline } }));
+    const suite = all(doc, 'testsuite').find((s) => s.attrs['name'] === 'baseline · reports/base.json');
+    assert.ok(suite);
+    assert.equal(suite.attrs['tests'], '1');
+    assert.equal(suite.attrs['failures'], '1');
+    const failure = all(suite, 'failure')[0];
+    assert.equal(failure?.attrs['message'], 'nothing compared: no operation is in both this run and the baseline');
+    assert.match(failure?.text ?? '', /not compared \(in one report only\): w \/ echo/);
+  });
+
   it('gives times in seconds', () => {
     assert.equal(root.attrs['time'], '5.000');
     assert.equal(suites[0]?.attrs['time'], '1.050');
