@@ -111,7 +111,10 @@ export function slugify(name: string): string {
     .slice(0, 64);
 }
 
-/** The scenario name appears in report file names, so it must already be safe there (it is not rewritten). */
+/**
+ * The scenario name appears in report file names, so it must already be safe there (it is not rewritten). The plan
+ * keeps it as written, so only a `${VAR}` reference in it is rewritten in a file name (`bench-${ENV}` → `bench--ENV`).
+ */
 export const scenarioName = () =>
   field(NAME_EXPECTED, (value) => {
     if (typeof value === 'string' && NAME_PATTERN.test(value)) return ok(value);

@@ -82,7 +82,8 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const target = buildTarget(scenario.target, baseDir);
   const defaults = { timeoutUs, client: scenario.client, target, baseDir, thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined) };
   const resolved = {
-    name: scenario.name,
+    // As written, like workload and operation names: the name titles every report, so never a value from ${VAR}.
+    name: isRecord(raw) && typeof raw.name === 'string' ? raw.name : scenario.name,
     target,
     workloads: scenario.workloads.map((workload, index) =>
       buildWorkload(workload, { ...defaults, seed: seed + index }, isRecord(raw) && Array.isArray(raw.workloads) ? raw.workloads[index] : undefined),

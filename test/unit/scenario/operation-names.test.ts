@@ -66,3 +66,11 @@ test('workload names must differ as written, and a clash never quotes a value', 
   assert.deepEqual(result.issues.map((issue) => issue.path), ['workloads[1].name']);
   assert.ok(!JSON.stringify(result.issues).includes('workload-secret'));
 });
+
+test('the scenario name keeps its references too: it titles every report (table, JSON, Markdown, JUnit, HTML)', () => {
+  const raw = { ...scenario([{ method: 'ping' }]), name: 'bench-${TOKEN}' };
+  const result = resolve(raw, { TOKEN: 'sk-supersecret123' });
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  assert.equal(result.plan.name, 'bench-${TOKEN}');
+  assert.ok(!JSON.stringify(result.plan.resolvedRedacted).includes('sk-'));
+});
