@@ -36,7 +36,8 @@ export async function prepareGate(flags: GateFlags, cwd: string): Promise<{ ok: 
   }
   if (flags.baseline === undefined) return { ok: true, gate: { thresholds: thresholds.specs, baseline: null } };
   const tolerances = parseMaxRegression(flags.maxRegression ?? DEFAULT_MAX_REGRESSION);
-  if (!tolerances.ok) return { ok: false, error: tolerances.messages.map((m) => `--max-regression: ${m}`).join('\n') };
+  // Each message already starts with `--max-regression "<the value>":`.
+  if (!tolerances.ok) return { ok: false, error: tolerances.messages.join('\n') };
   const loaded = await loadReport(path.resolve(cwd, flags.baseline));
   if (!loaded.ok) {
     return { ok: false, error: `--baseline: ${loaded.message}${loaded.hint ? `\n  hint: ${loaded.hint}` : ''}` };
