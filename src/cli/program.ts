@@ -22,7 +22,38 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
+  defineRun(program, io, (exit) => (code = exit));
+
   program
+    .command('validate')
+    .description('check scenario files without running them')
+    .argument('<files...>', 'scenario files')
+    .option('--no-color', 'no colours')
+    .action(async (files: string[], flags: { color: boolean }) => {
+      code = await validateCommand(files, flags, io);
+    });
+
+  defineCompare(program, io, (exit) => (code = exit));
+
+  defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
+    code = await serveCommand(flags, command, io);
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const shown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return shown ? ExitCode.Ok : ExitCode.BadInput;
+    }
+    throw error;
+  }
+  return code;
+}
+
+/** `run [scenario]`: every flag of a run. */
+function defineRun(program: Command, io: CliIo, report: (code: number) => void): Command {
+  return program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
     .argument('[scenario]', 'scenario file (YAML or JSON)')
@@ -41,19 +72,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
     .option('--no-color', 'no colours')
     .action(async (scenario: string | undefined, flags: RunFlags) => {
-      code = await runCommand(scenario, flags, io);
+      report(await runCommand(scenario, flags, io));
     });
+}
 
-  program
-    .command('validate')
-    .description('check scenario files without running them')
-    .argument('<files...>', 'scenario files')
-    .option('--no-color', 'no colours')
-    .action(async (files: string[], flags: { color: boolean }) => {
-      code = await validateCommand(files, flags, io);
-    });
-
-  program
+/** `compare <reports...>`: saved reports side by side. */
+function defineCompare(program: Command, io: CliIo, report: (code: number) => void): Command {
+  return program
     .command('compare')
     .description('put saved reports side by side: each operation\'s figures and its ratio to the first report')
     .argument('<reports...>', 'JSON reports written by mcp-bench run')
@@ -63,21 +88,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-q, --quiet', 'do not list the files written')
     .option('--no-color', 'no colours')
     .action(async (files: string[], flags: CompareFlags) => {
-      code = await compareCommand(files, flags, io);
+      report(await compareCommand(files, flags, io));
     });
-
-  defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
-    code = await serveCommand(flags, command, io);
-  });
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const shown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      return shown ? ExitCode.Ok : ExitCode.BadInput;
-    }
-    throw error;
-  }
-  return code;
 }

@@ -9,6 +9,7 @@ import { SCHEMA_VERSION, type RunSummary } from '../metrics/summary.js';
 import { formatPath, isRecord, type Segment } from '../scenario/path.js';
 import { VERSION } from '../version.js';
 import { reportSchema } from './report-schema.js';
+import { decodeHistogram } from '../metrics/histogram.js';
 
 export type LoadedReport =
   | { readonly ok: true; readonly summary: RunSummary }
@@ -80,7 +81,15 @@ function checkReport(file: string, value: unknown): LoadedReport {
     };
   }
   const parsed = reportSchema.safeParse(value, { reportInput: true });
-  if (parsed.success) return { ok: true, summary: parsed.data };
+  if (parsed.success) {
+    const broken = undecodableHistogram(parsed.data);
+    if (broken === null) return { ok: true, summary: parsed.data };
+    return {
+      ok: false,
+      message: `${file}: ${broken} is not an HDR histogram this version can decode`,
+      hint: 'baselines and comparisons read their intervals from the stored histograms; re-run to get a fresh report',
+    };
+  }
   const problems = parsed.error.issues.slice(0, SHOWN_PROBLEMS).map(describeIssue);
   const more = parsed.error.issues.length - problems.length;
   return {
@@ -88,6 +97,24 @@ function checkReport(file: string, value: unknown): LoadedReport {
     message: `${file} is not a valid schemaVersion ${SCHEMA_VERSION} report: ${problems.join('; ')}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : ''}`,
     hint: 'was it edited by hand? A report must match schema/report.schema.json',
   };
+}
+
+/**
+ * The path of the first stored histogram that does not decode, or null. A report whose histograms cannot be read would
+ * give checks without intervals, which could then never regress: refuse it instead.
+ */
+function undecodableHistogram(summary: RunSummary): string | null {
+  for (const [w, workload] of summary.workloads.entries()) {
+    const operations = [...workload.operations.map((op, o) => [op, `workloads[${w}].operations[${o}].histogram`] as const), [workload.total, `workloads[${w}].total.histogram`] as const];
+    for (const [op, at] of operations) {
+      try {
+        if (op.count > 0 && decodeHistogram(op.histogram).totalCount !== op.count) return at;
+      } catch {
+        return at;
+      }
+    }
+  }
+  return null;
 }
 
 /** `workloads[0].operations[1].histogram: expected string, got 42`. */

@@ -41,7 +41,8 @@ const FAIL = '❌';
 
 /** Backslash-escapes what Markdown (and GitHub's extensions: tables, math, strikethrough) would read as syntax. */
 export function esc(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|~&$#!]/g, '\\$&').replace(/\r?\n/g, ' ');
+  // `@name` in a PR comment would notify someone: the entity renders as @ without mentioning.
+  return text.replace(/[\\`*_{}[\]<>|~&$#!]/g, '\\$&').replace(/@/g, '&#64;').replace(/\r?\n/g, ' ');
 }
 
 function partialNote(summary: RunSummary): string {

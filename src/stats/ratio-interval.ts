@@ -5,7 +5,7 @@
  */
 import type { RatioEstimate } from '../metrics/comparison.js';
 
-/** Two-sided 97.5% quantiles of Student's t by degrees of freedom (1..30); beyond 30 the normal's 1.96 is close. */
+/** Two-sided 97.5% quantiles of Student's t by degrees of freedom (1..30); beyond, a series in 1/ν (below). */
 const T_975 = [
   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
   2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
@@ -13,7 +13,13 @@ const T_975 = [
 
 export function tQuantile975(degreesOfFreedom: number): number {
   if (degreesOfFreedom < 1) return Number.NaN;
-  return T_975[degreesOfFreedom - 1] ?? 1.96;
+  const tabled = T_975[degreesOfFreedom - 1];
+  if (tabled !== undefined) return tabled;
+  // Cornish–Fisher expansion of t around the normal quantile: within 0.001 of the exact value from ν = 31 on
+  // (1.96 alone would make intervals ~4% too narrow at 31 rounds).
+  const z = 1.959964;
+  const v = degreesOfFreedom;
+  return z + (z ** 3 + z) / (4 * v) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * v * v);
 }
 
 /**

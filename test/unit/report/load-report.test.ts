@@ -133,6 +133,14 @@ describe('loadReport', () => {
     assert.match(hint ?? '', /schema\/report\.schema\.json/);
   });
 
+  it('a stored histogram that does not decode (or holds another count): refused, since its checks could never regress', async () => {
+    const garbled = failure(await load('badhist.json', report((r) => (r['workloads'][0]['operations'][0]['histogram'] = 'bm90IGEgaGlzdG9ncmFt'))));
+    assert.match(garbled.message, /badhist\.json: workloads\[0\]\.operations\[0\]\.histogram is not an HDR histogram/);
+    const other = JSON.parse(report()) as Json;
+    const swapped = failure(await load('swapped.json', report((r) => (r['workloads'][0]['operations'][0]['histogram'] = other['workloads'][1]['operations'][0]['histogram']))));
+    assert.match(swapped.message, /workloads\[0\]\.operations\[0\]\.histogram/);
+  });
+
   it('a missing field, an enum and a range: each in its own words', async () => {
     const { message } = failure(await load('three.json', report((r) => {
       delete r['workloads'][0]['total']['histogram'];

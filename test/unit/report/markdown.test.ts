@@ -25,6 +25,10 @@ function nastySummary(): RunSummary {
 }
 
 describe('markdown report', () => {
+  it('never @mentions anyone from a name (a PR comment would notify them)', () => {
+    assert.equal(esc('ping @octocat'), 'ping &#64;octocat');
+  });
+
   const text = renderMarkdown(fixtureGatedSummary());
 
   it('puts the verdict right beneath the heading, before any workload', () => {

@@ -52,11 +52,14 @@ describe('ratio from paired rounds', () => {
 });
 
 describe('Student t 97.5% quantile', () => {
-  it('reads the table, and the normal beyond 30 degrees of freedom', () => {
+  it('reads the table to 30 degrees of freedom, then a series within 0.001 of the exact quantile', () => {
     assert.equal(tQuantile975(1), 12.706);
     assert.equal(tQuantile975(4), 2.776);
     assert.equal(tQuantile975(30), 2.042);
-    assert.equal(tQuantile975(31), 1.96);
+    // Exact values: t(0.975; 31) = 2.0395, 40 = 2.0211, 60 = 2.0003, 99 = 1.9842.
+    for (const [v, exact] of [[31, 2.0395], [40, 2.0211], [60, 2.0003], [99, 1.9842]] as const) {
+      assert.ok(Math.abs(tQuantile975(v) - exact) < 0.001, `t(${v}) = ${tQuantile975(v)}`);
+    }
     assert.ok(Number.isNaN(tQuantile975(0)));
   });
 });
