@@ -1,0 +1,80 @@
+/**
+ * Contenders measured side by side: alternating rounds (A B C, then C B A, …) so that drift on a shared machine (other
+ * processes, thermal state, a JIT warming up) falls on every contender alike, and ratios taken within a round, where
+ * the contenders saw the same machine, rather than between medians taken minutes apart.
+ */
+import { ratioFromRounds } from '../src/stats/ratio-interval.js';
+import type { Figures, RatioResult } from './report.js';
+
+export interface Contender {
+  readonly name: string;
+  readonly run: () => Promise<Figures>;
+}
+
+/** Round r runs the contenders forwards when r is even, backwards when odd: nobody always goes first. */
+export function roundOrder<T>(items: readonly T[], round: number): readonly T[] {
+  return round % 2 === 0 ? items : [...items].reverse();
+}
+
+/**
+ * Runs every contender `rounds` times in alternating order; returns each one's figures per round (index = round).
+ * `log` gets one line per run (stderr in the benchmarks), so a long suite shows it is alive.
+ */
+export async function runRounds(
+  contenders: readonly Contender[],
+  rounds: number,
+  log: (line: string) => void,
+): Promise<Record<string, Figures[]>> {
+  const results: Record<string, Figures[]> = Object.fromEntries(contenders.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of roundOrder(contenders, round)) {
+      const figures = await contender.run();
+      results[contender.name]!.push(figures);
+      log(`round ${round + 1} ${contender.name}: ${formatFigures(figures)}`);
+    }
+  }
+  return results;
+}
+
+export function formatFigures(figures: Figures): string {
+  return Object.entries(figures)
+    .map(([key, value]) => `${key} ${value === null ? '—' : Number.isInteger(value) ? value : value.toFixed(2)}`)
+    .join(', ');
+}
+
+/** Median (the mean of the two middle values of an even count); null for no values. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Each figure's median over the rounds that measured it. */
+export function medianFigures(rounds: readonly Figures[]): Figures {
+  const keys = [...new Set(rounds.flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(
+    keys.map((key) => [key, median(rounds.map((r) => r[key]).filter((v): v is number => typeof v === 'number'))]),
+  );
+}
+
+/**
+ * `numerator / denominator` of one figure, round by round (rounds where either side is missing or zero are left
+ * out), with the median of those paired ratios and their geometric mean with a 95% t-interval on the logs.
+ */
+export function pairedRatio(
+  results: Readonly<Record<string, readonly Figures[]>>,
+  numerator: string,
+  denominator: string,
+  metric: string,
+): RatioResult {
+  const top = results[numerator] ?? [];
+  const bottom = results[denominator] ?? [];
+  const perRound: number[] = [];
+  for (let i = 0; i < Math.min(top.length, bottom.length); i++) {
+    const a = top[i]?.[metric];
+    const b = bottom[i]?.[metric];
+    if (typeof a === 'number' && typeof b === 'number' && b > 0 && a > 0) perRound.push(a / b);
+  }
+  return { numerator, denominator, metric, perRound, median: median(perRound), interval: ratioFromRounds(perRound) };
+}
