@@ -7,13 +7,11 @@
  * Two targets, each a child process: the reference server (`mcp-bench serve --transport http`), where the server
  * is the bottleneck, and a canned responder (bench/peers/canned-mcp-http.ts), where the client is — the one that
  * shows what the engine's own work per answer costs. After one discarded warm-up pass per target, reports calls/s
- * (median of rounds), this process's CPU per call, and the engine/standalone ratio (target ≥ 0.9×).
- * Writes reports/bench/autocannon-engine.{json,md}.
+ * (median of rounds), this process's CPU per call, and the engine/standalone ratio (target ≥ 0.9×, judged on both
+ * targets). Writes reports/bench/autocannon-engine.{json,md} in the suite's format (bench/report.ts).
  *
  *   node --import tsx bench/autocannon-engine.ts [--seconds 3] [--rounds 3] [--connections 32] [--target both|reference|canned]
  */
-import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -21,14 +19,17 @@ import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import autocannon from 'autocannon';
 import { PLAIN_CLIENT } from '../src/client/policies.js';
 import { NodeHttpClientTransport } from '../src/client/transports/node-http.js';
-import { selfCommand } from '../src/client/transports/self-command.js';
 import { runAutocannon } from '../src/engines/autocannon.js';
 import { openMcpHttpSession } from '../src/engines/session.js';
 import { latencyStats } from '../src/metrics/histogram.js';
 import { WorkloadRecorder } from '../src/metrics/recorder.js';
 import type { OperationPlan } from '../src/scenario/plan.js';
-import { STREAMABLE_URL_PATTERN } from '../src/server/http.js';
 import { systemClock } from '../src/time/clock.js';
+import { startHttpServer, startServerCommand } from './mcp-bench-path.js';
+import {
+  benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type BenchCase, type Figures, type TargetCheck,
+} from './report.js';
+import { pairedRatio, runRounds, type Contender } from './rounds.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,43 +39,29 @@ const { values } = parseArgs({
     target: { type: 'string', default: 'both' },
   },
 });
-let seconds = Number(values.seconds);
+const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const ARGS = { message: 'hi' };
+const NAME = 'autocannon-engine';
+const log = progress(NAME);
 
-interface Measured {
-  readonly callsPerSec: number;
-  readonly cpuUsPerCall: number;
-  readonly p50Us: number | null;
-  readonly p99Us: number | null;
-  readonly errors: number;
-}
-
-/** Spawns a server that prints `Streamable HTTP at <url>,` once listening. */
-async function startServer(command: string, args: readonly string[]): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = STREAMABLE_URL_PATTERN.exec(seen);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error('server exited')));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
-const self = selfCommand();
 const targets = {
-  reference: () => startServer(self.command, [...self.args, 'serve', '--transport', 'http', '--port', '0']),
-  canned: () => startServer(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./peers/canned-mcp-http.ts', import.meta.url))]),
+  reference: () => startHttpServer(),
+  canned: () => startServerCommand(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./peers/canned-mcp-http.ts', import.meta.url))]),
 } as const;
 type TargetName = keyof typeof targets;
 
-/** Runs `body`, returning its calls and this process's CPU time per call. */
-async function timed(body: () => Promise<{ calls: number; elapsedUs: number; p50Us?: number; p99Us?: number; errors: number }>): Promise<Measured> {
+interface Counted {
+  readonly calls: number;
+  readonly elapsedUs: number;
+  readonly p50Us?: number | null;
+  readonly p99Us?: number | null;
+  readonly errors: number;
+}
+
+/** Runs `body`, returning its calls/s, latency, errors and this process's CPU time per call. */
+async function timed(body: () => Promise<Counted>): Promise<Figures> {
   const cpuBefore = process.cpuUsage();
   const r = await body();
   const cpu = process.cpuUsage(cpuBefore);
@@ -89,12 +76,12 @@ async function timed(body: () => Promise<{ calls: number; elapsedUs: number; p50
 
 const echo: OperationPlan = { name: 'tools/call echo', weight: 1, timeoutUs: 10_000_000, request: { method: 'tools/call', tool: 'echo', args: ARGS } };
 
-const engine = (url: string): Promise<Measured> =>
+const engine = (url: string, runSeconds: number): Promise<Figures> =>
   timed(async () => {
     const recorder = new WorkloadRecorder([echo.name]);
     const result = await runAutocannon(
       {
-        type: 'concurrent', name: 'bench', operations: [echo], warmup: null, measure: { kind: 'duration', us: seconds * 1e6 }, seed: 1,
+        type: 'concurrent', name: 'bench', operations: [echo], warmup: null, measure: { kind: 'duration', us: runSeconds * 1e6 }, seed: 1,
         client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'autocannon', pipelining: 1 }, concurrency: connections,
       },
       url, {}, { recorder, clock: systemClock, stopSignal: new AbortController().signal },
@@ -104,12 +91,12 @@ const engine = (url: string): Promise<Measured> =>
     return { calls: op.count, elapsedUs: result.measureEndUs! - result.measureStartUs!, p50Us: stats.p50, p99Us: stats.p99, errors: op.count - op.ok };
   });
 
-const standalone = (url: string): Promise<Measured> =>
+const standalone = (url: string, runSeconds: number): Promise<Figures> =>
   timed(async () => {
     const session = await openMcpHttpSession(url, {});
     try {
       const result = await autocannon({
-        url, method: 'POST', connections, duration: seconds,
+        url, method: 'POST', connections, duration: runSeconds,
         headers: {
           'content-type': 'application/json', accept: 'application/json, text/event-stream',
           ...(session.sessionId ? { 'mcp-session-id': session.sessionId } : {}), 'mcp-protocol-version': session.protocolVersion,
@@ -123,13 +110,13 @@ const standalone = (url: string): Promise<Measured> =>
     }
   });
 
-const client = (url: string): Promise<Measured> =>
+const client = (url: string, runSeconds: number): Promise<Figures> =>
   timed(async () => {
     const sdk = new Client({ name: 'bench', version: '0' });
     await sdk.connect(new NodeHttpClientTransport({ url, headers: {} }));
     const request = { method: 'tools/call', params: { name: 'echo', arguments: ARGS } };
     const started = performance.now();
-    const deadline = started + seconds * 1000;
+    const deadline = started + runSeconds * 1000;
     let calls = 0;
     let errors = 0;
     await Promise.all(Array.from({ length: connections }, async () => {
@@ -144,82 +131,65 @@ const client = (url: string): Promise<Measured> =>
     return { calls, elapsedUs, errors };
   });
 
-const contenders: ReadonlyArray<readonly [string, (url: string) => Promise<Measured>]> = [
-  ['engine', engine],
-  ['standalone', standalone],
-  ['client', client],
-];
+const CONTENDERS = { engine, standalone, client } as const;
 
-type Results = Record<string, Measured[]>;
-
-async function benchTarget(target: TargetName): Promise<Results> {
-  const server = await targets[target]();
-  const results: Results = {};
-  try {
-    // One discarded pass: the server's JIT and this process's warm up before anything is timed.
-    const timedSeconds = seconds;
-    seconds = Math.min(1, seconds);
-    for (const [, measure] of contenders) await measure(server.url);
-    seconds = timedSeconds;
-    for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-      for (const [name, measure] of order) {
-        const m = await measure(server.url);
-        (results[name] ??= []).push(m);
-        process.stderr.write(`${target} round ${round + 1} ${name}: ${Math.round(m.callsPerSec)} calls/s, ${Math.round(m.cpuUsPerCall)} µs CPU/call, ${m.errors} errors\n`);
-      }
-    }
-  } finally {
-    server.stop();
-  }
-  return results;
+function contenders(url: string, runSeconds: number): Contender[] {
+  return Object.entries(CONTENDERS).map(([name, measure]) => ({ name, run: () => measure(url, runSeconds) }));
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const show = (x: number | null): string => (x === null ? '—' : String(Math.round(x)));
+const CASE_NAMES: Record<TargetName, string> = {
+  reference: 'Reference server (mcp-bench serve): the server is the bottleneck',
+  canned: 'Canned responder: the client is the bottleneck',
+};
 
-function table(target: TargetName, results: Results): string {
-  const medianOf = (name: string, pick: (m: Measured) => number | null): number | null => {
-    const xs = (results[name] ?? []).map(pick).filter((x): x is number => x !== null);
-    return xs.length ? median(xs) : null;
-  };
-  const lines = [
-    `## ${target === 'reference' ? 'Reference server (mcp-bench serve): the server is the bottleneck' : 'Canned responder: the client is the bottleneck'}`,
-    '',
-    '| path | calls/s (median) | client CPU µs/call | p50 µs | p99 µs | calls/s per round |',
-    '|---|---:|---:|---:|---:|---|',
-  ];
-  for (const [name] of contenders) {
-    const perRound = (results[name] ?? []).map((m) => Math.round(m.callsPerSec)).join(', ');
-    lines.push(
-      `| ${name} | ${show(medianOf(name, (m) => m.callsPerSec))} | ${show(medianOf(name, (m) => m.cpuUsPerCall))} | ` +
-        `${show(medianOf(name, (m) => m.p50Us))} | ${show(medianOf(name, (m) => m.p99Us))} | ${perRound} |`,
-    );
+async function benchTarget(target: TargetName): Promise<{ case: BenchCase; check: TargetCheck }> {
+  const server = await targets[target]();
+  try {
+    // One discarded pass: the server's JIT and this process's warm up before anything is timed.
+    for (const warm of contenders(server.url, Math.min(1, seconds))) await warm.run();
+    const results = await runRounds(contenders(server.url, seconds), rounds, (line) => log(`${target} ${line}`));
+    const vsStandalone = pairedRatio(results, 'engine', 'standalone', 'callsPerSec');
+    const c: BenchCase = {
+      name: CASE_NAMES[target],
+      contenders: contenderResults(results),
+      ratios: [vsStandalone, pairedRatio(results, 'engine', 'standalone', 'cpuUsPerCall'), pairedRatio(results, 'engine', 'client', 'callsPerSec')],
+    };
+    const rate = (name: string): string => `${name} ${count(c.contenders.find((x) => x.name === name)?.median.callsPerSec)}/s`;
+    const check = checkTarget({
+      benchmark: `autocannon engine, ${target === 'reference' ? 'reference server' : 'canned responder'}, ${connections} connections`,
+      figures: `${rate('engine')} · ${rate('standalone')}`,
+      quantity: 'engine / standalone calls/s',
+      measured: vsStandalone.median,
+      comparator: '>=',
+      limit: 0.9,
+      unit: '×',
+    });
+    return { case: c, check };
+  } finally {
+    await server.stop();
   }
-  // Rounds run back to back, so a round's engine and standalone runs saw the same machine: their ratio is steadier
-  // than a ratio of medians when something else is using the CPU.
-  const paired = (a: string, b: string): number[] =>
-    (results[a] ?? []).map((m, i) => m.callsPerSec / (results[b]?.[i]?.callsPerSec || Infinity));
-  const ratios = paired('engine', 'standalone');
-  const cpuRatio = (medianOf('engine', (m) => m.cpuUsPerCall) ?? 0) / (medianOf('standalone', (m) => m.cpuUsPerCall) || 1);
-  lines.push(
-    '',
-    `engine / standalone calls/s: ${median(ratios).toFixed(2)}× (median of per-round ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}; ` +
-      `target ≥ 0.9×), client CPU per call ${cpuRatio.toFixed(2)}×; engine / client calls/s: ${median(paired('engine', 'client')).toFixed(2)}×.`,
-  );
-  return lines.join('\n');
 }
 
 const chosen: TargetName[] = values.target === 'both' ? ['reference', 'canned'] : [values.target as TargetName];
 if (!chosen.every((t) => t in targets)) throw new Error(`--target: reference, canned or both, not ${values.target}`);
-const all: Partial<Record<TargetName, Results>> = {};
-for (const target of chosen) all[target] = await benchTarget(target);
-const sections = chosen.map((target) => table(target, all[target] ?? {}));
-const markdown =
-  `# autocannon engine vs standalone autocannon vs the client path: ${connections} connections, echo, ${seconds}s × ${rounds} rounds\n\n` +
-  `${sections.join('\n\n')}\n\n` +
-  "standalone p50/p99 come from autocannon's own histogram, in whole milliseconds; engine p50/p99 are µs from mcp-bench's recorder.\n";
-await mkdir('reports/bench', { recursive: true });
-await writeFile('reports/bench/autocannon-engine.json', JSON.stringify({ connections, seconds, rounds, results: all }, null, 2));
-await writeFile('reports/bench/autocannon-engine.md', markdown);
-process.stdout.write(markdown);
+const started = performance.now();
+const startedAt = new Date().toISOString();
+const environment = benchEnvironment();
+const measured = [];
+for (const target of chosen) measured.push(await benchTarget(target));
+
+await writeBenchResult({
+  name: NAME,
+  title: `autocannon engine vs standalone autocannon vs the client path: ${connections} connections, echo, ${rounds} alternating rounds of ${seconds} s`,
+  startedAt,
+  wallMs: performance.now() - started,
+  environment,
+  settings: { connections, seconds, rounds, targets: chosen },
+  cases: measured.map((m) => m.case),
+  targets: measured.map((m) => m.check),
+  notes: [
+    "standalone p50/p99 come from autocannon's own histogram, in whole milliseconds; engine p50/p99 are µs from mcp-bench's recorder.",
+    'client CPU µs/call is this process\'s CPU time (user + system) over the run, per call: what the load generator spends per answer.',
+    'client: the SDK Client over mcp-bench\'s node:http transport, the same number of calls in flight (no recorder).',
+  ],
+});

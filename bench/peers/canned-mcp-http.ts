@@ -42,3 +42,5 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`canned MCP responder: Streamable HTTP at ${url}, nothing else\n`);
 });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
+// Spawned with a stdin pipe: when the parent goes (even killed), the pipe ends and so do we.
+process.stdin.once('end', () => process.exit(0)).once('close', () => process.exit(0)).resume();
