@@ -42,6 +42,7 @@ export function summarize(result: RunResult, environment: Environment, version: 
     // Thresholds and the baseline are judged later (gate/threshold-eval.ts, gate/baseline.ts); an abort fails the gate now.
     gate: { passed: !result.abortedBy, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: result.abortedBy ?? null },
     comparison: null,
+    harness: { floor: null },
   };
 }
 

@@ -6,6 +6,7 @@ import type { GateSummary, ThresholdResult } from '../gate/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from './histogram.js';
 import type { TimelineSummary } from './timeline.js';
+import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from './harness-types.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -82,6 +83,12 @@ export interface WorkloadSummary {
   readonly timeline?: TimelineSummary;
   /** Thresholds on this workload's total and on its operations, evaluated at the end ([] when none). */
   readonly thresholds: readonly ThresholdResult[];
+  /** mcp-bench's own CPU and event-loop delay while measuring, and whether it was the bottleneck. */
+  readonly harness?: HarnessSummary;
+  /** How long sessions took to open (spawn/connect through initialize), over every session. */
+  readonly coldStart?: ColdStartSummary;
+  /** A spawned stdio server's CPU and RSS over time. */
+  readonly serverResources?: ServerResourcesSummary;
 }
 
 export interface ServerIdentity {
@@ -134,4 +141,6 @@ export interface RunSummary {
   readonly gate: GateSummary;
   /** Variants side by side (a `variants:` run), or null. */
   readonly comparison: ComparisonSummary | null;
+  /** The load generator's calibrated floor: the least a call costs through mcp-bench on this machine (null: not measured). */
+  readonly harness: { readonly floor: CalibratedFloor | null };
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../gate/types.js';
 import { SCHEMA_VERSION, type RunSummary } from '../metrics/summary.js';
+import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -141,6 +142,9 @@ const workloadSummary = z
     failure: runFailure.nullable(),
     timeline: timeline.optional(),
     thresholds: z.array(thresholdResult).describe("Thresholds on this workload's total and its operations ([] when none)."),
+    harness: harnessSummary.optional(),
+    coldStart: coldStart.optional(),
+    serverResources: serverResources.optional(),
   })
   .meta({ id: 'WorkloadSummary' });
 
@@ -255,6 +259,7 @@ export const reportSchema = z.object({
   warnings: z.array(z.string()),
   gate,
   comparison: comparison.nullable().describe('Variants side by side (a variants run, or mcp-bench compare), or null.'),
+  harness: z.object({ floor: calibratedFloor.nullable() }).describe('The calibrated floor under every figure (null: not measured).'),
 });
 
 export type ReportSchemaOutput = z.output<typeof reportSchema>;

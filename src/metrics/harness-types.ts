@@ -1,0 +1,61 @@
+/**
+ * What the report says about the load generator itself (issue: "the harness is never the bottleneck"): its own CPU
+ * and event-loop delay while measuring, the calibrated floor under every figure, how long sessions took to open
+ * (cold start), and what a spawned server used. Plain data; built by metrics/harness.ts and runner code.
+ */
+
+/** mcp-bench's own process during one workload's measured phase. */
+export interface HarnessSummary {
+  /** CPU time of the mcp-bench process over the measured phase, in % of one core (100 = a full core; >100 with GC threads). */
+  readonly cpuPercent: number;
+  /** Event-loop delay (perf_hooks.monitorEventLoopDelay) during the measured phase, µs. */
+  readonly eventLoopDelayP99Us: number;
+  readonly eventLoopDelayMaxUs: number;
+  /** True when the figures may be bounded by the load generator rather than the server. */
+  readonly saturated: boolean;
+  /** Why it counts as saturated (empty when it is not): e.g. "CPU 98% of a core", "event-loop delay p99 24ms". */
+  readonly reasons: readonly string[];
+}
+
+/** The least a call costs through mcp-bench: nothing measured can be below it. */
+export interface FloorFigures {
+  readonly calls: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  /** Calls per second at the calibration's concurrency (0 when measured sequentially only). */
+  readonly callsPerSec: number;
+}
+
+export interface CalibratedFloor {
+  /** In-process reference server over the SDK's in-memory transport, through mcp-bench's own client path. */
+  readonly inMemory: FloorFigures;
+  /** A stdio echo server (the `calibrate` command; absent in a run's quick calibration). */
+  readonly stdio?: FloorFigures;
+}
+
+/** Session set-up over every session a workload opened: stdio spawn + initialize, or HTTP session open. */
+export interface ColdStartSummary {
+  readonly sessions: number;
+  /** Spawn (stdio) or connect (HTTP) through initialize, per session: p50/p99/max in µs. */
+  readonly totalUs: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly initializeUs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** One sample of a spawned server's resources. */
+export interface ResourceSample {
+  /** µs since the workload's measured phase began (negative: before it). */
+  readonly tUs: number;
+  /** CPU of the server process since the previous sample, % of one core. */
+  readonly cpuPercent: number;
+  readonly rssBytes: number;
+}
+
+/** A spawned stdio server's CPU and memory over the workload (Linux /proc; absent elsewhere or for remote targets). */
+export interface ServerResourcesSummary {
+  readonly intervalUs: number;
+  readonly samples: readonly ResourceSample[];
+  readonly meanCpuPercent: number;
+  readonly peakRssBytes: number;
+  readonly firstRssBytes: number;
+  readonly lastRssBytes: number;
+}

@@ -1,0 +1,42 @@
+/** The report schema's parts about the load generator itself (metrics/harness-types.ts), apart to keep files small. */
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+const wholeUs = z.number().int().nonnegative();
+const spread = z.object({ p50: wholeUs, p99: wholeUs, max: wholeUs });
+
+export const harnessSummary = z
+  .object({
+    cpuPercent: z.number().nonnegative().describe('CPU of the mcp-bench process over the measured phase, % of one core.'),
+    eventLoopDelayP99Us: wholeUs,
+    eventLoopDelayMaxUs: wholeUs,
+    saturated: z.boolean().describe('True when the figures may be bounded by the load generator rather than the server.'),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'HarnessSummary', description: "mcp-bench's own process during the workload's measured phase." });
+
+const floorFigures = z
+  .object({ calls: count, p50Us: wholeUs, p99Us: wholeUs, callsPerSec: z.number().nonnegative() })
+  .meta({ id: 'FloorFigures' });
+
+export const calibratedFloor = z
+  .object({
+    inMemory: floorFigures.describe("In-process reference server over the SDK's in-memory transport, through mcp-bench's client path."),
+    stdio: floorFigures.optional().describe('A stdio echo server (the calibrate command only).'),
+  })
+  .meta({ id: 'CalibratedFloor', description: 'The least a call costs through mcp-bench on this machine.' });
+
+export const coldStart = z
+  .object({ sessions: count, totalUs: spread, initializeUs: spread })
+  .meta({ id: 'ColdStartSummary', description: 'Session set-up (spawn or connect through initialize) over every session opened.' });
+
+export const serverResources = z
+  .object({
+    intervalUs: wholeUs,
+    samples: z.array(z.object({ tUs: z.number().int(), cpuPercent: z.number().nonnegative(), rssBytes: count })),
+    meanCpuPercent: z.number().nonnegative(),
+    peakRssBytes: count,
+    firstRssBytes: count,
+    lastRssBytes: count,
+  })
+  .meta({ id: 'ServerResourcesSummary', description: "A spawned stdio server's CPU and RSS over the workload." });
