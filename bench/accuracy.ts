@@ -71,6 +71,7 @@ await writeBenchResult({
     figures: `${p50('mcp-bench')} · ${p50('SDK loop')}`,
     quantity: 'mcp-bench / SDK loop p50',
     measured: ratio.median,
+    interval: ratio.interval,
     comparator: 'within',
     limit: 0.03,
     unit: '×',

@@ -10,7 +10,7 @@
  * (median of rounds), this process's CPU per call, and the engine/standalone ratio (target ≥ 0.9×, judged on both
  * targets). Writes reports/bench/autocannon-engine.{json,md} in the suite's format (bench/report.ts).
  *
- *   node --import tsx bench/autocannon-engine.ts [--seconds 3] [--rounds 3] [--connections 32] [--target both|reference|canned]
+ *   node --import tsx bench/autocannon-engine.ts [--seconds 2] [--rounds 3] [--connections 32] [--target both|reference|canned]
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,7 +33,7 @@ import { pairedRatio, runRounds, type Contender } from './rounds.js';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     target: { type: 'string', default: 'both' },
@@ -160,6 +160,7 @@ async function benchTarget(target: TargetName): Promise<{ case: BenchCase; check
       figures: `${rate('engine')} · ${rate('standalone')}`,
       quantity: 'engine / standalone calls/s',
       measured: vsStandalone.median,
+      interval: vsStandalone.interval,
       comparator: '>=',
       limit: 0.9,
       unit: '×',

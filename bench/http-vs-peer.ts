@@ -7,7 +7,7 @@
  * Target: mcp-bench ≥ 2.0× the SDK loop's calls/s at 16 in flight (the other levels are shown, not judged).
  * One short discarded pass of each contender warms the server up first. Writes reports/bench/http-vs-peer.{json,md}.
  *
- *   node --import tsx bench/http-vs-peer.ts [--levels 1,16,64] [--rounds 3] [--seconds 2] [--warmup 1]
+ *   node --import tsx bench/http-vs-peer.ts [--levels 1,16,64] [--rounds 4] [--seconds 2] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop']
  */
 import { parseArgs } from 'node:util';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -22,11 +22,14 @@ import { pairedRatio, runRounds, type Contender } from './rounds.js';
 const { values } = parseArgs({
   options: {
     levels: { type: 'string', default: '1,16,64' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '2' },
-    warmup: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '0.5' },
+    /** Run only these (comma-separated names), e.g. to profile one: `--contenders mcp-bench`. */
+    contenders: { type: 'string', default: 'mcp-bench,SDK loop' },
   },
 });
+const only = new Set(values.contenders.split(','));
 const levels = values.levels.split(',').map(Number);
 const rounds = Number(values.rounds);
 const durationMs = Number(values.seconds) * 1000;
@@ -65,10 +68,10 @@ const targets: TargetCheck[] = [];
 try {
   // The server's JIT takes a few seconds of load to settle (its first seconds run at half speed): not measured.
   log('warming the server up');
-  for (const warm of contenders(server.url, TARGET_LEVEL, 2000, 0)) await warm.run();
+  for (const warm of contenders(server.url, TARGET_LEVEL, 2000, 0).filter((c) => only.has(c.name))) await warm.run();
   for (const concurrency of levels) {
     log(`${concurrency} in flight`);
-    const results = await runRounds(contenders(server.url, concurrency, durationMs, warmupMs), rounds, (line) => log(`c${concurrency} ${line}`));
+    const results = await runRounds(contenders(server.url, concurrency, durationMs, warmupMs).filter((c) => only.has(c.name)), rounds, (line) => log(`c${concurrency} ${line}`));
     const ratio = pairedRatio(results, 'mcp-bench', 'SDK loop', 'callsPerSec');
     const c: BenchCase = { name: `${concurrency} in flight`, contenders: contenderResults(results), ratios: [ratio] };
     cases.push(c);
@@ -78,6 +81,7 @@ try {
       figures: `${rate('mcp-bench')} · ${rate('SDK loop')}`,
       quantity: 'mcp-bench / SDK loop calls/s',
       measured: ratio.median,
+      interval: ratio.interval,
       comparator: concurrency === TARGET_LEVEL ? '>=' : 'none',
       limit: 2.0,
       unit: '×',

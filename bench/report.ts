@@ -51,6 +51,8 @@ export interface TargetCheck {
   /** What is compared, e.g. `mcp-bench / SDK loop calls/s`. */
   readonly quantity: string;
   readonly measured: number | null;
+  /** For a ratio: the 95% interval of the per-round ratios' geometric mean, so the reader sees the noise. */
+  readonly interval?: RatioEstimate;
   /** `none`: shown for information, no target (pass stays null). */
   readonly comparator: '>=' | '<' | 'within' | 'none';
   readonly limit: number;
@@ -99,12 +101,14 @@ export function targetText(target: Pick<TargetCheck, 'comparator' | 'limit' | 'u
   return target.stretch ? `${text} (stretch)` : text;
 }
 
-export function measuredText(target: Pick<TargetCheck, 'measured' | 'unit' | 'comparator'>): string {
-  const { measured } = target;
+export function measuredText(target: Pick<TargetCheck, 'measured' | 'unit' | 'comparator' | 'interval'>): string {
+  const { measured, interval } = target;
   if (measured === null) return '—';
   if (target.unit === '%') return `${measured >= 0 ? '+' : ''}${round(measured * 100, 1)}%`;
-  if (target.comparator === 'within') return `${measured.toFixed(3)}× (${measured >= 1 ? '+' : ''}${round((measured - 1) * 100, 1)}%)`;
-  return `${measured.toFixed(2)}×`;
+  const digits = target.comparator === 'within' ? 3 : 2;
+  const spread = interval?.low != null && interval.high != null ? ` [95%: ${interval.low.toFixed(digits)}–${interval.high.toFixed(digits)}]` : '';
+  if (target.comparator === 'within') return `${measured.toFixed(3)}× (${measured >= 1 ? '+' : ''}${round((measured - 1) * 100, 1)}%)${spread}`;
+  return `${measured.toFixed(2)}×${spread}`;
 }
 
 export function passMark(target: Pick<TargetCheck, 'pass' | 'comparator'>): string {
