@@ -31,6 +31,8 @@ export interface Connection {
   readonly server: { readonly name: string; readonly version: string; readonly protocolVersion: string | null };
   /** The HTTP endpoint this connection talks to, for HTTP transports; null otherwise. */
   readonly url: string | null;
+  /** The server process mcp-bench spawned for this session (stdio, built-in), for resource sampling; absent/null otherwise. */
+  readonly serverPid?: number | null;
   close(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ class ConnectAttempt {
         timings: { serverStartUs: opened.serverStartUs, connectUs: t1 - t0, initializeUs: t2 - t1 },
         server: { name: info?.name ?? 'unknown', version: info?.version ?? 'unknown', protocolVersion: protocolVersion() },
         url: opened.url ?? null,
+        serverPid: opened.serverPid?.() ?? null,
         close: () => this.close(),
       };
     } catch (error) {

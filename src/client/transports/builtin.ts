@@ -50,7 +50,8 @@ export async function openBuiltinHttp(
     const url = await waitForUrl(child);
     const opened = openHttp(url, {}, options);
     const serverStartUs = clock.nowUs() - startedUs;
-    return { transport: opened.transport, serverStartUs, url, dispose: async () => { await opened.dispose(); await stop(); } };
+    const serverPid = (): number | null => child.pid ?? null;
+    return { transport: opened.transport, serverStartUs, url, serverPid, dispose: async () => { await opened.dispose(); await stop(); } };
   } catch (error) {
     await stop();
     throw error;

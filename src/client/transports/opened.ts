@@ -9,6 +9,11 @@ export interface OpenedTransport {
   dispose(): Promise<void>;
   /** The HTTP endpoint, for HTTP transports (the built-in server's once it listens); engines that speak raw HTTP use it. */
   readonly url?: string;
+  /**
+   * The id of the server process this opener spawned (stdio, built-in), for sampling its CPU and memory; asked once the
+   * transport has started (a stdio process exists only then). Absent for remote targets.
+   */
+  readonly serverPid?: () => number | null;
 }
 
 /** Client settings that reach the transport. */

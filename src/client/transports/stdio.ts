@@ -17,5 +17,5 @@ export interface StdioParams {
  */
 export function openStdio(params: StdioParams, log: ServerLog): OpenedTransport {
   const transport = new StdioProcessTransport({ ...params, onStderr: (chunk) => log.write(chunk) });
-  return { transport, serverStartUs: null, dispose: () => transport.close() };
+  return { transport, serverStartUs: null, dispose: () => transport.close(), serverPid: () => transport.pid };
 }
