@@ -4,6 +4,7 @@ import type { RunResult, WorkloadRun } from '../runner/run.js';
 import { peakConcurrency } from '../schedule/ramping-concurrency.js';
 import type { TargetPlan, WorkloadPlan } from '../scenario/plan.js';
 import { summarizeClientOperation } from './client-summary.js';
+import { summarizeColdStart } from './cold-start.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from './histogram.js';
 import type { OperationRecord } from './recorder.js';
 import {
@@ -60,6 +61,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs));
   const totalCompleted = records.reduce((sum, _r, i) => sum + rate.completed(i), 0);
   const timeline = run.recorder?.timeline?.finish(execution?.measureEndUs ?? 0);
+  const coldStart = summarizeColdStart(run.sessions);
   return {
     name: workload.name,
     type: workload.type,
@@ -80,6 +82,8 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     failure: run.failure,
     ...(timeline && timeline.points.length > 0 && { timeline }),
     thresholds: [],
+    ...(coldStart && { coldStart }),
+    ...(run.serverResources && { serverResources: run.serverResources }),
   };
 }
 

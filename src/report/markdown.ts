@@ -2,6 +2,8 @@ import type { BaselineSummary } from '../gate/types.js';
 import type { ComparisonRow, ComparisonSummary } from '../metrics/comparison.js';
 import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/summary.js';
 import { comparisonFigures, groupByWorkload } from './comparison-table.js';
+import { coldStartText } from '../metrics/cold-start.js';
+import { serverResourcesText } from '../metrics/server-resources.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
 import {
   allowedText,
@@ -29,7 +31,8 @@ export function renderMarkdown(summary: RunSummary): string {
   if (verdict.length > 0) blocks.push(verdict.join('\n'));
   blocks.push(esc(`${summary.target.label} · started ${summary.startedAt} · mcp-bench ${summary.tool.version}`));
   if (summary.partial) blocks.push(`> ⚠️ ${esc(partialNote(summary))}`);
-  for (const workload of summary.workloads) blocks.push(workloadBlock(workload));
+  const spawned = summary.target.kind === 'builtin' || summary.target.kind === 'stdio';
+  for (const workload of summary.workloads) blocks.push(workloadBlock(workload, spawned));
   if (summary.gate.baseline) blocks.push(baselineBlock(summary.gate.baseline));
   if (summary.comparison) blocks.push(comparisonBlock(summary.comparison));
   if (summary.warnings.length > 0) blocks.push(['### Warnings', '', ...summary.warnings.map((w) => `- ${esc(w)}`)].join('\n'));
@@ -56,12 +59,15 @@ function table(head: readonly string[], align: string, rows: readonly (readonly 
   return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function workloadBlock(workload: WorkloadSummary): string {
+function workloadBlock(workload: WorkloadSummary, spawned: boolean): string {
   const lines = [`### ${esc(workloadLabel(workload.name, workload.variant))}`, ''];
   if (workload.status === 'not-run') {
     lines.push('not run');
   } else {
     lines.push(esc(shape(workload)));
+    const coldStart = coldStartText(workload.coldStart, spawned);
+    if (coldStart) lines.push('', `_${esc(coldStart)}_`);
+    if (workload.serverResources) lines.push('', `_${esc(serverResourcesText(workload.serverResources, workload.sessions.length))}_`);
     if (workload.total.count > 0) lines.push('', operationsTable(workload));
     for (const op of workload.operations.filter((o) => Object.keys(o.errors).length > 0)) {
       const kinds = Object.entries(op.errors).map(([kind, n]) => `${kind} ×${formatCount(n)}`);

@@ -7,6 +7,8 @@ import { renderClientBlock } from './client-table.js';
 import { compareWithSequential } from './speedup.js';
 import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './gate-table.js';
 import { renderComparisonBlock } from './comparison-table.js';
+import { coldStartText } from '../metrics/cold-start.js';
+import { serverResourcesText } from '../metrics/server-resources.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -39,6 +41,9 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
   const lines = [headline(workload, c)];
   if (workload.status === 'not-run') return [lines[0], `  ${c.dim('not run')}`, ...renderThresholdLines(workload, c)].join('\n');
   if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
+  const coldStart = coldStartText(workload.coldStart, summary.target.kind === 'builtin' || summary.target.kind === 'stdio');
+  if (coldStart) lines.push(c.dim(`  ${coldStart}`));
+  if (workload.serverResources) lines.push(c.dim(`  ${serverResourcesText(workload.serverResources, workload.sessions.length)}`));
   if (workload.total.count > 0) lines.push(operationsTable(workload, c));
   lines.push(...renderArrivals(workload, c));
   for (const note of workload.engineNotes ?? []) lines.push(c.dim(`  note: ${note}`));

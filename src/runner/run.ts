@@ -2,6 +2,7 @@ import type { Connection, ConnectionTimings } from '../client/connect.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
+import type { ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { LiveSnapshot, WorkloadRecorder } from '../metrics/recorder.js';
 import type { AbortedBy } from '../gate/types.js';
 import type { Plan, WorkloadPlan } from '../scenario/plan.js';
@@ -68,6 +69,8 @@ export interface WorkloadRun {
   readonly failure: RunFailure | null;
   /** Status `aborted`: the abortOnFail threshold that failed on the rolling window (absent or null otherwise). */
   readonly abortedBy?: AbortedBy | null;
+  /** The spawned servers' CPU and RSS over the executor's run (absent: nothing spawned, not Linux, or never read). */
+  readonly serverResources?: ServerResourcesSummary;
 }
 
 export interface RunResult {

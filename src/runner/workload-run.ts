@@ -5,8 +5,10 @@ import type { ServerLog } from '../client/transports/server-log.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
+import { sampleServerResources, type ServerResourceSampler } from '../metrics/server-resources.js';
 import { seededRandom } from '../random/seeded.js';
 import type { WorkloadPlan } from '../scenario/plan.js';
+import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
 import { execute } from './registry.js';
 import { runWatched } from '../gate/abort-watch.js';
@@ -41,11 +43,21 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     return { ...base, status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
   }
   const stack = composeStack(workload.client, endpoints, checked.readOnlyTools, stackDeps);
+  const servers = sampleServers(endpoints, deps.clock);
   try {
-    return { ...base, ...(await measure(workload, stack, endpoints, deps)), connection: { timings: first.timings, server: first.server } };
+    const measured = await measure(workload, stack, endpoints, deps);
+    const serverResources = await servers?.stop(measured.execution.measureStartUs);
+    return { ...base, ...measured, connection: { timings: first.timings, server: first.server }, ...(serverResources && { serverResources }) };
   } finally {
+    await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();
   }
+}
+
+/** The spawned servers' CPU and RSS while measuring (Linux only; null for remote targets, which spawn nothing). */
+function sampleServers(endpoints: Endpoints, clock: Clock): ServerResourceSampler | null {
+  const pids = (): number[] => endpoints.pools.flatMap((pool) => pool.connections.flatMap((c) => (c.serverPid ? [c.serverPid] : [])));
+  return pids().length > 0 ? sampleServerResources(pids, clock) : null;
 }
 
 async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies) {

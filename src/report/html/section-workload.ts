@@ -1,6 +1,8 @@
 import type { OperationSummary, WorkloadSummary } from '../../metrics/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from '../format.js';
 import { measuredText } from '../gate-text.js';
+import { coldStartText } from '../../metrics/cold-start.js';
+import { serverResourcesText } from '../../metrics/server-resources.js';
 import { esc, mark, table } from './markup.js';
 import { figure } from './svg-axes.js';
 import { percentileSeries, renderPercentilePlot, type PercentileSeries } from './svg-percentiles.js';
@@ -11,7 +13,7 @@ export function renderWorkload(workload: WorkloadSummary): string {
   const title = `<h2>${esc(workload.name)}${workload.variant === undefined ? '' : ` <span class="variant">${esc(workload.variant)}</span>`}</h2>`;
   const parts = [title, `<p class="shape">${esc(shapeLine(workload))}</p>`];
   if (workload.status === 'not-run') return section(parts.concat('<p class="dim">not run</p>'));
-  parts.push(...statusNotes(workload));
+  parts.push(...statusNotes(workload), ...serverNotes(workload));
   if (workload.total.count > 0) parts.push(operationsTable(workload));
   parts.push(...arrivalsLine(workload), ...thresholdList(workload), ...errorList(workload));
   for (const note of workload.engineNotes ?? []) parts.push(`<p class="note">note: ${esc(note)}</p>`);
@@ -41,6 +43,13 @@ function statusNotes(w: WorkloadSummary): string[] {
   if (w.status === 'interrupted') notes.push('<p class="warn">interrupted: figures cover the calls made before the stop</p>');
   if (w.abandonedCalls) notes.push(`<p class="warn">${esc(formatCount(w.abandonedCalls))} calls still in flight when the grace period ended: abandoned, not counted</p>`);
   return notes;
+}
+
+/** Cold start over several sessions, and the spawned servers' CPU and RSS. */
+function serverNotes(w: WorkloadSummary): string[] {
+  const coldStart = coldStartText(w.coldStart, null);
+  const resources = w.serverResources ? serverResourcesText(w.serverResources, w.sessions.length) : null;
+  return [coldStart, resources].flatMap((text) => (text ? [`<p class="dim">${esc(text)}</p>`] : []));
 }
 
 const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'];
