@@ -50,6 +50,8 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     warnings: [...new Set(ran.flatMap((r) => r.warnings))],
     failure: ran.find((r) => r.failure !== null)?.failure ?? null,
     ...abortedByOf(ran),
+    // Each round spawns its own servers: show the last round's (a leak shows within a round; summing rounds would not).
+    ...lastServerResources(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
 }
@@ -180,4 +182,9 @@ function joinTimelines(runs: readonly WorkloadRun[]): TimelineSummary | null {
     offsetUs += timeline.points[timeline.points.length - 1]?.tUs ?? 0;
   }
   return { intervalUs: first.intervalUs, points };
+}
+
+function lastServerResources(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'serverResources'> {
+  const last = runs.findLast((run) => run.serverResources !== undefined)?.serverResources;
+  return last ? { serverResources: last } : {};
 }
