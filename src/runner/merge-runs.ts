@@ -185,6 +185,6 @@ function joinTimelines(runs: readonly WorkloadRun[]): TimelineSummary | null {
 }
 
 function lastServerResources(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'serverResources'> {
-  const last = runs.findLast((run) => run.serverResources !== undefined)?.serverResources;
+  const last = [...runs].reverse().find((run) => run.serverResources !== undefined)?.serverResources;
   return last ? { serverResources: last } : {};
 }
