@@ -5,7 +5,7 @@
  * spawning the same server. Target: mcp-bench's p50 within ±3% of the loop's (median of per-round ratios).
  * Writes reports/bench/accuracy.{json,md}.
  *
- *   node --import tsx bench/accuracy.ts [--calls 200] [--warmup 20] [--rounds 5] [--ms 10]
+ *   node --import tsx bench/accuracy.ts [--calls 200] [--warmup 20] [--budget s] [--rounds 5] [--ms 10]
  */
 import { parseArgs } from 'node:util';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -18,6 +18,8 @@ const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
+    /** Seconds this benchmark may take in all: later rounds are skipped rather than overrun it (default: none). */
+    budget: { type: 'string' },
     rounds: { type: 'string', default: '5' },
     ms: { type: 'string', default: '10' },
   },
@@ -26,6 +28,7 @@ const calls = Number(values.calls);
 const warmupCalls = Number(values.warmup);
 const rounds = Number(values.rounds);
 const sleepMs = Number(values.ms);
+const budgetEndMs = values.budget === undefined ? Infinity : performance.now() + Number(values.budget) * 1000;
 const NAME = 'accuracy';
 const ARGS = { ms: sleepMs };
 
@@ -53,7 +56,7 @@ const contenders: Contender[] = [
 const started = performance.now();
 const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
-const results = await runRounds(contenders, rounds, progress(NAME));
+const results = await runRounds(contenders, rounds, progress(NAME), budgetEndMs);
 const ratio = pairedRatio(results, 'mcp-bench', 'SDK loop', 'p50Us');
 const c = { name: `sleep ${sleepMs} ms, sequential, ${calls} calls`, contenders: contenderResults(results), ratios: [ratio] };
 const p50 = (name: string): string => `${name} p50 ${count(c.contenders.find((x) => x.name === name)?.median.p50Us)} µs`;

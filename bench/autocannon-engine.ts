@@ -10,7 +10,7 @@
  * (median of rounds), this process's CPU per call, and the engine/standalone ratio (target ≥ 0.9×, judged on both
  * targets). Writes reports/bench/autocannon-engine.{json,md} in the suite's format (bench/report.ts).
  *
- *   node --import tsx bench/autocannon-engine.ts [--seconds 2] [--rounds 3] [--connections 32] [--target both|reference|canned]
+ *   node --import tsx bench/autocannon-engine.ts [--seconds 2] [--budget s] [--rounds 3] [--connections 32] [--target both|reference|canned]
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,11 +29,13 @@ import { startHttpServer, startServerCommand } from './mcp-bench-path.js';
 import {
   benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type BenchCase, type Figures, type TargetCheck,
 } from './report.js';
-import { pairedRatio, runRounds, type Contender } from './rounds.js';
+import { pairedRatio, runRounds, shareOfBudget, type Contender } from './rounds.js';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '2' },
+    /** Seconds this benchmark may take in all: later rounds are skipped rather than overrun it (default: none). */
+    budget: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     target: { type: 'string', default: 'both' },
@@ -43,6 +45,7 @@ const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const ARGS = { message: 'hi' };
+const budgetEndMs = values.budget === undefined ? Infinity : performance.now() + Number(values.budget) * 1000;
 const NAME = 'autocannon-engine';
 const log = progress(NAME);
 
@@ -142,12 +145,12 @@ const CASE_NAMES: Record<TargetName, string> = {
   canned: 'Canned responder: the client is the bottleneck',
 };
 
-async function benchTarget(target: TargetName): Promise<{ case: BenchCase; check: TargetCheck }> {
+async function benchTarget(target: TargetName, deadlineMs: number): Promise<{ case: BenchCase; check: TargetCheck }> {
   const server = await targets[target]();
   try {
     // One discarded pass: the server's JIT and this process's warm up before anything is timed.
     for (const warm of contenders(server.url, Math.min(1, seconds))) await warm.run();
-    const results = await runRounds(contenders(server.url, seconds), rounds, (line) => log(`${target} ${line}`));
+    const results = await runRounds(contenders(server.url, seconds), rounds, (line) => log(`${target} ${line}`), deadlineMs);
     const vsStandalone = pairedRatio(results, 'engine', 'standalone', 'callsPerSec');
     const c: BenchCase = {
       name: CASE_NAMES[target],
@@ -177,7 +180,7 @@ const started = performance.now();
 const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
 const measured = [];
-for (const target of chosen) measured.push(await benchTarget(target));
+for (const [index, target] of chosen.entries()) measured.push(await benchTarget(target, shareOfBudget(budgetEndMs, chosen.length - index)));
 
 await writeBenchResult({
   name: NAME,

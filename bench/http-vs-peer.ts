@@ -7,21 +7,24 @@
  * Target: mcp-bench ≥ 2.0× the SDK loop's calls/s at 16 in flight (the other levels are shown, not judged).
  * One short discarded pass of each contender warms the server up first. Writes reports/bench/http-vs-peer.{json,md}.
  *
- *   node --import tsx bench/http-vs-peer.ts [--levels 1,16,64] [--rounds 4] [--seconds 2] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop']
+ *   node --import tsx bench/http-vs-peer.ts [--levels 1,16,64] [--budget s] [--rounds 4] [--seconds 2] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop']
  */
 import { parseArgs } from 'node:util';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
-import { FAST_SERVER, figuresOf, runScenario, scenarioFor, startHttpServer } from './mcp-bench-path.js';
+import { withCpu } from './cpu-window.js';
+import { FAST_SERVER, runMeasured, scenarioFor, startHttpServer } from './mcp-bench-path.js';
 import { sdkLoop, type PeerCall } from './peers/sdk-loop.js';
 import {
   benchEnvironment, checkTarget, contenderResults, count, countWarnings, progress, writeBenchResult, type BenchCase, type TargetCheck,
 } from './report.js';
-import { pairedRatio, runRounds, type Contender } from './rounds.js';
+import { pairedRatio, runRounds, shareOfBudget, type Contender } from './rounds.js';
 
 const { values } = parseArgs({
   options: {
     levels: { type: 'string', default: '1,16,64' },
+    /** Seconds this benchmark may take in all: later rounds are skipped rather than overrun it (default: none). */
+    budget: { type: 'string' },
     rounds: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '0.5' },
@@ -34,6 +37,7 @@ const levels = values.levels.split(',').map(Number);
 const rounds = Number(values.rounds);
 const durationMs = Number(values.seconds) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
+const budgetEndMs = values.budget === undefined ? Infinity : performance.now() + Number(values.budget) * 1000;
 const NAME = 'http-vs-peer';
 const log = progress(NAME);
 const ARGS = { message: 'hi' };
@@ -42,19 +46,18 @@ const warnings = countWarnings();
 
 function contenders(url: string, concurrency: number, measureMs: number, warmMs: number): Contender[] {
   const echo: PeerCall = { weight: 1, run: (client) => client.callTool({ name: 'echo', arguments: ARGS }) };
+  const workload = { concurrency, operation: { tool: 'echo', args: ARGS }, measure: { duration: `${measureMs}ms` }, ...(warmMs > 0 && { warmup: `${warmMs}ms` }) };
   return [
     {
       name: 'mcp-bench',
-      run: async () => figuresOf(await runScenario(scenarioFor({ url }, {
-        concurrency, operation: { tool: 'echo', args: ARGS }, warmup: `${warmMs}ms`, measure: { duration: `${measureMs}ms` },
-      }))),
+      run: () => withCpu(() => runMeasured(scenarioFor({ url }, workload), warmMs, measureMs)),
     },
     {
       name: 'SDK loop',
-      run: async () => {
+      run: () => withCpu(async () => {
         const r = await sdkLoop(new StreamableHTTPClientTransport(new URL(url)), [echo], { concurrency, warmupMs: warmMs, durationMs: measureMs });
-        return { callsPerSec: r.callsPerSec, p50Us: r.p50Us, p99Us: r.p99Us, errors: 0 };
-      },
+        return { figures: { callsPerSec: r.callsPerSec, p50Us: r.p50Us, p99Us: r.p99Us, errors: 0 }, startMs: r.startedMs, endMs: r.startedMs + r.elapsedMs, calls: r.calls };
+      }),
     },
   ];
 }
@@ -69,11 +72,14 @@ try {
   // The server's JIT takes a few seconds of load to settle (its first seconds run at half speed): not measured.
   log('warming the server up');
   for (const warm of contenders(server.url, TARGET_LEVEL, 2000, 0).filter((c) => only.has(c.name))) await warm.run();
-  for (const concurrency of levels) {
+  for (const [index, concurrency] of levels.entries()) {
     log(`${concurrency} in flight`);
-    const results = await runRounds(contenders(server.url, concurrency, durationMs, warmupMs).filter((c) => only.has(c.name)), rounds, (line) => log(`c${concurrency} ${line}`));
+    const deadline = shareOfBudget(budgetEndMs, levels.length - index);
+    const chosen = contenders(server.url, concurrency, durationMs, warmupMs).filter((c) => only.has(c.name));
+    const results = await runRounds(chosen, rounds, (line) => log(`c${concurrency} ${line}`), deadline);
     const ratio = pairedRatio(results, 'mcp-bench', 'SDK loop', 'callsPerSec');
-    const c: BenchCase = { name: `${concurrency} in flight`, contenders: contenderResults(results), ratios: [ratio] };
+    const cpu = pairedRatio(results, 'mcp-bench', 'SDK loop', 'cpuUsPerCall');
+    const c: BenchCase = { name: `${concurrency} in flight`, contenders: contenderResults(results), ratios: [ratio, cpu] };
     cases.push(c);
     const rate = (name: string): string => `${name} ${count(c.contenders.find((x) => x.name === name)?.median.callsPerSec)}/s`;
     targets.push(checkTarget({
@@ -103,6 +109,7 @@ await writeBenchResult({
   notes: [
     'calls/s: medians of the rounds; ratios: medians of per-round ratios (contenders run back to back within a round).',
     'Both contenders open their own session on the same server process; the client and the server share this machine\'s cores.',
+    'client CPU µs/call: this process\'s CPU (user + system) during the measured span, per measured call — set-up, warmup and the summary left out; steadier than calls/s on a busy machine.',
     ...Object.entries(warnings()).map(([name, n]) => `${n.toLocaleString('en-US')} × ${name} during the run${name === 'MaxListenersExceededWarning' ? " (the SDK's HTTP client transport adds an abort listener per request to one shared signal, never removed)" : ''}.`),
   ],
 });

@@ -68,6 +68,17 @@ export function figuresOf(summary: RunSummary): Figures {
   return { callsPerSec: total.throughputPerSec, p50Us: total.latencyUs.p50, p99Us: total.latencyUs.p99, errors: total.count - total.ok };
 }
 
+/**
+ * Runs `scenario` (one workload with a duration and a warmup of `warmupMs`) and returns its figures, the measured
+ * span as performance.now() instants (from the moment the executor starts plus the warmup, for the duration) and
+ * the calls measured — what withCpu needs.
+ */
+export async function runMeasured(scenario: Record<string, unknown>, warmupMs: number, durationMs: number) {
+  let startMs = Number.NaN;
+  const summary = await runScenario(scenario, { onMeasuring: () => (startMs = performance.now() + warmupMs) });
+  return { figures: figuresOf(summary), startMs, endMs: startMs + durationMs, calls: summary.workloads[0]!.total.count };
+}
+
 /** The built-in server's stdio command line, as the `builtin` target spawns it. */
 export function builtinStdioCommand(server: ReferenceServerOptions = FAST_SERVER): { command: string; args: string[] } {
   const self = selfCommand();

@@ -2,7 +2,10 @@
  * The top self-time functions of a V8 CPU profile (`node --cpu-prof …` writes CPU.*.cpuprofile): what the process
  * spent its own time in, by function and source line, as a Markdown table. For the evidence behind a missed target.
  *
- *   node --import tsx bench/profile-top.ts <file.cpuprofile> [--top 25]
+ * `--from`/`--to` (seconds since the profile started) keep only a window — the measured phase, without start-up and
+ * module loading; `--timeline` prints how busy each half second was, to find that window.
+ *
+ *   node --import tsx bench/profile-top.ts <file.cpuprofile> [--top 25] [--from 2.5] [--to 6] [--timeline]
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,13 +22,19 @@ interface Profile {
   readonly timeDeltas: readonly number[];
 }
 
-/** Self time in µs per function (name, file, line), largest first, with the profile's total. */
-export function selfTimes(profile: Profile): { totalUs: number; rows: Array<{ name: string; where: string; us: number }> } {
+/**
+ * Self time in µs per function (name, file, line), largest first, with the total sampled, for the samples taken
+ * between `fromUs` and `toUs` after the profile started.
+ */
+export function selfTimes(profile: Profile, fromUs = 0, toUs = Infinity): { totalUs: number; rows: Array<{ name: string; where: string; us: number }> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, { name: string; where: string; us: number }>();
   let totalUs = 0;
+  let atUs = 0;
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
+    atUs += delta;
+    if (atUs < fromUs || atUs > toUs) return;
     totalUs += delta;
     const frame = byId.get(id)?.callFrame;
     if (!frame) return;
@@ -48,12 +57,33 @@ function shorten(url: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+/** Busy (not idle) fraction per half second since the profile started. */
+function timeline(profile: Profile): string {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const buckets: Array<{ busy: number; all: number }> = [];
+  let atUs = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    atUs += delta;
+    const bucket = (buckets[Math.floor(atUs / 500_000)] ??= { busy: 0, all: 0 });
+    bucket.all += delta;
+    if (!idle.has(id)) bucket.busy += delta;
+  });
+  return buckets.map((b, i) => `${(i / 2).toFixed(1)}s ${b ? Math.round((b.busy / b.all) * 100) : 0}%`).join(' · ');
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' }, to: { type: 'string' }, timeline: { type: 'boolean', default: false } },
+});
 const file = positionals[0];
-if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [--top 25]');
-const { totalUs, rows } = selfTimes(JSON.parse(await readFile(file, 'utf8')) as Profile);
+if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [--top 25] [--from s] [--to s] [--timeline]');
+const profile = JSON.parse(await readFile(file, 'utf8')) as Profile;
+if (values.timeline) process.stdout.write(`busy per half second: ${timeline(profile)}\n\n`);
+const { totalUs, rows } = selfTimes(profile, Number(values.from) * 1e6, values.to === undefined ? Infinity : Number(values.to) * 1e6);
 const lines = ['| self ms | % | function | where |', '|---:|---:|---|---|'];
 for (const row of rows.slice(0, Number(values.top))) {
   lines.push(`| ${(row.us / 1000).toFixed(0)} | ${((row.us / totalUs) * 100).toFixed(1)} | ${row.name} | ${row.where} |`);
 }
-process.stdout.write(`${path.basename(file)}: ${(totalUs / 1000).toFixed(0)} ms sampled\n\n${lines.join('\n')}\n`);
+const busyUs = rows.filter((r) => r.name !== '(idle)').reduce((sum, r) => sum + r.us, 0);
+process.stdout.write(`${path.basename(file)}: ${(totalUs / 1000).toFixed(0)} ms sampled, ${(busyUs / 1000).toFixed(0)} ms busy\n\n${lines.join('\n')}\n`);

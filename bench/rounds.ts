@@ -18,20 +18,30 @@ export function roundOrder<T>(items: readonly T[], round: number): readonly T[] 
 
 /**
  * Runs every contender `rounds` times in alternating order; returns each one's figures per round (index = round).
- * `log` gets one line per run (stderr in the benchmarks), so a long suite shows it is alive.
+ * `log` gets one line per run (stderr in the benchmarks), so a long suite shows it is alive. With `deadlineMs` (a
+ * performance.now() instant), a round that would likely end past it (judged by the longest round so far) is not
+ * started — at least one round always runs — so a benchmark on a busy machine ends with fewer rounds, not killed.
  */
 export async function runRounds(
   contenders: readonly Contender[],
   rounds: number,
   log: (line: string) => void,
+  deadlineMs = Infinity,
 ): Promise<Record<string, Figures[]>> {
   const results: Record<string, Figures[]> = Object.fromEntries(contenders.map((c) => [c.name, []]));
+  let longestMs = 0;
   for (let round = 0; round < rounds; round++) {
+    const roundStart = performance.now();
+    if (round > 0 && roundStart + longestMs > deadlineMs) {
+      log(`stopping after ${round} of ${rounds} rounds: another would pass the time budget`);
+      break;
+    }
     for (const contender of roundOrder(contenders, round)) {
       const figures = await contender.run();
       results[contender.name]!.push(figures);
       log(`round ${round + 1} ${contender.name}: ${formatFigures(figures)}`);
     }
+    longestMs = Math.max(longestMs, performance.now() - roundStart);
   }
   return results;
 }
@@ -40,6 +50,15 @@ export function formatFigures(figures: Figures): string {
   return Object.entries(figures)
     .map(([key, value]) => `${key} ${value === null ? '—' : Number.isInteger(value) ? value : value.toFixed(2)}`)
     .join(', ');
+}
+
+/**
+ * Splits what is left of a time budget evenly over the parts still to run: the deadline for the next part.
+ * `budgetEndMs` Infinity (no budget) gives Infinity.
+ */
+export function shareOfBudget(budgetEndMs: number, partsLeft: number): number {
+  const now = performance.now();
+  return now + (budgetEndMs - now) / Math.max(1, partsLeft);
 }
 
 /** Median (the mean of the two middle values of an even count); null for no values. */

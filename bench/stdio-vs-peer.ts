@@ -8,22 +8,25 @@
  * Targets: mcp-bench ≥ 1.0× the SDK loop's calls/s at every level; stretch ≥ 0.9× raw.
  * Writes reports/bench/stdio-vs-peer.{json,md}.
  *
- *   node --import tsx bench/stdio-vs-peer.ts [--levels 1,16,64] [--rounds 5] [--seconds 1.5] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop,raw JSON-RPC']
+ *   node --import tsx bench/stdio-vs-peer.ts [--levels 1,16,64] [--budget s] [--rounds 5] [--seconds 1.5] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop,raw JSON-RPC']
  */
 import { parseArgs } from 'node:util';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
-import { builtinStdioCommand, FAST_SERVER, figuresOf, runScenario, scenarioFor } from './mcp-bench-path.js';
+import { withCpu } from './cpu-window.js';
+import { builtinStdioCommand, FAST_SERVER, runMeasured, scenarioFor } from './mcp-bench-path.js';
 import { rawStdioLoop } from './peers/raw-jsonrpc-stdio.js';
 import { sdkLoop, type PeerCall, type PeerResult } from './peers/sdk-loop.js';
 import {
   benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type BenchCase, type Figures, type TargetCheck,
 } from './report.js';
-import { pairedRatio, runRounds, type Contender } from './rounds.js';
+import { pairedRatio, runRounds, shareOfBudget, type Contender } from './rounds.js';
 
 const { values } = parseArgs({
   options: {
     levels: { type: 'string', default: '1,16,64' },
+    /** Seconds this benchmark may take in all: later rounds are skipped rather than overrun it (default: none). */
+    budget: { type: 'string' },
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '1.5' },
     warmup: { type: 'string', default: '0.5' },
@@ -36,30 +39,35 @@ const levels = values.levels.split(',').map(Number);
 const rounds = Number(values.rounds);
 const durationMs = Number(values.seconds) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
+const budgetEndMs = values.budget === undefined ? Infinity : performance.now() + Number(values.budget) * 1000;
 const NAME = 'stdio-vs-peer';
 const log = progress(NAME);
 const ARGS = { message: 'hi' };
 
-const peerFigures = (r: PeerResult): Figures => ({ callsPerSec: r.callsPerSec, p50Us: r.p50Us, p99Us: r.p99Us, errors: 0 });
+const peerFigures = (r: PeerResult) => ({
+  figures: { callsPerSec: r.callsPerSec, p50Us: r.p50Us, p99Us: r.p99Us, errors: 0 },
+  startMs: r.startedMs,
+  endMs: r.startedMs + r.elapsedMs,
+  calls: r.calls,
+});
 
 function contenders(concurrency: number): Contender[] {
   const server = builtinStdioCommand();
   const timing = { concurrency, warmupMs, durationMs };
   const echo: PeerCall = { weight: 1, run: (client) => client.callTool({ name: 'echo', arguments: ARGS }) };
+  const workload = { concurrency, operation: { tool: 'echo', args: ARGS }, warmup: `${warmupMs}ms`, measure: { duration: `${durationMs}ms` } };
   return [
     {
       name: 'mcp-bench',
-      run: async () => figuresOf(await runScenario(scenarioFor({ builtin: 'stdio' }, {
-        concurrency, operation: { tool: 'echo', args: ARGS }, warmup: `${warmupMs}ms`, measure: { duration: `${durationMs}ms` },
-      }))),
+      run: () => withCpu(() => runMeasured(scenarioFor({ builtin: 'stdio' }, workload), warmupMs, durationMs)),
     },
     {
       name: 'SDK loop',
-      run: async () => peerFigures(await sdkLoop(new StdioClientTransport({ ...server, stderr: 'ignore' }), [echo], timing)),
+      run: () => withCpu(async () => peerFigures(await sdkLoop(new StdioClientTransport({ ...server, stderr: 'ignore' }), [echo], timing))),
     },
     {
       name: 'raw JSON-RPC',
-      run: async () => peerFigures(await rawStdioLoop(server.command, server.args, { method: 'tools/call', params: { name: 'echo', arguments: ARGS } }, timing)),
+      run: () => withCpu(async () => peerFigures(await rawStdioLoop(server.command, server.args, { method: 'tools/call', params: { name: 'echo', arguments: ARGS } }, timing))),
     },
   ];
 }
@@ -69,12 +77,14 @@ const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
 const cases: BenchCase[] = [];
 const targets: TargetCheck[] = [];
-for (const concurrency of levels) {
+for (const [index, concurrency] of levels.entries()) {
   log(`${concurrency} in flight`);
-  const results = await runRounds(contenders(concurrency).filter((c) => only.has(c.name)), rounds, (line) => log(`c${concurrency} ${line}`));
+  const deadline = shareOfBudget(budgetEndMs, levels.length - index);
+  const results = await runRounds(contenders(concurrency).filter((c) => only.has(c.name)), rounds, (line) => log(`c${concurrency} ${line}`), deadline);
   const vsSdk = pairedRatio(results, 'mcp-bench', 'SDK loop', 'callsPerSec');
   const vsRaw = pairedRatio(results, 'mcp-bench', 'raw JSON-RPC', 'callsPerSec');
-  const c: BenchCase = { name: `${concurrency} in flight`, contenders: contenderResults(results), ratios: [vsSdk, vsRaw] };
+  const cpu = pairedRatio(results, 'mcp-bench', 'SDK loop', 'cpuUsPerCall');
+  const c: BenchCase = { name: `${concurrency} in flight`, contenders: contenderResults(results), ratios: [vsSdk, vsRaw, cpu] };
   cases.push(c);
   const rate = (name: string): string => `${name} ${count(c.contenders.find((x) => x.name === name)?.median.callsPerSec)}/s`;
   const benchmark = `stdio echo, ${concurrency} in flight`;
@@ -97,5 +107,6 @@ await writeBenchResult({
     'calls/s: medians of the rounds; ratios: medians of per-round ratios (contenders run back to back within a round).',
     "mcp-bench's calls/s is the report's throughput (completions in the nominal measured window); the peers' is calls over their loop's elapsed time.",
     'Every run spawns its own server (the same command line), and the client and server share this machine\'s cores.',
+    'client CPU µs/call: this process\'s CPU (user + system) during the measured span, per measured call — set-up, warmup and the summary left out; steadier than calls/s on a busy machine.',
   ],
 });

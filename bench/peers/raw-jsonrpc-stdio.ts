@@ -52,10 +52,11 @@ export async function rawStdioLoop(
   if (init.error !== undefined) throw new Error(`initialize failed: ${JSON.stringify(init.error)}`);
   child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
 
-  for (let i = 0; i < (options.warmupCalls ?? 0); i++) await call();
+  let warmupCalls = 0;
+  for (let i = 0; i < (options.warmupCalls ?? 0); i++, warmupCalls++) await call();
   const warmupEnd = performance.now() + (options.warmupMs ?? 0);
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
-    while (performance.now() < warmupEnd) await call();
+    for (; performance.now() < warmupEnd; warmupCalls++) await call();
   }));
   const samples: number[] = [];
   const started = performance.now();
@@ -76,5 +77,5 @@ export async function rawStdioLoop(
   clearTimeout(killer);
   samples.sort((a, b) => a - b);
   const at = (q: number): number => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0);
-  return { calls: samples.length, callsPerSec: (samples.length * 1000) / elapsed, p50Us: at(0.5), p99Us: at(0.99) };
+  return { calls: samples.length, warmupCalls, startedMs: started, elapsedMs: elapsed, callsPerSec: (samples.length * 1000) / elapsed, p50Us: at(0.5), p99Us: at(0.99) };
 }

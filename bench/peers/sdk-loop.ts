@@ -12,6 +12,11 @@ export interface PeerCall {
 
 export interface PeerResult {
   readonly calls: number;
+  /** Calls made before measuring (not in `calls`). */
+  readonly warmupCalls: number;
+  /** When the measured loop started (performance.now()) and how long it ran, in ms. */
+  readonly startedMs: number;
+  readonly elapsedMs: number;
   readonly callsPerSec: number;
   readonly p50Us: number;
   readonly p99Us: number;
@@ -31,9 +36,10 @@ export async function sdkLoop(
     return mix[mix.length - 1]!;
   };
   const warmupEnd = performance.now() + (options.warmupMs ?? 0);
-  for (let i = 0; i < (options.warmupCalls ?? 0); i++) await pick().run(client);
+  let warmupCalls = 0;
+  for (let i = 0; i < (options.warmupCalls ?? 0); i++, warmupCalls++) await pick().run(client);
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
-    while (performance.now() < warmupEnd) await pick().run(client);
+    for (; performance.now() < warmupEnd; warmupCalls++) await pick().run(client);
   }));
   const samples: number[] = [];
   const started = performance.now();
@@ -50,5 +56,5 @@ export async function sdkLoop(
   await client.close();
   samples.sort((a, b) => a - b);
   const at = (q: number): number => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0);
-  return { calls: samples.length, callsPerSec: (samples.length * 1000) / elapsed, p50Us: at(0.5), p99Us: at(0.99) };
+  return { calls: samples.length, warmupCalls, startedMs: started, elapsedMs: elapsed, callsPerSec: (samples.length * 1000) / elapsed, p50Us: at(0.5), p99Us: at(0.99) };
 }
