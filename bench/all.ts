@@ -86,7 +86,7 @@ for (const bench of chosen) {
   entries.push({ name: bench.name, command, wallMs, outcome: result ? { ok: true, result } : { ok: false, reason: result === null && code === 0 ? 'wrote no result' : reason } });
 }
 const totalMs = performance.now() - suiteStarted;
-const summary = renderSummary(entries, totalMs, environment);
+const summary = renderSummary(entries, totalMs, environment, values.quick);
 await mkdir(BENCH_DIR, { recursive: true });
 await writeFile(path.join(BENCH_DIR, 'summary.md'), summary);
 await writeFile(path.join(BENCH_DIR, 'summary.json'), `${JSON.stringify({ totalMs, quick: values.quick, environment, entries }, null, 2)}\n`);

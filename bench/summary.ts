@@ -43,12 +43,13 @@ export function misses(entries: readonly SuiteEntry[]): string[] {
   return out;
 }
 
-export function renderSummary(entries: readonly SuiteEntry[], totalMs: number, environment: BenchResult['environment']): string {
+export function renderSummary(entries: readonly SuiteEntry[], totalMs: number, environment: BenchResult['environment'], quick = false): string {
   const missed = misses(entries);
   const stretchMissed = entries.flatMap((e) => (e.outcome.ok ? e.outcome.result.targets.filter((t) => t.stretch && t.pass === false) : []));
   return [
     '# mcp-bench performance',
     '',
+    ...(quick ? ['**Quick run** (`--quick`: one short round each): a smoke test of the suite, too noisy to judge targets by.', ''] : []),
     summaryTable(entries),
     '',
     missed.length === 0 ? 'Every target met.' : `Targets missed: ${missed.join('; ')}.`,
@@ -63,7 +64,7 @@ export function renderSummary(entries: readonly SuiteEntry[], totalMs: number, e
     '## Reproduce',
     '',
     '```sh',
-    `npm run bench          # all of the above, ${Math.round(totalMs / 1000)} s here; writes reports/bench/`,
+    `npm run bench${quick ? ' -- --quick' : ''}          # all of the above, ${Math.round(totalMs / 1000)} s here; writes reports/bench/`,
     ...entries.map((e) => `${e.command.padEnd(70)} # ${Math.round(e.wallMs / 1000)} s`),
     '```',
     '',
