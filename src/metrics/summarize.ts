@@ -82,6 +82,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     failure: run.failure,
     ...(timeline && timeline.points.length > 0 && { timeline }),
     thresholds: [],
+    ...(run.harness && { harness: run.harness }),
     ...(coldStart && { coldStart }),
     ...(run.serverResources && { serverResources: run.serverResources }),
   };

@@ -2,7 +2,8 @@ import type { Connection, ConnectionTimings } from '../client/connect.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
-import type { ServerResourcesSummary } from '../metrics/harness-types.js';
+import type { HarnessProbe } from '../metrics/harness.js';
+import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { LiveSnapshot, WorkloadRecorder } from '../metrics/recorder.js';
 import type { AbortedBy } from '../gate/types.js';
 import type { Plan, WorkloadPlan } from '../scenario/plan.js';
@@ -32,6 +33,8 @@ export interface RunDependencies {
   readonly onWorkloadEnd?: (run: WorkloadRun) => void;
   /** Client events (retries, breaker changes, reconnects), for progress output. */
   readonly emit?: EmitEvent;
+  /** Where mcp-bench reads its own CPU and event-loop delay while measuring (tests inject figures); the process's by default. */
+  readonly harnessProbe?: HarnessProbe;
 }
 
 /** Live progress of a workload being measured. */
@@ -69,6 +72,8 @@ export interface WorkloadRun {
   readonly failure: RunFailure | null;
   /** Status `aborted`: the abortOnFail threshold that failed on the rolling window (absent or null otherwise). */
   readonly abortedBy?: AbortedBy | null;
+  /** mcp-bench's own CPU and event-loop delay over the executor's run (absent: never measured). */
+  readonly harness?: HarnessSummary | null;
   /** The spawned servers' CPU and RSS over the executor's run (absent: nothing spawned, not Linux, or never read). */
   readonly serverResources?: ServerResourcesSummary;
 }

@@ -6,6 +6,7 @@ import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { sampleServerResources, type ServerResourceSampler } from '../metrics/server-resources.js';
+import { sampleHarness, systemHarnessProbe } from '../metrics/harness.js';
 import { seededRandom } from '../random/seeded.js';
 import type { WorkloadPlan } from '../scenario/plan.js';
 import type { Clock } from '../time/clock.js';
@@ -75,16 +76,18 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
   };
   deps.onMeasuring?.(workload, { startedUs: deps.clock.nowUs(), snapshot: () => recorder.snapshotLive() });
   // abortOnFail thresholds stop the executor through its stop signal, as an interrupt would (calls in flight finish).
-  const { result, abortedBy } = await runWatched(workload, recorder, deps.clock, deps.stopSignal, async (stopSignal) => {
-    const engine = workload.engine.kind === 'autocannon' ? await runEngine(workload, endpoints, recorder, { ...deps, stopSignal }) : null;
-    return { engine, execution: engine ?? (await execute(workload, { ...context, stopSignal })) };
-  });
+  // mcp-bench's own CPU and loop delay are sampled over the executor's run (warmup included, as live progress counts).
+  const { value: { result, abortedBy }, harness } = await sampleHarness(deps.harnessProbe ?? systemHarnessProbe, () =>
+    runWatched(workload, recorder, deps.clock, deps.stopSignal, async (stopSignal) => {
+      const engine = workload.engine.kind === 'autocannon' ? await runEngine(workload, endpoints, recorder, { ...deps, stopSignal }) : null;
+      return { engine, execution: engine ?? (await execute(workload, { ...context, stopSignal })) };
+    }));
   const { engine, execution } = result;
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';
   const client = tracked ? { features: tracked, layers: Object.fromEntries(stack.layers.map((layer, i) => [layerKey(layer.name, i, stack), layer.stats()])) } : null;
   const engineInfo = engine ? { kind: 'autocannon' as const, stats: engine.engineStats, notes: engine.engineNotes } : null;
-  return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy };
+  return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy, harness };
 }
 
 /**
