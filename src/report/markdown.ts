@@ -4,6 +4,7 @@ import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/s
 import { comparisonFigures, groupByWorkload } from './comparison-table.js';
 import { coldStartText } from '../metrics/cold-start.js';
 import { serverResourcesText } from '../metrics/server-resources.js';
+import { harnessLine, saturationWarning } from '../harness/report-text.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
 import {
   allowedText,
@@ -76,9 +77,16 @@ function workloadBlock(workload: WorkloadSummary, spawned: boolean): string {
     for (const note of workload.engineNotes ?? []) lines.push('', `note: ${esc(note)}`);
     if (workload.failure) lines.push('', `${FAIL} ${esc(`${workload.failure.message} (${workload.failure.code})`)}`);
     if (workload.status === 'interrupted') lines.push('', 'interrupted: figures cover the calls made before the stop');
+    if (workload.harness) lines.push('', ...harnessLines(workload.harness));
   }
   if (workload.thresholds.length > 0) lines.push('', thresholdsTable(workload));
   return lines.join('\n');
+}
+
+/** mcp-bench's own load while measuring, and the warning when it may have been the bottleneck. */
+function harnessLines(harness: NonNullable<WorkloadSummary['harness']>): string[] {
+  const warning = saturationWarning(harness);
+  return [`_${esc(harnessLine(harness))}_`, ...(warning ? ['', `> ⚠️ ${esc(warning)}`] : [])];
 }
 
 function shape(workload: WorkloadSummary): string {

@@ -9,6 +9,7 @@ import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './ga
 import { renderComparisonBlock } from './comparison-table.js';
 import { coldStartText } from '../metrics/cold-start.js';
 import { serverResourcesText } from '../metrics/server-resources.js';
+import { floorLine, harnessLine, saturationWarning } from '../harness/report-text.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -26,6 +27,8 @@ export function renderTable(summary: RunSummary, options: TableOptions): string 
   summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(summary, index, workload, c)));
   if (summary.gate.baseline) blocks.push(renderBaselineBlock(summary.gate.baseline, c));
   if (summary.comparison) blocks.push(renderComparisonBlock(summary.comparison, c));
+  const floor = floorLine(summary.harness?.floor ?? null);
+  if (floor) blocks.push(c.dim(floor));
   if (summary.partial) blocks.push(c.yellow(partialNote(summary)));
   const verdict = renderGateLines(summary, c);
   if (verdict.length > 0) blocks.push(verdict.join('\n'));
@@ -49,6 +52,7 @@ function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSu
   for (const note of workload.engineNotes ?? []) lines.push(c.dim(`  note: ${note}`));
   lines.push(...renderClientBlock(workload, c));
   lines.push(...errorLines(workload, c));
+  lines.push(...harnessLines(workload, c));
   const comparison = compareWithSequential(summary.workloads, index);
   if (comparison) lines.push(`  ${comparison}`);
   if (workload.failure) {
@@ -105,6 +109,13 @@ function row(op: OperationSummary, c: ChalkInstance): string[] {
     formatRate(op.throughputPerSec),
     ...[l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map((us) => (op.count === 0 ? '—' : formatLatency(us))),
   ];
+}
+
+/** mcp-bench's own load while measuring (dim), and the warning when it may have been the bottleneck (yellow). */
+function harnessLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
+  if (!workload.harness) return [];
+  const warning = saturationWarning(workload.harness);
+  return [c.dim(`  ${harnessLine(workload.harness)}`), ...(warning ? [c.yellow(`  ⚠ ${warning}`)] : [])];
 }
 
 function errorLines(workload: WorkloadSummary, c: ChalkInstance): string[] {

@@ -3,6 +3,7 @@ import { formatCount, formatLatency, formatPercent, formatRate } from '../format
 import { measuredText } from '../gate-text.js';
 import { coldStartText } from '../../metrics/cold-start.js';
 import { serverResourcesText } from '../../metrics/server-resources.js';
+import { harnessLine, saturationWarning } from '../../harness/report-text.js';
 import { esc, mark, table } from './markup.js';
 import { figure } from './svg-axes.js';
 import { percentileSeries, renderPercentilePlot, type PercentileSeries } from './svg-percentiles.js';
@@ -42,6 +43,11 @@ function statusNotes(w: WorkloadSummary): string[] {
   }
   if (w.status === 'interrupted') notes.push('<p class="warn">interrupted: figures cover the calls made before the stop</p>');
   if (w.abandonedCalls) notes.push(`<p class="warn">${esc(formatCount(w.abandonedCalls))} calls still in flight when the grace period ended: abandoned, not counted</p>`);
+  if (w.harness) {
+    const warning = saturationWarning(w.harness);
+    if (warning) notes.push(`<p class="warn">⚠ ${esc(warning)}</p>`);
+    notes.push(`<p class="dim">${esc(harnessLine(w.harness))}</p>`);
+  }
   return notes;
 }
 
