@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { defineCalibrateCommand } from './calibrate.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { runCommand, type RunFlags } from './run.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
@@ -34,6 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   defineCompare(program, io, (exit) => (code = exit));
+
+  defineCalibrateCommand(program, io, (exit) => (code = exit));
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
     code = await serveCommand(flags, command, io);

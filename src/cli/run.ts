@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ServerLog } from '../client/transports/server-log.js';
 import { summarize } from '../metrics/summarize.js';
+import type { CalibratedFloor } from '../metrics/harness-types.js';
+import { quickFloor } from '../harness/calibrate.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
@@ -110,10 +112,12 @@ async function execute(plan: Plan, reportPath: string, flags: RunFlags, grace: G
       onWorkloadEnd: (run) => progress.workloadEnded(run),
     };
     const environment = currentEnvironment();
+    const floor = await calibrateFloor();
     const { summary, abandoned } = plan.variants && plan.variants.length > 0
       ? await runVariantsOf(plan, { ...deps, onRoundStart: (s) => mode !== 'off' && progress.note(`round ${s.round}/${s.rounds} · variant ${s.variant}\n`) }, environment, grace)
       : await runSingle(plan, deps, environment, grace);
-    return abandoned.length === 0 ? summary : { ...summary, warnings: [...summary.warnings, ...abandoned] };
+    const warnings = [...summary.warnings, ...floor.warnings, ...abandoned];
+    return { ...summary, warnings, harness: { floor: floor.floor } };
   } finally {
     interrupts.dispose();
     progress.close();
@@ -123,6 +127,18 @@ async function execute(plan: Plan, reportPath: string, flags: RunFlags, grace: G
 }
 
 type Environment = ReturnType<typeof currentEnvironment>;
+
+/**
+ * The harness's floor, measured before any workload (in-process, ~¼ s): the report can then say which latencies no
+ * server could be blamed for. A failure here costs the run nothing but the floor (null, and a warning).
+ */
+async function calibrateFloor(): Promise<{ floor: CalibratedFloor | null; warnings: string[] }> {
+  try {
+    return { floor: await quickFloor(), warnings: [] };
+  } catch (error) {
+    return { floor: null, warnings: [`the harness floor could not be calibrated: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
 
 async function runSingle(plan: Plan, deps: RunDependencies, environment: Environment, grace: Grace) {
   const result = await runPlan(plan, deps);
