@@ -43,13 +43,13 @@ export interface SaturationLimits {
 }
 
 /**
- * The limits. Measured with the built-in stdio server on this 2-core machine, shared with other work (load 4–6): a
- * sequential echo with 1 ms of latency (unsaturated) ran at 16–20% CPU with a loop-delay p99 of 3.0–4.5 ms; 256
- * echo calls in flight with no latency (saturated) at 29–34% CPU — the machine gave it no more — with a p99 of
- * 48–51 ms (64 in flight: 11–16 ms, and no more calls/s than 16 in flight). 10 ms is over twice the worst unsaturated
- * figure and well under the saturated one; a loop that late at p99 stamps responses up to that late. CPU at 90% of a
- * core means the one thread that sends and receives every call has almost nothing left; on a busy machine the
- * generator is starved before it gets there, which the loop delay shows instead.
+ * The limits. Measured with the built-in stdio server on this 2-core machine, shared with other work (load 4–6), 3–5 s
+ * each: a sequential echo with 1 ms of latency (unsaturated) ran at 15–20% CPU with a loop-delay p99 of 3.0–4.5 ms;
+ * 256 echo calls in flight with no latency (saturated) at 29–48% CPU — the machine gave it no more — with a p99 of
+ * 17–20 ms at load 4 and 48–51 ms at load 5–6 (64 in flight: 11–16 ms, and no more calls/s than 16 in flight).
+ * 10 ms is over twice the worst unsaturated figure and well under the saturated ones; a loop that late at p99 stamps
+ * responses up to that late. CPU at 90% of a core means the one thread that sends and receives every call has almost
+ * nothing left; on a busy machine the generator is starved before it gets there, which the loop delay shows instead.
  */
 export const DEFAULT_SATURATION_LIMITS: SaturationLimits = { cpuPercent: 90, loopDelayP99Us: 10_000 };
 
