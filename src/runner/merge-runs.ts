@@ -52,6 +52,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...abortedByOf(ran),
     // Each round spawns its own servers: show the last round's (a leak shows within a round; summing rounds would not).
     ...lastServerResources(ran),
+    ...worstHarness(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
 }
@@ -187,4 +188,11 @@ function joinTimelines(runs: readonly WorkloadRun[]): TimelineSummary | null {
 function lastServerResources(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'serverResources'> {
   const last = [...runs].reverse().find((run) => run.serverResources !== undefined)?.serverResources;
   return last ? { serverResources: last } : {};
+}
+
+/** The round where the generator was closest to its limit: a variants report warns if any round was saturated. */
+function worstHarness(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'harness'> {
+  const sampled = runs.flatMap((run) => (run.harness ? [run.harness] : []));
+  const worst = sampled.find((h) => h.saturated) ?? [...sampled].sort((a, b) => b.eventLoopDelayP99Us - a.eventLoopDelayP99Us)[0];
+  return worst ? { harness: worst } : {};
 }
