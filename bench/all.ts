@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_DIR, benchEnvironment, type BenchResult } from './report.js';
+import { BENCH_DIR, benchEnvironment, writeBenchResult, type BenchResult } from './report.js';
 import { renderSummary, type SuiteEntry } from './summary.js';
 
 interface Benchmark {
@@ -86,6 +86,9 @@ for (const bench of chosen) {
   entries.push({ name: bench.name, command, wallMs, outcome: result ? { ok: true, result } : { ok: false, reason: result === null && code === 0 ? 'wrote no result' : reason } });
 }
 const totalMs = performance.now() - suiteStarted;
+// Each result again, as read right after its benchmark: an ad-hoc run meanwhile (a profile of one contender, say)
+// may have overwritten <name>.json, and the files must match the summary.
+for (const entry of entries) if (entry.outcome.ok) await writeBenchResult(entry.outcome.result, false);
 const summary = renderSummary(entries, totalMs, environment, values.quick);
 await mkdir(BENCH_DIR, { recursive: true });
 await writeFile(path.join(BENCH_DIR, 'summary.md'), summary);

@@ -3,9 +3,10 @@
  * spent its own time in, by function and source line, as a Markdown table. For the evidence behind a missed target.
  *
  * `--from`/`--to` (seconds since the profile started) keep only a window — the measured phase, without start-up and
- * module loading; `--timeline` prints how busy each half second was, to find that window.
+ * module loading; `--timeline` prints how busy each half second was, to find that window; `--areas` sums self time by
+ * area (each mcp-bench source file, the MCP SDK, zod, Node, native), and `--calls N` adds µs per call.
  *
- *   node --import tsx bench/profile-top.ts <file.cpuprofile> [--top 25] [--from 2.5] [--to 6] [--timeline]
+ *   node --import tsx bench/profile-top.ts <file.cpuprofile> [--top 25] [--from 2.5] [--to 6] [--timeline] [--areas] [--calls N]
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,6 +58,17 @@ function shorten(url: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
+/** Where a function lives, coarsely: mcp-bench's own file, the SDK, zod, another package, Node's internals, or V8. */
+function areaOf(row: { name: string; where: string }): string {
+  if (row.name.startsWith('(')) return row.name;
+  if (row.where.startsWith('src/') || row.where.startsWith('bench/')) return row.where.replace(/:\d+$/, '');
+  if (row.where.startsWith('sdk/')) return 'MCP SDK';
+  if (row.where.startsWith('zod/')) return 'zod (SDK validation)';
+  if (row.where.startsWith('node:')) return 'Node internals (JS)';
+  if (row.where === '') return `native: ${row.name}`;
+  return row.where.split('/')[0] ?? row.where;
+}
+
 /** Busy (not idle) fraction per half second since the profile started. */
 function timeline(profile: Profile): string {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
@@ -74,7 +86,10 @@ function timeline(profile: Profile): string {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' }, to: { type: 'string' }, timeline: { type: 'boolean', default: false } },
+  options: {
+    top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' }, to: { type: 'string' },
+    timeline: { type: 'boolean', default: false }, areas: { type: 'boolean', default: false }, calls: { type: 'string' },
+  },
 });
 const file = positionals[0];
 if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [--top 25] [--from s] [--to s] [--timeline]');
@@ -86,4 +101,14 @@ for (const row of rows.slice(0, Number(values.top))) {
   lines.push(`| ${(row.us / 1000).toFixed(0)} | ${((row.us / totalUs) * 100).toFixed(1)} | ${row.name} | ${row.where} |`);
 }
 const busyUs = rows.filter((r) => r.name !== '(idle)').reduce((sum, r) => sum + r.us, 0);
+// --calls N: also µs per call (the calls made in the window), to compare contenders that made different numbers of calls.
+const calls = values.calls === undefined ? null : Number(values.calls);
+if (values.areas) {
+  const areas = new Map<string, number>();
+  for (const row of rows) areas.set(areaOf(row), (areas.get(areaOf(row)) ?? 0) + row.us);
+  const sorted = [...areas.entries()].sort((a, b) => b[1] - a[1]);
+  process.stdout.write(`${['| area | self ms | % of busy |' + (calls ? ' µs/call |' : ''), '|---|---:|---:|' + (calls ? '---:|' : '')]
+    .concat(sorted.map(([area, us]) => `| ${area} | ${(us / 1000).toFixed(0)} | ${area === '(idle)' ? '—' : ((us / busyUs) * 100).toFixed(1)} |${calls ? ` ${(us / calls).toFixed(2)} |` : ''}`))
+    .join('\n')}\n\n`);
+}
 process.stdout.write(`${path.basename(file)}: ${(totalUs / 1000).toFixed(0)} ms sampled, ${(busyUs / 1000).toFixed(0)} ms busy\n\n${lines.join('\n')}\n`);

@@ -186,13 +186,13 @@ export function renderBenchMarkdown(result: BenchResult): string {
 
 export const BENCH_DIR = path.join('reports', 'bench');
 
-/** Writes reports/bench/<name>.json and .md and prints the Markdown to stdout. */
-export async function writeBenchResult(result: BenchResult): Promise<void> {
+/** Writes reports/bench/<name>.json and .md and (unless `print` is false) prints the Markdown to stdout. */
+export async function writeBenchResult(result: BenchResult, print = true): Promise<void> {
   await mkdir(BENCH_DIR, { recursive: true });
   const markdown = renderBenchMarkdown(result);
   await writeFile(path.join(BENCH_DIR, `${result.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(path.join(BENCH_DIR, `${result.name}.md`), markdown);
-  process.stdout.write(markdown);
+  if (print) process.stdout.write(markdown);
 }
 
 /** One progress line on stderr, prefixed with the benchmark's name. */
