@@ -78,14 +78,20 @@ export class EndpointPool implements Layer {
     return this.consecutiveFailures >= MAX_REVIVE_FAILURES;
   }
 
-  async call(request: Parameters<Layer['call']>[0], options: CallOptions): Promise<Outcome> {
+  call(request: Parameters<Layer['call']>[0], options: CallOptions): Promise<Outcome> {
     const index = this.pickLive();
     if (index < 0) return this.callWhenNoneLive(request, options);
     const slot = this.slots[index]!;
     const connection = slot.connection!;
     options.trace.session = index;
+    // Without reconnection there is nothing to do after the call: hand back its promise (no extra async hop per call).
+    if (!this.reconnect) return connection.caller.call(request, options);
+    return this.callAndWatch(index, slot, connection, request, options);
+  }
+
+  private async callAndWatch(index: number, slot: Slot, connection: Connection, request: Parameters<Layer['call']>[0], options: CallOptions): Promise<Outcome> {
     const outcome = await connection.caller.call(request, options);
-    if (this.reconnect && !this.closed && this.isLost(connection, outcome)) this.revive(index, slot, connection);
+    if (!this.closed && this.isLost(connection, outcome)) this.revive(index, slot, connection);
     return outcome;
   }
 
