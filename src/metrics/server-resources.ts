@@ -10,9 +10,8 @@ import type { ResourceSample, ServerResourcesSummary } from './harness-types.js'
  * What is sampled: every server process the workload's sessions spawned (one per session: `sessions: 4` over stdio is
  * four servers), each with its descendants, summed per sample. The sum is what the machine spent serving the
  * workload; a leak in any one of them shows in it, where the first server alone would hide three quarters of the
- * load. Descendants count because the spawned process may be a wrapper (`npx`, a shell, the `tsx` CLI) around the
- * real server; the built-in server is not (selfCommand runs `node --import tsx`: one process). A process that
- * double-forks away from its parent escapes the walk; shared pages of a wrapper and its child are counted in both.
+ * load. Descendants count because the spawned process may be a wrapper (`npx`, a shell) around the real server. A
+ * process that double-forks away escapes the walk; shared pages of a wrapper and its child are counted in both.
  *
  * How: Linux /proc — utime + stime from /proc/<pid>/stat (clock ticks), VmRSS from /proc/<pid>/status, children from
  * /proc/<pid>/task/<pid>/children — every second on the injected clock, the first sample when sampling starts (the

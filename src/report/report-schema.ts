@@ -98,9 +98,7 @@ const thresholdResult = z
 const timeline = z
   .object({
     intervalUs: wholeUs,
-    points: z
-      .array(z.object({ tUs: wholeUs.describe('End of the interval, µs since the measured phase began.'), calls: count, errors: count, p50Us: wholeUs, p99Us: wholeUs, maxUs: wholeUs }))
-      ,
+    points: z.array(z.object({ tUs: wholeUs.describe('End of the interval, µs since the measured phase began.'), calls: count, errors: count, p50Us: wholeUs, p99Us: wholeUs, maxUs: wholeUs })),
   })
   .meta({ id: 'TimelineSummary', description: 'Calls completed per interval with their p50/p99: throughput and latency over time.' });
 
@@ -264,7 +262,7 @@ export const reportSchema = z.object({
 
 export type ReportSchemaOutput = z.output<typeof reportSchema>;
 
-/** How a reader recognises the schema (a URN: the project has no web address to publish it under yet). */
+/** How a reader recognises the schema (a URN: no web address to publish it under yet). */
 export const REPORT_SCHEMA_ID = `urn:mcp-bench:report:schema-version-${SCHEMA_VERSION}`;
 
 /** The committed JSON Schema file (the same relative place from src/report and dist/report). */
