@@ -20,11 +20,13 @@ export function saturationWarning(harness: HarnessSummary): string | null {
 }
 
 /**
- * `floor: in-process call p50 15µs · p99 70µs — …`, or null when no floor was measured. Worded for p50: the quick
- * calibration's p99 comes from a few thousand calls in a fresh process and can carry a scavenge or a preemption.
+ * `floor: in-process call p50 15µs — …`, or null when no floor was measured. p50 only: the quick calibration's p99
+ * comes from a few thousand calls in a fresh process and can carry a scavenge or a preemption (measured here: 53µs to
+ * 3.9ms between runs), which would read as a floor it is not. The JSON keeps it; `mcp-bench calibrate` measures it
+ * properly.
  */
 export function floorLine(floor: CalibratedFloor | null): string | null {
   if (!floor) return null;
   const f = floor.inMemory;
-  return `floor: in-process call p50 ${formatDuration(f.p50Us)} · p99 ${formatDuration(f.p99Us)} — mcp-bench's own cost per call; latencies this low are not the server's`;
+  return `floor: in-process call p50 ${formatDuration(f.p50Us)} — mcp-bench's own cost per call; latencies this low are not the server's (mcp-bench calibrate for more)`;
 }
