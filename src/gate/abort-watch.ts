@@ -146,7 +146,8 @@ export function watchedThresholds(workload: Pick<WorkloadBase, 'thresholds' | 'o
 
 /**
  * The first watched threshold that fails on the window, `elapsedUs` into the measured phase. A threshold is not
- * judged before its delay, and a window without calls judges nothing (an idle second is not a failure).
+ * judged before its delay. A window without completed calls has no latency or error rate, so those are not judged on
+ * it; its throughput is 0/s, which is exactly what a throughput floor is there to catch (a server that hangs).
  */
 export function firstFailure(workload: string, watched: readonly Watched[], window: RollingWindow, elapsedUs: number): AbortedBy | null {
   // Thresholds on the same subject follow each other (watchedThresholds): its window is computed once.
@@ -156,7 +157,7 @@ export function firstFailure(workload: string, watched: readonly Watched[], wind
     const subject = operation?.index ?? null;
     if (last?.subject !== subject) last = { subject, figures: window.figures(subject) };
     const figures = last.figures;
-    if (!figures || figures.count === 0) continue;
+    if (!figures || (figures.count === 0 && spec.metric !== 'throughput')) continue;
     const measured = windowFigure(spec.metric, figures);
     if (!compare(measured, spec.comparator, spec.limit)) {
       return { workload, operation: operation?.name ?? null, threshold: spec.text, metric: spec.metric, measured, atUs: Math.round(elapsedUs) };

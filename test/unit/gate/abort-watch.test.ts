@@ -157,11 +157,12 @@ describe('firstFailure', () => {
     assert.equal(firstFailure('w', watched, window, 10_000_000)?.measured, 9_000);
   });
 
-  it('a window without calls aborts nothing, even a throughput floor', () => {
+  it('a window without calls judges no latency or error rate, but fails a throughput floor at 0/s', () => {
     const window = windowWith(() => undefined);
-    assert.equal(firstFailure('w', workload([abortOn('throughput > 100/s'), abortOn('p99 < 1us')]), window, 5_000_000), null);
-    // An operation with no calls in the window, while another has them.
+    assert.equal(firstFailure('w', workload([abortOn('p99 < 1us'), abortOn('error_rate < 1%')]), window, 5_000_000), null);
+    assert.equal(firstFailure('w', workload([abortOn('throughput > 100/s')]), window, 5_000_000)?.measured, 0);
+    // An operation with no calls in the window, while another has them: that operation's floor fails.
     const other = windowWith((r) => record(r, 0, 10, 1_000));
-    assert.equal(firstFailure('w', workload([], [abortOn('throughput > 100/s')]), other, 5_000_000), null);
+    assert.equal(firstFailure('w', workload([], [abortOn('throughput > 100/s')]), other, 5_000_000)?.measured, 0);
   });
 });

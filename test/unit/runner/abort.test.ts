@@ -121,12 +121,18 @@ describe('abortOnFail: a workload stopped by its rolling window', () => {
     assert.ok(abortedBy!.measured > 0.1 && abortedBy!.measured < 0.5, String(abortedBy!.measured));
   });
 
-  it('windows without calls do not abort, even on a throughput floor', async () => {
+  it('windows without calls judge no latency, but a throughput floor catches the hang', async () => {
     // One call that takes 20 s: every window until it completes has no calls.
-    const plan = workload({ measure: { kind: 'iterations', count: 1 }, thresholds: [abortOn('throughput > 100/s')] });
-    const { abortedBy, recorder } = await run(plan, (clock) => new ScriptedCaller(clock, () => ({ us: 20_000_000, outcome: OK })));
-    assert.equal(abortedBy, null);
-    assert.equal(recorder.operations[0]!.count, 1);
+    const slow = (clock: FakeClock) => new ScriptedCaller(clock, () => ({ us: 20_000_000, outcome: OK }));
+    const latency = workload({ measure: { kind: 'iterations', count: 1 }, thresholds: [abortOn('p99 < 1ms')] });
+    const quiet = await run(latency, slow);
+    assert.equal(quiet.abortedBy, null);
+    assert.equal(quiet.recorder.operations[0]!.count, 1);
+    const floor = workload({ measure: { kind: 'iterations', count: 1 }, thresholds: [abortOn('throughput > 100/s')] });
+    const { abortedBy } = await run(floor, slow);
+    assert.equal(abortedBy?.threshold, 'throughput > 100/s');
+    assert.equal(abortedBy?.measured, 0);
+    assert.ok(abortedBy!.atUs < 20_000_000, `aborted at ${abortedBy!.atUs} µs, before the hung call returned`);
   });
 
   it('a timed warmup is in no window, and time counts from the measured phase', async () => {
