@@ -75,7 +75,7 @@ export async function runClosedLoop(
       const endUs = clock.nowUs();
       window?.add(index, endUs);
       if (decision.phase === 'measure') {
-        recorder.record(index, endUs - startUs, outcome, trace);
+        recorder.record(index, endUs - startUs, outcome, trace, endUs);
         if (measureEndUs === null || endUs > measureEndUs) measureEndUs = endUs;
       } else {
         recorder.recordWarmup(index);

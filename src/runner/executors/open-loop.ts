@@ -57,7 +57,7 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
       window.add(index, endUs);
       if (measured) {
         const sentUs = options.trace.sentUs >= 0 ? options.trace.sentUs : handoffUs;
-        recorder.record(index, endUs - scheduledUs, outcome, options.trace);
+        recorder.record(index, endUs - scheduledUs, outcome, options.trace, endUs);
         recorder.recordService(index, endUs - sentUs, sentUs - scheduledUs);
         if (measureEndUs === null || endUs > measureEndUs) measureEndUs = endUs;
       } else {
