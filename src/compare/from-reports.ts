@@ -68,7 +68,8 @@ function cellOf(label: string, op: KeyedOperation | undefined, first: KeyedOpera
       p50: ratioEstimate(op, first, 'p50'),
       p99: ratioEstimate(op, first, 'p99'),
       throughput: ratioEstimate(op, first, 'throughput'),
-      errorRateDelta: cell.errorRate - first.summary.errorRate,
+      // 0% of no calls is not 0%: no difference when either side measured nothing.
+      errorRateDelta: cell.count > 0 && first.summary.count > 0 ? cell.errorRate - first.summary.errorRate : null,
     },
   };
 }

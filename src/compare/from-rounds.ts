@@ -69,7 +69,7 @@ function cell(input: RoundsComparisonInput, variant: string, index: number, work
       p50: ratioFromRounds(pairs.map(([a, b]) => latency(a.p50Us, b.p50Us))),
       p99: ratioFromRounds(pairs.map(([a, b]) => latency(a.p99Us, b.p99Us))),
       throughput: ratioFromRounds(pairs.map(([a, b]) => b.throughputPerSec / a.throughputPerSec)),
-      errorRateDelta: figures.errorRate - (find(reference)?.errorRate ?? 0),
+      errorRateDelta: errorRateDelta(own, find(reference)),
     },
   };
 }
@@ -99,4 +99,9 @@ function notes(input: RoundsComparisonInput): string[] {
   const floored = input.roundFigures.some((f) => f.count > 0 && (f.p50Us < FLOOR_US || f.p99Us < FLOOR_US));
   if (floored) notes.push('latencies under 1 µs count as 1 µs in ratios (the histograms’ resolution)');
   return notes;
+}
+
+/** Points between two merged error rates; null when either side measured no calls (0% of nothing is not 0%). */
+function errorRateDelta(own: { count: number; errorRate: number } | undefined, reference: { count: number; errorRate: number } | undefined): number | null {
+  return own && reference && own.count > 0 && reference.count > 0 ? own.errorRate - reference.errorRate : null;
 }

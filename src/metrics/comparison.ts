@@ -29,8 +29,11 @@ export interface ComparisonCell {
     readonly p50: RatioEstimate;
     readonly p99: RatioEstimate;
     readonly throughput: RatioEstimate;
-    /** Error rate difference in points (current − first), not a ratio: a rate of 0 has no ratio. */
-    readonly errorRateDelta: number;
+    /**
+     * Error rate difference in points (current − first), not a ratio: a rate of 0 has no ratio. null when either side
+     * measured nothing (no rate to compare: never a "±0").
+     */
+    readonly errorRateDelta: number | null;
   };
 }
 

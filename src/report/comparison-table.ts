@@ -52,7 +52,7 @@ export function comparisonFigures(cell: ComparisonCell): string[] {
 
 function ratios(vs: NonNullable<ComparisonCell['vsFirst']>, c: ChalkInstance): string[] {
   const delta = vs.errorRateDelta;
-  const errors = delta > 0 ? c.red(formatPoints(delta)) : delta < 0 ? c.green(formatPoints(delta)) : c.dim(formatPoints(delta));
+  const errors = delta === null ? c.dim('—') : delta > 0 ? c.red(formatPoints(delta)) : delta < 0 ? c.green(formatPoints(delta)) : c.dim(formatPoints(delta));
   return [paint(vs.p50, 'lower', c), paint(vs.p99, 'lower', c), paint(vs.throughput, 'higher', c), errors];
 }
 

@@ -158,7 +158,7 @@ function comparisonTable(rows: readonly ComparisonRow[], reference: string): str
       out.push([index === 0 ? esc(row.operation) : '', esc(cell.variant), ...comparisonFigures(cell).map(esc)]);
       const vs = cell.vsFirst;
       if (vs) {
-        const ratios = [ratioEstimateText(vs.p50), ratioEstimateText(vs.p99), ratioEstimateText(vs.throughput), formatPoints(vs.errorRateDelta)];
+        const ratios = [ratioEstimateText(vs.p50), ratioEstimateText(vs.p99), ratioEstimateText(vs.throughput), vs.errorRateDelta === null ? '—' : formatPoints(vs.errorRateDelta)];
         out.push(['', `_vs ${esc(reference)}_`, ...ratios.map(esc)]);
       }
     });

@@ -214,7 +214,7 @@ const comparison = z
                 variant: z.string(),
                 ...figures,
                 vsFirst: z
-                  .object({ p50: ratioEstimate, p99: ratioEstimate, throughput: ratioEstimate, errorRateDelta: z.number().describe('Points (current − first), not a ratio.') })
+                  .object({ p50: ratioEstimate, p99: ratioEstimate, throughput: ratioEstimate, errorRateDelta: z.number().nullable().describe('Points (current − first), not a ratio; null when either side measured nothing.') })
                   .optional()
                   .describe('Absent for the first variant (the reference).'),
               }),

@@ -55,7 +55,7 @@ function cellRow(cell: ComparisonCell): string[] {
     esc(formatRate(cell.throughputPerSec)),
     vs ? ratioCell(vs.throughput) : ref,
     esc(formatPercent(cell.errorRate)),
-    vs ? esc(formatPoints(vs.errorRateDelta)) : ref,
+    vs ? (vs.errorRateDelta === null ? '—' : esc(formatPoints(vs.errorRateDelta))) : ref,
   ];
 }
 

@@ -114,6 +114,12 @@ describe('comparison from rounds', () => {
     assert.equal(none.rows[0]!.cells[1]!.vsFirst!.p50.low, null);
   });
 
+  it('a variant that measured nothing has no error-rate difference (null, never ±0 pts)', () => {
+    const empty = comparisonFromRounds({ ...input, merged: input.merged.map((m) => (m.variant === 'B' ? { ...m, count: 0, errorRate: 0 } : m)) });
+    assert.equal(empty.rows[0]!.cells[1]!.vsFirst!.errorRateDelta, null);
+    assert.notEqual(comparisonFromRounds(input).rows[0]!.cells[1]!.vsFirst!.errorRateDelta, null);
+  });
+
   it('a run that stopped early says which variant ran fewer rounds', () => {
     const early = comparisonFromRounds({ ...input, roundFigures: [...a, ...b.filter((f) => f.round < 3)] });
     assert.ok(early.notes.includes('B ran 2 of 3 rounds (the run stopped early)'), early.notes.join('\n'));

@@ -25,6 +25,20 @@ function nastySummary(): RunSummary {
 }
 
 describe('markdown report', () => {
+  it('an unknown error-rate difference is a dash in every format, not ±0 pts', async () => {
+    const gated = fixtureGatedSummary();
+    const comparison = gated.comparison!;
+    const row = comparison.rows[0]!;
+    const cell = row.cells[1]!;
+    const unknown: RunSummary = { ...gated, comparison: { ...comparison, rows: [{ ...row, cells: [row.cells[0]!, { ...cell, vsFirst: { ...cell.vsFirst!, errorRateDelta: null } }] }] } };
+    const { renderTable } = await import('../../../src/report/table.js');
+    const { renderHtml } = await import('../../../src/report/html.js');
+    for (const text of [renderMarkdown(unknown), renderTable(unknown, { color: false }), renderHtml(unknown)]) {
+      assert.ok(!text.includes('±0 pts'), 'no ±0 for an unknown difference');
+    }
+    assert.ok(renderMarkdown(gated).includes('±0 pts'), 'a known zero difference still shows');
+  });
+
   it('never @mentions anyone from a name (a PR comment would notify them)', () => {
     assert.equal(esc('ping @octocat'), 'ping &#64;octocat');
   });
