@@ -7,14 +7,11 @@ import path from 'node:path';
 import { compareReports } from '../compare/from-reports.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { loadReport } from '../report/load-report.js';
-import { renderJson } from '../report/json.js';
-import { renderTable } from '../report/table.js';
 import { VERSION } from '../version.js';
 import { useColor } from './color.js';
-import { displayPath } from './display-path.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { planOutputs, writeOutputs, type OutputFlags } from './outputs.js';
+import { deliver, planOutputs, type OutputFlags } from './outputs.js';
 
 export interface CompareFlags extends OutputFlags {
   readonly json?: boolean;
@@ -31,17 +28,12 @@ export async function compareCommand(files: readonly string[], flags: CompareFla
     reports.push({ label: uniqueLabel(file, reports.map((r) => r.label)), summary: loaded.summary });
   }
   const summary = comparisonSummary(reports, files);
-  const wanted = flags.out && flags.out.length > 0 || flags.format && flags.format.length > 0;
-  if (wanted) {
-    const outputs = await planOutputs(flags, io.cwd, 'compare', new Date());
-    if (!outputs.ok) return bad(io, outputs.error);
-    const failed = await writeOutputs(summary, outputs.plan.files);
-    for (const failure of failed) io.stderr.write(`mcp-bench: could not write ${failure.path}: ${failure.code}\n`);
-    if (failed.length > 0) return ExitCode.TargetFailed;
-    if (!flags.quiet) for (const file of outputs.plan.files) io.stderr.write(`report: ${displayPath(io.cwd, file.path)}\n`);
-  }
-  io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
-  return ExitCode.Ok;
+  // Files only when asked for (`-o`, `--format`): a comparison is usually read in the terminal.
+  const wanted = (flags.out?.length ?? 0) > 0 || (flags.format?.length ?? 0) > 0;
+  const outputs = wanted ? await planOutputs(flags, io.cwd, 'compare', new Date()) : null;
+  if (outputs && !outputs.ok) return bad(io, outputs.error);
+  const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet };
+  return (await deliver(summary, outputs?.plan.files ?? [], how, io)) ? ExitCode.Ok : ExitCode.TargetFailed;
 }
 
 /** A report-shaped summary holding only the comparison, so every reporter renders it as it renders a variants run. */

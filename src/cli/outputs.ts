@@ -7,6 +7,8 @@ import path from 'node:path';
 import { REPORT_FORMATS, REPORTERS, formatFromPath, isReportFormat, type ReportFormat } from '../report/registry.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { defaultReportPath, reportPathProblem, writeReport } from './report-files.js';
+import { displayPath } from './display-path.js';
+import type { CliIo } from './io.js';
 
 export interface OutputFile {
   readonly format: ReportFormat;
@@ -65,4 +67,27 @@ export async function writeOutputs(summary: RunSummary, files: readonly OutputFi
     await writeReport(file.path, text).catch((error: unknown) => failed.push({ path: file.path, code: (error as { code?: string }).code ?? 'error' }));
   }
   return failed;
+}
+
+export interface Delivery {
+  /** `--json`: the JSON report on stdout instead of the table. */
+  readonly json: boolean;
+  /** Colour in the stdout table (files never have any). */
+  readonly color: boolean;
+  /** List the files written on stderr (`report: …`). */
+  readonly listFiles: boolean;
+}
+
+/**
+ * Writes the report files, then prints the summary on stdout — the results are printed even if a file could not be
+ * written after all (disk full, folder removed meanwhile) — and says on stderr what failed or what was written.
+ * Returns false when a file could not be written.
+ */
+export async function deliver(summary: RunSummary, files: readonly OutputFile[], how: Delivery, io: CliIo): Promise<boolean> {
+  const failed = await writeOutputs(summary, files);
+  io.stdout.write(REPORTERS[how.json ? 'json' : 'table'].render(summary, { color: how.color }));
+  for (const failure of failed) io.stderr.write(`mcp-bench: could not write ${failure.path}: ${failure.code}\n`);
+  if (failed.length > 0) return false;
+  if (how.listFiles) for (const file of files) io.stderr.write(`report: ${displayPath(io.cwd, file.path)}\n`);
+  return true;
 }

@@ -6,8 +6,6 @@ import { summarize } from '../metrics/summarize.js';
 import type { CalibratedFloor } from '../metrics/harness-types.js';
 import { quickFloor } from '../harness/calibrate.js';
 import type { RunSummary } from '../metrics/summary.js';
-import { renderJson } from '../report/json.js';
-import { renderTable } from '../report/table.js';
 import { runPlan, type RunDependencies } from '../runner/run.js';
 import { runRounds, type RoundsDependencies } from '../runner/rounds.js';
 import { summarizeVariants } from '../metrics/summarize-variants.js';
@@ -23,10 +21,9 @@ import { ExitCode } from './exit-codes.js';
 import { applyGate, gateFailureLine, prepareGate, type Gate, type GateFlags } from './gate.js';
 import { abandonedWarnings, watchInterrupts } from './interrupt.js';
 import type { CliIo } from './io.js';
-import { planOutputs, writeOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
+import { deliver, planOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
 import { openLogFile, serverLogPath } from './report-files.js';
-import { displayPath } from './display-path.js';
 import { targetFromFlags, withTarget, type TargetFlags } from './target-flags.js';
 
 export interface RunFlags extends TargetFlags, OutputFlags, GateFlags {
@@ -59,14 +56,8 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   if (typeof prepared === 'number') return prepared;
   const { plan, outputs } = prepared;
   const summary = applyGate(await execute(plan, outputs.jsonPath, flags, prepared.grace, io), plan, prepared.gate);
-  // The results are printed even if a report cannot be written after all (disk full, folder removed meanwhile).
-  const failed = await writeOutputs(summary, outputs.files);
-  io.stdout.write(flags.json ? renderJson(summary) : renderTable(summary, { color: useColor(io.stdout, io, flags.color) }));
-  for (const failure of failed) io.stderr.write(`mcp-bench: could not write ${failure.path}: ${failure.code}\n`);
-  if (failed.length > 0) return ExitCode.TargetFailed;
-  if (!flags.quiet && !flags.json) {
-    for (const file of outputs.files) io.stderr.write(`report: ${displayPath(io.cwd, file.path)}\n`);
-  }
+  const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
+  if (!(await deliver(summary, outputs.files, how, io))) return ExitCode.TargetFailed;
   return exitCodeOf(summary, io);
 }
 

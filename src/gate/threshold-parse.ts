@@ -5,7 +5,7 @@
  * 0..1, calls per second, a count, or a ratio ≥ 1. A failure names the offending part, what the metric takes, and a
  * hint; it never throws, so the scenario can report every problem at once.
  */
-import { COMPARATORS, THRESHOLD_METRICS, type Comparator, type ThresholdMetric, type ThresholdSpec } from './types.js';
+import { COMPARATORS, THRESHOLD_METRICS, type ThresholdMetric, type ThresholdSpec } from './types.js';
 import { parseCount, parseDuration, parseRate } from '../scenario/units.js';
 import { didYouMean, listWords } from '../scenario/suggest.js';
 
