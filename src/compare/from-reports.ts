@@ -9,6 +9,7 @@
 import { keyedOperations, type KeyedOperation } from '../gate/baseline.js';
 import type { ComparisonCell, ComparisonRow, ComparisonSummary, RatioEstimate } from '../metrics/comparison.js';
 import type { RunSummary } from '../metrics/summary.js';
+import { workloadLabel } from '../metrics/workload-label.js';
 import { finiteEnds } from '../stats/interval.js';
 import { changeBetween } from '../stats/operation-intervals.js';
 
@@ -38,8 +39,7 @@ export function compareReports(reports: readonly LabelledReport[]): ComparisonSu
       if (op === undefined) missing.push(`${first.label} is not in ${report.label}`);
       return cellOf(report.label, op, index === 0 ? null : first);
     });
-    const scope = first.variant === undefined ? first.workload : `${first.variant} · ${first.workload}`;
-    return { workload: scope, operation: first.operation, cells };
+    return { workload: workloadLabel(first.workload, first.variant), operation: first.operation, cells };
   });
   return {
     source: 'reports',

@@ -23,6 +23,7 @@
 import { changeBetween, measureOperation, metricValue, type MeasuredOperation } from '../stats/operation-intervals.js';
 import type { Interval } from '../stats/interval.js';
 import type { RunSummary } from '../metrics/summary.js';
+import { workloadLabel } from '../metrics/workload-label.js';
 import type { BaselineSummary, RegressionCheck, RegressionMetric, RegressionTolerance } from './types.js';
 
 /** Guards "worse than allowed" against floating point: 1100 µs against 1000 µs is exactly the 10% allowed. */
@@ -43,7 +44,7 @@ export interface KeyedOperation extends MeasuredOperation {
 export function keyedOperations(summary: RunSummary): KeyedOperation[] {
   return summary.workloads.flatMap((workload) =>
     [...workload.operations, workload.total].map((operation): KeyedOperation => {
-      const scope = workload.variant === undefined ? workload.name : `${workload.variant} · ${workload.name}`;
+      const scope = workloadLabel(workload.name, workload.variant);
       return {
         ...measureOperation(operation, workload.type),
         key: [workload.variant ?? '', workload.name, operation.name].join('\u241f'),

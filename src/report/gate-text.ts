@@ -2,6 +2,7 @@ import type { ComparisonSummary, RatioEstimate } from '../metrics/comparison.js'
 import type { RunSummary } from '../metrics/summary.js';
 import type { RegressionCheck, RegressionMetric, ThresholdMetric, ThresholdResult } from '../gate/types.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { workloadLabel } from '../metrics/workload-label.js';
 
 /**
  * The wording of gates and comparisons, shared by the text reporters (table, markdown, JUnit) so a threshold, a
@@ -25,11 +26,6 @@ export function formatMetricValue(metric: ThresholdMetric | RegressionMetric, va
     default:
       return `${value.toFixed(2)}×`; // retry_amplification: attempts per call
   }
-}
-
-/** `cache · lookups` in a variants run, else the workload's name. */
-export function workloadLabel(workload: string, variant?: string): string {
-  return variant === undefined ? workload : `${variant} · ${workload}`;
 }
 
 /** What a threshold was measured on: one operation, or the workload's total. */

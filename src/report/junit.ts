@@ -1,7 +1,8 @@
 import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../gate/types.js';
 import type { RunSummary, WorkloadSummary } from '../metrics/summary.js';
 import { formatCount, formatLatency } from './format.js';
-import { NOTHING_COMPARED, allowedText, changeText, failureMessage, formatMetricValue, scopeText, verdictText, workloadLabel } from './gate-text.js';
+import { NOTHING_COMPARED, allowedText, changeText, failureMessage, formatMetricValue, scopeText, verdictText } from './gate-text.js';
+import { workloadLabel } from '../metrics/workload-label.js';
 
 /**
  * The JUnit XML report, for CI systems' test views: one <testsuite> per workload that has thresholds, each threshold

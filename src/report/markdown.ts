@@ -18,8 +18,8 @@ import {
   ratioEstimateText,
   scopeText,
   verdictText,
-  workloadLabel,
 } from './gate-text.js';
+import { workloadLabel } from '../metrics/workload-label.js';
 
 /**
  * The GitHub-flavoured Markdown report, for PR comments and `$GITHUB_STEP_SUMMARY`: the verdict first (what a reader
