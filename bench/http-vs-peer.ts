@@ -9,7 +9,6 @@
  *
  *   node --import tsx bench/http-vs-peer.ts [--levels 1,16,64] [--budget s] [--rounds 4] [--seconds 2] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop']
  */
-import { parseArgs } from 'node:util';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
 import { withCpu } from './cpu-window.js';
@@ -19,25 +18,9 @@ import {
   benchEnvironment, checkTarget, contenderResults, count, countWarnings, progress, writeBenchResult, type BenchCase, type TargetCheck,
 } from './report.js';
 import { pairedRatio, runRounds, shareOfBudget, type Contender } from './rounds.js';
+import { levelSettings } from './level-settings.js';
 
-const { values } = parseArgs({
-  options: {
-    levels: { type: 'string', default: '1,16,64' },
-    /** Seconds this benchmark may take in all: later rounds are skipped rather than overrun it (default: none). */
-    budget: { type: 'string' },
-    rounds: { type: 'string', default: '4' },
-    seconds: { type: 'string', default: '2' },
-    warmup: { type: 'string', default: '0.5' },
-    /** Run only these (comma-separated names), e.g. to profile one: `--contenders mcp-bench`. */
-    contenders: { type: 'string', default: 'mcp-bench,SDK loop' },
-  },
-});
-const only = new Set(values.contenders.split(','));
-const levels = values.levels.split(',').map(Number);
-const rounds = Number(values.rounds);
-const durationMs = Number(values.seconds) * 1000;
-const warmupMs = Number(values.warmup) * 1000;
-const budgetEndMs = values.budget === undefined ? Infinity : performance.now() + Number(values.budget) * 1000;
+const { only, levels, rounds, durationMs, warmupMs, budgetEndMs } = levelSettings({ rounds: '4', seconds: '2', contenders: 'mcp-bench,SDK loop' });
 const NAME = 'http-vs-peer';
 const log = progress(NAME);
 const ARGS = { message: 'hi' };

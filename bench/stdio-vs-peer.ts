@@ -10,7 +10,6 @@
  *
  *   node --import tsx bench/stdio-vs-peer.ts [--levels 1,16,64] [--budget s] [--rounds 5] [--seconds 1.5] [--warmup 0.5] [--contenders 'mcp-bench,SDK loop,raw JSON-RPC']
  */
-import { parseArgs } from 'node:util';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
 import { withCpu } from './cpu-window.js';
@@ -18,28 +17,12 @@ import { builtinStdioCommand, FAST_SERVER, runMeasured, scenarioFor } from './mc
 import { rawStdioLoop } from './peers/raw-jsonrpc-stdio.js';
 import { sdkLoop, type PeerCall, type PeerResult } from './peers/sdk-loop.js';
 import {
-  benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type BenchCase, type Figures, type TargetCheck,
+  benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type BenchCase, type TargetCheck,
 } from './report.js';
 import { pairedRatio, runRounds, shareOfBudget, type Contender } from './rounds.js';
+import { levelSettings } from './level-settings.js';
 
-const { values } = parseArgs({
-  options: {
-    levels: { type: 'string', default: '1,16,64' },
-    /** Seconds this benchmark may take in all: later rounds are skipped rather than overrun it (default: none). */
-    budget: { type: 'string' },
-    rounds: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '1.5' },
-    warmup: { type: 'string', default: '0.5' },
-    /** Run only these (comma-separated names), e.g. to profile one: `--contenders mcp-bench`. */
-    contenders: { type: 'string', default: 'mcp-bench,SDK loop,raw JSON-RPC' },
-  },
-});
-const only = new Set(values.contenders.split(','));
-const levels = values.levels.split(',').map(Number);
-const rounds = Number(values.rounds);
-const durationMs = Number(values.seconds) * 1000;
-const warmupMs = Number(values.warmup) * 1000;
-const budgetEndMs = values.budget === undefined ? Infinity : performance.now() + Number(values.budget) * 1000;
+const { only, levels, rounds, durationMs, warmupMs, budgetEndMs } = levelSettings({ rounds: '5', seconds: '1.5', contenders: 'mcp-bench,SDK loop,raw JSON-RPC' });
 const NAME = 'stdio-vs-peer';
 const log = progress(NAME);
 const ARGS = { message: 'hi' };
