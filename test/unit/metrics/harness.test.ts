@@ -17,10 +17,10 @@ const RES_NS = LOOP_DELAY_RESOLUTION_MS * 1e6;
 describe('judgeSaturation', () => {
   const cases: readonly { name: string; cpu: number; p99Us: number; reasons: readonly string[] }[] = [
     { name: 'idle', cpu: 3, p99Us: 200, reasons: [] },
-    { name: 'busy but under both limits', cpu: 89.9, p99Us: 9_999, reasons: [] },
+    { name: 'busy but under both limits', cpu: 89.9, p99Us: 7_999, reasons: [] },
     { name: 'CPU at the limit', cpu: 90, p99Us: 500, reasons: ['CPU 90% of a core'] },
     { name: 'CPU past a core (GC threads)', cpu: 131.4, p99Us: 500, reasons: ['CPU 131% of a core'] },
-    { name: 'loop delay at the limit', cpu: 30, p99Us: 10_000, reasons: ['event-loop delay p99 10.0ms'] },
+    { name: 'loop delay at the limit', cpu: 30, p99Us: 8_000, reasons: ['event-loop delay p99 8.00ms'] },
     { name: 'loop delay far past it', cpu: 34, p99Us: 48_000, reasons: ['event-loop delay p99 48.0ms'] },
     { name: 'both', cpu: 98, p99Us: 24_000, reasons: ['CPU 98% of a core', 'event-loop delay p99 24.0ms'] },
   ];
@@ -38,7 +38,7 @@ describe('judgeSaturation', () => {
   });
 
   it('uses a core and ten milliseconds by default', () => {
-    assert.deepEqual(DEFAULT_SATURATION_LIMITS, { cpuPercent: 90, loopDelayP99Us: 10_000 });
+    assert.deepEqual(DEFAULT_SATURATION_LIMITS, { cpuPercent: 90, loopDelayP99Us: 8_000 });
   });
 });
 
