@@ -10,9 +10,9 @@ import type {
 } from '../client/policies.js';
 import { PLAIN_CLIENT } from '../client/policies.js';
 import type { RawClient } from './client-schema.js';
-import { DEFAULTS } from './defaults.js';
+import { CLIENT_DEFAULTS } from './client-defaults.js';
 
-const D = DEFAULTS.client;
+const D = CLIENT_DEFAULTS;
 
 type Layer<K extends keyof RawClient> = NonNullable<RawClient[K]>;
 

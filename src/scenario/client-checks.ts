@@ -13,7 +13,7 @@ import type { Problem } from './issues.js';
 import { isRecord, type Segment } from './path.js';
 import { LAYER_NAMES, LAYER_SHAPES, type LayerName, type RawClient } from './client-schema.js';
 import { mergeClient } from './client-merge.js';
-import { DEFAULTS } from './defaults.js';
+import { CLIENT_DEFAULTS } from './client-defaults.js';
 import { RATE_EXPECTED, formatDuration } from './units.js';
 
 type Settings = Readonly<Record<string, unknown>>;
@@ -112,7 +112,7 @@ function blockProblems(at: readonly Segment[], own: RawClient | null | undefined
 }
 
 function layerDefaults(layer: LayerName): Settings {
-  return DEFAULTS.client[layer];
+  return CLIENT_DEFAULTS[layer];
 }
 
 /**

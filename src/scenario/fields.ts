@@ -5,7 +5,6 @@
  * Units are parsed by units.ts only.
  */
 import { z } from 'zod';
-import { LIST_METHODS, type Bound, type ListMethod } from './plan.js';
 import {
   BYTES_EXPECTED,
   DURATION_EXPECTED,
@@ -19,7 +18,7 @@ import {
 import { renderValue } from './issues.js';
 import { headerNameProblem, headerValueProblem } from './http-headers.js';
 import { isRecord } from './path.js';
-import { didYouMean, listWords } from './suggest.js';
+
 
 type Check<T> = { ok: true; value: T } | { ok: false; expected: string; hint?: string };
 
@@ -191,19 +190,6 @@ export const count = (options: { readonly hint?: string } = {}) =>
     return parsed.ok ? ok(parsed.value) : bad(parsed.expected, options.hint);
   });
 
-const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
-
-/** Warmup: a count of calls or a span of time; 0 means no warmup. */
-export const warmup = () =>
-  field(WARMUP_EXPECTED, (value): Check<Bound | null> => {
-    if (value === 0 || value === '0') return ok(null);
-    if (typeof value !== 'number' && typeof value !== 'string') return bad(WARMUP_EXPECTED);
-    const calls = parseCount(value);
-    if (calls.ok) return ok({ kind: 'iterations', count: calls.value });
-    const span = typeof value === 'string' ? parseDuration(value) : calls;
-    return span.ok ? ok({ kind: 'duration', us: span.value }) : bad(WARMUP_EXPECTED);
-  });
-
 export const seed = () =>
   field('a whole number ≥ 0, like 1 or 42', (value) => {
     const number = numberLike(value);
@@ -234,22 +220,3 @@ export const httpUrl = () =>
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:' ? ok(value) : bad(URL_EXPECTED);
   });
-
-const REQUEST_KEYS: Readonly<Record<string, string>> = {
-  'tools/call': 'to call a tool write tool: <name> (and args:) instead of method:',
-  'resources/read': 'to read a resource write resource: <uri> instead of method:',
-  'prompts/get': 'to get a prompt write prompt: <name> (and args:) instead of method:',
-};
-
-export const listMethod = () =>
-  field(`one of ${listWords(LIST_METHODS)}`, (value): Check<ListMethod> => {
-    const expected = `one of ${listWords(LIST_METHODS)}`;
-    if (typeof value !== 'string') return bad(expected);
-    const known = LIST_METHODS.find((method) => method === value);
-    if (known) return ok(known);
-    return bad(expected, REQUEST_KEYS[value] ?? didYouMean(value, LIST_METHODS));
-  });
-
-/** `args` of a tool call: any mapping (sent as JSON). */
-export const toolArgs = () => z.record(z.string(), z.unknown());
-

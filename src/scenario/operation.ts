@@ -1,17 +1,40 @@
 /** One entry of a workload's operation mix: its schema, cross-field checks, display name and resolved form. */
 import { z } from 'zod';
-import type { McpRequest, OperationPlan } from './plan.js';
-import { duration, listMethod, strict, text, toolArgs, weight } from './fields.js';
+import { LIST_METHODS, type ListMethod, type McpRequest, type OperationPlan } from './plan.js';
+import { duration, field, strict, text, weight } from './fields.js';
 import { formatPath, isRecord, type Segment } from './path.js';
 import { renderValue, type Problem } from './issues.js';
 import { hideInUrls } from './redact.js';
-import { listWords } from './suggest.js';
-import { DEFAULTS } from './defaults.js';
+import { didYouMean, listWords } from './suggest.js';
+
 import { thresholdsAsWritten, thresholdsField } from './thresholds-field.js';
 
 /** The keys that choose what an operation sends; exactly one must be present. */
 const REQUEST_KEYS = ['tool', 'resource', 'prompt', 'method'] as const;
 type RequestKey = (typeof REQUEST_KEYS)[number];
+
+/** An operation's weight in the mix when it sets none. */
+const DEFAULT_WEIGHT = 1;
+
+const METHOD_INSTEAD: Readonly<Record<string, string>> = {
+  'tools/call': 'to call a tool write tool: <name> (and args:) instead of method:',
+  'resources/read': 'to read a resource write resource: <uri> instead of method:',
+  'prompts/get': 'to get a prompt write prompt: <name> (and args:) instead of method:',
+};
+
+const METHOD_EXPECTED = `one of ${listWords(LIST_METHODS)}`;
+
+const listMethod = () =>
+  field(METHOD_EXPECTED, (value): { ok: true; value: ListMethod } | { ok: false; expected: string; hint?: string } => {
+    if (typeof value !== 'string') return { ok: false, expected: METHOD_EXPECTED };
+    const known = LIST_METHODS.find((method) => method === value);
+    if (known) return { ok: true, value: known };
+    const hint = METHOD_INSTEAD[value] ?? didYouMean(value, LIST_METHODS);
+    return { ok: false, expected: METHOD_EXPECTED, ...(hint ? { hint } : {}) };
+  });
+
+/** `args` of a tool call: any mapping (sent as JSON). */
+const toolArgs = () => z.record(z.string(), z.unknown());
 
 export const operationSchema = strict({
   tool: text('a tool name').optional(),
@@ -142,7 +165,7 @@ export function buildOperation(operation: RawOperation, timeoutUs: number, writt
   const thresholds = thresholdsAsWritten(operation.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
   return {
     name: operationName(isRecord(written) ? written : operation) ?? '',
-    weight: operation.weight ?? DEFAULTS.weight,
+    weight: operation.weight ?? DEFAULT_WEIGHT,
     timeoutUs: operation.timeout ?? timeoutUs,
     request: request(operation),
     ...(thresholds.length > 0 ? { thresholds } : {}),

@@ -5,7 +5,10 @@ import type { TargetPlan } from './plan.js';
 import { duration, fraction, headerMap, httpUrl, rate, seed, strict, stringMap, stringish, text } from './fields.js';
 import { isRecord } from './path.js';
 import { listWords } from './suggest.js';
-import { DEFAULTS } from './defaults.js';
+
+
+/** The built-in reference server's settings when the target leaves them out. */
+const BUILTIN_DEFAULTS = { transport: 'stdio', latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 } as const;
 
 const TARGET_KINDS = ['builtin', 'stdio', 'http', 'sse'] as const;
 
@@ -86,7 +89,7 @@ export function buildTarget(raw: RawTarget, baseDir: string): TargetPlan {
   if (raw.http) return { kind: 'http', url: raw.http.url, headers: raw.http.headers ?? {} };
   if (raw.sse) return { kind: 'sse', url: raw.sse.url, headers: raw.sse.headers ?? {} };
   const builtin = raw.builtin ?? {};
-  const fallback = DEFAULTS.builtin;
+  const fallback = BUILTIN_DEFAULTS;
   return {
     kind: 'builtin',
     transport: builtin.transport ?? fallback.transport,

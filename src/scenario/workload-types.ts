@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Bound, EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from './plan.js';
 import { count, forbidden, rate, wholeNumber } from './fields.js';
 import { checkRamp, lengthFromStages, stageList, stagesLength, toRampStages } from './stages.js';
-import { DEFAULTS, defaultMaxInFlight } from './defaults.js';
+import { WORKLOAD_DEFAULTS, defaultMaxInFlight } from './workload-defaults.js';
 
 /** What every workload type shares once resolved (plan.ts's WorkloadBase). */
 export type WorkloadCommon = WorkloadBase;
@@ -32,7 +32,7 @@ const define = <S extends z.ZodRawShape, P extends WorkloadPlan>(entry: Workload
 
 const OPEN_MODEL_HINT = 'open-model workloads start calls on a clock; limit calls in flight with maxInFlight';
 
-/** An open-model workload's cap on calls in flight; see DEFAULTS.maxInFlight for the default. */
+/** An open-model workload's cap on calls in flight; see WORKLOAD_DEFAULTS.maxInFlight for the default. */
 const maxInFlight = () =>
   count({ hint: 'maxInFlight caps the calls in flight; an arrival beyond it is dropped and counted' }).optional();
 
@@ -79,13 +79,13 @@ export const WORKLOAD_TYPES = {
     measure: (raw) => stagesLength(raw.stages),
     check: checkRamp({
       startKey: 'startRate',
-      startDefault: DEFAULTS.startRatePerSec,
+      startDefault: WORKLOAD_DEFAULTS.startRatePerSec,
       zero: '0/s',
       startExample: 'startRate: 10/s',
       stageExample: RATE_STAGE,
     }),
     build: (common, raw) => {
-      const startRatePerSec = raw.startRate ?? DEFAULTS.startRatePerSec;
+      const startRatePerSec = raw.startRate ?? WORKLOAD_DEFAULTS.startRatePerSec;
       const peak = Math.max(startRatePerSec, ...raw.stages.map((stage) => stage.target));
       return {
         ...common,
@@ -110,7 +110,7 @@ export const WORKLOAD_TYPES = {
     measure: (raw) => stagesLength(raw.stages),
     check: checkRamp({
       startKey: 'startConcurrency',
-      startDefault: DEFAULTS.startConcurrency,
+      startDefault: WORKLOAD_DEFAULTS.startConcurrency,
       zero: '0',
       startExample: 'startConcurrency: 1',
       stageExample: CONCURRENCY_STAGE,
@@ -118,7 +118,7 @@ export const WORKLOAD_TYPES = {
     build: (common, raw) => ({
       ...common,
       type: 'ramping-concurrency',
-      startConcurrency: raw.startConcurrency ?? DEFAULTS.startConcurrency,
+      startConcurrency: raw.startConcurrency ?? WORKLOAD_DEFAULTS.startConcurrency,
       stages: toRampStages(raw.stages),
     }),
   }),

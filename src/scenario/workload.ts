@@ -1,7 +1,8 @@
 /** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
 import { z } from 'zod';
 import type { Bound, EnginePlan, TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
-import { count, duration, field, seed, strict, text, warmup, wholeNumber } from './fields.js';
+import { count, duration, field, seed, strict, text, wholeNumber } from './fields.js';
+import { parseCount, parseDuration } from './units.js';
 import { buildOperation, operationSchema } from './operation.js';
 import { clientSchema, type RawClient } from './client-schema.js';
 import { mergeClient } from './client-merge.js';
@@ -19,6 +20,20 @@ import type { ThresholdSpec } from '../gate/types.js';
 import { isRecord } from './path.js';
 import { thresholdsAsWritten, thresholdsField } from './thresholds-field.js';
 import { didYouMean, listWords, suggest } from './suggest.js';
+
+const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
+
+/** Warmup: a count of calls or a span of time; 0 means no warmup. */
+const warmup = () =>
+  field(WARMUP_EXPECTED, (value): { ok: true; value: Bound | null } | { ok: false; expected: string } => {
+    const bad = { ok: false, expected: WARMUP_EXPECTED } as const;
+    if (value === 0 || value === '0') return { ok: true, value: null };
+    if (typeof value !== 'number' && typeof value !== 'string') return bad;
+    const calls = parseCount(value);
+    if (calls.ok) return { ok: true, value: { kind: 'iterations', count: calls.value } };
+    const span = typeof value === 'string' ? parseDuration(value) : calls;
+    return span.ok ? { ok: true, value: { kind: 'duration', us: span.value } } : bad;
+  });
 
 const commonShape = {
   name: text('a workload name'),
