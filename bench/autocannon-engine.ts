@@ -21,9 +21,9 @@ import { PLAIN_CLIENT } from '../src/client/policies.js';
 import { NodeHttpClientTransport } from '../src/client/transports/node-http.js';
 import { runAutocannon } from '../src/engines/autocannon.js';
 import { openMcpHttpSession } from '../src/engines/session.js';
-import { latencyStats } from '../src/metrics/histogram.js';
+import { latencyStats } from '../src/stats/histogram.js';
 import { WorkloadRecorder } from '../src/metrics/recorder.js';
-import type { OperationPlan } from '../src/scenario/plan.js';
+import type { OperationPlan } from '../src/operations/operation.js';
 import { systemClock } from '../src/time/clock.js';
 import { startHttpServer, startServerCommand } from './mcp-bench-path.js';
 import {

@@ -11,7 +11,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ServerLog } from '../src/client/transports/server-log.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
 import { selfCommand } from '../src/client/transports/self-command.js';
-import { summarize } from '../src/metrics/summarize.js';
+import { summarize } from '../src/summary/summarize.js';
 import { runPlan } from '../src/runner/run.js';
 import { loadPlan } from '../src/scenario/load.js';
 import { systemClock } from '../src/time/clock.js';

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { currentEnvironment } from '../src/cli/environment.js';
-import type { RatioEstimate } from '../src/metrics/comparison.js';
+import type { RatioEstimate } from '../src/stats/ratio-interval.js';
 import { VERSION } from '../src/version.js';
 import { medianFigures } from './rounds.js';
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { calibrate, floorSettings } from '../harness/calibrate.js';
-import { renderFloorTable } from '../harness/floor-table.js';
-import { DURATION_EXPECTED, parseCount, parseDuration } from '../scenario/units.js';
+import { renderFloorTable } from '../report/floor-table.js';
+import { DURATION_EXPECTED, parseCount, parseDuration } from '../input/units.js';
 import { useColor } from './color.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { compareReports } from '../compare/from-reports.js';
-import type { RunSummary } from '../metrics/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 import { loadReport } from '../report/load-report.js';
 import { VERSION } from '../version.js';
 import { useColor } from './color.js';

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Environment } from '../metrics/summary.js';
+import type { Environment } from '../summary/summary.js';
 
 /** The machine a run was measured on, for the report (no host name, no user name). */
 export function currentEnvironment(): Environment {

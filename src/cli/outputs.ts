@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { REPORT_FORMATS, REPORTERS, formatFromPath, isReportFormat, type ReportFormat } from '../report/registry.js';
-import type { RunSummary } from '../metrics/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 import { defaultReportPath, reportPathProblem, writeReport } from './report-files.js';
 import { displayPath } from './display-path.js';
 import type { CliIo } from './io.js';

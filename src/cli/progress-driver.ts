@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { formatLatency } from '../report/format.js';
 import type { LiveSource, WorkloadRun } from '../runner/run.js';
-import type { WorkloadPlan } from '../scenario/plan.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import type { CliIo, OutputStream } from './io.js';
 import { connectingState, countOf, phaseOf, progressState, renderProgress, type ProgressState } from './progress.js';

@@ -1,7 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { LiveSnapshot } from '../metrics/recorder.js';
 import { formatCount, formatLatency, formatRate } from '../report/format.js';
-import type { Bound, WorkloadPlan } from '../scenario/plan.js';
+import type { Bound } from '../schedule/bound.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
 
 /**
  * The live progress line (stderr, terminals only): pure functions from what the runner reports to one line of text.

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import type { ReferenceServerOptions } from '../scenario/plan.js';
-import { DURATION_EXPECTED, parseDuration, parseRate } from '../scenario/units.js';
+import type { ReferenceServerOptions } from '../server/options.js';
+import { DURATION_EXPECTED, parseDuration, parseRate } from '../input/units.js';
 import { formatListeningLine, startHttpServer, type HttpServerHandle } from '../server/http.js';
 import { isPipeOrSocket, watchParentPipe } from '../server/parent-pipe.js';
 import { serveStdio } from '../server/stdio.js';

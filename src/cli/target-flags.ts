@@ -1,6 +1,7 @@
-import type { Plan, TargetPlan } from '../scenario/plan.js';
-import { hideInUrls } from '../scenario/redact.js';
-import { headerNameProblem, headerValueProblem } from '../scenario/http-headers.js';
+import type { Plan } from '../scenario/plan.js';
+import type { TargetPlan } from '../client/transports/target.js';
+import { hideInUrls } from '../input/redact.js';
+import { headerNameProblem, headerValueProblem } from '../input/http-headers.js';
 import { hideValues, showTarget, targetLabel } from '../scenario/resolved-view.js';
 
 export interface TargetFlags {

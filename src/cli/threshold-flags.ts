@@ -2,8 +2,8 @@
  * `--threshold "p99<50ms"` (repeatable): parsed by the same parser as the scenario's `thresholds:`, applied to every
  * workload's total. The first bad value is bad input (exit 2), quoted in the error as given.
  */
-import { parseThreshold } from '../gate/threshold-parse.js';
-import type { ThresholdSpec } from '../gate/types.js';
+import { parseThreshold } from '../thresholds/parse.js';
+import type { ThresholdSpec } from '../thresholds/types.js';
 
 export type ThresholdFlags = { readonly ok: true; readonly specs: readonly ThresholdSpec[] } | { readonly ok: false; readonly error: string };
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatIssues } from '../scenario/issues.js';
+import { formatIssues } from '../input/issues.js';
 import { loadPlan } from '../scenario/load.js';
 import type { Plan } from '../scenario/plan.js';
 import { useColor } from './color.js';

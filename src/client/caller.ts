@@ -1,4 +1,4 @@
-import type { McpRequest } from '../scenario/plan.js';
+import type { McpRequest } from './request.js';
 import type { Outcome } from './outcome.js';
 import type { CallTrace } from './trace.js';
 

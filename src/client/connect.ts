@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { TargetPlan } from '../scenario/plan.js';
+import type { TargetPlan } from './transports/target.js';
 import type { Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';

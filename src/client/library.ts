@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { CallToolResult, GetPromptResult, ListToolsResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { seededRandom, type Random } from '../random/seeded.js';
-import { formatIssues } from '../scenario/issues.js';
-import { resolveClientOptions } from '../scenario/index.js';
-import type { McpRequest } from '../scenario/plan.js';
+import { formatIssues } from '../input/issues.js';
+import { resolveClientOptions } from './options/resolve.js';
+import type { McpRequest } from './request.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { ClientEvent } from './events.js';
 import { errorKey, type Outcome } from './outcome.js';

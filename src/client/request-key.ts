@@ -1,4 +1,4 @@
-import type { McpRequest } from '../scenario/plan.js';
+import type { McpRequest } from './request.js';
 
 /**
  * The identity of a request for the cache and dedup layers: method, tool/prompt name or resource URI, and the

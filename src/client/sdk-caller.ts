@@ -9,7 +9,7 @@ import {
   ListToolsResultSchema,
   ReadResourceResultSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { McpRequest } from '../scenario/plan.js';
+import type { McpRequest } from './request.js';
 import type { CallOptions, Caller } from './caller.js';
 import { classifyError } from './classify.js';
 import type { Outcome } from './outcome.js';

@@ -6,12 +6,13 @@
  * histograms the reports carry, combined as gate/baseline.ts does: significant when the two runs' 95% intervals do
  * not overlap), not the drift between runs made at different times or on different machines. The notes say so.
  */
-import { keyedOperations, type KeyedOperation } from '../gate/baseline.js';
-import type { ComparisonCell, ComparisonRow, ComparisonSummary, RatioEstimate } from '../metrics/comparison.js';
-import type { RunSummary } from '../metrics/summary.js';
-import { workloadLabel } from '../metrics/workload-label.js';
+import { keyedOperations, type KeyedOperation } from './keyed-operations.js';
+import type { ComparisonCell, ComparisonRow, ComparisonSummary } from '../summary/comparison.js';
+import type { RatioEstimate } from '../stats/ratio-interval.js';
+import type { RunSummary } from '../summary/summary.js';
+import { workloadLabel } from '../summary/workload-label.js';
 import { finiteEnds } from '../stats/interval.js';
-import { changeBetween } from '../stats/operation-intervals.js';
+import { changeBetween } from './operation-intervals.js';
 
 export interface LabelledReport {
   /** How the report is named in the table: its file name. */

@@ -7,7 +7,7 @@
  * difference would show up again.
  */
 import { ratioFromRounds } from '../stats/ratio-interval.js';
-import type { ComparisonCell, ComparisonRow, ComparisonSummary, RoundFigures } from '../metrics/comparison.js';
+import type { ComparisonCell, ComparisonRow, ComparisonSummary, RoundFigures } from '../summary/comparison.js';
 
 /** One variant's figures for one operation, merged over its rounds (the operation `all`: the workload's total). */
 export type MergedFigures = Omit<RoundFigures, 'round'>;

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { TIMEOUT, type Outcome } from '../client/outcome.js';
 import type { WorkloadRecorder } from '../metrics/recorder.js';
-import type { Bound } from '../scenario/plan.js';
+import type { Bound } from '../schedule/bound.js';
 import type { Clock } from '../time/clock.js';
 import type { RequestEncoder } from './request-encoder.js';
 import { classifyResponse } from './response.js';

@@ -1,4 +1,4 @@
-import type { OperationPlan } from '../scenario/plan.js';
+import type { OperationPlan } from '../operations/operation.js';
 
 /** What every request of one run carries besides its body. */
 export interface EncoderTarget {

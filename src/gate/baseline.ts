@@ -20,42 +20,14 @@
  * then reported as null. Not covered by any interval: drift between the two runs (another machine, a busy
  * neighbour, a warmer cache). That is what the allowance is for.
  */
-import { changeBetween, measureOperation, metricValue, type MeasuredOperation } from '../stats/operation-intervals.js';
+import { keyedOperations, type KeyedOperation } from '../compare/keyed-operations.js';
+import { changeBetween, metricValue } from '../compare/operation-intervals.js';
 import type { Interval } from '../stats/interval.js';
-import type { RunSummary } from '../metrics/summary.js';
-import { workloadLabel } from '../metrics/workload-label.js';
-import type { BaselineSummary, RegressionCheck, RegressionMetric, RegressionTolerance } from './types.js';
+import type { RunSummary } from '../summary/summary.js';
+import type { BaselineSummary, RegressionCheck, RegressionMetric, RegressionTolerance } from '../thresholds/types.js';
 
 /** Guards "worse than allowed" against floating point: 1100 µs against 1000 µs is exactly the 10% allowed. */
 const EPSILON = 1e-9;
-
-/** One operation (or a workload's total, operation "all") of a run, keyed for matching across runs. */
-export interface KeyedOperation extends MeasuredOperation {
-  /** `variant␟workload␟operation`: the same operation in another run has the same key. */
-  readonly key: string;
-  readonly workload: string;
-  readonly variant?: string;
-  readonly operation: string;
-  /** `workload / operation`, or `variant · workload / operation` in a variants run. */
-  readonly label: string;
-}
-
-/** Every operation of every workload, then the workload's total as operation "all", in the report's order. */
-export function keyedOperations(summary: RunSummary): KeyedOperation[] {
-  return summary.workloads.flatMap((workload) =>
-    [...workload.operations, workload.total].map((operation): KeyedOperation => {
-      const scope = workloadLabel(workload.name, workload.variant);
-      return {
-        ...measureOperation(operation, workload.type),
-        key: [workload.variant ?? '', workload.name, operation.name].join('\u241f'),
-        workload: workload.name,
-        ...(workload.variant !== undefined && { variant: workload.variant }),
-        operation: operation.name,
-        label: `${scope} / ${operation.name}`,
-      };
-    }),
-  );
-}
 
 export function checkBaseline(
   current: RunSummary,

@@ -4,8 +4,8 @@
  * error_rate takes percentage points (1% = at most one point more). Every problem in the text is reported, each
  * quoting its part, so one edit fixes them all; nothing throws.
  */
-import { didYouMean, listWords } from '../scenario/suggest.js';
-import { REGRESSION_METRICS, THRESHOLD_METRICS, type RegressionMetric, type RegressionTolerance } from './types.js';
+import { didYouMean, listWords } from '../input/suggest.js';
+import { REGRESSION_METRICS, THRESHOLD_METRICS, type RegressionMetric, type RegressionTolerance } from '../thresholds/types.js';
 
 export type MaxRegressionResult =
   | { readonly ok: true; readonly tolerances: readonly RegressionTolerance[] }

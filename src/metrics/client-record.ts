@@ -1,7 +1,7 @@
 import type { Outcome } from '../client/outcome.js';
 import type { ClientPolicies } from '../client/policies.js';
 import type { CallTrace } from '../client/trace.js';
-import { createHistogram, recordUs, type Histogram } from './histogram.js';
+import { createHistogram, recordUs, type Histogram } from '../stats/histogram.js';
 
 /** Which client features a workload has switched on: what gets recorded, and what the table shows. */
 export interface ClientFeatures {

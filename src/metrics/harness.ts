@@ -4,7 +4,7 @@
  * Everything it reads goes through HarnessProbe, so tests feed it fixed numbers and a fake clock.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { formatDuration } from '../scenario/units.js';
+import { formatDuration } from '../input/units.js';
 import type { HarnessSummary } from './harness-types.js';
 
 /** A loop-delay histogram as perf_hooks' IntervalHistogram exposes it: values in nanoseconds. */

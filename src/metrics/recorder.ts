@@ -2,7 +2,7 @@ import { errorKey, type Outcome } from '../client/outcome.js';
 import type { CallTrace } from '../client/trace.js';
 import { ClientOperationRecord, type ClientFeatures } from './client-record.js';
 import type { Clock } from '../time/clock.js';
-import { createHistogram, recordUs, type Histogram } from './histogram.js';
+import { createHistogram, recordUs, type Histogram } from '../stats/histogram.js';
 import { Timeline } from './timeline.js';
 
 /** What was measured for one operation of one workload. Mutable while the workload runs; read once at the end. */

@@ -1,4 +1,4 @@
-import { createHistogram, recordUs, type Histogram } from './histogram.js';
+import { createHistogram, recordUs, type Histogram } from '../stats/histogram.js';
 
 /** One interval of a workload's measured phase (all operations). */
 export interface TimelinePoint {

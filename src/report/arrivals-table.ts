@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { WorkloadSummary } from '../metrics/summary.js';
+import type { WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatLatency, formatRate } from './format.js';
 
 /** The shape part of an open-model workload's headline: target vs achieved rate, and drops in a warning colour. */

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { ClientOperationSummary } from '../metrics/client-summary.js';
-import type { OperationSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { ClientOperationSummary } from '../summary/client-summary.js';
+import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatLatency, formatPercent } from './format.js';
 
 type Column = { readonly head: string; readonly cell: (c: ClientOperationSummary) => string };

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { ComparisonCell, ComparisonRow, ComparisonSummary, RatioEstimate } from '../metrics/comparison.js';
+import type { ComparisonCell, ComparisonRow, ComparisonSummary } from '../summary/comparison.js';
+import type { RatioEstimate } from '../stats/ratio-interval.js';
 import { formatLatency, formatPercent, formatRate } from './format.js';
 import { comparisonLegend, formatPoints, ratioEstimateText } from './gate-text.js';
 

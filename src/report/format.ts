@@ -1,4 +1,4 @@
-import { formatDuration } from '../scenario/units.js';
+import { formatDuration } from '../input/units.js';
 
 /** Number formatting shared by the human-readable reporters. */
 export const formatLatency = formatDuration;

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { BaselineSummary, RegressionCheck } from '../gate/types.js';
-import type { RunSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { BaselineSummary, RegressionCheck } from '../thresholds/types.js';
+import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { allowedText, changeText, formatMetricValue, gateLines, limitText, measuredText, scopeText, verdictText } from './gate-text.js';
-import { workloadLabel } from '../metrics/workload-label.js';
+import { workloadLabel } from '../summary/workload-label.js';
 
 /**
  * The terminal's gate blocks: a workload's thresholds beneath its tables, the baseline check after all workloads,

@@ -1,8 +1,9 @@
-import type { ComparisonSummary, RatioEstimate } from '../metrics/comparison.js';
-import type { RunSummary } from '../metrics/summary.js';
-import type { RegressionCheck, RegressionMetric, ThresholdMetric, ThresholdResult } from '../gate/types.js';
+import type { ComparisonSummary } from '../summary/comparison.js';
+import type { RatioEstimate } from '../stats/ratio-interval.js';
+import type { RunSummary } from '../summary/summary.js';
+import type { RegressionCheck, RegressionMetric, ThresholdMetric, ThresholdResult } from '../thresholds/types.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
-import { workloadLabel } from '../metrics/workload-label.js';
+import { workloadLabel } from '../summary/workload-label.js';
 
 /**
  * The wording of gates and comparisons, shared by the text reporters (table, markdown, JUnit) so a threshold, a

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../metrics/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 import { esc } from './html/markup.js';
 import { renderComparison } from './html/section-comparison.js';
 import { renderGate } from './html/section-gate.js';

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../metrics/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 
 /** The machine-readable report: the summary as written, versioned by `schemaVersion`. */
 export function renderJson(summary: RunSummary): string {

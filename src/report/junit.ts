@@ -1,8 +1,8 @@
-import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../gate/types.js';
-import type { RunSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../thresholds/types.js';
+import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatLatency } from './format.js';
 import { NOTHING_COMPARED, allowedText, changeText, failureMessage, formatMetricValue, scopeText, verdictText } from './gate-text.js';
-import { workloadLabel } from '../metrics/workload-label.js';
+import { workloadLabel } from '../summary/workload-label.js';
 
 /**
  * The JUnit XML report, for CI systems' test views: one <testsuite> per workload that has thresholds, each threshold

@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { SCHEMA_VERSION, type RunSummary } from '../metrics/summary.js';
-import { formatPath, isRecord, type Segment } from '../scenario/path.js';
+import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
+import { formatPath, isRecord, type Segment } from '../input/path.js';
 import { VERSION } from '../version.js';
 import { reportSchema } from './report-schema.js';
-import { decodeHistogram } from '../metrics/histogram.js';
+import { decodeHistogram } from '../stats/histogram.js';
 
 export type LoadedReport =
   | { readonly ok: true; readonly summary: RunSummary }

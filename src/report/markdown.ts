@@ -1,10 +1,10 @@
-import type { BaselineSummary } from '../gate/types.js';
-import type { ComparisonRow, ComparisonSummary } from '../metrics/comparison.js';
-import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { BaselineSummary } from '../thresholds/types.js';
+import type { ComparisonRow, ComparisonSummary } from '../summary/comparison.js';
+import type { OperationSummary, RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { comparisonFigures, groupByWorkload } from './comparison-table.js';
-import { coldStartText } from '../metrics/cold-start.js';
+import { coldStartText } from '../summary/cold-start.js';
 import { serverResourcesText } from '../metrics/server-resources.js';
-import { harnessLine, saturationWarning } from '../harness/report-text.js';
+import { harnessLine, saturationWarning } from './harness-text.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
 import {
   allowedText,
@@ -19,7 +19,7 @@ import {
   scopeText,
   verdictText,
 } from './gate-text.js';
-import { workloadLabel } from '../metrics/workload-label.js';
+import { workloadLabel } from '../summary/workload-label.js';
 
 /**
  * The GitHub-flavoured Markdown report, for PR comments and `$GITHUB_STEP_SUMMARY`: the verdict first (what a reader

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RunSummary } from '../metrics/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';

@@ -9,8 +9,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../gate/types.js';
-import { SCHEMA_VERSION, type RunSummary } from '../metrics/summary.js';
+import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../thresholds/types.js';
+import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
 
 const count = z.number().int().nonnegative();

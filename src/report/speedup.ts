@@ -1,4 +1,4 @@
-import type { WorkloadSummary } from '../metrics/summary.js';
+import type { WorkloadSummary } from '../summary/summary.js';
 import { formatLatency, formatRatio } from './format.js';
 
 /**

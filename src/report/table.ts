@@ -1,15 +1,15 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { OperationSummary, RunSummary, WorkloadSummary } from '../metrics/summary.js';
+import type { OperationSummary, RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
 import { arrivalsShape, renderArrivals } from './arrivals-table.js';
 import { renderClientBlock } from './client-table.js';
 import { compareWithSequential } from './speedup.js';
 import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './gate-table.js';
 import { renderComparisonBlock } from './comparison-table.js';
-import { coldStartText } from '../metrics/cold-start.js';
+import { coldStartText } from '../summary/cold-start.js';
 import { serverResourcesText } from '../metrics/server-resources.js';
-import { floorLine, harnessLine, saturationWarning } from '../harness/report-text.js';
+import { floorLine, harnessLine, saturationWarning } from './harness-text.js';
 
 export interface TableOptions {
   readonly color: boolean;

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { cacheProblem, listCatalog, type Catalog } from '../client/catalog.js';
 import type { CachePolicy } from '../client/policies.js';
-import type { OperationPlan } from '../scenario/plan.js';
+import type { OperationPlan } from '../operations/operation.js';
 
 export interface PreflightResult {
   readonly warnings: readonly string[];

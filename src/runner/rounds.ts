@@ -5,7 +5,7 @@
  * and a fresh built-in server, per workload); every round's results are kept, for the per-round ratios of the
  * comparison and for exact merges (merge-runs.ts).
  */
-import type { AbortedBy } from '../gate/types.js';
+import type { AbortedBy } from '../thresholds/types.js';
 import type { Plan, VariantPlan } from '../scenario/plan.js';
 import { runPlan, type RunDependencies, type RunResult } from './run.js';
 

@@ -5,10 +5,11 @@ import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { LiveSnapshot, WorkloadRecorder } from '../metrics/recorder.js';
-import type { AbortedBy } from '../gate/types.js';
-import type { Plan, WorkloadPlan } from '../scenario/plan.js';
+import type { AbortedBy } from '../thresholds/types.js';
+import type { Plan } from '../scenario/plan.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
-import type { ExecutionResult } from './executor.js';
+import type { ExecutionResult } from '../workloads/executor.js';
 import { runWorkload } from './workload-run.js';
 
 export interface RunDependencies {

@@ -8,11 +8,11 @@ import { WorkloadRecorder } from '../metrics/recorder.js';
 import { sampleServerResources, type ServerResourceSampler } from '../metrics/server-resources.js';
 import { sampleHarness, systemHarnessProbe } from '../metrics/harness.js';
 import { seededRandom } from '../random/seeded.js';
-import type { WorkloadPlan } from '../scenario/plan.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
-import { execute } from './registry.js';
-import { runWatched } from '../gate/abort-watch.js';
+import { execute } from '../workloads/executor-registry.js';
+import { runWatched } from './abort-watch.js';
 import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**

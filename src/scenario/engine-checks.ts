@@ -7,12 +7,12 @@
  * Which target a workload calls depends on the scenario's client block too, so these run on the input beside the
  * schema (like client-checks.ts). A value the schema rejects is skipped here: the schema reports it.
  */
-import type { Problem } from './issues.js';
-import { isRecord, type Segment } from './path.js';
-import { targetSchema, type RawTarget } from './target.js';
-import { WORKLOAD_TYPE_NAMES, workloadTypeEntry } from './workload-types.js';
-import { listWords } from './suggest.js';
-import { LAYER_NAMES } from './client-schema.js';
+import type { Problem } from '../input/issues.js';
+import { isRecord, type Segment } from '../input/path.js';
+import { targetSchema, type RawTarget } from '../client/transports/target.js';
+import { WORKLOAD_TYPE_NAMES, workloadTypeEntry } from '../workloads/workload-types.js';
+import { listWords } from '../input/suggest.js';
+import { LAYER_NAMES } from '../client/options/schema.js';
 
 /** A client block as written: a mapping, nothing (null: `client: false`/`null`), absent, or INVALID. */
 type Block = Readonly<Record<string, unknown>> | null | undefined | typeof INVALID;

@@ -1,7 +1,7 @@
 /** The only file-system access of the scenario module: read a scenario file, then parse and resolve it. */
 import { readFile } from 'node:fs/promises';
-import type { Issue } from './issues.js';
-import type { Env } from './interpolate.js';
+import type { Issue } from '../input/issues.js';
+import type { Env } from '../input/interpolate.js';
 import { parseScenarioText } from './parse.js';
 import { resolveScenario, type ResolveResult } from './resolve.js';
 

@@ -1,7 +1,7 @@
 /** Scenario text → plain data: JSON for `.json` files, YAML otherwise. Syntax errors carry line and column. */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
-import type { Issue, Locate, Position } from './issues.js';
-import type { Segment } from './path.js';
+import type { Issue, Locate, Position } from '../input/issues.js';
+import type { Segment } from '../input/path.js';
 
 export type ParseResult =
   | { readonly ok: true; readonly value: unknown; readonly locate?: Locate }

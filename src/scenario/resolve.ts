@@ -4,23 +4,23 @@
  */
 import path from 'node:path';
 import type { Plan } from './plan.js';
-import { toIssue, valueProblem, type Issue, type Locate, type Problem } from './issues.js';
-import { interpolate, type Env } from './interpolate.js';
-import { duplicateOperationNames } from './operation.js';
-import { showProblems } from './shown-problems.js';
+import { toIssue, valueProblem, type Issue, type Locate, type Problem } from '../input/issues.js';
+import { interpolate, type Env } from '../input/interpolate.js';
+import { duplicateOperationNames } from '../operations/operation.js';
+import { showProblems } from '../input/shown-problems.js';
 import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
-import { fromZodIssues } from './zod-issues.js';
-import { buildTarget } from './target.js';
+import { fromZodIssues } from '../input/zod-issues.js';
+import { buildTarget } from '../client/transports/target.js';
 import { buildWorkload } from './workload.js';
-import { redact } from './redact.js';
+import { redact } from '../input/redact.js';
 import { resolvedView } from './resolved-view.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../input/freeze.js';
 import { DEFAULTS } from './defaults.js';
-import { scenarioClientProblems } from './client-checks.js';
+import { scenarioClientProblems } from '../client/options/checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
-import { thresholdsAsWritten } from './thresholds-field.js';
-import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from './path.js';
+import { thresholdsAsWritten } from '../thresholds/field.js';
+import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from '../input/path.js';
 
 export interface ResolveContext {
   /** The scenario file as the user named it (shown in issues), or null for an in-memory scenario. */

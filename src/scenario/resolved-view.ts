@@ -6,12 +6,15 @@
  * such a field (a ramp's length, a default burst) shows "[redacted]". Which field a value came from is known by its
  * path, never guessed by searching for text, so the effective settings stay visible and an environment value never is.
  */
-import type { ThresholdSpec } from '../gate/types.js';
-import type { McpRequest, Plan, TargetPlan, WorkloadPlan } from './plan.js';
+import type { ThresholdSpec } from '../thresholds/types.js';
+import type { McpRequest } from '../client/request.js';
+import type { Plan } from './plan.js';
+import type { TargetPlan } from '../client/transports/target.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ClientPolicies } from '../client/policies.js';
-import { hideInUrls, isSecretPlace, REDACTED } from './redact.js';
-import { isLayer } from './client-merge.js';
-import { isRecord, isWithin, valueAt, type Segment } from './path.js';
+import { hideInUrls, isSecretPlace, REDACTED } from '../input/redact.js';
+import { isLayer } from '../client/options/merge.js';
+import { isRecord, isWithin, valueAt, type Segment } from '../input/path.js';
 
 const MAX_LABEL = 100;
 

@@ -4,14 +4,14 @@
  * some fields failed, so one pass reports every problem it can find.
  */
 import { z } from 'zod';
-import { duration, scenarioName, seed, strict } from './fields.js';
-import { targetSchema } from './target.js';
-import { clientSchema } from './client-schema.js';
+import { duration, scenarioName, seed, strict } from '../input/fields.js';
+import { targetSchema } from '../client/transports/target.js';
+import { clientSchema } from '../client/options/schema.js';
 import { workloadSchema } from './workload.js';
-import { thresholdsField } from './thresholds-field.js';
+import { thresholdsField } from '../thresholds/field.js';
 import { compareField, variantsField } from './variants.js';
-import { formatPath, isRecord } from './path.js';
-import type { Problem } from './issues.js';
+import { formatPath, isRecord } from '../input/path.js';
+import type { Problem } from '../input/issues.js';
 
 export const scenarioSchema = strict({
   name: scenarioName(),

@@ -15,16 +15,16 @@
 import { z } from 'zod';
 import type { Plan, VariantPlan } from './plan.js';
 import type { RawScenario } from './schema.js';
-import { renderValue, type Problem } from './issues.js';
-import { field, strict, text } from './fields.js';
-import { interpolate, type Env } from './interpolate.js';
-import { redact } from './redact.js';
-import { showProblems } from './shown-problems.js';
-import { fromZodIssues } from './zod-issues.js';
-import { scenarioClientProblems } from './client-checks.js';
+import { renderValue, type Problem } from '../input/issues.js';
+import { field, strict, text } from '../input/fields.js';
+import { interpolate, type Env } from '../input/interpolate.js';
+import { redact } from '../input/redact.js';
+import { showProblems } from '../input/shown-problems.js';
+import { fromZodIssues } from '../input/zod-issues.js';
+import { scenarioClientProblems } from '../client/options/checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
-import { isLayer } from './client-merge.js';
-import { formatPath, isRecord, isWithin, valueAt, type Segment } from './path.js';
+import { isLayer } from '../client/options/merge.js';
+import { formatPath, isRecord, isWithin, valueAt, type Segment } from '../input/path.js';
 
 /** Rounds per variant when `compare:` does not say. */
 export const DEFAULT_ROUNDS = 3;

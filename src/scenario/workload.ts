@@ -1,25 +1,27 @@
 /** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
 import { z } from 'zod';
-import type { Bound, EnginePlan, TargetPlan, WorkloadPlan, WorkloadType } from './plan.js';
-import { count, duration, field, seed, strict, text, wholeNumber } from './fields.js';
-import { parseCount, parseDuration } from './units.js';
-import { buildOperation, operationSchema } from './operation.js';
-import { clientSchema, type RawClient } from './client-schema.js';
-import { mergeClient } from './client-merge.js';
-import { buildClient } from './client-build.js';
-import { buildTarget } from './target.js';
+import type { Bound } from '../schedule/bound.js';
+import type { EnginePlan, WorkloadPlan, WorkloadType } from '../workloads/plan.js';
+import type { TargetPlan } from '../client/transports/target.js';
+import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
+import { parseCount, parseDuration } from '../input/units.js';
+import { buildOperation, operationSchema } from '../operations/operation.js';
+import { clientSchema, type RawClient } from '../client/options/schema.js';
+import { mergeClient } from '../client/options/merge.js';
+import { buildClient } from '../client/options/build.js';
+import { buildTarget } from '../client/transports/target.js';
 import {
   WORKLOAD_TYPES,
   WORKLOAD_TYPE_NAMES,
   workloadTypeEntry,
   type WorkloadCommon,
   type WorkloadTypes,
-} from './workload-types.js';
+} from '../workloads/workload-types.js';
 import { DEFAULTS } from './defaults.js';
-import type { ThresholdSpec } from '../gate/types.js';
-import { isRecord } from './path.js';
-import { thresholdsAsWritten, thresholdsField } from './thresholds-field.js';
-import { didYouMean, listWords, suggest } from './suggest.js';
+import type { ThresholdSpec } from '../thresholds/types.js';
+import { isRecord } from '../input/path.js';
+import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
+import { didYouMean, listWords, suggest } from '../input/suggest.js';
 
 const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
 

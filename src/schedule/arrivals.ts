@@ -1,4 +1,4 @@
-import type { Bound, RampStage } from '../scenario/plan.js';
+import type { Bound, RampStage } from './bound.js';
 
 /**
  * When the open model's calls arrive: `arrivalUs(k)` is the time of the k-th arrival (k = 0, 1, …) from the

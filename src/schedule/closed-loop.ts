@@ -1,4 +1,4 @@
-import type { Bound } from '../scenario/plan.js';
+import type { Bound } from './bound.js';
 
 export type Phase = 'warmup' | 'measure';
 

@@ -1,4 +1,4 @@
-import type { RampStage } from '../scenario/plan.js';
+import type { RampStage } from './bound.js';
 
 /**
  * How many calls a ramping closed loop keeps in flight at `elapsedUs`: linear between stage targets, rounded to the

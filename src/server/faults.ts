@@ -1,4 +1,4 @@
-import type { ReferenceServerOptions } from '../scenario/plan.js';
+import type { ReferenceServerOptions } from './options.js';
 import type { Random } from '../random/seeded.js';
 
 /** Waits `us` microseconds (see `preciseSleepUs`); injected so tests can record waits instead of sleeping. */

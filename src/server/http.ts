@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ReferenceServerOptions } from '../scenario/plan.js';
+import type { ReferenceServerOptions } from './options.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { AdmissionGate, sendRefusal } from './admission.js';
 import type { Counts, MessageCounter } from './counter.js';

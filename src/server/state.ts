@@ -1,5 +1,5 @@
 import { seededRandom, type Random } from '../random/seeded.js';
-import type { ReferenceServerOptions } from '../scenario/plan.js';
+import type { ReferenceServerOptions } from './options.js';
 import { MessageCounter } from './counter.js';
 import { FaultInjector, type SleepUs } from './faults.js';
 import { preciseSleepUs } from './precise-delay.js';

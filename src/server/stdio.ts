@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { ReferenceServerOptions } from '../scenario/plan.js';
+import type { ReferenceServerOptions } from './options.js';
 import type { Counts } from './counter.js';
 import type { SleepUs } from './faults.js';
 import { connectCounted, createReferenceServer } from './reference-server.js';

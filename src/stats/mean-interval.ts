@@ -1,4 +1,4 @@
-import type { Histogram } from '../metrics/histogram.js';
+import type { Histogram } from './histogram.js';
 import { Z_975, type Interval } from './interval.js';
 import { tQuantile975 } from './ratio-interval.js';
 

@@ -1,4 +1,4 @@
-import type { Histogram } from '../metrics/histogram.js';
+import type { Histogram } from './histogram.js';
 import { type Interval } from './interval.js';
 import { orderStatisticRanks } from './order-statistics.js';
 

@@ -3,7 +3,18 @@
  * mean of the ratios, and a Student-t interval on their logarithms. Ratios are compared on a log scale because
  * "half as fast" and "twice as fast" are the same distance from 1.
  */
-import type { RatioEstimate } from '../metrics/comparison.js';
+/**
+ * A ratio to the first variant with its 95% confidence interval. From rounds: the geometric mean of the per-round
+ * ratios and a t-interval on their logarithms; from saved reports: the sampling noise of both runs only.
+ * `significant`: the interval excludes 1 (null: no interval, e.g. one round).
+ */
+export interface RatioEstimate {
+  /** null when either side measured nothing (no ratio exists; JSON has no NaN). */
+  readonly ratio: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly significant: boolean | null;
+}
 
 /** Two-sided 97.5% quantiles of Student's t by degrees of freedom (1..30); beyond, a series in 1/ν (below). */
 const T_975 = [

@@ -1,4 +1,4 @@
-import type { McpRequest } from '../../scenario/plan.js';
+import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import { classifyError } from '../classify.js';

@@ -1,5 +1,5 @@
 import type { Random } from '../../random/seeded.js';
-import type { McpRequest } from '../../scenario/plan.js';
+import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';

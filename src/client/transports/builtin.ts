@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { ReferenceServerOptions } from '../../scenario/plan.js';
+import type { ReferenceServerOptions } from '../../server/options.js';
 import { STREAMABLE_URL_PATTERN } from '../../server/http.js';
 import type { Clock } from '../../time/clock.js';
 import { openHttp } from './http.js';

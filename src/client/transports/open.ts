@@ -1,4 +1,4 @@
-import type { TargetPlan } from '../../scenario/plan.js';
+import type { TargetPlan } from './target.js';
 import type { Clock } from '../../time/clock.js';
 import { openBuiltinHttp, openBuiltinStdio } from './builtin.js';
 import { openHttp, openSse } from './http.js';

@@ -1,5 +1,6 @@
-import type { ComparisonCell, ComparisonRow, ComparisonSummary, RatioEstimate } from '../../metrics/comparison.js';
-import type { WorkloadSummary } from '../../metrics/summary.js';
+import type { ComparisonCell, ComparisonRow, ComparisonSummary } from '../../summary/comparison.js';
+import type { RatioEstimate } from '../../stats/ratio-interval.js';
+import type { WorkloadSummary } from '../../summary/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from '../format.js';
 import { formatPoints, ratioNumber } from '../gate-text.js';
 import { esc } from './markup.js';

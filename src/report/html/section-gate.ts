@@ -1,5 +1,5 @@
-import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../../gate/types.js';
-import type { RunSummary } from '../../metrics/summary.js';
+import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../../thresholds/types.js';
+import type { RunSummary } from '../../summary/summary.js';
 import { formatCount } from '../format.js';
 import { allowedText, formatMetricValue, formatPoints, gateLines, limitText, measuredText, ratioNumber, verdictText } from '../gate-text.js';
 import { esc, mark, table } from './markup.js';

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../metrics/summary.js';
+import type { RunSummary } from '../../summary/summary.js';
 import { formatLatency } from '../format.js';
 import { esc } from './markup.js';
 

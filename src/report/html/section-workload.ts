@@ -1,9 +1,9 @@
-import type { OperationSummary, WorkloadSummary } from '../../metrics/summary.js';
+import type { OperationSummary, WorkloadSummary } from '../../summary/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from '../format.js';
 import { measuredText } from '../gate-text.js';
-import { coldStartText } from '../../metrics/cold-start.js';
+import { coldStartText } from '../../summary/cold-start.js';
 import { serverResourcesText } from '../../metrics/server-resources.js';
-import { harnessLine, saturationWarning } from '../../harness/report-text.js';
+import { harnessLine, saturationWarning } from '../harness-text.js';
 import { esc, mark, table } from './markup.js';
 import { figure } from './svg-axes.js';
 import { percentileSeries, renderPercentilePlot, type PercentileSeries } from './svg-percentiles.js';

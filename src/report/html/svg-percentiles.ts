@@ -1,4 +1,4 @@
-import { decodeHistogram } from '../../metrics/histogram.js';
+import { decodeHistogram } from '../../stats/histogram.js';
 import { esc } from './markup.js';
 import { markerShape, seriesStyle } from './palette.js';
 import { inner, legend, PLOT_FRAME, renderAxes, seriesPath, svg } from './svg-axes.js';

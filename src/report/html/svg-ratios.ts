@@ -1,4 +1,5 @@
-import type { ComparisonRow, RatioEstimate } from '../../metrics/comparison.js';
+import type { ComparisonRow } from '../../summary/comparison.js';
+import type { RatioEstimate } from '../../stats/ratio-interval.js';
 import { esc, px } from './markup.js';
 import { inner, renderAxes, svg, type Frame } from './svg-axes.js';
 import { ratioNumber } from '../gate-text.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../../src/cli/program.js';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { captureIo, type CapturedIo } from '../../fixtures/io.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));

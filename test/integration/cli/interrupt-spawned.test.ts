@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { descendantPids, scenario, startCli, survivors, tempDir, type CliProcess } from './helpers.js';
 
 /**

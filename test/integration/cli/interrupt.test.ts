@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/program.js';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { captureIo } from '../../fixtures/io.js';
 import { scenario, tempDir } from './helpers.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { DEFAULT_SERVER_OPTIONS } from '../../../src/server/state.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';

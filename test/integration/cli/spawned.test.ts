@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { REPO, scenario, tempDir, TSX } from './helpers.js';
 
 /** The CLI as a user runs it: its own process, real stdio, real exit code. */

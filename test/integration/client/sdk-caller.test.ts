@@ -7,7 +7,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { errorKey } from '../../../src/client/outcome.js';
 import { CallTrace } from '../../../src/client/trace.js';
 import { SdkCaller } from '../../../src/client/sdk-caller.js';
-import type { McpRequest } from '../../../src/scenario/plan.js';
+import type { McpRequest } from '../../../src/client/request.js';
 import { connectCounted, createReferenceServer } from '../../../src/server/reference-server.js';
 import { createServerState, DEFAULT_SERVER_OPTIONS } from '../../../src/server/state.js';
 

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { runAutocannon, type AutocannonEngineResult, type AutocannonWorkload } from '../../../src/engines/autocannon.js';
-import { latencyStats } from '../../../src/metrics/histogram.js';
+import { latencyStats } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
-import type { Bound, OperationPlan } from '../../../src/scenario/plan.js';
+import type { Bound } from '../../../src/schedule/bound.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
 import { systemClock } from '../../../src/time/clock.js';
 

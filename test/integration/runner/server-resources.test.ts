@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
-import { summarize } from '../../../src/metrics/summarize.js';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import { summarize } from '../../../src/summary/summarize.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { reportSchema } from '../../../src/report/report-schema.js';
 import { renderTable } from '../../../src/report/table.js';
 import { runPlan } from '../../../src/runner/run.js';

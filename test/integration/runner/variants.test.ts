@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
-import { summarizeVariants } from '../../../src/metrics/summarize-variants.js';
+import { summarizeVariants } from '../../../src/compare/summarize-variants.js';
 import { runRounds, type RoundStart } from '../../../src/runner/rounds.js';
 import { reportSchema } from '../../../src/report/report-schema.js';
 import { resolveScenario } from '../../../src/scenario/index.js';

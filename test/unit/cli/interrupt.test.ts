@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { abandonedWarnings, EXIT_DEADLINE_US, watchInterrupts } from '../../../src/cli/interrupt.js';
 import { notRun, type RunResult } from '../../../src/runner/run.js';
-import type { Plan, WorkloadPlan } from '../../../src/scenario/plan.js';
+import type { Plan } from '../../../src/scenario/plan.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import { captureIo } from '../../fixtures/io.js';
 

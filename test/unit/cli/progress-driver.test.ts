@@ -4,7 +4,7 @@ import { endLine, isCi, ProgressDriver, progressMode, type ProgressMode, type Ti
 import { OK, TIMEOUT } from '../../../src/client/outcome.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { notRun, type WorkloadRun } from '../../../src/runner/run.js';
-import type { WorkloadPlan } from '../../../src/scenario/plan.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import { captureIo } from '../../fixtures/io.js';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clockText, connectingState, progressState, renderProgress, type ProgressState } from '../../../src/cli/progress.js';
 import type { LiveSnapshot } from '../../../src/metrics/recorder.js';
-import type { Bound, WorkloadPlan } from '../../../src/scenario/plan.js';
+import type { Bound } from '../../../src/schedule/bound.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 
 const measuring: ProgressState = {
   name: 'echo-seq',

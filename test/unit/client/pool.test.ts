@@ -7,7 +7,8 @@ import { errorKey, type Outcome } from '../../../src/client/outcome.js';
 import { EndpointPool } from '../../../src/client/pool.js';
 import { CallTrace } from '../../../src/client/trace.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
-import type { McpRequest, TargetPlan } from '../../../src/scenario/plan.js';
+import type { McpRequest } from '../../../src/client/request.js';
+import type { TargetPlan } from '../../../src/client/transports/target.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
 const target: TargetPlan = { kind: 'http', url: 'http://127.0.0.1:1/mcp', headers: {} };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareReports, SAMPLING_NOISE_NOTE } from '../../../src/compare/from-reports.js';
-import type { ComparisonCell, ComparisonSummary } from '../../../src/metrics/comparison.js';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { ComparisonCell, ComparisonSummary } from '../../../src/summary/comparison.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 import { lognormalDraws, oneOperationRun, syntheticSummary } from '../stats/synthetic.js';
 

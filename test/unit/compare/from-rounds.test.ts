@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { comparisonFromRounds, type MergedFigures } from '../../../src/compare/from-rounds.js';
-import type { RoundFigures } from '../../../src/metrics/comparison.js';
+import type { RoundFigures } from '../../../src/summary/comparison.js';
 
 type Figures = Pick<RoundFigures, 'p50Us' | 'p99Us' | 'throughputPerSec'> & Partial<Pick<RoundFigures, 'count' | 'errorRate'>>;
 

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { AutocannonDriver, type AutocannonClient } from '../../../src/engines/autocannon-driver.js';
 import { RequestEncoder } from '../../../src/engines/request-encoder.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
-import type { Bound, OperationPlan } from '../../../src/scenario/plan.js';
+import type { Bound } from '../../../src/schedule/bound.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 import type { Clock } from '../../../src/time/clock.js';
 
 /** Stands in for autocannon's per-connection client: the same calls, in the same order, as lib/httpClient.js. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { loadShape, RATE_MODE_NOTE, type AutocannonWorkload } from '../../../src/engines/autocannon.js';
-import type { OperationPlan } from '../../../src/scenario/plan.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 
 const op = (timeoutUs: number): OperationPlan => ({ name: 'echo', weight: 1, timeoutUs, request: { method: 'tools/call', tool: 'echo', args: {} } });
 const base = {

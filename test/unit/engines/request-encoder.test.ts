@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RequestEncoder } from '../../../src/engines/request-encoder.js';
-import type { OperationPlan } from '../../../src/scenario/plan.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 
 const call = (tool: string, args: Record<string, unknown>): OperationPlan => ({
   name: `tools/call ${tool}`,

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OK, TOOL_ERROR } from '../../../src/client/outcome.js';
-import { RollingWindow, TICK_US, WINDOW_US, firstFailure, watchedThresholds, windowFigure } from '../../../src/gate/abort-watch.js';
-import { createHistogram, latencyStats, recordUs } from '../../../src/metrics/histogram.js';
-import { parseThreshold } from '../../../src/gate/threshold-parse.js';
-import type { ThresholdSpec } from '../../../src/gate/types.js';
+import { RollingWindow, TICK_US, WINDOW_US, firstFailure, watchedThresholds, windowFigure } from '../../../src/runner/abort-watch.js';
+import { createHistogram, latencyStats, recordUs } from '../../../src/stats/histogram.js';
+import { parseThreshold } from '../../../src/thresholds/parse.js';
+import type { ThresholdSpec } from '../../../src/thresholds/types.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
-import type { OperationPlan } from '../../../src/scenario/plan.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 
 function abortOn(text: string, delayUs = 0): ThresholdSpec {
   const parsed = parseThreshold(text, 'scenario');

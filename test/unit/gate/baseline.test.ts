@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkBaseline } from '../../../src/gate/baseline.js';
-import type { RegressionCheck, RegressionMetric, RegressionTolerance } from '../../../src/gate/types.js';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RegressionCheck, RegressionMetric, RegressionTolerance } from '../../../src/thresholds/types.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import { lognormalDraws, oneOperationRun, syntheticSummary } from '../stats/synthetic.js';
 
 const LATENCY: readonly RegressionMetric[] = ['p50', 'p90', 'p99', 'p99.9', 'mean'];

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAIN_CLIENT, type ClientPolicies } from '../../../src/client/policies.js';
-import { applyThresholds, compare } from '../../../src/gate/threshold-eval.js';
-import { parseThreshold } from '../../../src/gate/threshold-parse.js';
-import type { Comparator, ThresholdResult, ThresholdSpec } from '../../../src/gate/types.js';
-import type { LatencyStats } from '../../../src/metrics/histogram.js';
-import type { OperationSummary, RunSummary, WorkloadSummary } from '../../../src/metrics/summary.js';
-import type { OperationPlan, Plan, WorkloadPlan } from '../../../src/scenario/plan.js';
+import { applyThresholds } from '../../../src/gate/threshold-eval.js';
+import { compare } from '../../../src/thresholds/judge.js';
+import { parseThreshold } from '../../../src/thresholds/parse.js';
+import type { Comparator, ThresholdResult, ThresholdSpec } from '../../../src/thresholds/types.js';
+import type { LatencyStats } from '../../../src/stats/histogram.js';
+import type { OperationSummary, RunSummary, WorkloadSummary } from '../../../src/summary/summary.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
+import type { Plan } from '../../../src/scenario/plan.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 
 function spec(text: string, source: 'scenario' | 'cli' = 'scenario'): ThresholdSpec {

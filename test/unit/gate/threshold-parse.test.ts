@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canAbortOn, parseThreshold } from '../../../src/gate/threshold-parse.js';
-import { THRESHOLD_METRICS, type Comparator, type ThresholdMetric } from '../../../src/gate/types.js';
+import { canAbortOn, parseThreshold } from '../../../src/thresholds/parse.js';
+import { THRESHOLD_METRICS, type Comparator, type ThresholdMetric } from '../../../src/thresholds/types.js';
 
 const ACCEPTED: readonly (readonly [text: string, metric: ThresholdMetric, comparator: Comparator, limit: number])[] = [
   ['p99<50ms', 'p99', '<', 50_000],

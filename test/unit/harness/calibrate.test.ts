@@ -4,7 +4,7 @@ import type { Caller } from '../../../src/client/caller.js';
 import { OK, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { floorSettings, floorThrough, measureFloor, QUICK_FLOOR, quickFloor, type FloorSettings } from '../../../src/harness/calibrate.js';
 import { IN_MEMORY_TARGET, openInMemory } from '../../../src/harness/in-memory.js';
-import type { McpRequest } from '../../../src/scenario/plan.js';
+import type { McpRequest } from '../../../src/client/request.js';
 import { systemClock } from '../../../src/time/clock.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FLOOR_MEANING, renderFloorTable } from '../../../src/harness/floor-table.js';
+import { FLOOR_MEANING, renderFloorTable } from '../../../src/report/floor-table.js';
 
 const inMemory = { calls: 35_269, p50Us: 15, p99Us: 111, callsPerSec: 42_810 };
 const stdio = { calls: 13_586, p50Us: 56, p99Us: 1_650, callsPerSec: 18_792 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConnectionTimings } from '../../../src/client/connect.js';
-import { coldStartText, nearestRank, sessionTotalUs, summarizeColdStart } from '../../../src/metrics/cold-start.js';
+import { coldStartText, nearestRank, sessionTotalUs, summarizeColdStart } from '../../../src/summary/cold-start.js';
 
 const stdio = (connectUs: number, initializeUs: number): ConnectionTimings => ({ serverStartUs: null, connectUs, initializeUs });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
-import { SATURATION_PHRASE } from '../../../src/harness/report-text.js';
+import { SATURATION_PHRASE } from '../../../src/report/harness-text.js';
 import { LOOP_DELAY_RESOLUTION_MS } from '../../../src/metrics/harness.js';
-import { summarize } from '../../../src/metrics/summarize.js';
+import { summarize } from '../../../src/summary/summarize.js';
 import { renderTable } from '../../../src/report/table.js';
 import { runPlan } from '../../../src/runner/run.js';
 import { resolveScenario } from '../../../src/scenario/resolve.js';

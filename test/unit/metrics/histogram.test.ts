@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHistogram, decodeHistogram, encodeHistogram, latencyStats, mergeHistograms, recordUs } from '../../../src/metrics/histogram.js';
+import { createHistogram, decodeHistogram, encodeHistogram, latencyStats, mergeHistograms, recordUs } from '../../../src/stats/histogram.js';
 
 /** Within HDR's 3-significant-digit resolution. */
 const near = (actual: number, expected: number, label: string): void =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Chalk } from 'chalk';
-import type { ComparisonRow, ComparisonSummary } from '../../../src/metrics/comparison.js';
+import type { ComparisonRow, ComparisonSummary } from '../../../src/summary/comparison.js';
 import { groupByWorkload, renderComparisonBlock } from '../../../src/report/comparison-table.js';
 import { renderTable } from '../../../src/report/table.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RegressionCheck, ThresholdResult } from '../../../src/gate/types.js';
-import type { RunSummary } from '../../../src/metrics/summary.js';
+import type { RegressionCheck, ThresholdResult } from '../../../src/thresholds/types.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
 import {
   allowedText,
   changeText,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHistogram, encodeHistogram, recordUs } from '../../../src/metrics/histogram.js';
-import type { ComparisonRow } from '../../../src/metrics/comparison.js';
+import { createHistogram, encodeHistogram, recordUs } from '../../../src/stats/histogram.js';
+import type { ComparisonRow } from '../../../src/summary/comparison.js';
 import type { TimelineSummary } from '../../../src/metrics/timeline.js';
 import { esc } from '../../../src/report/html/markup.js';
 import { seriesStyle } from '../../../src/report/html/palette.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RunSummary, WorkloadSummary } from '../../../src/metrics/summary.js';
+import type { RunSummary, WorkloadSummary } from '../../../src/summary/summary.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { SCHEMA_VERSION } from '../../../src/metrics/summary.js';
+import { SCHEMA_VERSION } from '../../../src/summary/summary.js';
 import { renderJson } from '../../../src/report/json.js';
 import { loadReport, syntaxErrorAt, type LoadedReport } from '../../../src/report/load-report.js';
 import { VERSION } from '../../../src/version.js';

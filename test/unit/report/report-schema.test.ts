@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { SCHEMA_VERSION } from '../../../src/metrics/summary.js';
+import { SCHEMA_VERSION } from '../../../src/summary/summary.js';
 import { renderJson } from '../../../src/report/json.js';
 import { REPORT_SCHEMA_FILE, REPORT_SCHEMA_ID, renderReportJsonSchema } from '../../../src/report/report-schema.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';

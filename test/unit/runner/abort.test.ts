@@ -4,15 +4,19 @@ import type { Caller } from '../../../src/client/caller.js';
 import { isFatal } from '../../../src/client/classify.js';
 import { OK, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
-import { runWatched } from '../../../src/gate/abort-watch.js';
-import { parseThreshold } from '../../../src/gate/threshold-parse.js';
-import type { AbortedBy, ThresholdSpec } from '../../../src/gate/types.js';
+import { runWatched } from '../../../src/runner/abort-watch.js';
+import { parseThreshold } from '../../../src/thresholds/parse.js';
+import type { AbortedBy, ThresholdSpec } from '../../../src/thresholds/types.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
-import { summarize } from '../../../src/metrics/summarize.js';
+import { summarize } from '../../../src/summary/summarize.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { execute } from '../../../src/runner/registry.js';
+import { execute } from '../../../src/workloads/executor-registry.js';
 import { notRun, runPlan, type RunDependencies, type WorkloadRun } from '../../../src/runner/run.js';
-import type { Bound, McpRequest, OperationPlan, Plan, WorkloadPlan } from '../../../src/scenario/plan.js';
+import type { Bound } from '../../../src/schedule/bound.js';
+import type { McpRequest } from '../../../src/client/request.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
+import type { Plan } from '../../../src/scenario/plan.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
 /** A caller whose calls take a scripted time on the fake clock (decided by the clock time they start at). */

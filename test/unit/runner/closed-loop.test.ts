@@ -4,11 +4,14 @@ import type { Caller } from '../../../src/client/caller.js';
 import { isFatal } from '../../../src/client/classify.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { OK, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
-import { latencyStats } from '../../../src/metrics/histogram.js';
+import { latencyStats } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { execute } from '../../../src/runner/registry.js';
-import type { Bound, McpRequest, OperationPlan, WorkloadPlan } from '../../../src/scenario/plan.js';
+import { execute } from '../../../src/workloads/executor-registry.js';
+import type { Bound } from '../../../src/schedule/bound.js';
+import type { McpRequest } from '../../../src/client/request.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
 /** A caller whose calls take a scripted time on the fake clock, and which tracks how many are in flight. */

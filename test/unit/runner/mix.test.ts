@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { weightedPicker } from '../../../src/runner/mix.js';
-import type { OperationPlan } from '../../../src/scenario/plan.js';
+import { weightedPicker } from '../../../src/schedule/mix.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 
 const op = (name: string, weight: number): OperationPlan => ({ name, weight, timeoutUs: 1_000_000, request: { method: 'ping' } });
 

@@ -4,11 +4,12 @@ import type { CallOptions, Caller } from '../../../src/client/caller.js';
 import { isFatal } from '../../../src/client/classify.js';
 import { OK, type Outcome } from '../../../src/client/outcome.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
-import { latencyStats, type Histogram } from '../../../src/metrics/histogram.js';
+import { latencyStats, type Histogram } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { execute } from '../../../src/runner/registry.js';
-import type { ConstantRateWorkloadPlan, OperationPlan, RampingRateWorkloadPlan } from '../../../src/scenario/plan.js';
+import { execute } from '../../../src/workloads/executor-registry.js';
+import type { ConstantRateWorkloadPlan, RampingRateWorkloadPlan } from '../../../src/workloads/plan.js';
+import type { OperationPlan } from '../../../src/operations/operation.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
 const ping: OperationPlan = { name: 'ping', weight: 1, timeoutUs: 10_000_000, request: { method: 'ping' } };

@@ -5,14 +5,15 @@ import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../src/client/outco
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { CallTrace } from '../../../src/client/trace.js';
 import type { ClientFeatures } from '../../../src/metrics/client-record.js';
-import { encodeHistogram, type Histogram } from '../../../src/metrics/histogram.js';
+import { encodeHistogram, type Histogram } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
-import { summarize } from '../../../src/metrics/summarize.js';
+import { summarize } from '../../../src/summary/summarize.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import type { ExecutionResult } from '../../../src/runner/executor.js';
-import { mergeWorkloadRuns } from '../../../src/runner/merge-runs.js';
+import type { ExecutionResult } from '../../../src/workloads/executor.js';
+import { mergeWorkloadRuns } from '../../../src/summary/merge-runs.js';
 import { notRun, type WorkloadRun, type WorkloadStatus } from '../../../src/runner/run.js';
-import type { ConcurrentWorkloadPlan, Plan } from '../../../src/scenario/plan.js';
+import type { ConcurrentWorkloadPlan } from '../../../src/workloads/plan.js';
+import type { Plan } from '../../../src/scenario/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
 const FEATURES: ClientFeatures = { retry: true, cache: true, dedup: true, breaker: false, rateLimit: true, concurrency: true, endpoints: 2, sessions: 3 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OK, TOOL_ERROR } from '../../../src/client/outcome.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
-import { summarizeVariants } from '../../../src/metrics/summarize-variants.js';
+import { summarizeVariants } from '../../../src/compare/summarize-variants.js';
 import type { RoundsResult, VariantRound } from '../../../src/runner/rounds.js';
 import { notRun, type RunResult } from '../../../src/runner/run.js';
 import { resolveScenario, type Plan } from '../../../src/scenario/index.js';

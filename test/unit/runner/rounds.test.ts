@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AbortedBy } from '../../../src/gate/types.js';
+import type { AbortedBy } from '../../../src/thresholds/types.js';
 import { runRounds, type RoundStart, type RunVariant } from '../../../src/runner/rounds.js';
 import { notRun, type RunDependencies, type RunResult, type WorkloadStatus } from '../../../src/runner/run.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPlan } from '../../../src/scenario/index.js';
 import path from 'node:path';
-import { redact } from '../../../src/scenario/redact.js';
+import { redact } from '../../../src/input/redact.js';
 import { scenarioFile } from './helpers.js';
 
 const TEXT = `name: secrets

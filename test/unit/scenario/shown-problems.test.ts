@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveScenario, type Issue } from '../../../src/scenario/index.js';
-import { resolveClientOptions } from '../../../src/scenario/client-options.js';
-import { renderValue } from '../../../src/scenario/issues.js';
+import { resolveClientOptions } from '../../../src/client/options/resolve.js';
+import { renderValue } from '../../../src/input/issues.js';
 import { minimalScenario } from './helpers.js';
 
 function issues(raw: unknown, env: Record<string, string> = {}): Issue[] {

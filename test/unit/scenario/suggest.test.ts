@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { editDistance, suggest } from '../../../src/scenario/suggest.js';
+import { editDistance, suggest } from '../../../src/input/suggest.js';
 
 test('editDistance counts insertions, deletions, substitutions and neighbour swaps', () => {
   assert.equal(editDistance('concurency', 'concurrency'), 1);

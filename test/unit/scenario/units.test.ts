@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BYTES_EXPECTED, RATE_EXPECTED, RATE_OR_ZERO_EXPECTED, parseBytes, parseRate } from '../../../src/scenario/units.js';
+import { BYTES_EXPECTED, RATE_EXPECTED, RATE_OR_ZERO_EXPECTED, parseBytes, parseRate } from '../../../src/input/units.js';
 
 test('parseRate: calls per second from /s, /m and /h', () => {
   const table: ReadonlyArray<[string, number]> = [

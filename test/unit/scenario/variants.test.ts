@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadPlan, resolveScenario, type Issue } from '../../../src/scenario/index.js';
-import type { WorkloadPlan } from '../../../src/scenario/plan.js';
+import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { issues, minimalScenario, resolve, SCENARIOS_DIR } from './helpers.js';
 
 const lookups = (name = 'lookups', extra: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ReferenceServerOptions } from '../../../src/scenario/plan.js';
+import type { ReferenceServerOptions } from '../../../src/server/options.js';
 import { FaultInjector } from '../../../src/server/faults.js';
 import { seededRandom } from '../../../src/random/seeded.js';
 

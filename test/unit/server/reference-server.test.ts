@@ -3,7 +3,7 @@ import { afterEach, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ReferenceServerOptions } from '../../../src/scenario/plan.js';
+import type { ReferenceServerOptions } from '../../../src/server/options.js';
 import type { Counts } from '../../../src/server/counter.js';
 import { connectCounted, createReferenceServer } from '../../../src/server/reference-server.js';
 import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/resources.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHistogram } from '../../../src/metrics/histogram.js';
+import { createHistogram } from '../../../src/stats/histogram.js';
 import { meanInterval, throughputInterval } from '../../../src/stats/mean-interval.js';
 import { histogramOf, lognormalDraws, trueMeanUs } from './synthetic.js';
 

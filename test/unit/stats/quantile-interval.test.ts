@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHistogram, latencyStats, recordUs } from '../../../src/metrics/histogram.js';
+import { createHistogram, latencyStats, recordUs } from '../../../src/stats/histogram.js';
 import { quantileInterval } from '../../../src/stats/quantile-interval.js';
 import { histogramOf, lognormalDraws, trueQuantileUs, Z } from './synthetic.js';
 

@@ -1,7 +1,7 @@
-import { createHistogram, encodeHistogram, latencyStats, mergeHistograms, recordUs, round2, type Histogram } from '../../../src/metrics/histogram.js';
-import type { OperationSummary, RunSummary, WorkloadSummary } from '../../../src/metrics/summary.js';
+import { createHistogram, encodeHistogram, latencyStats, mergeHistograms, recordUs, round2, type Histogram } from '../../../src/stats/histogram.js';
+import type { OperationSummary, RunSummary, WorkloadSummary } from '../../../src/summary/summary.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import type { WorkloadType } from '../../../src/scenario/plan.js';
+import type { WorkloadType } from '../../../src/workloads/plan.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 
 /**

@@ -2,7 +2,7 @@ import type { CallOptions, Caller } from '../../../../src/client/caller.js';
 import type { ClientEvent } from '../../../../src/client/events.js';
 import type { Outcome } from '../../../../src/client/outcome.js';
 import { CallTrace } from '../../../../src/client/trace.js';
-import type { McpRequest } from '../../../../src/scenario/plan.js';
+import type { McpRequest } from '../../../../src/client/request.js';
 import type { FakeClock } from '../../../../src/time/fake-clock.js';
 
 /** One scripted answer: the outcome, after `us` of fake time (0: at once). */

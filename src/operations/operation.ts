@@ -1,0 +1,190 @@
+/** One entry of a workload's operation mix: its schema, cross-field checks, display name and resolved form. */
+import { z } from 'zod';
+import { LIST_METHODS, type ListMethod, type McpRequest } from '../client/request.js';
+import type { ThresholdSpec } from '../thresholds/types.js';
+import { duration, field, strict, text, weight } from '../input/fields.js';
+import { formatPath, isRecord, type Segment } from '../input/path.js';
+import { renderValue, type Problem } from '../input/issues.js';
+import { hideInUrls } from '../input/redact.js';
+import { didYouMean, listWords } from '../input/suggest.js';
+
+import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
+
+/** One operation of a workload's mix, resolved. */
+export interface OperationPlan {
+  /**
+   * Display and report name, e.g. `tools/call echo`, `resources/read bench://static/small`, `ping`; taken from the
+   * operation as written, so `${ENV}` references stay references (`resources/read bench://items/${ITEM}`).
+   */
+  readonly name: string;
+  /** Relative weight in the mix (> 0). */
+  readonly weight: number;
+  /** Per-call timeout in µs. */
+  readonly timeoutUs: number;
+  readonly request: McpRequest;
+  /** Thresholds on this operation alone (absent: none). */
+  readonly thresholds?: readonly ThresholdSpec[];
+}
+
+/** The keys that choose what an operation sends; exactly one must be present. */
+const REQUEST_KEYS = ['tool', 'resource', 'prompt', 'method'] as const;
+type RequestKey = (typeof REQUEST_KEYS)[number];
+
+/** An operation's weight in the mix when it sets none. */
+const DEFAULT_WEIGHT = 1;
+
+const METHOD_INSTEAD: Readonly<Record<string, string>> = {
+  'tools/call': 'to call a tool write tool: <name> (and args:) instead of method:',
+  'resources/read': 'to read a resource write resource: <uri> instead of method:',
+  'prompts/get': 'to get a prompt write prompt: <name> (and args:) instead of method:',
+};
+
+const METHOD_EXPECTED = `one of ${listWords(LIST_METHODS)}`;
+
+const listMethod = () =>
+  field(METHOD_EXPECTED, (value): { ok: true; value: ListMethod } | { ok: false; expected: string; hint?: string } => {
+    if (typeof value !== 'string') return { ok: false, expected: METHOD_EXPECTED };
+    const known = LIST_METHODS.find((method) => method === value);
+    if (known) return { ok: true, value: known };
+    const hint = METHOD_INSTEAD[value] ?? didYouMean(value, LIST_METHODS);
+    return { ok: false, expected: METHOD_EXPECTED, ...(hint ? { hint } : {}) };
+  });
+
+/** `args` of a tool call: any mapping (sent as JSON). */
+const toolArgs = () => z.record(z.string(), z.unknown());
+
+export const operationSchema = strict({
+  tool: text('a tool name').optional(),
+  resource: text('a resource URI, like bench://static/small').optional(),
+  prompt: text('a prompt name').optional(),
+  method: listMethod().optional(),
+  args: toolArgs().optional(),
+  weight: weight().optional(),
+  timeout: duration({ positive: true }).optional(),
+  name: text('a display name').optional(),
+  /** Thresholds on this operation alone (thresholds-field.ts). */
+  thresholds: thresholdsField().optional(),
+}).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
+
+export type RawOperation = z.output<typeof operationSchema>;
+
+type AddIssue = z.core.$RefinementCtx['addIssue'];
+
+/** Runs even when fields failed, on whatever parsed, so mistakes across fields are reported together. */
+function checkOperation(value: unknown, ctx: z.core.$RefinementCtx): void {
+  if (!isRecord(value)) return;
+  const present = REQUEST_KEYS.filter((key) => value[key] !== undefined);
+  if (present.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `an operation needs one of ${listWords(REQUEST_KEYS)}`,
+      params: { hint: 'e.g. { tool: echo, args: { message: hi } }, { resource: "bench://static/small" } or { method: ping }' },
+    });
+  } else if (present.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `an operation sends one request, but this one has ${listWords(present, 'and')}`,
+      params: { hint: 'split it into separate operations' },
+    });
+  }
+  const kind = present.length === 1 ? present[0] : undefined;
+  if (kind !== undefined) checkArgs(kind, value.args, ctx.addIssue.bind(ctx));
+}
+
+function checkArgs(kind: RequestKey, args: unknown, addIssue: AddIssue): void {
+  if (args === undefined) return;
+  if (kind === 'resource' || kind === 'method') {
+    addIssue({
+      code: 'custom',
+      path: ['args'],
+      message: `args only apply to tool and prompt operations, not to ${kind}`,
+      params: { hint: 'remove args:' },
+    });
+    return;
+  }
+  if (kind !== 'prompt' || !isRecord(args)) return;
+  for (const [key, argument] of Object.entries(args)) {
+    if (typeof argument === 'string') continue;
+    const got = renderValue(argument);
+    const expected = 'a string (MCP prompt arguments are strings)';
+    const hint = `quote it: ${key}: "${typeof argument === 'object' ? '…' : String(argument)}"`;
+    addIssue({ code: 'custom', path: ['args', key], input: argument, message: `expected ${expected}; got ${got}`, params: { expected, got, hint } });
+  }
+}
+
+/**
+ * The report name of an operation as written in the file (before `${VAR}` substitution): the explicit `name`, else
+ * `tools/call echo`, `resources/read <uri>`, `prompts/get <name>`, or the method. A reference stays as written
+ * (`resources/read bench://items/${ITEM}`) and URL credentials are hidden, so a name never shows a secret.
+ */
+export function operationName(written: Record<string, unknown>): string | undefined {
+  const name = requestName(written);
+  return name === undefined ? undefined : hideInUrls(name);
+}
+
+function requestName(written: Record<string, unknown>): string | undefined {
+  if (typeof written.name === 'string') return written.name;
+  if (typeof written.tool === 'string') return `tools/call ${written.tool}`;
+  if (typeof written.resource === 'string') return `resources/read ${written.resource}`;
+  if (typeof written.prompt === 'string') return `prompts/get ${written.prompt}`;
+  return typeof written.method === 'string' ? written.method : undefined;
+}
+
+/**
+ * Two operations may call the same tool with different args, but each needs its own name in the report. Checked on
+ * the scenario as written, since that is where names come from.
+ */
+export function duplicateOperationNames(writtenScenario: unknown): Problem[] {
+  if (!isRecord(writtenScenario) || !Array.isArray(writtenScenario.workloads)) return [];
+  return writtenScenario.workloads.flatMap((workload: unknown, index) =>
+    isRecord(workload) && Array.isArray(workload.operations) ? duplicatesIn(workload.operations, ['workloads', index]) : [],
+  );
+}
+
+function duplicatesIn(operations: readonly unknown[], workload: readonly Segment[]): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndexByName = new Map<string, number>();
+  operations.forEach((operation, index) => {
+    if (!isRecord(operation)) return;
+    const name = operationName(operation);
+    if (name === undefined) return;
+    const first = firstIndexByName.get(name);
+    if (first === undefined) {
+      firstIndexByName.set(name, index);
+      return;
+    }
+    const at = [...workload, 'operations', index];
+    problems.push({
+      segments: typeof operation.name === 'string' ? [...at, 'name'] : at,
+      message: `${formatPath(['operations', first])} is also named "${name}"; each operation needs its own name in the report`,
+      hint: 'set name: on one of them to tell them apart in the report',
+    });
+  });
+  return problems;
+}
+
+function request(operation: RawOperation): McpRequest {
+  if (operation.tool !== undefined) return { method: 'tools/call', tool: operation.tool, args: operation.args ?? {} };
+  if (operation.resource !== undefined) return { method: 'resources/read', uri: operation.resource };
+  if (operation.prompt !== undefined) {
+    // checkOperation guarantees every prompt argument is a string.
+    return { method: 'prompts/get', prompt: operation.prompt, args: (operation.args ?? {}) as Record<string, string> };
+  }
+  if (operation.method !== undefined) return { method: operation.method };
+  throw new Error('unreachable: a validated operation has exactly one request key');
+}
+
+/**
+ * Resolves a validated operation; `timeoutUs` is the workload's (or scenario's) default, `written` the operation as
+ * written in the file, which its name comes from.
+ */
+export function buildOperation(operation: RawOperation, timeoutUs: number, written: unknown): OperationPlan {
+  const thresholds = thresholdsAsWritten(operation.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
+  return {
+    name: operationName(isRecord(written) ? written : operation) ?? '',
+    weight: operation.weight ?? DEFAULT_WEIGHT,
+    timeoutUs: operation.timeout ?? timeoutUs,
+    request: request(operation),
+    ...(thresholds.length > 0 ? { thresholds } : {}),
+  };
+}

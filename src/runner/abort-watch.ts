@@ -1,0 +1,267 @@
+/**
+ * abortOnFail while a workload runs (k6's abortOnFail): once a second, the workload's abortOnFail thresholds (on its
+ * total and on its operations) are judged on a rolling window of the last WINDOW_US of measured calls; the first
+ * that fails stops the workload and says why (AbortedBy). The hot path is not touched: every tick copies the
+ * recorder's cumulative per-operation histograms and counts into a small ring, and a window is the newest copy minus
+ * the oldest. Only workloads with abortOnFail thresholds are watched, so others pay nothing.
+ */
+import type { WorkloadRecorder } from '../metrics/recorder.js';
+import { createHistogram, round2, type Histogram } from '../stats/histogram.js';
+import type { WorkloadBase } from '../workloads/plan.js';
+import type { Clock } from '../time/clock.js';
+import { compare, isCallMetric, type CallMetric } from '../thresholds/judge.js';
+import type { AbortedBy, ThresholdSpec } from '../thresholds/types.js';
+
+/** How often the watch judges its thresholds. */
+export const TICK_US = 1_000_000;
+
+/**
+ * The rolling window: the last 5 s of measured calls. Long enough that a p99 rests on hundreds of calls at modest
+ * rates and one slow second does not stop a run; short enough that a server that degrades is stopped within seconds.
+ */
+export const WINDOW_US = 5_000_000;
+
+const WINDOW_TICKS = Math.round(WINDOW_US / TICK_US);
+
+/** The recorder's cumulative figures of one operation at one moment (a copy). */
+interface OperationCopy {
+  readonly histogram: Histogram;
+  count: number;
+  ok: number;
+}
+
+interface Snapshot {
+  atUs: number;
+  readonly operations: OperationCopy[];
+}
+
+/**
+ * Figures of the calls completed between two snapshots. Latency is read from `histogram` only for the metric judged:
+ * hdr-histogram-js computes a mean or standard deviation by walking every bucket (milliseconds on a wide histogram),
+ * a percentile far faster, and a tick should not stall the calls it measures.
+ */
+export interface WindowFigures {
+  readonly count: number;
+  readonly errorRate: number;
+  readonly throughputPerSec: number;
+  readonly spanUs: number;
+  /** The window's latencies: valid until the next `figures` call (the histogram is reused). */
+  readonly histogram: Histogram;
+}
+
+const PERCENTILE: Readonly<Record<'p50' | 'p90' | 'p95' | 'p99' | 'p99.9', number>> = { p50: 50, p90: 90, p95: 95, p99: 99, 'p99.9': 99.9 };
+
+/**
+ * One figure of a window, computed as latencyStats (histogram.ts) computes it for the report; within HDR resolution
+ * (0.1%) of it, since a difference of histograms knows its max only to the bucket.
+ */
+export function windowFigure(metric: CallMetric, figures: WindowFigures): number {
+  if (metric === 'error_rate') return figures.errorRate;
+  if (metric === 'throughput') return figures.throughputPerSec;
+  const { histogram } = figures;
+  if (metric === 'max') return histogram.maxValue;
+  if (metric === 'mean') return round2(histogram.mean);
+  return Math.min(histogram.getValueAtPercentile(PERCENTILE[metric]), histogram.maxValue);
+}
+
+/**
+ * A ring of the last WINDOW_TICKS + 1 snapshots; the window is the newest minus the oldest. Snapshot histograms are
+ * reused (reset, then copied into), so a long run allocates nothing per tick.
+ */
+export class RollingWindow {
+  private readonly ring: Snapshot[] = [];
+  private readonly scratch = createHistogram();
+
+  constructor(
+    private readonly recorder: Pick<WorkloadRecorder, 'operations'>,
+    private readonly capacity = WINDOW_TICKS + 1,
+  ) {}
+
+  /** Measured calls recorded so far, all operations. */
+  measuredCalls(): number {
+    return this.recorder.operations.reduce((sum, op) => sum + op.count, 0);
+  }
+
+  /** Copies the recorder's cumulative figures, taken at `atUs`; the oldest copy beyond the window is reused. */
+  take(atUs: number): void {
+    const slot = this.ring.length < this.capacity ? this.fresh() : this.ring.shift()!;
+    slot.atUs = atUs;
+    this.recorder.operations.forEach((op, index) => {
+      const copy = slot.operations[index]!;
+      copy.histogram.reset();
+      copy.histogram.add(op.histogram);
+      copy.count = op.count;
+      copy.ok = op.ok;
+    });
+    this.ring.push(slot);
+  }
+
+  /** The window of one operation (its index) or of all (null); null until two snapshots are kept. */
+  figures(operation: number | null): WindowFigures | null {
+    const oldest = this.ring[0];
+    const newest = this.ring[this.ring.length - 1];
+    if (!oldest || !newest || oldest === newest) return null;
+    const indexes = operation === null ? newest.operations.map((_, index) => index) : [operation];
+    this.scratch.reset();
+    let count = 0;
+    let errors = 0;
+    for (const index of indexes) {
+      const now = newest.operations[index]!;
+      const then = oldest.operations[index]!;
+      this.scratch.add(now.histogram);
+      this.scratch.subtract(then.histogram);
+      count += now.count - then.count;
+      errors += now.count - now.ok - (then.count - then.ok);
+    }
+    const spanUs = newest.atUs - oldest.atUs;
+    return {
+      count,
+      errorRate: count === 0 ? 0 : errors / count,
+      throughputPerSec: spanUs > 0 ? (count * 1_000_000) / spanUs : 0,
+      spanUs,
+      histogram: this.scratch,
+    };
+  }
+
+  private fresh(): Snapshot {
+    return { atUs: 0, operations: this.recorder.operations.map(() => ({ histogram: createHistogram(), count: 0, ok: 0 })) };
+  }
+}
+
+/** One abortOnFail threshold and what it is on: the total (operation null) or an operation by index. */
+interface Watched {
+  readonly spec: ThresholdSpec & { readonly metric: CallMetric };
+  readonly operation: { readonly index: number; readonly name: string } | null;
+}
+
+/** The workload's abortOnFail thresholds (the scenario allows them on latency, error_rate and throughput only). */
+export function watchedThresholds(workload: Pick<WorkloadBase, 'thresholds' | 'operations'>): Watched[] {
+  const watched = (spec: ThresholdSpec): spec is Watched['spec'] => spec.abortOnFail && isCallMetric(spec.metric);
+  const onTotal = (workload.thresholds ?? []).filter(watched).map((spec) => ({ spec, operation: null }));
+  const onOperations = workload.operations.flatMap((op, index) =>
+    (op.thresholds ?? []).filter(watched).map((spec) => ({ spec, operation: { index, name: op.name } })),
+  );
+  return [...onTotal, ...onOperations];
+}
+
+/**
+ * The first watched threshold that fails on the window, `elapsedUs` into the measured phase. A threshold is not
+ * judged before its delay. A window without completed calls has no latency or error rate, so those are not judged on
+ * it; its throughput is 0/s, which is exactly what a throughput floor is there to catch (a server that hangs).
+ */
+export function firstFailure(workload: string, watched: readonly Watched[], window: RollingWindow, elapsedUs: number): AbortedBy | null {
+  // Thresholds on the same subject follow each other (watchedThresholds): its window is computed once.
+  let last: { readonly subject: number | null; readonly figures: WindowFigures | null } | undefined;
+  for (const { spec, operation } of watched) {
+    if (elapsedUs < spec.abortDelayUs) continue;
+    const subject = operation?.index ?? null;
+    if (last?.subject !== subject) last = { subject, figures: window.figures(subject) };
+    const figures = last.figures;
+    if (!figures || (figures.count === 0 && spec.metric !== 'throughput')) continue;
+    const measured = windowFigure(spec.metric, figures);
+    if (!compare(measured, spec.comparator, spec.limit)) {
+      return { workload, operation: operation?.name ?? null, threshold: spec.text, metric: spec.metric, measured, atUs: Math.round(elapsedUs) };
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs `work` (the executor) under the workload's abort watch. `work` gets the stop signal to use: the caller's,
+ * combined with the watch's own when there is anything to watch. Resolves with what `work` returned and what
+ * stopped it, if a threshold did.
+ */
+export async function runWatched<T>(
+  workload: Pick<WorkloadBase, 'name' | 'thresholds' | 'operations' | 'warmup'>,
+  recorder: Pick<WorkloadRecorder, 'operations'>,
+  clock: Clock,
+  stopSignal: AbortSignal,
+  work: (stopSignal: AbortSignal) => Promise<T>,
+): Promise<{ readonly result: T; readonly abortedBy: AbortedBy | null }> {
+  const watched = watchedThresholds(workload);
+  if (watched.length === 0) return { result: await work(stopSignal), abortedBy: null };
+  const watch = new AbortWatch(workload, watched, new RollingWindow(recorder), clock);
+  try {
+    return { result: await work(AbortSignal.any([stopSignal, watch.signal])), abortedBy: watch.abortedBy };
+  } finally {
+    await watch.stop();
+  }
+}
+
+/**
+ * The ticking part. The measured phase starts at once without warmup, when a timed warmup ends, or, after a warmup
+ * of a number of calls, at the first tick that finds measured calls (up to one tick late: calls before it are in no
+ * window, and the delay counts from it).
+ */
+class AbortWatch {
+  private readonly stopping = new AbortController();
+  private readonly aborting = new AbortController();
+  private readonly done: Promise<void>;
+  abortedBy: AbortedBy | null = null;
+
+  constructor(
+    private readonly workload: Pick<WorkloadBase, 'name' | 'warmup'>,
+    private readonly watched: readonly Watched[],
+    private readonly window: RollingWindow,
+    private readonly clock: Clock,
+  ) {
+    const startUs = clock.nowUs();
+    // Without warmup, the baseline is taken now, before the executor records anything.
+    if (workload.warmup === null) window.take(startUs);
+    this.done = this.watch(startUs);
+  }
+
+  /** Aborted when a threshold failed. */
+  get signal(): AbortSignal {
+    return this.aborting.signal;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.done;
+  }
+
+  private async watch(startUs: number): Promise<void> {
+    const measureStartUs = await this.measureStart(startUs);
+    if (measureStartUs === null) return;
+    for (let tick = 1; ; tick++) {
+      if (!(await this.sleepUntil(measureStartUs + tick * TICK_US))) return;
+      const nowUs = this.clock.nowUs();
+      this.window.take(nowUs);
+      const failed = firstFailure(this.workload.name, this.watched, this.window, nowUs - measureStartUs);
+      if (failed) {
+        this.abortedBy = failed;
+        this.aborting.abort();
+        return;
+      }
+    }
+  }
+
+  /** When the measured phase began (its baseline snapshot taken), or null when stopped first. */
+  private async measureStart(startUs: number): Promise<number | null> {
+    const warmup = this.workload.warmup;
+    if (warmup === null) return startUs;
+    if (warmup.kind === 'duration') {
+      if (!(await this.sleepUntil(startUs + warmup.us))) return null;
+      this.window.take(this.clock.nowUs());
+      return this.clock.nowUs();
+    }
+    for (let tick = 1; ; tick++) {
+      if (!(await this.sleepUntil(startUs + tick * TICK_US))) return null;
+      if (this.window.measuredCalls() > 0) {
+        this.window.take(this.clock.nowUs());
+        return this.clock.nowUs();
+      }
+    }
+  }
+
+  /**
+   * False when stopped meanwhile. Plain sleeps (a tick a little late does not matter, its time is measured), repeated
+   * if a timer fired early, so a tick is never before its time: a delay of 2 s is judged at the 2 s tick.
+   */
+  private async sleepUntil(deadlineUs: number): Promise<boolean> {
+    const { signal } = this.stopping;
+    while (!signal.aborted && this.clock.nowUs() < deadlineUs) await this.clock.sleepUs(deadlineUs - this.clock.nowUs(), signal);
+    return !signal.aborted;
+  }
+}

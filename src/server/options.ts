@@ -1,0 +1,15 @@
+/** Options of the built-in reference server (`mcp-bench serve`). */
+export interface ReferenceServerOptions {
+  readonly latencyUs: number;
+  readonly jitterUs: number;
+  /** Fraction of calls (0..1) that fail with an injected error. */
+  readonly failRate: number;
+  /** Seed of the server's random source (jitter, failures), so runs repeat. */
+  readonly seed: number;
+  /** HTTP only: tools/call above this many per second are answered 429 with Retry-After (null: no limit). */
+  readonly rateLimitPerSec?: number | null;
+  /** HTTP only: fraction (0..1) of POSTs answered 503 with Retry-After. */
+  readonly unavailableRate?: number;
+  /** HTTP only: a Streamable HTTP session expires this long after it was created (404 afterwards; null: never). */
+  readonly sessionTtlUs?: number | null;
+}

@@ -1,0 +1,198 @@
+/**
+ * One variant's workload over its rounds, merged exactly into one WorkloadRun, so summarize() reports it like any
+ * other workload: histograms added (percentiles over every measured call of every round, not an average of
+ * percentiles), counts summed, and throughput = completions of every round / measured time of every round.
+ */
+import type { ConnectionTimings } from '../client/connect.js';
+import type { AbortedBy } from '../thresholds/types.js';
+import { WorkloadRecorder } from '../metrics/recorder.js';
+import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
+import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
+import { notRun, type WorkloadRun, type WorkloadStatus } from '../runner/run.js';
+
+export interface MergedWorkloadRun {
+  readonly run: WorkloadRun;
+  /**
+   * The rounds' per-second timelines one after the other: each round's points shifted by the end of the previous
+   * round's last point, so the time axis is measured time with the gaps between rounds (other variants, set-up) cut
+   * out. The merged recorder has no timeline of its own; summarize-variants.ts attaches this one. Null: none recorded.
+   */
+  readonly timeline: TimelineSummary | null;
+  /** Rounds in which this workload measured something. */
+  readonly rounds: number;
+}
+
+/** From least to most serious; `not-run` only when no round ran the workload at all. */
+const SEVERITY: readonly WorkloadStatus[] = ['completed', 'interrupted', 'aborted', 'failed'];
+
+/**
+ * Merges `runs` (the same workload of one variant, one per round, in round order). Client-layer counters are summed,
+ * except sizes and states, which are the last round's (`entries`, `bytes`, `sessions`, `live`, `state`; summing a
+ * cache's size over rounds would describe no cache), `maxQueued` (the largest), and `hitRatio`, recomputed from the
+ * summed hits and misses. Sessions are listed round after round; the first round's connection stands for all.
+ */
+export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly WorkloadRun[]): MergedWorkloadRun {
+  const ran = runs.filter((run) => run.status !== 'not-run');
+  const first = ran[0];
+  if (first === undefined) return { run: notRun(workload), timeline: null, rounds: 0 };
+  const recorded = ran.filter((run) => run.recorder !== null);
+  const run: WorkloadRun = {
+    workload,
+    status: worst(ran.map((r) => r.status)),
+    recorder: mergeRecorders(recorded.map((r) => r.recorder!)),
+    execution: mergeExecutions(recorded),
+    connection: ran.find((r) => r.connection !== null)?.connection ?? null,
+    sessions: ran.flatMap((r): ConnectionTimings[] => [...r.sessions]),
+    engine: mergeEngines(ran),
+    client: mergeClients(ran),
+    setupCalls: sumRecords(ran.map((r) => r.setupCalls)),
+    warnings: [...new Set(ran.flatMap((r) => r.warnings))],
+    failure: ran.find((r) => r.failure !== null)?.failure ?? null,
+    ...abortedByOf(ran),
+    // Each round spawns its own servers: show the last round's (a leak shows within a round; summing rounds would not).
+    ...lastServerResources(ran),
+    ...worstHarness(ran),
+  };
+  return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
+}
+
+/** The abortOnFail threshold that stopped a round of this workload (WorkloadRun.abortedBy), if one did. */
+function abortedByOf(runs: readonly WorkloadRun[]): { abortedBy?: AbortedBy } {
+  const abortedBy = runs.map((run) => (run as WorkloadRun & { readonly abortedBy?: AbortedBy | null }).abortedBy).find((a) => a != null);
+  return abortedBy ? { abortedBy } : {};
+}
+
+function worst(statuses: readonly WorkloadStatus[]): WorkloadStatus {
+  return statuses.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a), 'completed');
+}
+
+function mergeRecorders(recorders: readonly WorkloadRecorder[]): WorkloadRecorder | null {
+  const first = recorders[0];
+  if (first === undefined) return null;
+  const features = first.operations[0]?.client?.features ?? null;
+  const merged = new WorkloadRecorder(first.operations.map((op) => op.name), features, { openModel: first.sendLag !== null });
+  for (const recorder of recorders) merged.mergeFrom(recorder);
+  return merged;
+}
+
+/**
+ * One execution standing for all rounds. It always carries a `window` (summed measured time, summed completions per
+ * operation), whichever way each round counted throughput (summarize.ts: completions in a duration-bounded window,
+ * else the measured calls over the first-send-to-last-answer span), so throughput = every completion / all measured
+ * time. measureStartUs/measureEndUs are 0 and that total span (µs), not clock readings.
+ */
+function mergeExecutions(runs: readonly WorkloadRun[]): ExecutionResult | null {
+  const executions = runs.flatMap((run) => (run.execution ? [{ execution: run.execution, run }] : []));
+  if (executions.length === 0) return null;
+  const operations = executions[0]!.run.recorder?.operations.length ?? 0;
+  const completions = new Array<number>(operations).fill(0);
+  let durationUs = 0;
+  let spanUs = 0;
+  for (const { execution, run } of executions) {
+    const span = execution.measureStartUs != null && execution.measureEndUs != null ? Math.max(0, execution.measureEndUs - execution.measureStartUs) : 0;
+    spanUs += span;
+    durationUs += execution.window?.durationUs ?? span;
+    for (let i = 0; i < operations; i++) {
+      completions[i]! += execution.window ? (execution.window.completions[i] ?? 0) : (run.recorder?.operations[i]?.count ?? 0);
+    }
+  }
+  const all = executions.map(({ execution }) => execution);
+  const measured = all.some((e) => e.measureStartUs != null);
+  const abandoned = all.reduce((n, e) => n + (e.abandonedCalls ?? 0), 0);
+  const arrivals = sumArrivals(all.flatMap((e) => (e.arrivals ? [e.arrivals] : [])));
+  return {
+    measureStartUs: measured ? 0 : null,
+    measureEndUs: measured ? spanUs : null,
+    fatal: all.find((e) => e.fatal !== null)?.fatal ?? null,
+    interrupted: all.some((e) => e.interrupted),
+    ...(abandoned > 0 && { abandonedCalls: abandoned }),
+    ...(arrivals && { arrivals }),
+    window: { durationUs, completions },
+  };
+}
+
+function sumArrivals(counts: readonly ArrivalCounts[]): ArrivalCounts | null {
+  if (counts.length === 0) return null;
+  const sum = (pick: (c: ArrivalCounts) => number): number => counts.reduce((n, c) => n + pick(c), 0);
+  return { scheduled: sum((c) => c.scheduled), sent: sum((c) => c.sent), dropped: sum((c) => c.dropped), spanUs: sum((c) => c.spanUs) };
+}
+
+/** autocannon's settings are the same every round (the first round's); its counters are summed. */
+const ENGINE_SETTINGS: ReadonlySet<string> = new Set(['connections', 'pipelining', 'overallRatePerSec', 'latencyFromScheduledStart', 'timeoutSeconds']);
+
+function mergeEngines(runs: readonly WorkloadRun[]): WorkloadRun['engine'] {
+  const engines = runs.flatMap((run) => (run.engine ? [run.engine] : []));
+  const first = engines[0];
+  if (first === undefined) return null;
+  const stats: Record<string, number> = {};
+  for (const engine of engines) {
+    for (const [key, value] of Object.entries(engine.stats)) {
+      stats[key] = ENGINE_SETTINGS.has(key) ? (stats[key] ?? value) : (stats[key] ?? 0) + value;
+    }
+  }
+  return { kind: first.kind, stats, notes: [...new Set(engines.flatMap((engine) => engine.notes))] };
+}
+
+/** Sizes and states: the last round's. */
+const LAST_VALUE: ReadonlySet<string> = new Set(['entries', 'bytes', 'sessions', 'live', 'state']);
+const LARGEST: ReadonlySet<string> = new Set(['maxQueued']);
+
+function mergeClients(runs: readonly WorkloadRun[]): WorkloadRun['client'] {
+  const clients = runs.flatMap((run) => (run.client ? [run.client] : []));
+  const first = clients[0];
+  if (first === undefined) return null;
+  const layers: Record<string, Record<string, number | string>> = {};
+  for (const client of clients) {
+    for (const [name, stats] of Object.entries(client.layers)) {
+      const into = (layers[name] ??= {});
+      for (const [key, value] of Object.entries(stats)) into[key] = mergeCounter(key, into[key], value);
+    }
+  }
+  for (const stats of Object.values(layers)) {
+    if (typeof stats['hitRatio'] === 'number' && typeof stats['hits'] === 'number' && typeof stats['misses'] === 'number') {
+      const lookups = stats['hits'] + stats['misses'];
+      stats['hitRatio'] = lookups === 0 ? 0 : stats['hits'] / lookups;
+    }
+  }
+  return { features: first.features, layers };
+}
+
+function mergeCounter(key: string, sofar: number | string | undefined, value: number | string): number | string {
+  if (typeof value === 'string' || typeof sofar !== 'number' || LAST_VALUE.has(key)) return value;
+  return LARGEST.has(key) ? Math.max(sofar, value) : sofar + value;
+}
+
+function sumRecords(records: readonly Readonly<Record<string, number>>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const record of records) for (const [key, n] of Object.entries(record)) sum[key] = (sum[key] ?? 0) + n;
+  return sum;
+}
+
+function joinTimelines(runs: readonly WorkloadRun[]): TimelineSummary | null {
+  const timelines = runs.flatMap((run) => {
+    const timeline = run.recorder?.timeline;
+    return timeline?.started ? [timeline.finish(run.execution?.measureEndUs ?? 0)] : [];
+  });
+  const first = timelines[0];
+  if (first === undefined) return null;
+  const points: TimelinePoint[] = [];
+  let offsetUs = 0;
+  for (const timeline of timelines) {
+    for (const point of timeline.points) points.push({ ...point, tUs: point.tUs + offsetUs });
+    offsetUs += timeline.points[timeline.points.length - 1]?.tUs ?? 0;
+  }
+  return { intervalUs: first.intervalUs, points };
+}
+
+function lastServerResources(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'serverResources'> {
+  const last = [...runs].reverse().find((run) => run.serverResources !== undefined)?.serverResources;
+  return last ? { serverResources: last } : {};
+}
+
+/** The round where the generator was closest to its limit: a variants report warns if any round was saturated. */
+function worstHarness(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'harness'> {
+  const sampled = runs.flatMap((run) => (run.harness ? [run.harness] : []));
+  const worst = sampled.find((h) => h.saturated) ?? [...sampled].sort((a, b) => b.eventLoopDelayP99Us - a.eventLoopDelayP99Us)[0];
+  return worst ? { harness: worst } : {};
+}

@@ -1,0 +1,178 @@
+import type { ConnectionTimings } from '../client/connect.js';
+import type { ArrivalCounts } from '../workloads/executor.js';
+import type { RunResult, WorkloadRun } from '../runner/run.js';
+import { peakConcurrency } from '../schedule/ramping-concurrency.js';
+import type { TargetPlan } from '../client/transports/target.js';
+import type { WorkloadPlan } from '../workloads/plan.js';
+import { summarizeClientOperation } from './client-summary.js';
+import { summarizeColdStart } from './cold-start.js';
+import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
+import type { OperationRecord } from '../metrics/recorder.js';
+import {
+  SCHEMA_VERSION,
+  type ArrivalSummary,
+  type Environment,
+  type OperationSummary,
+  type RunSummary,
+  type WorkloadSummary,
+} from './summary.js';
+
+/** Builds the report data from what the run recorded. Pure: the environment and version are passed in. */
+export function summarize(result: RunResult, environment: Environment, version: string): RunSummary {
+  const workloads = result.workloads.map(summarizeWorkload);
+  const failure = result.workloads.find((w) => w.failure)?.failure ?? null;
+  const warnings = [...new Set(result.workloads.flatMap((w) => w.warnings))];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'mcp-bench', version },
+    scenario: {
+      name: result.plan.name,
+      file: result.plan.sourceFile,
+      definition: result.plan.redacted,
+      resolved: result.plan.resolvedRedacted,
+    },
+    target: { kind: result.plan.target.kind, transport: transportOf(result.plan.target), label: result.plan.targetLabel },
+    startedAt: result.startedAt.toISOString(),
+    finishedAt: result.finishedAt.toISOString(),
+    environment,
+    workloads,
+    // An abort (abortOnFail) leaves its workload `aborted` and the rest not run: partial, but not interrupted.
+    partial: result.interrupted || workloads.some((w) => w.status !== 'completed'),
+    interrupted: result.interrupted,
+    failure,
+    warnings,
+    // Thresholds and the baseline are judged later (gate/threshold-eval.ts, gate/baseline.ts); an abort fails the gate now.
+    gate: { passed: !result.abortedBy, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: result.abortedBy ?? null },
+    comparison: null,
+    harness: { floor: null },
+  };
+}
+
+function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
+  const { workload, execution } = run;
+  const spanUs = execution?.measureStartUs != null && execution.measureEndUs != null
+    ? Math.max(0, execution.measureEndUs - execution.measureStartUs)
+    : 0;
+  const records = run.recorder?.operations ?? [];
+  const window = execution?.window;
+  // Throughput: completions within the nominal window when there is one, else measured calls over their span.
+  const rate: Rate = window
+    ? { durationUs: window.durationUs, completed: (i) => window.completions[i] ?? 0 }
+    : { durationUs: spanUs, completed: (i) => records[i]?.count ?? 0 };
+  const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs));
+  const totalCompleted = records.reduce((sum, _r, i) => sum + rate.completed(i), 0);
+  const timeline = run.recorder?.timeline?.finish(execution?.measureEndUs ?? 0);
+  const coldStart = summarizeColdStart(run.sessions);
+  return {
+    name: workload.name,
+    type: workload.type,
+    // autocannon keeps its connections (× pipelining) busy, whatever maxInFlight says.
+    concurrency: run.engine?.stats['connections'] ?? concurrencyOf(workload),
+    status: run.status,
+    durationUs: Math.round(rate.durationUs),
+    connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
+    sessions: run.sessions.map(roundTimings),
+    client: run.client ? { layers: run.client.layers } : null,
+    engine: workload.engine.kind,
+    ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),
+    operations,
+    total: summarizeTotal(records, totalCompleted, rate.durationUs),
+    ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
+    ...(execution?.abandonedCalls && { abandonedCalls: execution.abandonedCalls }),
+    setupCalls: run.setupCalls,
+    failure: run.failure,
+    ...(timeline && timeline.points.length > 0 && { timeline }),
+    thresholds: [],
+    ...(run.harness && { harness: run.harness }),
+    ...(coldStart && { coldStart }),
+    ...(run.serverResources && { serverResources: run.serverResources }),
+  };
+}
+
+interface Rate {
+  readonly durationUs: number;
+  readonly completed: (operationIndex: number) => number;
+}
+
+function summarizeOperation(record: OperationRecord, completed: number, durationUs: number): OperationSummary {
+  const counts = { count: record.count, ok: record.ok, completed, warmupCalls: record.warmupCalls };
+  const summary = operationSummary(record.name, record.histogram, counts, Object.fromEntries(record.errors), durationUs);
+  return {
+    ...summary,
+    ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
+    ...(record.service && { serviceTimeUs: latencyStats(record.service), dropped: record.dropped }),
+  };
+}
+
+/** Calls in flight: the count for closed loops (the peak for a ramp), the ceiling for the open model. */
+function concurrencyOf(workload: WorkloadPlan): number {
+  switch (workload.type) {
+    case 'sequential':
+      return 1;
+    case 'concurrent':
+      return workload.concurrency;
+    case 'ramping-concurrency':
+      return peakConcurrency(workload.startConcurrency, workload.stages);
+    case 'constant-rate':
+    case 'ramping-rate':
+      return workload.maxInFlight;
+  }
+}
+
+function summarizeArrivals(workload: WorkloadPlan, counts: ArrivalCounts, sendLag: Histogram): ArrivalSummary {
+  const perSec = (n: number): number => (counts.spanUs > 0 ? round2((n * 1_000_000) / counts.spanUs) : 0);
+  return {
+    targetRatePerSec: workload.type === 'constant-rate' ? workload.ratePerSec : perSec(counts.scheduled),
+    achievedRatePerSec: perSec(counts.sent),
+    scheduled: counts.scheduled,
+    sent: counts.sent,
+    dropped: counts.dropped,
+    sendLagUs: latencyStats(sendLag),
+  };
+}
+
+function summarizeTotal(records: readonly OperationRecord[], completed: number, durationUs: number): OperationSummary {
+  const errors: Record<string, number> = {};
+  for (const record of records) {
+    for (const [key, n] of record.errors) errors[key] = (errors[key] ?? 0) + n;
+  }
+  const sum = (pick: (r: OperationRecord) => number): number => records.reduce((acc, r) => acc + pick(r), 0);
+  const histogram = mergeHistograms(records.map((r) => r.histogram));
+  const counts = { count: sum((r) => r.count), ok: sum((r) => r.ok), completed, warmupCalls: sum((r) => r.warmupCalls) };
+  return operationSummary('all', histogram, counts, errors, durationUs);
+}
+
+interface Counts {
+  readonly count: number;
+  readonly ok: number;
+  /** Calls counted for throughput (completions in the window, or the measured count). */
+  readonly completed: number;
+  readonly warmupCalls: number;
+}
+
+function operationSummary(name: string, histogram: Histogram, counts: Counts, errors: Record<string, number>, durationUs: number): OperationSummary {
+  const { count, ok, completed, warmupCalls } = counts;
+  return {
+    name,
+    count,
+    ok,
+    errors,
+    errorRate: count === 0 ? 0 : (count - ok) / count,
+    throughputPerSec: durationUs > 0 ? round2((completed * 1_000_000) / durationUs) : 0,
+    latencyUs: latencyStats(histogram),
+    histogram: encodeHistogram(histogram),
+    warmupCalls,
+  };
+}
+
+function roundTimings(timings: ConnectionTimings): ConnectionTimings {
+  return {
+    serverStartUs: timings.serverStartUs === null ? null : Math.round(timings.serverStartUs),
+    connectUs: Math.round(timings.connectUs),
+    initializeUs: Math.round(timings.initializeUs),
+  };
+}
+
+function transportOf(target: TargetPlan): 'stdio' | 'http' | 'sse' {
+  return target.kind === 'builtin' ? target.transport : target.kind;
+}

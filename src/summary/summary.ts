@@ -1,0 +1,147 @@
+import type { ConnectionTimings } from '../client/connect.js';
+import type { RunFailure, WorkloadStatus } from '../runner/run.js';
+import type { TargetPlan } from '../client/transports/target.js';
+import type { WorkloadType } from '../workloads/plan.js';
+import type { ClientOperationSummary } from './client-summary.js';
+import type { GateSummary, ThresholdResult } from '../thresholds/types.js';
+import type { ComparisonSummary } from './comparison.js';
+import type { LatencyStats } from '../stats/histogram.js';
+import type { TimelineSummary } from '../metrics/timeline.js';
+import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
+
+/**
+ * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
+ * form, so field names are part of the public interface (see DESIGN.md "JSON report").
+ */
+export const SCHEMA_VERSION = 1;
+
+export interface OperationSummary {
+  readonly name: string;
+  /** Measured calls (warmup excluded), errors included. */
+  readonly count: number;
+  readonly ok: number;
+  /** Failed calls by kind and code: `tool-error`, `rpc-error:-32601`, `timeout`, `transport:closed`. */
+  readonly errors: Readonly<Record<string, number>>;
+  /** errors / count, 0..1 (0 when count is 0). */
+  readonly errorRate: number;
+  /** Measured calls per second of the workload's measured window. */
+  readonly throughputPerSec: number;
+  /** Latency of every measured call (errors included), integer µs. */
+  readonly latencyUs: LatencyStats;
+  /** The HDR histogram of latencyUs, compressed and base64-encoded, so reports merge exactly. */
+  readonly histogram: string;
+  readonly warmupCalls: number;
+  /** What the client layers did for this operation (absent when no layer was on). */
+  readonly client?: ClientOperationSummary;
+  /** Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start). */
+  readonly serviceTimeUs?: LatencyStats;
+  /** Open model only: arrivals of this operation dropped because maxInFlight calls were in flight. */
+  readonly dropped?: number;
+}
+
+/** Open-model workloads: the schedule against what happened. */
+export interface ArrivalSummary {
+  readonly targetRatePerSec: number;
+  readonly achievedRatePerSec: number;
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly dropped: number;
+  /** How late calls were sent after their scheduled start: the load generator's own lag. */
+  readonly sendLagUs: LatencyStats;
+}
+
+export interface WorkloadSummary {
+  readonly name: string;
+  /** In a `variants:` run: which variant this workload ran as (figures merged over its rounds). */
+  readonly variant?: string;
+  readonly type: WorkloadType;
+  /** Calls kept in flight (1 for sequential). */
+  readonly concurrency: number;
+  readonly status: WorkloadStatus;
+  /** The measured window: from the first measured send to the last measured completion. */
+  readonly durationUs: number;
+  readonly connection: (ConnectionTimings & { readonly server: ServerIdentity }) | null;
+  /** Set-up of every session opened (several with `sessions` or `endpoints`). */
+  readonly sessions: readonly ConnectionTimings[];
+  /** The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …). */
+  readonly client: { readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>> } | null;
+  readonly operations: readonly OperationSummary[];
+  /** All operations of the workload merged. */
+  readonly total: OperationSummary;
+  /** What drove the load: mcp-bench's client, or autocannon (raw HTTP; see `engineNotes`). */
+  readonly engine: 'client' | 'autocannon';
+  readonly engineStats?: Readonly<Record<string, number>>;
+  /** Caveats about this workload's figures that come from its engine. */
+  readonly engineNotes?: readonly string[];
+  /** Calls still in flight when an interrupted run's grace period ended: neither counted nor recorded. */
+  readonly abandonedCalls?: number;
+  /** Open-model workloads: target vs achieved rate, dropped arrivals, send lag. */
+  readonly arrivals?: ArrivalSummary;
+  /** Untimed requests made before measuring (capability checks), by method. */
+  readonly setupCalls: Readonly<Record<string, number>>;
+  readonly failure: RunFailure | null;
+  /** Calls completed per interval (1 s) with their p50/p99: throughput and latency over time. */
+  readonly timeline?: TimelineSummary;
+  /** Thresholds on this workload's total and on its operations, evaluated at the end ([] when none). */
+  readonly thresholds: readonly ThresholdResult[];
+  /** mcp-bench's own CPU and event-loop delay while measuring, and whether it was the bottleneck. */
+  readonly harness?: HarnessSummary;
+  /** How long sessions took to open (spawn/connect through initialize), over every session. */
+  readonly coldStart?: ColdStartSummary;
+  /** A spawned stdio server's CPU and RSS over time. */
+  readonly serverResources?: ServerResourcesSummary;
+}
+
+export interface ServerIdentity {
+  readonly name: string;
+  readonly version: string;
+  readonly protocolVersion: string | null;
+}
+
+export interface Environment {
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly osRelease: string;
+  readonly cpus: { readonly count: number; readonly model: string };
+  readonly memoryBytes: number;
+}
+
+export interface RunSummary {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: 'mcp-bench'; readonly version: string };
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string | null;
+    /** The scenario as written, `${ENV}` references kept, secrets redacted. */
+    readonly definition: unknown;
+    /**
+     * The resolved plan (defaults applied, times in µs): fields written with `${VAR}` shown as written, values computed
+     * from them `[redacted]`, header and env values hidden.
+     */
+    readonly resolved: unknown;
+  };
+  readonly target: {
+    readonly kind: TargetPlan['kind'];
+    readonly transport: 'stdio' | 'http' | 'sse';
+    /** For people: `stdio: node server.js`, `Streamable HTTP: http://127.0.0.1:3000/mcp` (secrets redacted). */
+    readonly label: string;
+  };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: Environment;
+  readonly workloads: readonly WorkloadSummary[];
+  /** True when the run did not do everything it planned (interrupted, or the target failed). */
+  readonly partial: boolean;
+  /** True when a signal stopped the run (exit code 130). */
+  readonly interrupted: boolean;
+  /** Why the run ended early, if it did because of the target. */
+  readonly failure: RunFailure | null;
+  readonly warnings: readonly string[];
+  /** Thresholds and the baseline check: what decides exit code 1. */
+  readonly gate: GateSummary;
+  /** Variants side by side (a `variants:` run), or null. */
+  readonly comparison: ComparisonSummary | null;
+  /** The load generator's calibrated floor: the least a call costs through mcp-bench on this machine (null: not measured). */
+  readonly harness: { readonly floor: CalibratedFloor | null };
+}

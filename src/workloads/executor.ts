@@ -1,0 +1,57 @@
+import type { Caller } from '../client/caller.js';
+import type { Outcome } from '../client/outcome.js';
+import type { WorkloadRecorder } from '../metrics/recorder.js';
+import type { Random } from '../random/seeded.js';
+import type { WorkloadPlan, WorkloadType } from './plan.js';
+import type { Clock } from '../time/clock.js';
+
+export interface ExecutionContext {
+  readonly caller: Caller;
+  readonly clock: Clock;
+  /** Draws the operation mix. */
+  readonly random: Random;
+  readonly recorder: WorkloadRecorder;
+  /** Aborted to stop scheduling new calls (interrupt); calls in flight still finish and are recorded. */
+  readonly stopSignal: AbortSignal;
+  /**
+   * Aborted after `stopSignal` when the grace period is over (RunDependencies.abandonSignal): return at once without
+   * awaiting calls in flight, record nothing that completes afterwards, report how many were left in `abandonedCalls`.
+   */
+  readonly abandonSignal?: AbortSignal;
+  /** True when an outcome means the target is gone for good: the workload stops. */
+  readonly isFatal: (outcome: Outcome) => boolean;
+}
+
+export interface ExecutionResult {
+  /** When the measured phase began (clock µs), or null if it never did. */
+  readonly measureStartUs: number | null;
+  /** When the last measured call completed (clock µs), or null if none did. */
+  readonly measureEndUs: number | null;
+  /** The transport failure that ended the workload early, if any. */
+  readonly fatal: Outcome | null;
+  /** True when the stop signal ended the workload before its bound. */
+  readonly interrupted: boolean;
+  /** Calls still in flight when `abandonSignal` fired: neither waited for nor recorded (absent or 0: none). */
+  readonly abandonedCalls?: number;
+  /** Open model only: measured arrivals scheduled, sent, and dropped for lack of capacity. */
+  readonly arrivals?: ArrivalCounts;
+  /**
+   * Duration-bounded phases: calls completed within the nominal window, per operation (throughput is these over
+   * `durationUs`). Absent for iteration-bounded phases, whose throughput is count over the measured span.
+   */
+  readonly window?: { readonly durationUs: number; readonly completions: readonly number[] };
+}
+
+export interface ArrivalCounts {
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly dropped: number;
+  /** The measured schedule's span (shorter when stopped early): rates are arrivals over this. */
+  readonly spanUs: number;
+}
+
+/** Runs one workload of its type to completion. Never throws for call failures: they are recorded outcomes. */
+export type Executor<W extends WorkloadPlan = WorkloadPlan> = (workload: W, context: ExecutionContext) => Promise<ExecutionResult>;
+
+/** The registry's shape: exactly one executor per workload type, checked by the compiler. */
+export type ExecutorRegistry = { readonly [T in WorkloadType]: Executor<Extract<WorkloadPlan, { type: T }>> };
