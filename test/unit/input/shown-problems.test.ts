@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { resolveScenario, type Issue } from '../../../src/scenario/index.js';
 import { resolveClientOptions } from '../../../src/client/options/resolve.js';
 import { renderValue } from '../../../src/input/issues.js';
-import { minimalScenario } from './helpers.js';
+import { minimalScenario } from '../scenario/helpers.js';
 
 function issues(raw: unknown, env: Record<string, string> = {}): Issue[] {
   const result = resolveScenario(raw, { file: null, env });

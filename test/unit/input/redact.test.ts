@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadPlan } from '../../../src/scenario/index.js';
 import path from 'node:path';
 import { redact } from '../../../src/input/redact.js';
-import { scenarioFile } from './helpers.js';
+import { scenarioFile } from '../scenario/helpers.js';
 
 const TEXT = `name: secrets
 target:

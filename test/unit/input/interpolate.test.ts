@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveScenario } from '../../../src/scenario/index.js';
 import { interpolate } from '../../../src/input/interpolate.js';
-import { minimalScenario } from './helpers.js';
+import { minimalScenario } from '../scenario/helpers.js';
 
 const httpScenario = (headers: Record<string, string>, url = 'http://127.0.0.1:3000/mcp') => ({
   ...minimalScenario(),
