@@ -17,7 +17,6 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import autocannon from 'autocannon';
-import { PLAIN_CLIENT } from '../src/client/policies.js';
 import { NodeHttpClientTransport } from '../src/client/transports/node-http.js';
 import { runAutocannon } from '../src/engines/autocannon.js';
 import { openMcpHttpSession } from '../src/engines/session.js';
@@ -84,10 +83,10 @@ const engine = (url: string, runSeconds: number): Promise<Figures> =>
     const recorder = new WorkloadRecorder([echo.name]);
     const result = await runAutocannon(
       {
-        type: 'concurrent', name: 'bench', operations: [echo], warmup: null, measure: { kind: 'duration', us: runSeconds * 1e6 }, seed: 1,
-        client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'autocannon', pipelining: 1 }, concurrency: connections,
+        operations: [echo], warmup: null, measure: { kind: 'duration', us: runSeconds * 1e6 }, seed: 1,
+        engine: { kind: 'autocannon', pipelining: 1 },
       },
-      url, {}, { recorder, clock: systemClock, stopSignal: new AbortController().signal },
+      { connections }, url, {}, { recorder, clock: systemClock, stopSignal: new AbortController().signal },
     );
     const op = recorder.operations[0]!;
     const stats = latencyStats(op.histogram);

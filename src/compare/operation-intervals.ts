@@ -1,7 +1,7 @@
 import type { RegressionMetric } from '../thresholds/types.js';
 import { decodeHistogram, type Histogram } from '../stats/histogram.js';
 import type { OperationSummary } from '../summary/summary.js';
-import type { WorkloadType } from '../workloads/plan.js';
+import { loadModelOf } from '../workloads/registry.js';
 import { differenceOfIntervals, ratioOfIntervals, type Interval } from '../stats/interval.js';
 import { meanInterval, throughputInterval, type LoadModel } from '../stats/mean-interval.js';
 import { wilsonInterval } from '../stats/proportion-interval.js';
@@ -22,11 +22,8 @@ export interface MeasuredOperation {
 const PERCENTILES = { p50: 50, p90: 90, p95: 95, p99: 99, 'p99.9': 99.9 } as const;
 const STAT_OF = { p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', 'p99.9': 'p999' } as const;
 
-export function loadModelOf(type: WorkloadType): LoadModel {
-  return type === 'constant-rate' || type === 'ramping-rate' ? 'open' : 'closed';
-}
-
-export function measureOperation(summary: OperationSummary, type: WorkloadType): MeasuredOperation {
+/** `type`: the workload's type as a report names it (its load model decides the throughput interval). */
+export function measureOperation(summary: OperationSummary, type: string): MeasuredOperation {
   return { summary, model: loadModelOf(type), histogram: decodeOrNull(summary.histogram) };
 }
 

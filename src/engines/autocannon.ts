@@ -32,7 +32,7 @@
  * stores whole milliseconds (so everything fast is 0 or 1 ms) and, in rate mode, "corrects" with an expected
  * interval of `ceil(1/rate)` = 1 ms whatever the rate.
  *
- * Modes. `concurrent`: `connections = concurrency`, `pipelining` from the plan (calls in flight = their product).
+ * Modes (the workload type's `autocannon` load). `concurrent`: `connections = concurrency`, `pipelining` from the plan (calls in flight = their product).
  * `constant-rate`: autocannon's `overallRate`, see RATE_MODE_NOTE — it is not an open model, and the result says so.
  * Bounds (warmup and measured; iterations or duration) are counted by this engine on one autocannon run, so warmed
  * connections carry on into the measured phase; a phase holds the requests *started* in it. At the bound, or on
@@ -46,13 +46,15 @@ import type { WorkloadRecorder } from '../metrics/recorder.js';
 import { seededRandom } from '../random/seeded.js';
 import type { ExecutionResult } from '../workloads/executor.js';
 import { weightedPicker } from '../schedule/mix.js';
-import type { ConcurrentWorkloadPlan, ConstantRateWorkloadPlan } from '../workloads/plan.js';
+import type { AutocannonLoad } from '../workloads/descriptor.js';
+import type { WorkloadBase } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import { AutocannonDriver, type AutocannonClient } from './autocannon-driver.js';
 import { RequestEncoder } from './request-encoder.js';
 import { openMcpHttpSession, type McpHttpSession } from './session.js';
 
-export type AutocannonWorkload = ConcurrentWorkloadPlan | ConstantRateWorkloadPlan;
+/** What the engine reads of a workload: its operations, bounds, seed and engine settings (not its type). */
+export type AutocannonWorkload = Pick<WorkloadBase, 'operations' | 'warmup' | 'measure' | 'seed' | 'engine'>;
 
 export interface AutocannonEngineContext {
   readonly recorder: WorkloadRecorder;
@@ -89,11 +91,12 @@ const DRAIN_GRACE_US = 2_000_000;
  */
 export async function runAutocannon(
   workload: AutocannonWorkload,
+  load: AutocannonLoad,
   url: string,
   headers: Readonly<Record<string, string>>,
   context: AutocannonEngineContext,
 ): Promise<AutocannonEngineResult> {
-  const shape = loadShape(workload);
+  const shape = loadShape(workload, load);
   if (context.stopSignal.aborted) return notRun(null, true, shape);
   let session: McpHttpSession;
   try {
@@ -118,7 +121,7 @@ export interface LoadShape {
   readonly notes: readonly string[];
 }
 
-export function loadShape(workload: AutocannonWorkload): LoadShape {
+export function loadShape(workload: AutocannonWorkload, load: AutocannonLoad): LoadShape {
   const pipelining = workload.engine.kind === 'autocannon' ? Math.max(1, Math.floor(workload.engine.pipelining)) : 1;
   const longestTimeoutUs = Math.max(...workload.operations.map((op) => op.timeoutUs));
   const timeoutSeconds = Math.max(MIN_AUTOCANNON_TIMEOUT_S, longestTimeoutUs / 1e6);
@@ -129,14 +132,14 @@ export function loadShape(workload: AutocannonWorkload): LoadShape {
         'timeout, but its connection stays busy until the answer or 1 s.',
     );
   }
-  if (workload.type === 'concurrent') {
-    return { connections: Math.max(1, workload.concurrency), pipelining, overallRate: null, timeoutSeconds, notes };
+  if ('connections' in load) {
+    return { connections: Math.max(1, load.connections), pipelining, overallRate: null, timeoutSeconds, notes };
   }
-  const overallRate = Math.max(1, Math.round(workload.ratePerSec));
-  if (overallRate !== workload.ratePerSec) notes.push(`autocannon takes whole requests per second: rate ${overallRate}/s.`);
+  const overallRate = Math.max(1, Math.round(load.ratePerSec));
+  if (overallRate !== load.ratePerSec) notes.push(`autocannon takes whole requests per second: rate ${overallRate}/s.`);
   // maxInFlight defaults to rate × 10 s (thousands of sockets at high rates): opening that many connections is a
   // load of its own, so rate mode uses at most RATE_MODE_MAX_CONNECTIONS.
-  const connections = Math.min(overallRate, RATE_MODE_MAX_CONNECTIONS, Math.max(1, Math.floor(workload.maxInFlight / pipelining)));
+  const connections = Math.min(overallRate, RATE_MODE_MAX_CONNECTIONS, Math.max(1, Math.floor(load.maxInFlight / pipelining)));
   return { connections, pipelining, overallRate, timeoutSeconds, notes: [RATE_MODE_NOTE, ...notes] };
 }
 

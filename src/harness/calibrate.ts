@@ -16,7 +16,7 @@ import { ServerLog } from '../client/transports/server-log.js';
 import type { CalibratedFloor, FloorFigures } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { seededRandom } from '../random/seeded.js';
-import { execute } from '../workloads/executor-registry.js';
+import { execute } from '../workloads/registry.js';
 import type { Bound } from '../schedule/bound.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { TargetPlan } from '../client/transports/target.js';

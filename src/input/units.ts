@@ -100,3 +100,14 @@ export function formatDuration(us: number): string {
   if (abs < 60_000_000) return `${(us / 1_000_000).toFixed(2)}s`;
   return `${(us / 60_000_000).toFixed(1)}m`;
 }
+
+/** Calls per second for people: whole above 100 (`1,250`), one decimal below (`12.5`). */
+export function formatRate(perSec: number): string {
+  if (perSec >= 100) return Math.round(perSec).toLocaleString('en-US');
+  return perSec.toFixed(1);
+}
+
+/** A count with thousands separators: `12,500`. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,16 +1,9 @@
 import { formatDuration } from '../input/units.js';
 
+export { formatCount, formatRate } from '../input/units.js';
+
 /** Number formatting shared by the human-readable reporters. */
 export const formatLatency = formatDuration;
-
-export function formatRate(perSec: number): string {
-  if (perSec >= 100) return Math.round(perSec).toLocaleString('en-US');
-  return perSec.toFixed(1);
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 export function formatRatio(ratio: number): string {
   return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(ratio >= 1.995 ? 1 : 2)}×`;

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../thresholds/types.js';
 import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
+import type { WorkloadType } from '../workloads/plan.js';
+import { WORKLOAD_TYPE_NAMES } from '../workloads/registry.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
 
 const count = z.number().int().nonnegative();
@@ -117,7 +119,7 @@ const workloadSummary = z
   .object({
     name: z.string(),
     variant: z.string().optional().describe('In a variants run: which variant this workload ran as (figures merged over its rounds).'),
-    type: z.enum(['sequential', 'concurrent', 'constant-rate', 'ramping-rate', 'ramping-concurrency']),
+    type: z.enum(WORKLOAD_TYPE_NAMES as [WorkloadType, ...WorkloadType[]]),
     concurrency: count.describe('Calls kept in flight (1 for sequential; the ceiling for the open model).'),
     status: z.enum(['completed', 'interrupted', 'aborted', 'failed', 'not-run']),
     durationUs: wholeUs.describe('The measured window: from the first measured send to the last measured completion.'),

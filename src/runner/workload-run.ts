@@ -11,7 +11,7 @@ import { seededRandom } from '../random/seeded.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
-import { execute } from '../workloads/executor-registry.js';
+import { execute, workloadType } from '../workloads/registry.js';
 import { runWatched } from './abort-watch.js';
 import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
@@ -64,7 +64,7 @@ function sampleServers(endpoints: Endpoints, clock: Clock): ServerResourceSample
 async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
-  const openModel = workload.engine.kind === 'client' && (workload.type === 'constant-rate' || workload.type === 'ramping-rate');
+  const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
   const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock });
   const context = {
     caller: stack.caller,
@@ -93,16 +93,17 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
 /**
  * The autocannon engine drives raw JSON-RPC POSTs at the endpoint's URL (the built-in server's once spawned) with its
  * own session, instead of calls through the client stack. The scenario checks guarantee an HTTP endpoint and a
- * concurrent or constant-rate workload.
+ * workload type that says how autocannon drives it.
  */
 async function runEngine(workload: WorkloadPlan, endpoints: Endpoints, recorder: WorkloadRecorder, deps: RunDependencies) {
   const target = workload.endpoints[0]!;
   const url = endpoints.pools[0]!.connections[0]!.url;
-  if (!url || (workload.type !== 'concurrent' && workload.type !== 'constant-rate')) {
-    throw new Error(`engine autocannon needs a Streamable HTTP endpoint and a concurrent or constant-rate workload (${workload.name})`);
+  const load = workloadType(workload.type).autocannon?.(workload);
+  if (!url || !load) {
+    throw new Error(`engine autocannon needs a Streamable HTTP endpoint and a workload type it can drive (${workload.name})`);
   }
   const headers = target.kind === 'http' ? target.headers : {};
-  return runAutocannon(workload, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal });
+  return runAutocannon(workload, load, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal });
 }
 
 /** Layer names are unique except the pools (one per endpoint): `pool`, `pool1`, … */

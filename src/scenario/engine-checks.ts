@@ -10,7 +10,7 @@
 import type { Problem } from '../input/issues.js';
 import { isRecord, type Segment } from '../input/path.js';
 import { targetSchema, type RawTarget } from '../client/transports/target.js';
-import { WORKLOAD_TYPE_NAMES, workloadTypeEntry } from '../workloads/workload-types.js';
+import { WORKLOAD_TYPE_NAMES, findWorkloadType } from '../workloads/registry.js';
 import { listWords } from '../input/suggest.js';
 import { LAYER_NAMES } from '../client/options/schema.js';
 
@@ -45,9 +45,9 @@ function workloadProblems(workload: Record<string, unknown>, at: readonly Segmen
 }
 
 function typeProblems(type: unknown, at: readonly Segment[]): Problem[] {
-  const entry = workloadTypeEntry(type);
-  if (entry === undefined || entry.engines.includes('autocannon')) return [];
-  const able = WORKLOAD_TYPE_NAMES.filter((name) => workloadTypeEntry(name)?.engines.includes('autocannon'));
+  const descriptor = findWorkloadType(type);
+  if (descriptor === undefined || descriptor.autocannon !== undefined) return [];
+  const able = WORKLOAD_TYPE_NAMES.filter((name) => findWorkloadType(name)?.autocannon !== undefined);
   return [
     {
       segments: [...at, 'engine'],

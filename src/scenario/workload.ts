@@ -1,7 +1,7 @@
 /** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
 import { z } from 'zod';
 import type { Bound } from '../schedule/bound.js';
-import type { EnginePlan, WorkloadPlan, WorkloadType } from '../workloads/plan.js';
+import type { EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from '../workloads/plan.js';
 import type { TargetPlan } from '../client/transports/target.js';
 import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
 import { parseCount, parseDuration } from '../input/units.js';
@@ -10,13 +10,7 @@ import { clientSchema, type RawClient } from '../client/options/schema.js';
 import { mergeClient } from '../client/options/merge.js';
 import { buildClient } from '../client/options/build.js';
 import { buildTarget } from '../client/transports/target.js';
-import {
-  WORKLOAD_TYPES,
-  WORKLOAD_TYPE_NAMES,
-  workloadTypeEntry,
-  type WorkloadCommon,
-  type WorkloadTypes,
-} from '../workloads/workload-types.js';
+import { WORKLOAD_TYPE_NAMES, findWorkloadType, workloadType, type DescriptorOf } from '../workloads/registry.js';
 import { DEFAULTS } from './defaults.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import { isRecord } from '../input/path.js';
@@ -58,13 +52,13 @@ const commonShape = {
 };
 
 type CommonOutput = z.output<z.ZodObject<typeof commonShape>>;
-type TypeOutput<K extends WorkloadType> = CommonOutput & { type: K } & z.output<z.ZodObject<WorkloadTypes[K]['shape']>>;
+type TypeOutput<K extends WorkloadType> = CommonOutput & { type: K } & z.output<z.ZodObject<DescriptorOf<K>['fields']>>;
 export type RawWorkload = { [K in WorkloadType]: TypeOutput<K> }[WorkloadType];
 
 const whenObject = { when: (payload: { value: unknown }) => isRecord(payload.value) };
 
 function schemaOf(type: WorkloadType) {
-  return strict({ ...commonShape, type: z.literal(type), ...WORKLOAD_TYPES[type].shape }).superRefine(checkWorkload, whenObject);
+  return strict({ ...commonShape, type: z.literal(type), ...workloadType(type).fields }).superRefine(checkWorkload, whenObject);
 }
 
 const TYPE_EXPECTED = `one of ${listWords(WORKLOAD_TYPE_NAMES)}`;
@@ -77,7 +71,7 @@ function unknownTypeSchema() {
     ...(typeof value === 'string' ? { hint: didYouMean(value, WORKLOAD_TYPE_NAMES) } : {}),
   }));
   // Keys some type redefines (a ramp forbids duration) keep their common schema here.
-  const extraKeys = WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(WORKLOAD_TYPES[type].shape)).filter(
+  const extraKeys = WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(workloadType(type).fields)).filter(
     (key) => !(key in commonShape),
   );
   const extras = Object.fromEntries(extraKeys.map((key) => [key, z.unknown().optional()]));
@@ -105,12 +99,12 @@ const BOUND_KEYS = ['iterations', 'duration'];
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'type',
   ...Object.keys(commonShape),
-  ...WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(WORKLOAD_TYPES[type].shape)),
+  ...WORKLOAD_TYPE_NAMES.flatMap((type) => Object.keys(workloadType(type).fields)),
 ]);
 
 function checkWorkload(value: unknown, ctx: z.core.$RefinementCtx): void {
   if (!isRecord(value)) return;
-  const entry = workloadTypeEntry(value.type);
+  const entry = findWorkloadType(value.type);
   // A type that sets its own length (a ramp) forbids iterations/duration in its shape instead.
   if (entry?.measure === undefined) checkBound(value, ctx);
   entry?.check?.(value, ctx);
@@ -156,17 +150,17 @@ export interface WorkloadDefaults {
 export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, written: unknown): WorkloadPlan {
   const client = mergeClient(defaults.client, raw.client);
   const timeoutUs = client?.timeout ?? raw.timeout ?? defaults.timeoutUs;
-  // TypeScript cannot pair raw.type with its own entry; the schema chosen by `type` guarantees the match.
-  const entry = WORKLOAD_TYPES[raw.type] as {
+  // TypeScript cannot pair raw.type with its own descriptor; the schema chosen by `type` guarantees the match.
+  const entry = workloadType(raw.type) as unknown as {
     readonly measure?: (raw: RawWorkload) => Bound;
-    readonly build: (common: WorkloadCommon, raw: RawWorkload) => WorkloadPlan;
+    readonly build: (common: WorkloadBase, raw: RawWorkload) => WorkloadPlan;
   };
   const measure: Bound =
     entry.measure?.(raw) ??
     (raw.iterations !== undefined ? { kind: 'iterations', count: raw.iterations } : { kind: 'duration', us: raw.duration ?? 0 });
   const writtenOperations = isRecord(written) && Array.isArray(written.operations) ? written.operations : [];
   const thresholds = [...defaults.thresholds, ...thresholdsAsWritten(raw.thresholds ?? [], isRecord(written) ? written.thresholds : undefined)];
-  const common: WorkloadCommon = {
+  const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
     operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index])),
     warmup: raw.warmup ?? null,

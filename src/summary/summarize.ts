@@ -1,9 +1,9 @@
 import type { ConnectionTimings } from '../client/connect.js';
 import type { ArrivalCounts } from '../workloads/executor.js';
 import type { RunResult, WorkloadRun } from '../runner/run.js';
-import { peakConcurrency } from '../schedule/ramping-concurrency.js';
 import type { TargetPlan } from '../client/transports/target.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
+import { workloadType } from '../workloads/registry.js';
 import { summarizeClientOperation } from './client-summary.js';
 import { summarizeColdStart } from './cold-start.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
@@ -67,7 +67,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     name: workload.name,
     type: workload.type,
     // autocannon keeps its connections (× pipelining) busy, whatever maxInFlight says.
-    concurrency: run.engine?.stats['connections'] ?? concurrencyOf(workload),
+    concurrency: run.engine?.stats['connections'] ?? workloadType(workload.type).concurrency(workload),
     status: run.status,
     durationUs: Math.round(rate.durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
@@ -104,25 +104,11 @@ function summarizeOperation(record: OperationRecord, completed: number, duration
   };
 }
 
-/** Calls in flight: the count for closed loops (the peak for a ramp), the ceiling for the open model. */
-function concurrencyOf(workload: WorkloadPlan): number {
-  switch (workload.type) {
-    case 'sequential':
-      return 1;
-    case 'concurrent':
-      return workload.concurrency;
-    case 'ramping-concurrency':
-      return peakConcurrency(workload.startConcurrency, workload.stages);
-    case 'constant-rate':
-    case 'ramping-rate':
-      return workload.maxInFlight;
-  }
-}
-
 function summarizeArrivals(workload: WorkloadPlan, counts: ArrivalCounts, sendLag: Histogram): ArrivalSummary {
   const perSec = (n: number): number => (counts.spanUs > 0 ? round2((n * 1_000_000) / counts.spanUs) : 0);
   return {
-    targetRatePerSec: workload.type === 'constant-rate' ? workload.ratePerSec : perSec(counts.scheduled),
+    // A fixed rate is the target as configured; a ramp's is what the schedule asked for over the span.
+    targetRatePerSec: workloadType(workload.type).nominalRatePerSec?.(workload) ?? perSec(counts.scheduled),
     achievedRatePerSec: perSec(counts.sent),
     scheduled: counts.scheduled,
     sent: counts.sent,

@@ -2,7 +2,6 @@ import type { Caller } from '../client/caller.js';
 import type { Outcome } from '../client/outcome.js';
 import type { WorkloadRecorder } from '../metrics/recorder.js';
 import type { Random } from '../random/seeded.js';
-import type { WorkloadPlan, WorkloadType } from './plan.js';
 import type { Clock } from '../time/clock.js';
 
 export interface ExecutionContext {
@@ -49,9 +48,3 @@ export interface ArrivalCounts {
   /** The measured schedule's span (shorter when stopped early): rates are arrivals over this. */
   readonly spanUs: number;
 }
-
-/** Runs one workload of its type to completion. Never throws for call failures: they are recorded outcomes. */
-export type Executor<W extends WorkloadPlan = WorkloadPlan> = (workload: W, context: ExecutionContext) => Promise<ExecutionResult>;
-
-/** The registry's shape: exactly one executor per workload type, checked by the compiler. */
-export type ExecutorRegistry = { readonly [T in WorkloadType]: Executor<Extract<WorkloadPlan, { type: T }>> };

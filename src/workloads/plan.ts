@@ -5,8 +5,9 @@
 import type { ClientPolicies } from '../client/policies.js';
 import type { TargetPlan } from '../client/transports/target.js';
 import type { OperationPlan } from '../operations/operation.js';
-import type { Bound, RampStage } from '../schedule/bound.js';
+import type { Bound } from '../schedule/bound.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
+import type { DESCRIPTORS } from './registry.js';
 
 /** What every workload type shares once resolved. */
 export interface WorkloadBase {
@@ -33,50 +34,9 @@ export interface WorkloadBase {
 
 export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };
 
-export interface SequentialWorkloadPlan extends WorkloadBase {
-  readonly type: 'sequential';
-}
-
-export interface ConcurrentWorkloadPlan extends WorkloadBase {
-  readonly type: 'concurrent';
-  /** Calls kept in flight (closed loop). */
-  readonly concurrency: number;
-}
-
-/**
- * Open model: calls start on a clock at `ratePerSec` whether or not earlier ones finished; latency is measured from
- * each call's scheduled start. `measure` is a duration (or a number of arrivals); warmup runs at the same rate.
- */
-export interface ConstantRateWorkloadPlan extends WorkloadBase {
-  readonly type: 'constant-rate';
-  readonly ratePerSec: number;
-  /** Calls in flight at most; an arrival beyond it is dropped and counted (k6's dropped_iterations). */
-  readonly maxInFlight: number;
-}
-
-/**
- * Open model with the rate ramped linearly through `stages` (targets in calls per second), starting from
- * `startRatePerSec`; the measured phase is the stages' total duration. Warmup (if any) runs at the start rate.
- */
-export interface RampingRateWorkloadPlan extends WorkloadBase {
-  readonly type: 'ramping-rate';
-  readonly startRatePerSec: number;
-  readonly stages: readonly RampStage[];
-  readonly maxInFlight: number;
-}
-
-/** Closed loop with the number of calls in flight ramped linearly through `stages` (targets in calls in flight). */
-export interface RampingConcurrencyWorkloadPlan extends WorkloadBase {
-  readonly type: 'ramping-concurrency';
-  readonly startConcurrency: number;
-  readonly stages: readonly RampStage[];
-}
-
-/** Discriminated by `type`; a new workload type adds a member here and an executor in runner/registry.ts. */
-export type WorkloadPlan =
-  | SequentialWorkloadPlan
-  | ConcurrentWorkloadPlan
-  | ConstantRateWorkloadPlan
-  | RampingRateWorkloadPlan
-  | RampingConcurrencyWorkloadPlan;
+/** The plan of a workload: discriminated by `type`, one member per entry of the registry (registry.ts). */
+export type WorkloadPlan = PlanOf<(typeof DESCRIPTORS)[number]>;
 export type WorkloadType = WorkloadPlan['type'];
+
+/** What a descriptor's `build` makes. */
+type PlanOf<D> = D extends { readonly build: (...args: never[]) => infer Plan } ? Plan : never;

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
-import { runAutocannon, type AutocannonEngineResult, type AutocannonWorkload } from '../../../src/engines/autocannon.js';
+import { runAutocannon, type AutocannonEngineResult } from '../../../src/engines/autocannon.js';
+import type { ConcurrentWorkloadPlan } from '../../../src/workloads/concurrent.js';
+import type { ConstantRateWorkloadPlan } from '../../../src/workloads/constant-rate.js';
+import { workloadType } from '../../../src/workloads/registry.js';
 import { latencyStats } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import type { Bound } from '../../../src/schedule/bound.js';
@@ -28,7 +31,7 @@ interface Shape {
   readonly rate?: { readonly perSec: number; readonly maxInFlight: number };
 }
 
-function workload(shape: Shape): AutocannonWorkload {
+function workload(shape: Shape): ConcurrentWorkloadPlan | ConstantRateWorkloadPlan {
   const base = {
     name: 'w',
     operations: shape.operations ?? [echo],
@@ -46,7 +49,7 @@ function workload(shape: Shape): AutocannonWorkload {
 async function run(url: string, shape: Shape, stop?: AbortSignal): Promise<{ result: AutocannonEngineResult; recorder: WorkloadRecorder }> {
   const w = workload(shape);
   const recorder = new WorkloadRecorder(w.operations.map((op) => op.name));
-  const result = await runAutocannon(w, url, {}, { recorder, clock: systemClock, stopSignal: stop ?? new AbortController().signal });
+  const result = await runAutocannon(w, workloadType(w.type).autocannon!(w), url, {}, { recorder, clock: systemClock, stopSignal: stop ?? new AbortController().signal });
   return { result, recorder };
 }
 

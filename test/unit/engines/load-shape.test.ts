@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
-import { loadShape, RATE_MODE_NOTE, type AutocannonWorkload } from '../../../src/engines/autocannon.js';
+import { loadShape as engineLoadShape, RATE_MODE_NOTE } from '../../../src/engines/autocannon.js';
+import type { ConcurrentWorkloadPlan } from '../../../src/workloads/concurrent.js';
+import type { ConstantRateWorkloadPlan } from '../../../src/workloads/constant-rate.js';
+import { workloadType } from '../../../src/workloads/registry.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 
 const op = (timeoutUs: number): OperationPlan => ({ name: 'echo', weight: 1, timeoutUs, request: { method: 'tools/call', tool: 'echo', args: {} } });
@@ -14,20 +17,23 @@ const base = {
   client: PLAIN_CLIENT,
   endpoints: [],
 };
-const concurrent = (concurrency: number, pipelining: number, operations = [op(5e6)]): AutocannonWorkload => ({
+const concurrent = (concurrency: number, pipelining: number, operations = [op(5e6)]): ConcurrentWorkloadPlan => ({
   ...base,
   operations,
   type: 'concurrent',
   concurrency,
   engine: { kind: 'autocannon', pipelining },
 });
-const rate = (ratePerSec: number, maxInFlight: number, pipelining = 1): AutocannonWorkload => ({
+const rate = (ratePerSec: number, maxInFlight: number, pipelining = 1): ConstantRateWorkloadPlan => ({
   ...base,
   type: 'constant-rate',
   ratePerSec,
   maxInFlight,
   engine: { kind: 'autocannon', pipelining },
 });
+
+/** The engine's set-up for a workload, with the load its type's descriptor asks for. */
+const loadShape = (workload: ConcurrentWorkloadPlan | ConstantRateWorkloadPlan) => engineLoadShape(workload, workloadType(workload.type).autocannon!(workload));
 
 describe('loadShape: a workload → autocannon connections, pipelining, rate, timeout', () => {
   it('concurrent: one connection per unit of concurrency, pipelining from the plan, no notes', () => {

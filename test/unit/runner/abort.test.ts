@@ -10,7 +10,7 @@ import type { AbortedBy, ThresholdSpec } from '../../../src/thresholds/types.js'
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { summarize } from '../../../src/summary/summarize.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { execute } from '../../../src/workloads/executor-registry.js';
+import { execute } from '../../../src/workloads/registry.js';
 import { notRun, runPlan, type RunDependencies, type WorkloadRun } from '../../../src/runner/run.js';
 import type { Bound } from '../../../src/schedule/bound.js';
 import type { McpRequest } from '../../../src/client/request.js';

@@ -12,7 +12,7 @@ import { seededRandom } from '../../../src/random/seeded.js';
 import type { ExecutionResult } from '../../../src/workloads/executor.js';
 import { mergeWorkloadRuns } from '../../../src/summary/merge-runs.js';
 import { notRun, type WorkloadRun, type WorkloadStatus } from '../../../src/runner/run.js';
-import type { ConcurrentWorkloadPlan } from '../../../src/workloads/plan.js';
+import type { ConcurrentWorkloadPlan } from '../../../src/workloads/concurrent.js';
 import type { Plan } from '../../../src/scenario/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 

@@ -7,7 +7,7 @@ import { OK, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { latencyStats } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { execute } from '../../../src/workloads/executor-registry.js';
+import { execute } from '../../../src/workloads/registry.js';
 import type { Bound } from '../../../src/schedule/bound.js';
 import type { McpRequest } from '../../../src/client/request.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';

@@ -7,8 +7,9 @@ import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { latencyStats, type Histogram } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { seededRandom } from '../../../src/random/seeded.js';
-import { execute } from '../../../src/workloads/executor-registry.js';
-import type { ConstantRateWorkloadPlan, RampingRateWorkloadPlan } from '../../../src/workloads/plan.js';
+import { execute } from '../../../src/workloads/registry.js';
+import type { ConstantRateWorkloadPlan } from '../../../src/workloads/constant-rate.js';
+import type { RampingRateWorkloadPlan } from '../../../src/workloads/ramping-rate.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 

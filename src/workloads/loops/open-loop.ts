@@ -5,7 +5,7 @@ import type { OperationPlan } from '../../operations/operation.js';
 import type { ArrivalSchedule } from '../../schedule/arrivals.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import { weightedPicker } from '../../schedule/mix.js';
-import { CompletionWindow } from '../window.js';
+import { CompletionWindow } from './completion-window.js';
 import { untilDoneOrAbandoned } from './closed-loop.js';
 
 export interface OpenLoopShape {

@@ -1,10 +1,10 @@
 import type { Outcome } from '../../client/outcome.js';
 import { CallTrace } from '../../client/trace.js';
-import type { WorkloadPlan } from '../plan.js';
+import type { WorkloadBase } from '../plan.js';
 import { ClosedLoopSchedule } from '../../schedule/closed-loop.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import { weightedPicker } from '../../schedule/mix.js';
-import { CompletionWindow } from '../window.js';
+import { CompletionWindow } from './completion-window.js';
 
 /**
  * N workers, each starting its next call as soon as its previous one completes. Latency is completion minus send;
@@ -20,7 +20,7 @@ export type WorkerGate = (index: number, nowUs: number, measureStartUs: number |
 const GATE_POLL_US = 2_000;
 
 export async function runClosedLoop(
-  workload: WorkloadPlan,
+  workload: WorkloadBase,
   concurrency: number,
   context: ExecutionContext,
   gate?: WorkerGate,
