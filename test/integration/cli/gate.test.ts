@@ -147,13 +147,13 @@ workloads:
     type: concurrent
     concurrency: 4
     iterations: 200
-    thresholds: ["p50<2ms"]
+    thresholds: ["error_rate<10%"]
     operations:
       - { tool: echo, args: { message: hi } }
 variants:
   - name: fast
   - name: slow
-    target: { builtin: { latency: 3ms } }
+    target: { builtin: { latency: 10ms, failRate: 0.5 } }
 compare: { rounds: 2 }
 `);
     const { code, io, report } = await runInProcess(dir, ['run', file, '--no-color']);

@@ -36,7 +36,9 @@ describe('client layers in real runs', { timeout: 120_000 }, () => {
     assert.ok(echo.successRateFirstAttempt < 0.86 && echo.successRate > 0.97, JSON.stringify(echo));
     assert.ok(echo.amplification > 1.1 && echo.amplification < 1.45, `amplification ${echo.amplification}`);
     assert.equal(echo.attempts, Object.entries(echo.attemptsPerCall).reduce((n, [k, v]) => n + Number(k) * v, 0));
-    assert.ok(retry!.total.latencyUs.p99 > none!.total.latencyUs.p99, 'retried calls pay for their backoff in the tail');
+    // A retried call made at least two attempts of the server's 2 ms each, and about a fifth of calls were retried, so
+    // the p99 is a retried call's: at least 4 ms plus its backoff, whatever the machine's load adds to either run.
+    assert.ok(retry!.total.latencyUs.p99 >= 4_000, `retried calls pay for their attempts and backoff in the tail: p99 ${retry!.total.latencyUs.p99}µs`);
     // 4 attempts at a 20% 503 rate: 0.2^4 = 0.16% of calls still fail, about 2 in 1,000.
     assert.ok(retry503!.total.ok >= 990, `ok after retrying 503s: ${retry503!.total.ok}`);
     assert.equal(retry503!.total.ok + (retry503!.total.errors['transport:http-503'] ?? 0), 1000);
