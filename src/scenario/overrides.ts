@@ -24,17 +24,17 @@ export interface ScenarioOverrides {
 
 export interface GivenTarget {
   readonly written: WrittenTarget;
-  /** Where it came from, for the problems it causes: `--stdio`. */
-  readonly givenBy: string;
+  /** Where it came from, for the problems it causes (`--stdio`); absent: "given in place of the file's". */
+  readonly givenBy?: string;
 }
 
-type Headers = Readonly<Record<string, string>>;
+type Strings = Readonly<Record<string, string>>;
 
 /** A target as a scenario writes it; a relative stdio `cwd` is taken from the scenario file's folder. */
 export type WrittenTarget =
-  | { readonly stdio: { readonly command: string; readonly args: readonly string[]; readonly env: Headers; readonly cwd: string } }
-  | { readonly http: { readonly url: string; readonly headers: Headers } }
-  | { readonly sse: { readonly url: string; readonly headers: Headers } };
+  | { readonly stdio: { readonly command: string; readonly args?: readonly string[]; readonly env?: Strings; readonly cwd?: string } }
+  | { readonly http: { readonly url: string; readonly headers?: Strings } }
+  | { readonly sse: { readonly url: string; readonly headers?: Strings } };
 
 /** The scenario as written with the given target in place of its own (anything but a mapping is left to the checks). */
 export function withOverrides(raw: unknown, overrides: ScenarioOverrides | undefined): unknown {
@@ -58,9 +58,8 @@ function literal(value: unknown): unknown {
  */
 export function blameGivenTarget(problems: readonly Problem[], own: readonly Problem[], given: GivenTarget): Problem[] {
   const written = new Set(own.map(keyOf));
-  return problems.map((problem) =>
-    written.has(keyOf(problem)) ? problem : { ...problem, message: `${problem.message} (the target given by ${given.givenBy})` },
-  );
+  const origin = given.givenBy === undefined ? "the target given in place of the file's" : `the target given by ${given.givenBy}`;
+  return problems.map((problem) => (written.has(keyOf(problem)) ? problem : { ...problem, message: `${problem.message} (${origin})` }));
 }
 
 const keyOf = (problem: Problem): string => `${formatPath(problem.segments)}\u0000${problem.message}`;

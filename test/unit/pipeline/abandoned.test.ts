@@ -20,4 +20,9 @@ describe('abandonedWarnings', () => {
       'c: 1,234 calls were still in flight when the grace period (2s) ended: abandoned, not counted',
     ]);
   });
+
+  it('without a label (a library caller with its own abandon signal), says the grace period plainly', () => {
+    const result = { plan: {} as Plan, startedAt: new Date(0), finishedAt: new Date(0), interrupted: true, workloads: [run('a', 2)] } satisfies RunResult;
+    assert.deepEqual(abandonedWarnings(result, undefined), ['a: 2 calls were still in flight when the grace period ended: abandoned, not counted']);
+  });
 });
