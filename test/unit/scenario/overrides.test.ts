@@ -61,6 +61,11 @@ describe('a target given outside the file', () => {
     const [issue] = result.ok ? [] : result.issues;
     assert.equal(issue?.path, 'target.stdio.command');
     assert.match(issue?.message ?? '', /\(the target given by --stdio\)$/);
+    // A library caller need not say where its target came from.
+    const unnamed = resolveWith(minimalScenario(), { target: { written: { sse: { url: 'ftp://x' } } } });
+    const [shown] = unnamed.ok ? [] : unnamed.issues;
+    assert.equal(shown?.path, 'target.sse.url');
+    assert.match(shown?.message ?? '', /\(the target given in place of the file's\)$/);
   });
 
   it('values given are literal: ${…} is never substituted, and header and env values never show', () => {
