@@ -5,7 +5,7 @@
  * peers talk to, started with the same command line the built-in target uses.
  */
 import { spawn } from 'node:child_process';
-import { currentEnvironment } from '../src/cli/environment.js';
+import { currentEnvironment } from '../src/pipeline/environment.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
 import { selfCommand } from '../src/client/transports/self-command.js';
 import { ServerLog } from '../src/client/transports/server-log.js';

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { currentEnvironment } from '../src/cli/environment.js';
+import { currentEnvironment } from '../src/pipeline/environment.js';
 import type { RatioEstimate } from '../src/stats/ratio-interval.js';
 import { VERSION } from '../src/version.js';
 import { medianFigures } from './rounds.js';

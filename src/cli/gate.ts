@@ -1,17 +1,16 @@
 /**
- * The CI gate: thresholds (scenario and `--threshold`) and the baseline check (`--baseline`, `--max-regression`),
- * prepared before the run (bad flags and unreadable baselines are exit 2 before anything runs) and applied to the
- * summary after it.
+ * The CI gate's flags: thresholds (`--threshold`) and the baseline check (`--baseline`, `--max-regression`), prepared
+ * before the run (bad flags and unreadable baselines are exit 2 before anything runs). The thresholds join the
+ * scenario before it is validated; the pipeline applies the gate (pipeline/gate.ts); what stderr says when it failed
+ * is here.
  */
 import path from 'node:path';
-import { checkBaseline } from '../gate/baseline.js';
 import { parseMaxRegression } from '../gate/regression-flags.js';
-import { applyThresholds } from '../gate/threshold-eval.js';
-import type { RegressionTolerance, ThresholdSpec } from '../thresholds/types.js';
+import type { ThresholdSpec } from '../thresholds/types.js';
 import type { RunSummary } from '../summary/summary.js';
 import { loadReport } from '../report/load-report.js';
-import type { Plan } from '../scenario/plan.js';
 import { NOTHING_COMPARED } from '../report/gate-text.js';
+import type { GateBaseline } from '../pipeline/gate.js';
 import { parseThresholdFlags } from './threshold-flags.js';
 
 /** With `--baseline` and no `--max-regression`: p99 and throughput may each be 10% worse. */
@@ -24,8 +23,9 @@ export interface GateFlags {
 }
 
 export interface Gate {
+  /** `--threshold`, parsed (source `cli`): laid over the scenario (ScenarioOverrides.thresholds). */
   readonly thresholds: readonly ThresholdSpec[];
-  readonly baseline: { readonly file: string; readonly summary: RunSummary; readonly tolerances: readonly RegressionTolerance[] } | null;
+  readonly baseline: GateBaseline | null;
 }
 
 export async function prepareGate(flags: GateFlags, cwd: string): Promise<{ ok: true; gate: Gate } | { ok: false; error: string }> {
@@ -43,14 +43,6 @@ export async function prepareGate(flags: GateFlags, cwd: string): Promise<{ ok: 
     return { ok: false, error: `--baseline: ${loaded.message}${loaded.hint ? `\n  hint: ${loaded.hint}` : ''}` };
   }
   return { ok: true, gate: { thresholds: thresholds.specs, baseline: { file: flags.baseline, summary: loaded.summary, tolerances: tolerances.tolerances } } };
-}
-
-/** The summary with every threshold evaluated and the baseline compared; `gate.passed` decides exit code 1. */
-export function applyGate(summary: RunSummary, plan: Plan, gate: Gate): RunSummary {
-  const evaluated = applyThresholds(summary, plan, gate.thresholds);
-  if (!gate.baseline) return evaluated;
-  const baseline = checkBaseline(evaluated, gate.baseline.summary, gate.baseline.tolerances, gate.baseline.file);
-  return { ...evaluated, gate: { ...evaluated.gate, baseline, passed: evaluated.gate.passed && baseline.passed } };
 }
 
 /** One line for stderr saying why the gate failed, or null when it passed. */

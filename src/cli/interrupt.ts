@@ -1,6 +1,4 @@
-import type { RunResult } from '../runner/run.js';
 import type { Clock } from '../time/clock.js';
-import { formatCount } from '../report/format.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -67,14 +65,4 @@ export function watchInterrupts(options: InterruptOptions): Interrupts {
       disposed.abort();
     },
   };
-}
-
-/** One warning per workload that left calls in flight when the grace period ended (they are in no figure). */
-export function abandonedWarnings(result: RunResult, graceLabel: string): string[] {
-  return result.workloads.flatMap((run) => {
-    const abandoned = run.execution?.abandonedCalls ?? 0;
-    if (abandoned <= 0) return [];
-    const calls = abandoned === 1 ? '1 call was' : `${formatCount(abandoned)} calls were`;
-    return [`${run.workload.name}: ${calls} still in flight when the grace period (${graceLabel}) ended: abandoned, not counted`];
-  });
 }

@@ -1,8 +1,6 @@
-import type { Plan } from '../scenario/plan.js';
-import type { TargetPlan } from '../client/transports/target.js';
 import { hideInUrls } from '../input/redact.js';
 import { headerNameProblem, headerValueProblem } from '../input/http-headers.js';
-import { hideValues, showTarget, targetLabel } from '../scenario/resolved-view.js';
+import type { WrittenTarget } from '../scenario/overrides.js';
 
 export interface TargetFlags {
   readonly stdio?: string;
@@ -12,11 +10,13 @@ export interface TargetFlags {
   readonly env?: readonly string[];
 }
 
-export type TargetOverride = { readonly ok: true; readonly target: TargetPlan | null } | { readonly ok: false; readonly error: string };
+export type TargetOverride = { readonly ok: true; readonly target: WrittenTarget | null } | { readonly ok: false; readonly error: string };
 
 /**
  * `--stdio "<command line>"` (with `-e NAME=value`), `--http <url>`, `--sse <url>` (with `-H "Name: value"`): a
- * target given on the command line, replacing the scenario's. Returns null when none is given.
+ * target given on the command line, as a scenario would write it; the scenario's loader lays it over the file's target
+ * before validating (scenario/overrides.ts). Returns null when none is given. What needs no scenario to check is
+ * checked here: one target, a command to run, a URL, header and env syntax.
  */
 export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride {
   const given = (['stdio', 'http', 'sse'] as const).filter((key) => flags[key] !== undefined);
@@ -34,7 +34,7 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
     const env = parseEnv(flags.env ?? []);
     if (typeof env === 'string') return { ok: false, error: env };
     const [command, ...args] = words as [string, ...string[]];
-    return { ok: true, target: { kind: 'stdio', command, args, env, cwd } };
+    return { ok: true, target: { stdio: { command, args, env, cwd } } };
   }
   if (flags.env?.length) return { ok: false, error: '--env applies to --stdio, not --http or --sse' };
   const kind = flags.http !== undefined ? 'http' : 'sse';
@@ -42,48 +42,8 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
   if (!isHttpUrl(url)) {
     return { ok: false, error: `--${kind} expects an http(s) URL like http://127.0.0.1:3000/mcp; got ${JSON.stringify(hideInUrls(url))}` };
   }
-  return { ok: true, target: { kind, url, headers } };
+  return { ok: true, target: kind === 'http' ? { http: { url, headers } } : { sse: { url, headers } } };
 }
-
-/** The plan with its target replaced, and the report's copy of the scenario saying so (secrets redacted). */
-export function withTarget(plan: Plan, target: TargetPlan): Plan {
-  const definition = (plan.redacted ?? {}) as Record<string, unknown>;
-  const resolved = (plan.resolvedRedacted ?? {}) as Record<string, unknown>;
-  // Workloads that call the scenario's target (rather than their own client endpoints) now call this one.
-  const retarget = (workloads: Plan['workloads'], old: TargetPlan): Plan['workloads'] =>
-    workloads.map((w) => (w.endpoints.length === 1 && sameTarget(w.endpoints[0], old) ? { ...w, endpoints: [target] } : w));
-  // So do variants that did not name a target of their own (theirs equals the scenario's).
-  const variants = plan.variants?.map((v) =>
-    sameTarget(v.target, plan.target) ? { ...v, target, targetLabel: targetLabel(showTarget(target)), workloads: retarget(v.workloads, v.target) } : v,
-  );
-  return Object.freeze({
-    ...plan,
-    target,
-    workloads: retarget(plan.workloads, plan.target),
-    ...(variants && { variants }),
-    redacted: { ...definition, target: redactTarget(target) },
-    resolvedRedacted: { ...resolved, target: showTarget(target) },
-    targetLabel: targetLabel(showTarget(target)),
-  });
-}
-
-/** Resolved targets are plain data: equal content is the same target (variants resolve their own copies). */
-function sameTarget(a: TargetPlan | undefined, b: TargetPlan): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-function redactTarget(target: TargetPlan): unknown {
-  switch (target.kind) {
-    case 'stdio':
-      return { stdio: { command: target.command, args: target.args, env: hideValues(target.env), cwd: target.cwd } };
-    case 'http':
-    case 'sse':
-      return { [target.kind]: { url: hideInUrls(target.url), headers: hideValues(target.headers) } };
-    case 'builtin':
-      return { builtin: target.server };
-  }
-}
-
 
 /** `Name: value` lines; an error names the header, never its value (values are secrets). */
 function parseHeaders(lines: readonly string[]): Record<string, string> | string {

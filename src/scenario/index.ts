@@ -1,6 +1,7 @@
 /** Scenario files in, immutable Plans (or every problem with them) out. */
 export { loadPlan } from './load.js';
 export { resolveScenario, type ResolveContext, type ResolveResult } from './resolve.js';
+export type { GivenTarget, ScenarioOverrides, WrittenTarget } from './overrides.js';
 export { resolveClientOptions, type ClientOptionsResult } from '../client/options/resolve.js';
 export { formatIssues, type FormatOptions, type Issue } from '../input/issues.js';
 export type { Env } from '../input/interpolate.js';

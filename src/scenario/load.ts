@@ -4,14 +4,18 @@ import type { Issue } from '../input/issues.js';
 import type { Env } from '../input/interpolate.js';
 import { parseScenarioText } from './parse.js';
 import { resolveScenario, type ResolveResult } from './resolve.js';
+import type { ScenarioOverrides } from './overrides.js';
 
-/** Reads, parses (JSON for `.json`, YAML otherwise), validates and resolves a scenario file. Never throws. */
-export async function loadPlan(file: string, env: Env): Promise<ResolveResult> {
+/**
+ * Reads, parses (JSON for `.json`, YAML otherwise), validates and resolves a scenario file, with `overrides` (given
+ * outside the file) laid over it before it is validated. Never throws.
+ */
+export async function loadPlan(file: string, env: Env, overrides?: ScenarioOverrides): Promise<ResolveResult> {
   const read = await readText(file);
   if (typeof read !== 'string') return { ok: false, issues: [read] };
   const parsed = parseScenarioText(file, read);
   if (!parsed.ok) return parsed;
-  return resolveScenario(parsed.value, { file, env, ...(parsed.locate ? { locate: parsed.locate } : {}) });
+  return resolveScenario(parsed.value, { file, env, ...(parsed.locate ? { locate: parsed.locate } : {}), ...(overrides ? { overrides } : {}) });
 }
 
 const READ_PROBLEMS: Readonly<Record<string, Pick<Issue, 'message' | 'hint'>>> = {

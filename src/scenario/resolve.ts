@@ -1,6 +1,7 @@
 /**
  * Scenario → Plan. Pure apart from reading the working directory when it must make a path absolute:
- * interpolate `${VAR}`, validate against the schema (every problem at once), then apply defaults and freeze.
+ * merge in what was given outside the file (overrides.ts), interpolate `${VAR}`, validate against the schema (every
+ * problem at once), then apply defaults and freeze.
  */
 import path from 'node:path';
 import type { Plan } from './plan.js';
@@ -21,6 +22,7 @@ import { scenarioEngineProblems } from './engine-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
 import { thresholdsAsWritten } from '../thresholds/field.js';
 import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from '../input/path.js';
+import { blameGivenTarget, withOverrides, type ScenarioOverrides } from './overrides.js';
 
 export interface ResolveContext {
   /** The scenario file as the user named it (shown in issues), or null for an in-memory scenario. */
@@ -30,20 +32,28 @@ export interface ResolveContext {
   readonly baseDir?: string;
   /** Gives the line and column of a path in the source text; load.ts supplies it. */
   readonly locate?: Locate;
+  /** Settings given outside the file (the CLI's target flags and `--threshold`), validated with it. */
+  readonly overrides?: ScenarioOverrides;
 }
 
 export type ResolveResult = { readonly ok: true; readonly plan: Plan } | { readonly ok: false; readonly issues: Issue[] };
 
-/** Validates a parsed scenario (`raw` as written, before `${VAR}` substitution) and resolves it into a frozen Plan. */
+/**
+ * Validates a parsed scenario (`raw` as written, before `${VAR}` substitution) with the context's overrides laid over
+ * it, and resolves it into a frozen Plan.
+ */
 export function resolveScenario(raw: unknown, context: ResolveContext): ResolveResult {
-  const checked = check(raw, context.env);
+  const written = withOverrides(raw, context.overrides);
+  const checked = check(written, context.env);
   if (checked.scenario === undefined) {
-    const byDocumentOrder = [...checked.problems]
-      .map((problem) => ({ problem, order: documentOrder(raw, problem.segments) }))
+    const given = context.overrides?.target;
+    const problems = given ? blameGivenTarget(checked.problems, check(raw, context.env).problems, given) : checked.problems;
+    const byDocumentOrder = problems
+      .map((problem) => ({ problem, order: documentOrder(written, problem.segments) }))
       .sort((a, b) => compareOrder(a.order, b.order));
     return { ok: false, issues: byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate)) };
   }
-  return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, raw, context, checked.substituted ?? [])) };
+  return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, written, context, checked.substituted ?? [])) };
 }
 
 type Substituted = readonly (readonly Segment[])[];
@@ -80,7 +90,14 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
   const seed = scenario.seed ?? DEFAULTS.seed;
   const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
   const target = buildTarget(scenario.target, baseDir);
-  const defaults = { timeoutUs, client: scenario.client, target, baseDir, thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined) };
+  const defaults = {
+    timeoutUs,
+    client: scenario.client,
+    target,
+    baseDir,
+    thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined),
+    givenThresholds: context.overrides?.thresholds ?? [],
+  };
   const resolved = {
     // As written, like workload and operation names: the name titles every report, so never a value from ${VAR}.
     name: isRecord(raw) && typeof raw.name === 'string' ? raw.name : scenario.name,

@@ -137,6 +137,8 @@ export interface WorkloadDefaults {
   readonly baseDir: string;
   /** The scenario's top-level thresholds: they apply to every workload's total, before the workload's own. */
   readonly thresholds: readonly ThresholdSpec[];
+  /** Thresholds given outside the file (`--threshold`, ScenarioOverrides): on every workload's total, after its own. */
+  readonly givenThresholds: readonly ThresholdSpec[];
 }
 
 /**
@@ -159,7 +161,8 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     entry.measure?.(raw) ??
     (raw.iterations !== undefined ? { kind: 'iterations', count: raw.iterations } : { kind: 'duration', us: raw.duration ?? 0 });
   const writtenOperations = isRecord(written) && Array.isArray(written.operations) ? written.operations : [];
-  const thresholds = [...defaults.thresholds, ...thresholdsAsWritten(raw.thresholds ?? [], isRecord(written) ? written.thresholds : undefined)];
+  const own = thresholdsAsWritten(raw.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
+  const thresholds = [...defaults.thresholds, ...own, ...defaults.givenThresholds];
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
     operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index])),

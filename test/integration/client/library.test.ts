@@ -75,3 +75,19 @@ describe('createClient (the library API) against the reference server on 127.0.0
     assert.match(output, /cache: \{"hits":2/);
   });
 });
+
+describe('runScenario (the library run) as the README shows it', { timeout: 60_000 }, () => {
+  it('examples/library-run.mjs loads a shipped scenario, runs its variants, and compares them', async () => {
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [path.join(REPO, 'examples/library-run.mjs')], { cwd: REPO, timeout: 45_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    assert.match(output, /^compare-cache · Streamable HTTP: http:\/\/127\.0\.0\.1:\d+\/mcp · 5 rounds$/m);
+    assert.match(output, /^no-cache: 2000 calls, p50 [\d.]+ ms$/m);
+    assert.match(output, /^cache: 2000 calls, p50 [\d.]+ ms$/m);
+    const ratio = Number(/cache vs no-cache: p50 × ([\d.e-]+)/.exec(output)?.[1]);
+    assert.ok(ratio > 0 && ratio < 0.5, `the cache answers most calls without the server: p50 × ${ratio}`);
+    assert.match(output, /^gate: passed$/m);
+  });
+});

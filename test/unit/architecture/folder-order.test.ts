@@ -24,7 +24,7 @@ describe('src/ folders import one way (ARCHITECTURE.md)', () => {
 
   it('the check sees real edges: the pipeline folders are connected as the order says', () => {
     const edges = importEdges(SRC).map((e) => `${e.from.split(path.sep)[0]}→${e.to.split(path.sep)[0]}`);
-    for (const expected of ['cli→runner', 'runner→workloads', 'workloads→client', 'scenario→workloads', 'summary→runner', 'gate→summary', 'report→summary']) {
+    for (const expected of ['cli→pipeline', 'cli→runner', 'runner→workloads', 'workloads→client', 'scenario→workloads', 'summary→runner', 'gate→summary', 'report→summary']) {
       assert.ok(edges.includes(expected), `expected an import ${expected}`);
     }
   });

@@ -26,6 +26,7 @@ export const FOLDER_ORDER = [
   'compare',
   'gate',
   'report',
+  'pipeline',
   'cli',
 ] as const;
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitCommandLine, targetFromFlags, withTarget } from '../../../src/cli/target-flags.js';
-import type { Plan } from '../../../src/scenario/plan.js';
+import { splitCommandLine, targetFromFlags } from '../../../src/cli/target-flags.js';
+import { resolveScenario } from '../../../src/scenario/resolve.js';
+import { minimalScenario } from '../scenario/helpers.js';
 
 describe('target flags', () => {
   it('splits a command line with quotes and escapes, without expansion', () => {
@@ -10,19 +11,19 @@ describe('target flags', () => {
     assert.deepEqual(splitCommandLine(String.raw`node -e "a\nb \"q\" \\ \$x"`), ['node', '-e', String.raw`a\nb "q" \ $x`]);
   });
 
-  it('builds stdio and http targets', () => {
+  it('builds stdio and http targets, as a scenario writes them', () => {
     assert.deepEqual(targetFromFlags({ stdio: 'npx -y server' }, '/work'), {
       ok: true,
-      target: { kind: 'stdio', command: 'npx', args: ['-y', 'server'], env: {}, cwd: '/work' },
+      target: { stdio: { command: 'npx', args: ['-y', 'server'], env: {}, cwd: '/work' } },
     });
     assert.deepEqual(targetFromFlags({ http: 'http://127.0.0.1:3000/mcp', header: ['Authorization: Bearer x:y'] }, '/'), {
       ok: true,
-      target: { kind: 'http', url: 'http://127.0.0.1:3000/mcp', headers: { Authorization: 'Bearer x:y' } },
+      target: { http: { url: 'http://127.0.0.1:3000/mcp', headers: { Authorization: 'Bearer x:y' } } },
     });
     assert.deepEqual(targetFromFlags({}, '/'), { ok: true, target: null });
     assert.deepEqual(targetFromFlags({ stdio: 'srv', env: ['PORT=3000', 'EMPTY=', 'EQ=a=b'] }, '/w'), {
       ok: true,
-      target: { kind: 'stdio', command: 'srv', args: [], env: { PORT: '3000', EMPTY: '', EQ: 'a=b' }, cwd: '/w' },
+      target: { stdio: { command: 'srv', args: [], env: { PORT: '3000', EMPTY: '', EQ: 'a=b' }, cwd: '/w' } },
     });
   });
 
@@ -59,7 +60,7 @@ describe('target flags', () => {
     assert.equal(error([':sk-123']), '--header expects "Name: value"; got ": …"');
     assert.deepEqual(targetFromFlags({ http: 'http://x', header: ["X-Odd!#$%&'*+.^_`|~: café\tok"] }, '/'), {
       ok: true,
-      target: { kind: 'http', url: 'http://x', headers: { "X-Odd!#$%&'*+.^_`|~": 'café\tok' } },
+      target: { http: { url: 'http://x', headers: { "X-Odd!#$%&'*+.^_`|~": 'café\tok' } } },
     });
   });
 
@@ -72,10 +73,13 @@ describe('target flags', () => {
   });
 
   it('never lets a header value or URL password into the report copy', () => {
-    const plan = { name: 'p', sourceFile: null, target: { kind: 'builtin' }, workloads: [], redacted: { name: 'p' } } as unknown as Plan;
-    const target = { kind: 'http', url: 'http://user:hunter2@127.0.0.1:1/mcp?api_key=k3y', headers: { Authorization: 'Bearer s3cret' } } as const;
-    const replaced = withTarget(plan, target);
-    const shown = JSON.stringify([replaced.redacted, replaced.resolvedRedacted]);
+    const flags = { http: 'http://user:hunter2@127.0.0.1:1/mcp?api_key=k3y', header: ['Authorization: Bearer s3cret'] };
+    const given = targetFromFlags(flags, '/');
+    assert.ok(given.ok && given.target);
+    const overrides = { target: { written: given.target, givenBy: '--http' } };
+    const replaced = resolveScenario(minimalScenario(), { file: null, env: {}, baseDir: '/', overrides });
+    assert.ok(replaced.ok, JSON.stringify(!replaced.ok && replaced.issues));
+    const shown = JSON.stringify([replaced.plan.redacted, replaced.plan.resolvedRedacted, replaced.plan.targetLabel]);
     assert.doesNotMatch(shown, /s3cret|hunter2|k3y/);
     assert.match(shown, /Authorization/);
   });
