@@ -56,12 +56,12 @@ function table(head: readonly string[], align: string, rows: readonly (readonly 
 }
 
 function workloadBlock(view: WorkloadView): string {
-  const blocks = [`### ${esc(view.label)}`];
+  const engine = view.headline.engine ? ` · ${view.headline.engine}` : '';
+  const blocks = [`### ${esc(view.label)}`, esc(`${headlineText(view.headline)}${engine}`)];
   if (view.notRun) {
     blocks.push(view.notRun);
   } else {
-    const engine = view.headline.engine ? ` · ${view.headline.engine}` : '';
-    blocks.push(esc(`${headlineText(view.headline)}${engine}`), ...view.facts.map(dim));
+    blocks.push(...view.facts.map(dim));
     if (view.operations.length > 0) blocks.push(operationsTable(view.operations));
     if (view.openModel) blocks.push(...openModelBlocks(view.openModel));
     blocks.push(...view.errors.map((e) => esc(e.text)));
