@@ -45,7 +45,7 @@ export interface ThresholdRow {
   readonly limit: string | null;
 }
 
-export const INTERRUPTED = 'interrupted: figures cover the calls made before the stop';
+const INTERRUPTED = 'interrupted: figures cover the calls made before the stop';
 
 /** A failure in one line: `the server closed the connection mid-run (did the process exit?) (transport:closed)`. */
 export function failureText(failure: RunFailure): string {

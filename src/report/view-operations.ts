@@ -10,7 +10,7 @@ export const LATENCY_COLUMNS = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mea
 export type LatencyColumn = (typeof LATENCY_COLUMNS)[number];
 
 /** Where a dash stands in for a figure: nothing was measured. */
-export const NO_FIGURE = '—';
+const NO_FIGURE = '—';
 
 export interface OperationRow {
   /** The operation's name; `all` for the total. */
@@ -47,7 +47,7 @@ export interface OpenModelView {
   readonly sendLag: string;
 }
 
-export const OPEN_MODEL_MEANING =
+const OPEN_MODEL_MEANING =
   "latency above runs from each call's scheduled start (coordinated-omission corrected); service time from its actual send:";
 
 /** The operations, then their total when there are several; none when no call was measured. */

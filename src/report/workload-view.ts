@@ -13,7 +13,7 @@ import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
 import { openModelView, operationRows, type OpenModelView, type OperationRow } from './view-operations.js';
 
-export { INTERRUPTED, failureText, isStatusNote, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
+export { failureText, isStatusNote, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
 export type { OpenModelView, OperationRow, ServiceTimeRow } from './view-operations.js';
 export { LATENCY_COLUMNS, SERVICE_TIME_HEAD, type LatencyColumn } from './view-operations.js';
 
@@ -58,7 +58,7 @@ export interface WorkloadView {
   readonly thresholds: readonly ThresholdRow[];
 }
 
-export const NOT_RUN = 'not run';
+const NOT_RUN = 'not run';
 
 /** The view of `summary.workloads[index]`. */
 export function workloadView(summary: RunSummary, index: number): WorkloadView {
