@@ -278,23 +278,3 @@ export function sampleServerResources(pids: () => readonly number[], clock: Cloc
   sampler.start();
   return sampler;
 }
-
-/**
- * The reporters' line, `server: CPU 43% of a core (mean) · RSS 61.2 MB → 63.0 MB (peak 64.1 MB)` (MB = 10⁶ bytes);
- * `servers (summed): …` when the workload opened several sessions, each with a server of its own.
- */
-export function serverResourcesText(resources: ServerResourcesSummary, sessions: number): string {
-  const who = sessions > 1 ? 'servers (summed)' : 'server';
-  const cpu = resources.samples.length < 2 ? 'CPU — (one sample)' : `CPU ${formatCpu(resources.meanCpuPercent)} of a core (mean)`;
-  const rss = `RSS ${formatMegabytes(resources.firstRssBytes)} → ${formatMegabytes(resources.lastRssBytes)} (peak ${formatMegabytes(resources.peakRssBytes)})`;
-  return `${who}: ${cpu} · ${rss}`;
-}
-
-function formatCpu(percent: number): string {
-  return `${percent < 10 ? percent.toFixed(1) : Math.round(percent).toString()}%`;
-}
-
-export function formatMegabytes(bytes: number): string {
-  const mb = bytes / 1e6;
-  return `${mb < 10 ? mb.toFixed(2) : mb < 1000 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US')} MB`;
-}

@@ -1,8 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { BaselineSummary, RegressionCheck } from '../thresholds/types.js';
-import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
-import { allowedText, changeText, formatMetricValue, gateLines, limitText, measuredText, scopeText, verdictText } from './gate-text.js';
+import type { RunSummary } from '../summary/summary.js';
+import { allowedText, changeText, formatMetricValue, gateLines, verdictText } from './gate-text.js';
+import type { ThresholdRow } from './view-notes.js';
 import { workloadLabel } from '../summary/workload-label.js';
 
 /**
@@ -11,18 +12,14 @@ import { workloadLabel } from '../summary/workload-label.js';
  */
 
 /** One aligned line per threshold: mark, text as written, scope, measured value, and the limit when it failed. */
-export function renderThresholdLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
-  if (workload.thresholds.length === 0) return [];
-  const rows = workload.thresholds.map((t) => ({
-    passed: t.passed,
-    cells: [t.threshold, scopeText(t.operation), measuredText(t)],
-    limit: t.passed ? '' : `limit ${limitText(t)}`,
-  }));
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r.cells[i]?.length ?? 0)));
-  const lines = rows.map((r) => {
-    const [text = '', scope = '', measured = ''] = r.cells.map((cell, i) => cell.padEnd(widths[i] ?? 0));
+export function renderThresholdLines(rows: readonly ThresholdRow[], c: ChalkInstance): string[] {
+  if (rows.length === 0) return [];
+  const cells = rows.map((r) => [r.threshold, r.scope, r.measured]);
+  const widths = [0, 1, 2].map((i) => Math.max(...cells.map((row) => row[i]?.length ?? 0)));
+  const lines = rows.map((r, index) => {
+    const [text = '', scope = '', measured = ''] = (cells[index] ?? []).map((cell, i) => cell.padEnd(widths[i] ?? 0));
     const mark = r.passed ? c.green('✓') : c.red('✗');
-    const tail = r.passed ? c.dim(measured.trimEnd()) : `${c.red(measured)}   ${r.limit}`;
+    const tail = r.limit === null ? c.dim(measured.trimEnd()) : `${c.red(measured)}   ${r.limit}`;
     return `    ${mark} ${text}   ${c.dim(scope)}   ${tail}`.trimEnd();
   });
   return [c.dim('  thresholds:'), ...lines];

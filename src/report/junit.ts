@@ -1,8 +1,9 @@
 import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../thresholds/types.js';
-import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 import { formatCount, formatLatency } from './format.js';
 import { NOTHING_COMPARED, allowedText, changeText, failureMessage, formatMetricValue, scopeText, verdictText } from './gate-text.js';
 import { workloadLabel } from '../summary/workload-label.js';
+import { failureText, workloadView } from './workload-view.js';
 
 /**
  * The JUnit XML report, for CI systems' test views: one <testsuite> per workload that has thresholds, each threshold
@@ -16,7 +17,7 @@ import { workloadLabel } from '../summary/workload-label.js';
  * its measured window, <testsuites> the whole run; testcases take 0 (a threshold is checked, not timed).
  */
 export function renderJunit(summary: RunSummary): string {
-  const suites: Suite[] = summary.workloads.filter((w) => w.thresholds.length > 0).map((w) => workloadSuite(summary, w));
+  const suites: Suite[] = summary.workloads.flatMap((w, index) => (w.thresholds.length > 0 ? [workloadSuite(summary, index)] : []));
   if (summary.gate.baseline) suites.push(baselineSuite(summary.gate.baseline));
   if (suites.length === 0) suites.push(completedSuite(summary));
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);
@@ -54,16 +55,19 @@ function renderSuite(suite: Suite, startedAt: string): string {
   return [`  <testsuite ${head}>`, ...cases, '  </testsuite>'].join('\n');
 }
 
-function workloadSuite(summary: RunSummary, workload: WorkloadSummary): Suite {
-  const label = workloadLabel(workload.name, workload.variant);
-  const classname = `${summary.scenario.name}.${label}`;
-  const cases = workload.thresholds.map((t): Case => {
-    const name = `${t.threshold} · ${scopeText(t.operation)}`;
-    if (t.passed) return { name, classname };
+/** A workload's suite: named as the workload view names it, each threshold a case named by its text and scope. */
+function workloadSuite(summary: RunSummary, index: number): Suite {
+  const workload = summary.workloads[index]!;
+  const view = workloadView(summary, index);
+  const classname = `${summary.scenario.name}.${view.label}`;
+  const cases = view.thresholds.map((row, i): Case => {
+    const name = `${row.threshold} · ${row.scope}`;
+    const t = workload.thresholds[i]!;
+    if (row.passed) return { name, classname };
     const message = failureMessage(t);
-    return { name, classname, failure: { message, type: 'threshold', body: thresholdBody(summary, t, label, message) } };
+    return { name, classname, failure: { message, type: 'threshold', body: thresholdBody(summary, t, view.label, message) } };
   });
-  return { name: label, seconds: workload.durationUs / 1e6, cases };
+  return { name: view.label, seconds: workload.durationUs / 1e6, cases };
 }
 
 function thresholdBody(summary: RunSummary, t: ThresholdResult, label: string, message: string): string {
@@ -102,7 +106,7 @@ function completedSuite(summary: RunSummary): Suite {
   const seconds = summary.workloads.reduce((s, w) => s + w.durationUs / 1e6, 0);
   const classname = summary.scenario.name;
   if (!summary.partial) return { name: summary.scenario.name, seconds, cases: [{ name: 'run completed', classname }] };
-  const message = summary.interrupted ? 'interrupted' : summary.failure ? `${summary.failure.message} (${summary.failure.code})` : 'not every workload completed';
+  const message = summary.interrupted ? 'interrupted' : summary.failure ? failureText(summary.failure) : 'not every workload completed';
   return { name: summary.scenario.name, seconds, cases: [{ name: 'run completed', classname, failure: { message, type: 'partial', body: `partial run: ${message}` } }] };
 }
 

@@ -1,24 +1,20 @@
 import type { BaselineSummary } from '../thresholds/types.js';
 import type { ComparisonRow, ComparisonSummary } from '../summary/comparison.js';
-import type { OperationSummary, RunSummary, WorkloadSummary } from '../summary/summary.js';
+import type { RunSummary } from '../summary/summary.js';
 import { comparisonFigures, groupByWorkload } from './comparison-table.js';
-import { coldStartText } from '../summary/cold-start.js';
-import { serverResourcesText } from '../metrics/server-resources.js';
-import { harnessLine, saturationWarning } from './harness-text.js';
-import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { allowedText, changeText, comparisonLegend, formatMetricValue, formatPoints, gateLines, ratioEstimateText, verdictText } from './gate-text.js';
 import {
-  allowedText,
-  changeText,
-  comparisonLegend,
-  formatMetricValue,
-  formatPoints,
-  gateLines,
-  limitText,
-  measuredText,
-  ratioEstimateText,
-  scopeText,
-  verdictText,
-} from './gate-text.js';
+  SERVICE_TIME_HEAD,
+  headlineText,
+  isStatusNote,
+  workloadViews,
+  type LatencyColumn,
+  type Note,
+  type OpenModelView,
+  type OperationRow,
+  type ThresholdRow,
+  type WorkloadView,
+} from './workload-view.js';
 import { workloadLabel } from '../summary/workload-label.js';
 
 /**
@@ -32,8 +28,7 @@ export function renderMarkdown(summary: RunSummary): string {
   if (verdict.length > 0) blocks.push(verdict.join('\n'));
   blocks.push(esc(`${summary.target.label} · started ${summary.startedAt} · mcp-bench ${summary.tool.version}`));
   if (summary.partial) blocks.push(`> ⚠️ ${esc(partialNote(summary))}`);
-  const spawned = summary.target.kind === 'builtin' || summary.target.kind === 'stdio';
-  for (const workload of summary.workloads) blocks.push(workloadBlock(workload, spawned));
+  for (const view of workloadViews(summary)) blocks.push(workloadBlock(view));
   if (summary.gate.baseline) blocks.push(baselineBlock(summary.gate.baseline));
   if (summary.comparison) blocks.push(comparisonBlock(summary.comparison));
   if (summary.warnings.length > 0) blocks.push(['### Warnings', '', ...summary.warnings.map((w) => `- ${esc(w)}`)].join('\n'));
@@ -60,61 +55,66 @@ function table(head: readonly string[], align: string, rows: readonly (readonly 
   return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function workloadBlock(workload: WorkloadSummary, spawned: boolean): string {
-  const lines = [`### ${esc(workloadLabel(workload.name, workload.variant))}`, ''];
-  if (workload.status === 'not-run') {
-    lines.push('not run');
+function workloadBlock(view: WorkloadView): string {
+  const engine = view.headline.engine ? ` · ${view.headline.engine}` : '';
+  const blocks = [`### ${esc(view.label)}`, esc(`${headlineText(view.headline)}${engine}`)];
+  if (view.notRun) {
+    blocks.push(view.notRun);
   } else {
-    lines.push(esc(shape(workload)));
-    const coldStart = coldStartText(workload.coldStart, spawned);
-    if (coldStart) lines.push('', `_${esc(coldStart)}_`);
-    if (workload.serverResources) lines.push('', `_${esc(serverResourcesText(workload.serverResources, workload.sessions.length))}_`);
-    if (workload.total.count > 0) lines.push('', operationsTable(workload));
-    for (const op of workload.operations.filter((o) => Object.keys(o.errors).length > 0)) {
-      const kinds = Object.entries(op.errors).map(([kind, n]) => `${kind} ×${formatCount(n)}`);
-      lines.push('', esc(`errors · ${op.name}: ${kinds.join(', ')}`));
-    }
-    for (const note of workload.engineNotes ?? []) lines.push('', `note: ${esc(note)}`);
-    if (workload.failure) lines.push('', `${FAIL} ${esc(`${workload.failure.message} (${workload.failure.code})`)}`);
-    if (workload.status === 'interrupted') lines.push('', 'interrupted: figures cover the calls made before the stop');
-    if (workload.harness) lines.push('', ...harnessLines(workload.harness));
+    blocks.push(...view.facts.map(dim));
+    if (view.operations.length > 0) blocks.push(operationsTable(view.operations));
+    if (view.openModel) blocks.push(...openModelBlocks(view.openModel));
+    blocks.push(...view.errors.map((e) => esc(e.text)));
+    blocks.push(...view.notes.filter((n) => !isStatusNote(n)).map(noteBlock));
+    if (view.speedup.length > 0) blocks.push(speedupBlock(view.speedup));
+    blocks.push(...view.notes.filter(isStatusNote).map(noteBlock));
   }
-  if (workload.thresholds.length > 0) lines.push('', thresholdsTable(workload));
-  return lines.join('\n');
+  if (view.thresholds.length > 0) blocks.push(thresholdsTable(view.thresholds));
+  return blocks.join('\n\n');
 }
 
-/** mcp-bench's own load while measuring, and the warning when it may have been the bottleneck. */
-function harnessLines(harness: NonNullable<WorkloadSummary['harness']>): string[] {
-  const warning = saturationWarning(harness);
-  return [`_${esc(harnessLine(harness))}_`, ...(warning ? ['', `> ⚠️ ${esc(warning)}`] : [])];
+/** Markdown has no grey: what the other formats dim is in italics. */
+function dim(text: string): string {
+  return `_${esc(text)}_`;
 }
 
-function shape(workload: WorkloadSummary): string {
-  const kind = workload.type === 'sequential' ? 'sequential' : `${workload.type} · ${workload.concurrency} in flight`;
-  const counted = workload.connection ? ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : '';
-  const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';
-  const engine = workload.engine === 'autocannon' ? ' · autocannon engine' : '';
-  return `${kind}${counted}${warm}${engine}`;
+const SIGN: Readonly<Record<NonNullable<Note['sign']>, string>> = { fail: `${FAIL} `, warn: '> ⚠️ ' };
+
+/** A note as a paragraph: dim ones in italics, with its sign; the lines beneath it (server stderr) as dim lines. */
+function noteBlock(note: Note): string {
+  const text = note.tone === 'dim' ? dim(note.text) : esc(note.text);
+  const head = `${note.sign ? SIGN[note.sign] : ''}${text}`;
+  return note.detail.length === 0 ? head : `${head}\n\n${note.detail.map(dim).join('  \n')}`;
 }
 
-function operationsTable(workload: WorkloadSummary): string {
-  const ops = workload.operations.length > 1 ? [...workload.operations, workload.total] : workload.operations;
-  const head = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p99', 'p99.9', 'max'];
-  return table(head, 'lrrrrrrrr', ops.map((op) => operationRow(op, op === workload.total)));
+/** The speed-up line; with several shared operations, one list item each beneath it. */
+function speedupBlock([head = '', ...perOperation]: readonly string[]): string {
+  return perOperation.length === 0 ? esc(head) : [esc(head), '', ...perOperation.map((line) => `- ${esc(line)}`)].join('\n');
 }
 
-function operationRow(op: OperationSummary, total: boolean): string[] {
-  const errors = op.count - op.ok;
-  const l = op.latencyUs;
-  const latencies = [l.p50, l.p90, l.p99, l.p999, l.max].map((us) => (op.count === 0 ? '—' : formatLatency(us)));
-  const cells = [op.name, formatCount(op.count), errors === 0 ? '0' : `${formatCount(errors)} (${formatPercent(op.errorRate)})`, formatRate(op.throughputPerSec), ...latencies];
-  return cells.map((cell) => (total ? `**${esc(cell)}**` : esc(cell)));
+/** The latency columns a PR comment has room for (p95 and mean left out; the other formats show them). */
+const MARKDOWN_LATENCY: readonly LatencyColumn[] = ['p50', 'p90', 'p99', 'p99.9', 'max'];
+
+function operationsTable(rows: readonly OperationRow[]): string {
+  const head = ['operation', 'calls', 'errors', 'calls/s', ...MARKDOWN_LATENCY];
+  return table(head, `l${'r'.repeat(head.length - 1)}`, rows.map(operationRow));
 }
 
-function thresholdsTable(workload: WorkloadSummary): string {
-  const rows = workload.thresholds.map((t) => {
-    const measured = t.passed ? measuredText(t) : `${measuredText(t)} · limit ${limitText(t)}`;
-    return [t.passed ? PASS : FAIL, esc(t.threshold), esc(scopeText(t.operation)), esc(measured)];
+function operationRow(row: OperationRow): string[] {
+  const cells = [row.name, row.calls, row.errors, row.callsPerSec, ...MARKDOWN_LATENCY.map((column) => row.latency[column])];
+  return cells.map((cell) => (row.total ? `**${esc(cell)}**` : esc(cell)));
+}
+
+/** Beneath an open-model workload's operations: what its latency means, service time per operation, send lag. */
+function openModelBlocks(open: OpenModelView): string[] {
+  const rows = open.serviceTime.map((row) => [row.name, ...row.cells, row.dropped].map(esc));
+  return [dim(open.meaning), table([...SERVICE_TIME_HEAD], 'lrrrrr', rows), dim(open.sendLag)];
+}
+
+function thresholdsTable(thresholds: readonly ThresholdRow[]): string {
+  const rows = thresholds.map((t) => {
+    const measured = t.limit === null ? t.measured : `${t.measured} · ${t.limit}`;
+    return [t.passed ? PASS : FAIL, esc(t.threshold), esc(t.scope), esc(measured)];
   });
   return table(['', 'threshold', 'scope', 'measured'], 'llll', rows);
 }

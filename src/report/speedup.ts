@@ -1,34 +1,52 @@
-import type { WorkloadSummary } from '../summary/summary.js';
+import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
+import { findWorkloadType } from '../workloads/registry.js';
 import { formatLatency, formatRatio } from './format.js';
 
 /**
- * For a concurrent workload that follows a sequential one running some of the same operations: how many times the
- * calls/s, and what that cost in latency on each shared operation (p50 sequential → p50 concurrent).
- * Returns null when there is nothing fair to compare. May span several lines (each continuation indented).
+ * Which workloads the speed-up line compares, decided from the workload types' descriptors (no type is named here):
+ * a closed-loop workload with more than one call in flight, against the nearest earlier closed-loop workload with
+ * one call in flight, of the same variant, that measured calls of some of the same operations. Open-model workloads
+ * are never compared: their calls/s is what the schedule asked for, not what concurrency bought. Neither is a type
+ * this version does not know (a saved report's), since its load model is unknown.
  */
-export function compareWithSequential(workloads: readonly WorkloadSummary[], index: number): string | null {
+function closedLoop(workload: WorkloadSummary): boolean {
+  return findWorkloadType(workload.type)?.model === 'closed' && workload.total.count > 0;
+}
+
+/**
+ * For a closed-loop workload with calls in parallel that follows a one-in-flight one running some of the same
+ * operations: how many times the calls/s, and what that cost in latency on each shared operation (p50 before → p50
+ * after). Null when there is nothing fair to compare. The first line, then one line per shared operation when there
+ * are several (one shared operation fits on the first line).
+ */
+export function speedupLines(workloads: readonly WorkloadSummary[], index: number): string[] | null {
   const current = workloads[index];
-  if (!current || current.type === 'sequential' || current.total.count === 0) return null;
+  if (!current || !closedLoop(current) || current.concurrency <= 1) return null;
   const baseline = workloads
     .slice(0, index)
     .reverse()
-    .find((w) => w.type === 'sequential' && w.variant === current.variant && w.total.count > 0 && sharedOperations(w, current).length > 0);
+    .find((w) => closedLoop(w) && w.concurrency === 1 && w.variant === current.variant && sharedOperations(w, current).length > 0);
   if (!baseline || baseline.total.throughputPerSec === 0) return null;
   const speedup = current.total.throughputPerSec / baseline.total.throughputPerSec;
-  const latency = sharedOperations(baseline, current).map(([before, after]) =>
-    `${after.name} p50 ${formatLatency(before.latencyUs.p50)} → ${formatLatency(after.latencyUs.p50)}`,
-  );
-  const shared = sharedOperations(baseline, current).length;
+  const shared = sharedOperations(baseline, current);
+  const latency = shared.map(([before, after]) => `${after.name} p50 ${formatLatency(before.latencyUs.p50)} → ${formatLatency(after.latencyUs.p50)}`);
   // Total calls/s of different mixes is not like for like (a mix with ping and list calls is cheaper): say so.
-  const sameMix = shared === baseline.operations.length && shared === current.operations.length;
-  const caveat = sameMix ? '' : ` (different mixes: ${shared} of ${current.operations.length} operations shared)`;
+  const sameMix = shared.length === baseline.operations.length && shared.length === current.operations.length;
+  const caveat = sameMix ? '' : ` (different mixes: ${shared.length} of ${current.operations.length} operations shared)`;
   const head = `vs ${baseline.name}: ${formatRatio(speedup)} the calls/s at ${current.concurrency} in flight${caveat}`;
-  // One shared operation fits on the line; more go one per line beneath it.
-  return latency.length === 1 ? `${head}; ${latency[0]}` : [`${head}:`, ...latency.map((line) => `    ${line}`)].join('\n');
+  return latency.length === 1 ? [`${head}; ${latency[0]}`] : [`${head}:`, ...latency];
 }
 
-function sharedOperations(a: WorkloadSummary, b: WorkloadSummary): [WorkloadSummary['operations'][number], WorkloadSummary['operations'][number]][] {
-  const pairs: [WorkloadSummary['operations'][number], WorkloadSummary['operations'][number]][] = [];
+/** The speed-up as one text, each line after the first indented beneath it (the terminal's layout); null: none. */
+export function compareWithSequential(workloads: readonly WorkloadSummary[], index: number): string | null {
+  const lines = speedupLines(workloads, index);
+  if (!lines) return null;
+  const [head = '', ...rest] = lines;
+  return [head, ...rest.map((line) => `    ${line}`)].join('\n');
+}
+
+function sharedOperations(a: WorkloadSummary, b: WorkloadSummary): [OperationSummary, OperationSummary][] {
+  const pairs: [OperationSummary, OperationSummary][] = [];
   for (const op of a.operations) {
     const other = b.operations.find((o) => o.name === op.name);
     if (other && op.count > 0 && other.count > 0) pairs.push([op, other]);

@@ -1,21 +1,28 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { OperationSummary, RunSummary, WorkloadSummary } from '../summary/summary.js';
-import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
-import { arrivalsShape, renderArrivals } from './arrivals-table.js';
+import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { renderClientBlock } from './client-table.js';
-import { compareWithSequential } from './speedup.js';
 import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './gate-table.js';
 import { renderComparisonBlock } from './comparison-table.js';
-import { coldStartText } from '../summary/cold-start.js';
-import { serverResourcesText } from '../metrics/server-resources.js';
-import { floorLine, harnessLine, saturationWarning } from './harness-text.js';
+import { floorLine } from './harness-text.js';
+import {
+  LATENCY_COLUMNS,
+  SERVICE_TIME_HEAD,
+  headlineSegments,
+  isStatusNote,
+  workloadView,
+  type Note,
+  type OpenModelView,
+  type OperationRow,
+  type Tone,
+  type WorkloadView,
+} from './workload-view.js';
 
 export interface TableOptions {
   readonly color: boolean;
 }
 
-const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'];
+const HEAD = ['operation', 'calls', 'errors', 'calls/s', ...LATENCY_COLUMNS];
 
 /**
  * The terminal report: one table per workload with its connection costs, failures and thresholds; then the baseline
@@ -24,7 +31,7 @@ const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p
 export function renderTable(summary: RunSummary, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const blocks = [c.bold(`mcp-bench · ${summary.scenario.name}`) + c.dim(` · ${summary.target.label}`)];
-  summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(summary, index, workload, c)));
+  summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(workloadView(summary, index), workload, c)));
   if (summary.gate.baseline) blocks.push(renderBaselineBlock(summary.gate.baseline, c));
   if (summary.comparison) blocks.push(renderComparisonBlock(summary.comparison, c));
   const floor = floorLine(summary.harness?.floor ?? null);
@@ -40,89 +47,65 @@ function partialNote(summary: RunSummary): string {
   return measured ? 'Partial run: not every workload completed; figures cover what was measured.' : 'Nothing was measured.';
 }
 
-function renderWorkload(summary: RunSummary, index: number, workload: WorkloadSummary, c: ChalkInstance): string {
-  const lines = [headline(workload, c)];
-  if (workload.status === 'not-run') return [lines[0], `  ${c.dim('not run')}`, ...renderThresholdLines(workload, c)].join('\n');
-  if (workload.connection) lines.push(c.dim(`  ${connectionLine(workload)}`));
-  const coldStart = coldStartText(workload.coldStart, summary.target.kind === 'builtin' || summary.target.kind === 'stdio');
-  if (coldStart) lines.push(c.dim(`  ${coldStart}`));
-  if (workload.serverResources) lines.push(c.dim(`  ${serverResourcesText(workload.serverResources, workload.sessions.length)}`));
-  if (workload.total.count > 0) lines.push(operationsTable(workload, c));
-  lines.push(...renderArrivals(workload, c));
-  for (const note of workload.engineNotes ?? []) lines.push(c.dim(`  note: ${note}`));
+/** A workload's view in the terminal's layout; the client layers' block comes from the summary (client-table.ts). */
+function renderWorkload(view: WorkloadView, workload: WorkloadSummary, c: ChalkInstance): string {
+  const lines = [headline(view, c)];
+  if (view.notRun) return [lines[0], `  ${c.dim(view.notRun)}`, ...renderThresholdLines(view.thresholds, c)].join('\n');
+  lines.push(...view.facts.map((fact) => c.dim(`  ${fact}`)));
+  if (view.operations.length > 0) lines.push(operationsTable(view.operations, c));
+  if (view.openModel) lines.push(...openModelLines(view.openModel, c));
   lines.push(...renderClientBlock(workload, c));
-  lines.push(...errorLines(workload, c));
-  lines.push(...harnessLines(workload, c));
-  const comparison = compareWithSequential(summary.workloads, index);
-  if (comparison) lines.push(`  ${comparison}`);
-  if (workload.failure) {
-    lines.push(c.red(`  ✗ ${workload.failure.message} (${workload.failure.code})`));
-    for (const line of workload.failure.serverStderr) lines.push(c.dim(`    server: ${line}`));
-  }
-  if (workload.status === 'interrupted') lines.push(c.yellow('  interrupted: figures cover the calls made before the stop'));
-  if (workload.abandonedCalls) {
-    lines.push(c.yellow(`  ${formatCount(workload.abandonedCalls)} calls still in flight when the grace period ended: abandoned, not counted`));
-  }
-  lines.push(...renderThresholdLines(workload, c));
+  lines.push(...view.errors.map((e) => c.red(`  ${e.text}`)));
+  lines.push(...view.notes.filter((n) => !isStatusNote(n)).flatMap((n) => noteLines(n, c)));
+  const [speedup, ...perOperation] = view.speedup;
+  if (speedup) lines.push(`  ${speedup}`, ...perOperation.map((line) => `    ${line}`));
+  lines.push(...view.notes.filter(isStatusNote).flatMap((n) => noteLines(n, c)));
+  lines.push(...renderThresholdLines(view.thresholds, c));
   return lines.join('\n');
 }
 
-function headline(workload: WorkloadSummary, c: ChalkInstance): string {
-  const shape = arrivalsShape(workload, c) ?? (workload.type === 'sequential' ? 'sequential' : `${workload.type} · ${workload.concurrency} in flight`);
-  const measured = workload.connection !== null;
-  const counted = measured ? ` · ${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : '';
-  const warm = workload.total.warmupCalls > 0 ? ` (+${formatCount(workload.total.warmupCalls)} warmup)` : '';
-  const engine = workload.engine === 'autocannon' ? ` ${c.magenta('[autocannon engine]')}` : '';
-  const variant = workload.variant === undefined ? '' : `${c.bold.magenta(workload.variant)} · `;
-  return `${variant}${c.bold.cyan(workload.name)}${engine} ${c.dim(`${shape}${counted}${warm}`)}`;
+function headline(view: WorkloadView, c: ChalkInstance): string {
+  const shape = headlineSegments(view.headline).map((s) => (s.tone ? paint(s.tone, c)(s.text) : c.dim(s.text))).join('');
+  const engine = view.headline.engine ? ` ${c.magenta(`[${view.headline.engine}]`)}` : '';
+  const variant = view.variant === undefined ? '' : `${c.bold.magenta(view.variant)} · `;
+  return `${variant}${c.bold.cyan(view.name)}${engine} ${shape}`;
 }
 
-function connectionLine(workload: WorkloadSummary): string {
-  const conn = workload.connection;
-  if (!conn) return '';
-  const parts = [];
-  if (conn.serverStartUs !== null) parts.push(`server start ${formatLatency(conn.serverStartUs)}`);
-  parts.push(`connect ${formatLatency(conn.connectUs)}`, `initialize ${formatLatency(conn.initializeUs)}`);
-  const server = `${conn.server.name} ${conn.server.version}${conn.server.protocolVersion ? `, protocol ${conn.server.protocolVersion}` : ''}`;
-  return `${parts.join(' · ')} · ${server}`;
+function paint(tone: Tone, c: ChalkInstance): (text: string) => string {
+  return tone === 'bad' ? c.red : tone === 'warning' ? c.yellow : c.dim;
 }
 
-function operationsTable(workload: WorkloadSummary, c: ChalkInstance): string {
+const SIGN: Readonly<Record<NonNullable<Note['sign']>, string>> = { fail: '✗ ', warn: '⚠ ' };
+
+function noteLines(note: Note, c: ChalkInstance): string[] {
+  const sign = note.sign ? SIGN[note.sign] : '';
+  return [paint(note.tone, c)(`  ${sign}${note.text}`), ...note.detail.map((line) => c.dim(`    ${line}`))];
+}
+
+function operationsTable(rows: readonly OperationRow[], c: ChalkInstance): string {
   const table = new Table({
     head: HEAD.map((h) => c.bold(h)),
     style: { head: [], border: [], compact: true },
     colAligns: ['left', ...HEAD.slice(1).map(() => 'right' as const)],
   });
-  for (const op of workload.operations) table.push(row(op, c));
-  if (workload.operations.length > 1) table.push(row(workload.total, c).map((cell) => c.bold(cell)));
-  return table.toString().replace(/^/gm, '  ');
+  for (const row of rows) {
+    const cells = [row.name, row.calls, row.failed ? c.red(row.errors) : row.errors, row.callsPerSec, ...LATENCY_COLUMNS.map((col) => row.latency[col])];
+    table.push(row.total ? cells.map((cell) => c.bold(cell)) : cells);
+  }
+  return indent(table.toString());
 }
 
-function row(op: OperationSummary, c: ChalkInstance): string[] {
-  const errors = op.count - op.ok;
-  const errorCell = errors === 0 ? '0' : c.red(`${formatCount(errors)} (${formatPercent(op.errorRate)})`);
-  const l = op.latencyUs;
-  return [
-    op.name,
-    formatCount(op.count),
-    errorCell,
-    formatRate(op.throughputPerSec),
-    ...[l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map((us) => (op.count === 0 ? '—' : formatLatency(us))),
-  ];
+/** Beneath an open-model workload's table: what its latency means, service time per operation, and send lag. */
+function openModelLines(open: OpenModelView, c: ChalkInstance): string[] {
+  const table = new Table({
+    head: SERVICE_TIME_HEAD.map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', ...SERVICE_TIME_HEAD.slice(1).map(() => 'right' as const)],
+  });
+  for (const row of open.serviceTime) table.push([row.name, ...row.cells, row.droppedAny ? c.yellow(row.dropped) : row.dropped]);
+  return [c.dim(`  ${open.meaning}`), indent(table.toString()), c.dim(`  ${open.sendLag}`)];
 }
 
-/** mcp-bench's own load while measuring (dim), and the warning when it may have been the bottleneck (yellow). */
-function harnessLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
-  if (!workload.harness) return [];
-  const warning = saturationWarning(workload.harness);
-  return [c.dim(`  ${harnessLine(workload.harness)}`), ...(warning ? [c.yellow(`  ⚠ ${warning}`)] : [])];
-}
-
-function errorLines(workload: WorkloadSummary, c: ChalkInstance): string[] {
-  return workload.operations
-    .filter((op) => Object.keys(op.errors).length > 0)
-    .map((op) => {
-      const kinds = Object.entries(op.errors).map(([kind, n]) => `${kind} ×${formatCount(n)}`);
-      return c.red(`  errors · ${op.name}: ${kinds.join(', ')}`);
-    });
+function indent(text: string): string {
+  return text.replace(/^/gm, '  ');
 }

@@ -1,5 +1,4 @@
 import type { ConnectionTimings } from '../client/connect.js';
-import { formatDuration } from '../input/units.js';
 import type { ColdStartSummary } from '../metrics/harness-types.js';
 
 type Spread = ColdStartSummary['totalUs'];
@@ -39,17 +38,4 @@ function spread(values: readonly number[]): Spread {
 export function nearestRank(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
-}
-
-/**
- * The reporters' words for it, e.g. `cold start over 8 sessions: p50 310ms · p99 420ms (spawn → initialized)`; null
- * for a single session, whose set-up the connection line already shows. `spawned`: whether the target's servers are
- * processes mcp-bench starts (stdio, built-in), so set-up begins with a spawn rather than a connect; null when the
- * reporter does not know the target.
- */
-export function coldStartText(coldStart: ColdStartSummary | undefined, spawned: boolean | null): string | null {
-  if (!coldStart || coldStart.sessions < 2) return null;
-  const { p50, p99 } = coldStart.totalUs;
-  const from = spawned === null ? 'set-up' : spawned ? 'spawn' : 'connect';
-  return `cold start over ${coldStart.sessions} sessions: p50 ${formatDuration(p50)} · p99 ${formatDuration(p99)} (${from} → initialized)`;
 }

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../summary/summary.js';
 import { formatLatency } from '../format.js';
+import { failureText } from '../workload-view.js';
 import { esc } from './markup.js';
 
 /** The page's head: what ran against what, when, with which tool on which machine. */
@@ -22,7 +23,7 @@ function runNotes(summary: RunSummary): string {
   const notes: string[] = [];
   if (summary.interrupted) notes.push('<p class="warn">Interrupted: figures cover the calls made before the stop.</p>');
   else if (summary.partial) notes.push('<p class="warn">Partial run: not every workload completed; figures cover what was measured.</p>');
-  if (summary.failure) notes.push(`<p class="bad">✗ ${esc(summary.failure.message)} (${esc(summary.failure.code)})</p>`);
+  if (summary.failure) notes.push(`<p class="bad">✗ ${esc(failureText(summary.failure))}</p>`);
   if (summary.warnings.length > 0) {
     notes.push(`<ul class="warnings">${summary.warnings.map((w) => `<li>⚠ ${esc(w)}</li>`).join('')}</ul>`);
   }

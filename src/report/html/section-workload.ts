@@ -1,23 +1,37 @@
-import type { OperationSummary, WorkloadSummary } from '../../summary/summary.js';
-import { formatCount, formatLatency, formatPercent, formatRate } from '../format.js';
-import { measuredText } from '../gate-text.js';
-import { coldStartText } from '../../summary/cold-start.js';
-import { serverResourcesText } from '../../metrics/server-resources.js';
-import { harnessLine, saturationWarning } from '../harness-text.js';
+import type { WorkloadSummary } from '../../summary/summary.js';
+import {
+  LATENCY_COLUMNS,
+  SERVICE_TIME_HEAD,
+  headlineSegments,
+  isStatusNote,
+  type ErrorLine,
+  type Note,
+  type OpenModelView,
+  type OperationRow,
+  type Tone,
+  type WorkloadView,
+} from '../workload-view.js';
 import { esc, mark, table } from './markup.js';
 import { figure } from './svg-axes.js';
 import { percentileSeries, renderPercentilePlot, type PercentileSeries } from './svg-percentiles.js';
 import { rateSteps, renderLatencyOverTimePlot, renderThroughputPlot } from './svg-timeline.js';
 
-/** A workload's figures: what ran, the operations table, its thresholds and errors, and its plots. */
-export function renderWorkload(workload: WorkloadSummary): string {
-  const title = `<h2>${esc(workload.name)}${workload.variant === undefined ? '' : ` <span class="variant">${esc(workload.variant)}</span>`}</h2>`;
-  const parts = [title, `<p class="shape">${esc(shapeLine(workload))}</p>`];
-  if (workload.status === 'not-run') return section(parts.concat('<p class="dim">not run</p>'));
-  parts.push(...statusNotes(workload), ...serverNotes(workload));
-  if (workload.total.count > 0) parts.push(operationsTable(workload));
-  parts.push(...arrivalsLine(workload), ...thresholdList(workload), ...errorList(workload));
-  for (const note of workload.engineNotes ?? []) parts.push(`<p class="note">note: ${esc(note)}</p>`);
+/**
+ * A workload's figures: what ran, how it ended, the operations table, its thresholds and errors, and its plots. The
+ * words are the workload view's (workload-view.ts); the plots are drawn from the summary.
+ */
+export function renderWorkload(view: WorkloadView, workload: WorkloadSummary): string {
+  const title = `<h2>${esc(view.name)}${view.variant === undefined ? '' : ` <span class="variant">${esc(view.variant)}</span>`}</h2>`;
+  const parts = [title, shapeLine(view)];
+  if (view.notRun) return section(parts.concat(`<p class="dim">${esc(view.notRun)}</p>`));
+  parts.push(...view.facts.map((fact) => `<p class="dim">${esc(fact)}</p>`));
+  // How the workload ended comes first on a page: a reader should not take a failed run's figures at face value.
+  const [status, measurement] = [view.notes.filter(isStatusNote), view.notes.filter((n) => !isStatusNote(n))];
+  parts.push(...status.map(noteHtml), ...measurement.filter((n) => n.kind !== 'engine').map(noteHtml));
+  if (view.operations.length > 0) parts.push(operationsTable(view.operations));
+  if (view.openModel) parts.push(...openModelHtml(view.openModel));
+  parts.push(...speedupHtml(view.speedup), ...thresholdList(view), ...errorList(view.errors));
+  parts.push(...measurement.filter((n) => n.kind === 'engine').map(noteHtml));
   parts.push(plots(workload));
   return section(parts);
 }
@@ -26,83 +40,68 @@ function section(parts: readonly string[]): string {
   return `<section class="workload">${parts.join('\n')}</section>`;
 }
 
-function shapeLine(w: WorkloadSummary): string {
-  const shape = w.type === 'sequential' ? 'sequential' : `${w.type} · ${w.concurrency} in flight`;
-  const measured = w.connection !== null ? ` · ${formatCount(w.total.count)} calls in ${formatLatency(w.durationUs)}` : '';
-  const warm = w.total.warmupCalls > 0 ? ` (+${formatCount(w.total.warmupCalls)} warmup)` : '';
-  const engine = w.engine === 'autocannon' ? ' · autocannon engine (raw HTTP)' : '';
-  const connection = w.connection ? ` · connect ${formatLatency(w.connection.connectUs)} · ${w.connection.server.name} ${w.connection.server.version}` : '';
-  return `${shape}${measured}${warm}${engine}${connection}`;
+const CLASS: Readonly<Record<Tone, string>> = { dim: 'dim', warning: 'warn', bad: 'bad' };
+
+function shapeLine(view: WorkloadView): string {
+  const segments = headlineSegments(view.headline).map((s) => (s.tone ? `<span class="${CLASS[s.tone]}">${esc(s.text)}</span>` : esc(s.text)));
+  const engine = view.headline.engine ? ` · ${esc(view.headline.engine)}` : '';
+  return `<p class="shape">${segments.join('')}${engine}</p>`;
 }
 
-function statusNotes(w: WorkloadSummary): string[] {
-  const notes: string[] = [];
-  if (w.failure) {
-    notes.push(`<p class="bad">✗ ${esc(w.failure.message)} (${esc(w.failure.code)})</p>`);
-    if (w.failure.serverStderr.length > 0) notes.push(`<pre class="stderr">${w.failure.serverStderr.map((l) => `server: ${esc(l)}`).join('\n')}</pre>`);
-  }
-  if (w.status === 'interrupted') notes.push('<p class="warn">interrupted: figures cover the calls made before the stop</p>');
-  if (w.abandonedCalls) notes.push(`<p class="warn">${esc(formatCount(w.abandonedCalls))} calls still in flight when the grace period ended: abandoned, not counted</p>`);
-  if (w.harness) {
-    const warning = saturationWarning(w.harness);
-    if (warning) notes.push(`<p class="warn">⚠ ${esc(warning)}</p>`);
-    notes.push(`<p class="dim">${esc(harnessLine(w.harness))}</p>`);
-  }
-  return notes;
+const SIGN: Readonly<Record<NonNullable<Note['sign']>, string>> = { fail: '✗ ', warn: '⚠ ' };
+
+function noteHtml(note: Note): string {
+  const cls = note.kind === 'engine' ? 'note' : CLASS[note.tone];
+  const text = `<p class="${cls}">${note.sign ? SIGN[note.sign] : ''}${esc(note.text)}</p>`;
+  return note.detail.length === 0 ? text : `${text}\n<pre class="stderr">${note.detail.map(esc).join('\n')}</pre>`;
 }
 
-/** Cold start over several sessions, and the spawned servers' CPU and RSS. */
-function serverNotes(w: WorkloadSummary): string[] {
-  const coldStart = coldStartText(w.coldStart, null);
-  const resources = w.serverResources ? serverResourcesText(w.serverResources, w.sessions.length) : null;
-  return [coldStart, resources].flatMap((text) => (text ? [`<p class="dim">${esc(text)}</p>`] : []));
-}
+const HEAD = ['operation', 'calls', 'errors', 'calls/s', ...LATENCY_COLUMNS];
 
-const HEAD = ['operation', 'calls', 'errors', 'calls/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'];
-
-function operationRow(op: OperationSummary, name: string): string[] {
-  const l = op.latencyUs;
-  const errors = op.count - op.ok;
-  const noCalls = op.count === 0;
-  const lat = (us: number): string => (noCalls ? '—' : esc(formatLatency(us)));
+function operationRow(row: OperationRow): string[] {
   return [
-    name,
-    esc(formatCount(op.count)),
-    errors > 0 ? `<span class="bad">${esc(formatCount(errors))} (${esc(formatPercent(op.errorRate))})</span>` : '0',
-    esc(formatRate(op.throughputPerSec)),
-    ...[l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map(lat),
+    row.total ? `<strong>${esc(row.name)}</strong>` : esc(row.name),
+    esc(row.calls),
+    row.failed ? `<span class="bad">${esc(row.errors)}</span>` : esc(row.errors),
+    esc(row.callsPerSec),
+    ...LATENCY_COLUMNS.map((column) => esc(row.latency[column])),
   ];
 }
 
-function operationsTable(w: WorkloadSummary): string {
-  const rows = w.operations.map((op) => operationRow(op, esc(op.name)));
-  if (w.operations.length > 1) rows.push(operationRow(w.total, '<strong>all</strong>'));
-  return table(HEAD, rows, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'operations');
+function operationsTable(rows: readonly OperationRow[]): string {
+  return table(HEAD, rows.map(operationRow), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'operations');
 }
 
-function arrivalsLine(w: WorkloadSummary): string[] {
-  const a = w.arrivals;
-  if (!a) return [];
-  const dropped = a.dropped > 0 ? `<span class="bad">${esc(formatCount(a.dropped))} dropped</span>` : '0 dropped';
-  return [`<p>arrivals: target ${esc(formatRate(a.targetRatePerSec))}/s, achieved ${esc(formatRate(a.achievedRatePerSec))}/s · ${esc(formatCount(a.sent))} of ${esc(formatCount(a.scheduled))} sent · ${dropped} · send lag p99 ${esc(formatLatency(a.sendLagUs.p99))}</p>`];
+/** Beneath an open-model workload's operations: what its latency means, service time per operation, send lag. */
+function openModelHtml(open: OpenModelView): string[] {
+  const rows = open.serviceTime.map((row) => [
+    esc(row.name),
+    ...row.cells.map(esc),
+    row.droppedAny ? `<span class="warn">${esc(row.dropped)}</span>` : esc(row.dropped),
+  ]);
+  const service = table([...SERVICE_TIME_HEAD], rows, [1, 2, 3, 4, 5], 'service-time');
+  return [`<p class="dim">${esc(open.meaning)}</p>`, service, `<p class="dim">${esc(open.sendLag)}</p>`];
 }
 
-function thresholdList(w: WorkloadSummary): string[] {
-  if (w.thresholds.length === 0) return [];
-  const items = w.thresholds.map((t) => {
-    const on = t.operation === null ? '' : ` on ${esc(t.operation)}`;
-    const measured = esc(measuredText(t));
-    return `<li>${mark(t.passed)} <code>${esc(t.threshold)}</code>${on}: ${measured}</li>`;
+function speedupHtml([head, ...perOperation]: readonly string[]): string[] {
+  if (head === undefined) return [];
+  const list = perOperation.length === 0 ? '' : `<ul class="notes">${perOperation.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`;
+  return [`<p>${esc(head)}</p>${list}`];
+}
+
+function thresholdList(view: WorkloadView): string[] {
+  if (view.thresholds.length === 0) return [];
+  const items = view.thresholds.map((t) => {
+    const measured = t.limit === null ? t.measured : `${t.measured} · ${t.limit}`;
+    return `<li>${mark(t.passed)} <code>${esc(t.threshold)}</code> <span class="dim">${esc(t.scope)}</span> ${esc(measured)}</li>`;
   });
   return [`<ul class="threshold-list">${items.join('')}</ul>`];
 }
 
-function errorList(w: WorkloadSummary): string[] {
-  const lines = w.operations.flatMap((op) => {
-    const kinds = Object.entries(op.errors).filter(([, n]) => n > 0);
-    return kinds.length === 0 ? [] : [`<li>${esc(op.name)}: ${kinds.map(([kind, n]) => `<code>${esc(kind)}</code> ×${esc(formatCount(n))}`).join(', ')}</li>`];
-  });
-  return lines.length === 0 ? [] : [`<h3>Errors</h3><ul class="errors">${lines.join('')}</ul>`];
+function errorList(errors: readonly ErrorLine[]): string[] {
+  if (errors.length === 0) return [];
+  const items = errors.map((e) => `<li>${esc(e.operation)}: ${e.kinds.map((k) => `<code>${esc(k.kind)}</code> ${esc(k.times)}`).join(', ')}</li>`);
+  return [`<h3>Errors</h3><ul class="errors">${items.join('')}</ul>`];
 }
 
 function plots(w: WorkloadSummary): string {

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   clockTicksPerSecond,
-  formatMegabytes,
   linuxProc,
   parseChildren,
   parseRssBytes,
   parseStatTicks,
   readTrees,
   ServerResourceSampler,
-  serverResourcesText,
   type ProcSource,
 } from '../../../src/metrics/server-resources.js';
 import type { ServerResourcesSummary } from '../../../src/metrics/harness-types.js';
@@ -194,28 +192,5 @@ describe('ServerResourceSampler', () => {
     assert.equal(summary.peakRssBytes, 99 * MB);
     assert.equal(summary.firstRssBytes, 10 * MB);
     assert.equal(summary.lastRssBytes, 19 * MB);
-  });
-});
-
-describe('serverResourcesText', () => {
-  const resources = (samples: number): ServerResourcesSummary => ({
-    intervalUs: 1_000_000,
-    samples: Array.from({ length: samples }, (_v, i) => ({ tUs: i * 1_000_000, cpuPercent: 43, rssBytes: 61_200_000 })),
-    meanCpuPercent: 43.2,
-    peakRssBytes: 64_100_000,
-    firstRssBytes: 61_200_000,
-    lastRssBytes: 63_000_000,
-  });
-
-  it('one server, several (summed), and a single sample (no CPU span)', () => {
-    assert.equal(serverResourcesText(resources(5), 1), 'server: CPU 43% of a core (mean) · RSS 61.2 MB → 63.0 MB (peak 64.1 MB)');
-    assert.equal(serverResourcesText(resources(5), 4), 'servers (summed): CPU 43% of a core (mean) · RSS 61.2 MB → 63.0 MB (peak 64.1 MB)');
-    assert.equal(serverResourcesText(resources(1), 1), 'server: CPU — (one sample) · RSS 61.2 MB → 63.0 MB (peak 64.1 MB)');
-  });
-
-  it('megabytes', () => {
-    assert.equal(formatMegabytes(4_200_000), '4.20 MB');
-    assert.equal(formatMegabytes(663_052_288), '663.1 MB');
-    assert.equal(formatMegabytes(2_500_000_000), '2,500 MB');
   });
 });

@@ -6,6 +6,7 @@ import { renderJunit } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { renderTable } from '../../../src/report/table.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';
+import { fixtureModelsSummary } from '../../fixtures/models-summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 import { assertGolden, goldenMismatch } from '../../helpers/golden.js';
 
@@ -13,6 +14,7 @@ import { assertGolden, goldenMismatch } from '../../helpers/golden.js';
 const FIXTURES: readonly [string, () => RunSummary][] = [
   ['plain', fixtureSummary],
   ['gated', fixtureGatedSummary],
+  ['models', fixtureModelsSummary],
 ];
 
 const FORMATS: readonly [string, string, (summary: RunSummary) => string][] = [

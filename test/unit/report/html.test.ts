@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { RunSummary, WorkloadSummary } from '../../../src/summary/summary.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';
+import { fixtureModelsSummary } from '../../fixtures/models-summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 import { assertGolden } from '../../helpers/golden.js';
 
@@ -20,6 +21,10 @@ describe('HTML reporter: golden files', () => {
 
   it('renders the plain fixture (no gate, no timeline) as in test/golden/html.plain.html', () => {
     assertGolden('html.plain.html', renderHtml(fixtureSummary()));
+  });
+
+  it('renders the workload kinds (open model, ramp, autocannon, interrupted, failed) as in test/golden/html.models.html', () => {
+    assertGolden('html.models.html', renderHtml(fixtureModelsSummary()));
   });
 
   it('is pure: the same summary gives the same bytes', () => {

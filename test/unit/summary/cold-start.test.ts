@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConnectionTimings } from '../../../src/client/connect.js';
-import { coldStartText, nearestRank, sessionTotalUs, summarizeColdStart } from '../../../src/summary/cold-start.js';
+import { nearestRank, sessionTotalUs, summarizeColdStart } from '../../../src/summary/cold-start.js';
 
 const stdio = (connectUs: number, initializeUs: number): ConnectionTimings => ({ serverStartUs: null, connectUs, initializeUs });
 
@@ -40,14 +40,5 @@ describe('cold start', () => {
     assert.equal(nearestRank(hundred, 99), 99);
     assert.equal(nearestRank([7], 99), 7);
     assert.equal(nearestRank([1, 2, 3], 50), 2);
-  });
-
-  it('the reporters line: only for several sessions, spawn for servers we start, connect for remote ones', () => {
-    const eight = summarizeColdStart([1, 2, 3, 4, 5, 6, 7, 8].map((i) => stdio(0, (300 + 15 * i) * 1_000)))!;
-    assert.equal(coldStartText(eight, true), 'cold start over 8 sessions: p50 360ms · p99 420ms (spawn → initialized)');
-    assert.equal(coldStartText(eight, false), 'cold start over 8 sessions: p50 360ms · p99 420ms (connect → initialized)');
-    assert.equal(coldStartText(eight, null), 'cold start over 8 sessions: p50 360ms · p99 420ms (set-up → initialized)');
-    assert.equal(coldStartText(summarizeColdStart([stdio(1, 2)]), true), null, 'one session: the connection line says it');
-    assert.equal(coldStartText(undefined, true), null);
   });
 });

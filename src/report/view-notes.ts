@@ -1,0 +1,105 @@
+/**
+ * The workload view's sentences below the figures: notes with their tone, error lines and threshold rows
+ * (workload-view.ts puts them together). Plain strings: each format adds its own marks, colour and escaping.
+ */
+import type { RunFailure } from '../runner/run.js';
+import type { WorkloadSummary } from '../summary/summary.js';
+import { formatCount } from './format.js';
+import { limitText, measuredText, scopeText } from './gate-text.js';
+import { harnessLine, saturationWarning } from './harness-text.js';
+
+/** How strongly a format marks a piece of text: dimmed (context), a warning, or bad (a failure). */
+export type Tone = 'dim' | 'warning' | 'bad';
+
+export interface Note {
+  /**
+   * What it is about: how the figures were made (`engine`, `harness`, `saturation`), or how the workload ended
+   * (`failure`, `interrupted`, `abandoned`: see isStatusNote). Formats may place the two kinds apart.
+   */
+  readonly kind: 'engine' | 'harness' | 'saturation' | 'failure' | 'interrupted' | 'abandoned';
+  readonly tone: Tone;
+  /** The sign a format puts before it in its own glyphs (✗ or ❌, ⚠ or ⚠️); null: none. */
+  readonly sign: 'fail' | 'warn' | null;
+  readonly text: string;
+  /** Lines that belong beneath it: a failure's last server stderr lines, each `server: …`. */
+  readonly detail: readonly string[];
+}
+
+export interface ErrorLine {
+  readonly operation: string;
+  /** `tool-error`, `×10` */
+  readonly kinds: readonly { readonly kind: string; readonly times: string }[];
+  /** The whole line: `errors · tools/call echo: tool-error ×10`. */
+  readonly text: string;
+}
+
+export interface ThresholdRow {
+  readonly passed: boolean;
+  /** As written: `p99<2ms`. */
+  readonly threshold: string;
+  /** `tools/call echo`, or `all operations`. */
+  readonly scope: string;
+  /** `2.99ms`, `no samples`, `not applicable: no cache layer`. */
+  readonly measured: string;
+  /** A failed threshold's `limit < 2ms`; null when it passed. */
+  readonly limit: string | null;
+}
+
+const INTERRUPTED = 'interrupted: figures cover the calls made before the stop';
+
+/** A failure in one line: `the server closed the connection mid-run (did the process exit?) (transport:closed)`. */
+export function failureText(failure: RunFailure): string {
+  return `${failure.message} (${failure.code})`;
+}
+
+/** How the workload ended (failed, interrupted, calls abandoned), as opposed to how its figures were made. */
+export function isStatusNote(note: Note): boolean {
+  return note.kind === 'failure' || note.kind === 'interrupted' || note.kind === 'abandoned';
+}
+
+export function notes(workload: WorkloadSummary): Note[] {
+  const out: Note[] = (workload.engineNotes ?? []).map((text) => note('engine', 'dim', null, `note: ${text}`));
+  if (workload.harness) {
+    out.push(note('harness', 'dim', null, harnessLine(workload.harness)));
+    const warning = saturationWarning(workload.harness);
+    if (warning) out.push(note('saturation', 'warning', 'warn', warning));
+  }
+  if (workload.failure) {
+    const stderr = workload.failure.serverStderr.map((line) => `server: ${line}`);
+    out.push(note('failure', 'bad', 'fail', failureText(workload.failure), stderr));
+  }
+  if (workload.status === 'interrupted') out.push(note('interrupted', 'warning', null, INTERRUPTED));
+  if (workload.abandonedCalls) {
+    const text = `${formatCount(workload.abandonedCalls)} calls still in flight when the grace period ended: abandoned, not counted`;
+    out.push(note('abandoned', 'warning', null, text));
+  }
+  return out;
+}
+
+function note(kind: Note['kind'], tone: Tone, sign: Note['sign'], text: string, detail: readonly string[] = []): Note {
+  return { kind, tone, sign, text, detail };
+}
+
+/** One line per operation that had errors: each kind and code with its count. */
+export function errorLines(workload: WorkloadSummary): ErrorLine[] {
+  return workload.operations
+    .filter((op) => Object.values(op.errors).some((n) => n > 0))
+    .map((op) => {
+      const kinds = Object.entries(op.errors)
+        .filter(([, n]) => n > 0)
+        .map(([kind, n]) => ({ kind, times: `×${formatCount(n)}` }));
+      const text = `errors · ${op.name}: ${kinds.map((k) => `${k.kind} ${k.times}`).join(', ')}`;
+      return { operation: op.name, kinds, text };
+    });
+}
+
+/** Each threshold on the workload: text as written, scope, measured value, and the limit when it failed. */
+export function thresholdRows(workload: WorkloadSummary): ThresholdRow[] {
+  return workload.thresholds.map((t) => ({
+    passed: t.passed,
+    threshold: t.threshold,
+    scope: scopeText(t.operation),
+    measured: measuredText(t),
+    limit: t.passed ? null : `limit ${limitText(t)}`,
+  }));
+}
