@@ -19,7 +19,7 @@ import { ServerLog } from '../src/client/transports/server-log.js';
 import { createHistogram, latencyStats, recordUs } from '../src/stats/histogram.js';
 import { seededRandom } from '../src/random/seeded.js';
 import type { McpRequest } from '../src/client/request.js';
-import type { TargetPlan } from '../src/client/transports/target.js';
+import type { TargetPlan } from '../src/client/targets/registry.js';
 import { connectCounted, createReferenceServer } from '../src/server/reference-server.js';
 import { createServerState, DEFAULT_SERVER_OPTIONS } from '../src/server/state.js';
 import { systemClock } from '../src/time/clock.js';

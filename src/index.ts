@@ -14,7 +14,7 @@ export type { Outcome } from './client/outcome.js';
 export { loadPlan, resolveScenario, formatIssues, type Issue, type ScenarioOverrides, type GivenTarget, type WrittenTarget } from './scenario/index.js';
 export type { Plan } from './scenario/plan.js';
 export type { WorkloadPlan } from './workloads/plan.js';
-export type { TargetPlan } from './client/transports/target.js';
+export type { TargetPlan } from './client/targets/registry.js';
 export type { OperationPlan } from './operations/operation.js';
 export type { McpRequest } from './client/request.js';
 export { runScenario, type RunScenarioDependencies, type FloorCalibration } from './pipeline/run-scenario.js';

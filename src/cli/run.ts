@@ -1,3 +1,4 @@
+import { targetKind } from '../client/targets/registry.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +88,7 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
 async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<RunSummary> {
   const { plan, grace } = prepared;
-  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => t.kind === 'builtin' || t.kind === 'stdio');
+  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
   const logFile = spawnsServer ? serverLogPath(prepared.outputs.jsonPath) : null;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null);
   const mode = progressMode(io, flags.quiet === true);

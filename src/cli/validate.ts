@@ -23,7 +23,6 @@ export async function validateCommand(files: readonly string[], flags: { color: 
 }
 
 function describe(plan: Plan): string {
-  const target = plan.target.kind === 'builtin' ? `built-in server over ${plan.target.transport}` : `${plan.target.kind} target`;
   const n = plan.workloads.length;
-  return `scenario "${plan.name}", ${n} workload${n === 1 ? '' : 's'} (${plan.workloads.map((w) => w.name).join(', ')}), ${target}`;
+  return `scenario "${plan.name}", ${n} workload${n === 1 ? '' : 's'} (${plan.workloads.map((w) => w.name).join(', ')}), ${plan.targetLabel}`;
 }

@@ -1,13 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { TargetPlan } from './transports/target.js';
+import type { TargetPlan } from './targets/registry.js';
 import type { Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';
 import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
-import { openTransport } from './transports/open.js';
+import { openTarget } from './targets/registry.js';
 import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 import { transportFailureOf } from './transports/transport-failure.js';
@@ -95,7 +95,7 @@ class ConnectAttempt {
   ) {}
 
   async run(): Promise<Connection> {
-    const opened = await openTransport(this.target, this.log, this.clock, this.options).catch((error: unknown) => {
+    const opened = await openTarget(this.target, this.log, this.clock, this.options).catch((error: unknown) => {
       throw toConnectError(error, false, 'could not start the target', this.log);
     });
     this.opened = opened;

@@ -1,4 +1,4 @@
-import type { TargetPlan } from './transports/target.js';
+import type { TargetPlan } from './targets/registry.js';
 import type { Clock } from '../time/clock.js';
 import type { CallOptions, Layer } from './caller.js';
 import { connect, ConnectError, type Connection } from './connect.js';

@@ -1,5 +1,5 @@
 import type { Random } from '../random/seeded.js';
-import type { TargetPlan } from './transports/target.js';
+import type { TargetPlan } from './targets/registry.js';
 import type { Clock } from '../time/clock.js';
 import type { Caller, Layer } from './caller.js';
 import type { Connection } from './connect.js';

@@ -19,7 +19,7 @@ import { seededRandom } from '../random/seeded.js';
 import { execute } from '../workloads/registry.js';
 import type { Bound } from '../schedule/bound.js';
 import type { OperationPlan } from '../operations/operation.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import type { TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import { DEFAULT_SERVER_OPTIONS } from '../server/state.js';
 import { systemClock, type Clock } from '../time/clock.js';

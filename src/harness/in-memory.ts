@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Connection } from '../client/connect.js';
 import { SdkCaller } from '../client/sdk-caller.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import type { TargetPlan } from '../client/targets/registry.js';
 import { connectCounted, createReferenceServer, REFERENCE_SERVER_INFO } from '../server/reference-server.js';
 import { createServerState, DEFAULT_SERVER_OPTIONS } from '../server/state.js';
 import { VERSION } from '../version.js';

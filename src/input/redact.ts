@@ -39,15 +39,13 @@ function walk(value: unknown, segments: Segment[], secret: boolean, ancestors: S
 }
 
 /**
- * {http,sse}.headers.* and stdio.env.* of the target and of every client endpoint (top level or a workload's), and
- * any key that names a secret.
+ * Every value of a `headers` or `env` map of the target and of every client endpoint (top level or a workload's),
+ * whatever the kind of target (`http.headers.*`, `stdio.env.*`, and those of any kind added later), and any key that
+ * names a secret.
  */
 export function isSecretPlace(path: readonly Segment[]): boolean {
-  const [kind, group, ...rest] = withinTarget(path) ?? [];
-  if (rest.length === 1) {
-    if ((kind === 'http' || kind === 'sse') && group === 'headers') return true;
-    if (kind === 'stdio' && group === 'env') return true;
-  }
+  const [, group, ...rest] = withinTarget(path) ?? [];
+  if (rest.length === 1 && (group === 'headers' || group === 'env')) return true;
   const key = path[path.length - 1];
   return typeof key === 'string' && SECRET_KEY.test(key);
 }

@@ -9,7 +9,7 @@
  */
 import type { Problem } from '../input/issues.js';
 import { isRecord, type Segment } from '../input/path.js';
-import { targetSchema, type RawTarget } from '../client/transports/target.js';
+import { targetSchema, writtenKind } from '../client/targets/registry.js';
 import { WORKLOAD_TYPE_NAMES, findWorkloadType } from '../workloads/registry.js';
 import { listWords } from '../input/suggest.js';
 import { LAYER_NAMES } from '../client/options/schema.js';
@@ -83,19 +83,11 @@ function targetProblems(endpoints: { readonly list: unknown; readonly what: stri
   }
   const parsed = targetSchema.safeParse(list[0]);
   if (!parsed.success) return [];
-  const calls = describeNonHttp(parsed.data);
+  const { kind, settings } = writtenKind(parsed.data);
+  const calls = kind.notStreamableHttp(settings);
   if (calls === undefined) return [];
   const where = what === 'the target' ? 'this workload' : `this workload (${what})`;
   return [{ segments, message: `the autocannon engine needs a Streamable HTTP target, but ${where} calls ${calls}`, hint: HTTP_HINT }];
-}
-
-/** What a target is, in words, unless it is a single Streamable HTTP URL (undefined). */
-function describeNonHttp(target: RawTarget): string | undefined {
-  if (target.http) return undefined;
-  if (target.sse) return 'a legacy SSE server';
-  if (target.stdio) return 'a stdio server';
-  const transport = target.builtin?.transport ?? 'stdio';
-  return transport === 'http' ? undefined : 'the built-in server over stdio';
 }
 
 const REQUEST_OF: ReadonlyArray<readonly [string, string]> = [

@@ -6,7 +6,7 @@ export { resolveClientOptions, type ClientOptionsResult } from '../client/option
 export { formatIssues, type FormatOptions, type Issue } from '../input/issues.js';
 export type { Env } from '../input/interpolate.js';
 export * from './plan.js';
-export type { TargetPlan } from '../client/transports/target.js';
+export type { TargetPlan } from '../client/targets/registry.js';
 export type { McpRequest, ListMethod } from '../client/request.js';
 export type { OperationPlan } from '../operations/operation.js';
 export type { Bound, RampStage } from '../schedule/bound.js';

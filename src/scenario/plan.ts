@@ -2,7 +2,7 @@
  * The resolved, immutable plan: what `resolve` produces from a validated scenario file and what every later stage
  * reads. Plain data only; times are integer microseconds, so nothing downstream parses units again.
  */
-import type { TargetPlan } from '../client/transports/target.js';
+import type { TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 
 export interface Plan {

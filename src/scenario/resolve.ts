@@ -11,7 +11,7 @@ import { duplicateOperationNames } from '../operations/operation.js';
 import { showProblems } from '../input/shown-problems.js';
 import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
 import { fromZodIssues } from '../input/zod-issues.js';
-import { buildTarget } from '../client/transports/target.js';
+import { buildTarget } from '../client/targets/registry.js';
 import { buildWorkload } from './workload.js';
 import { redact } from '../input/redact.js';
 import { resolvedView } from './resolved-view.js';

@@ -9,14 +9,12 @@
 import type { ThresholdSpec } from '../thresholds/types.js';
 import type { McpRequest } from '../client/request.js';
 import type { Plan } from './plan.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import { showTarget, targetKind, targetLabel, type TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ClientPolicies } from '../client/policies.js';
-import { hideInUrls, isSecretPlace, REDACTED } from '../input/redact.js';
+import { isSecretPlace, REDACTED } from '../input/redact.js';
 import { isLayer } from '../client/options/merge.js';
 import { isRecord, isWithin, valueAt, type Segment } from '../input/path.js';
-
-const MAX_LABEL = 100;
 
 type Path = readonly Segment[];
 
@@ -56,10 +54,8 @@ class View {
   /** A target written at `at` (`target`, or an entry of a client block's `endpoints`). */
   target(target: TargetPlan, at: Path): TargetPlan {
     const written = [...at, target.kind];
-    const shown =
-      target.kind === 'builtin'
-        ? { ...target, transport: this.mirror(target.transport, [...written, 'transport']), server: this.mirror(target.server, written) }
-        : this.mirror(target, written);
+    const asWritten = targetKind(target.kind).asWritten;
+    const shown = asWritten ? asWritten(target, (value, below) => this.mirror(value, [...written, ...below])) : this.mirror(target, written);
     // Header and env values stay hidden whatever they are; the mirror shows them as written at most.
     return showTarget(shown as TargetPlan);
   }
@@ -177,39 +173,6 @@ class View {
   private written(path: Path): unknown {
     return valueAt(this.scenario.written, path);
   }
-}
-
-/** One line naming the target for people, from an already redacted target. */
-export function targetLabel(shown: TargetPlan): string {
-  switch (shown.kind) {
-    case 'builtin':
-      return `built-in reference server over ${shown.transport}`;
-    case 'stdio': {
-      const line = [shown.command, ...shown.args].map((word) => (/[\s"']/.test(word) ? JSON.stringify(word) : word)).join(' ');
-      return `stdio: ${line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line}`;
-    }
-    case 'http':
-    case 'sse':
-      return `${shown.kind === 'http' ? 'Streamable HTTP' : 'legacy SSE'}: ${shown.url}`;
-  }
-}
-
-/** A target with its header and env values hidden and its URL's credentials removed. */
-export function showTarget(target: TargetPlan): TargetPlan {
-  switch (target.kind) {
-    case 'stdio':
-      return { ...target, env: hideValues(target.env) };
-    case 'http':
-    case 'sse':
-      return { ...target, url: hideInUrls(target.url), headers: hideValues(target.headers) };
-    case 'builtin':
-      return target;
-  }
-}
-
-/** The keys of a header or env map, every value replaced by [redacted]. */
-export function hideValues(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).map((key) => [key, REDACTED]));
 }
 
 /**

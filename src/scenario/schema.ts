@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { duration, scenarioName, seed, strict } from '../input/fields.js';
-import { targetSchema } from '../client/transports/target.js';
+import { targetSchema } from '../client/targets/registry.js';
 import { clientSchema } from '../client/options/schema.js';
 import { workloadSchema } from './workload.js';
 import { thresholdsField } from '../thresholds/field.js';

@@ -2,14 +2,14 @@
 import { z } from 'zod';
 import type { Bound } from '../schedule/bound.js';
 import type { EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from '../workloads/plan.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import type { TargetPlan } from '../client/targets/registry.js';
 import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
 import { parseCount, parseDuration } from '../input/units.js';
 import { buildOperation, operationSchema } from '../operations/operation.js';
 import { clientSchema, type RawClient } from '../client/options/schema.js';
 import { mergeClient } from '../client/options/merge.js';
 import { buildClient } from '../client/options/build.js';
-import { buildTarget } from '../client/transports/target.js';
+import { buildTarget } from '../client/targets/registry.js';
 import { WORKLOAD_TYPE_NAMES, findWorkloadType, workloadType, type DescriptorOf } from '../workloads/registry.js';
 import { DEFAULTS } from './defaults.js';
 import type { ThresholdSpec } from '../thresholds/types.js';

@@ -1,7 +1,7 @@
 import type { ConnectionTimings } from '../client/connect.js';
 import type { ArrivalCounts } from '../workloads/executor.js';
 import type { RunResult, WorkloadRun } from '../runner/run.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import { targetKind } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import { workloadType } from '../workloads/registry.js';
 import { summarizeClientOperation } from './client-summary.js';
@@ -31,7 +31,7 @@ export function summarize(result: RunResult, environment: Environment, version: 
       definition: result.plan.redacted,
       resolved: result.plan.resolvedRedacted,
     },
-    target: { kind: result.plan.target.kind, transport: transportOf(result.plan.target), label: result.plan.targetLabel },
+    target: { kind: result.plan.target.kind, transport: targetKind(result.plan.target.kind).transport(result.plan.target), label: result.plan.targetLabel },
     startedAt: result.startedAt.toISOString(),
     finishedAt: result.finishedAt.toISOString(),
     environment,
@@ -157,8 +157,4 @@ function roundTimings(timings: ConnectionTimings): ConnectionTimings {
     connectUs: Math.round(timings.connectUs),
     initializeUs: Math.round(timings.initializeUs),
   };
-}
-
-function transportOf(target: TargetPlan): 'stdio' | 'http' | 'sse' {
-  return target.kind === 'builtin' ? target.transport : target.kind;
 }

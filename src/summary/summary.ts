@@ -1,6 +1,6 @@
 import type { ConnectionTimings } from '../client/connect.js';
 import type { RunFailure, WorkloadStatus } from '../runner/run.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import type { TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadType } from '../workloads/plan.js';
 import type { ClientOperationSummary } from './client-summary.js';
 import type { GateSummary, ThresholdResult } from '../thresholds/types.js';

@@ -3,7 +3,7 @@
  * Plain data only; times are integer microseconds.
  */
 import type { ClientPolicies } from '../client/policies.js';
-import type { TargetPlan } from '../client/transports/target.js';
+import type { TargetPlan } from '../client/targets/registry.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { Bound } from '../schedule/bound.js';
 import type { ThresholdSpec } from '../thresholds/types.js';

@@ -3,13 +3,13 @@
  * schema and rules as a scenario's and resolved the same way. Issue paths have no `client.` prefix (`retry.attempts`).
  */
 import type { ClientPolicies } from '../policies.js';
-import type { TargetPlan } from '../transports/target.js';
+import type { TargetPlan } from '../targets/registry.js';
 import { toIssue, valueProblem, type Issue, type Problem } from '../../input/issues.js';
 import { interpolate, type Env } from '../../input/interpolate.js';
 import { clientSchema } from './schema.js';
 import { clientProblems } from './checks.js';
 import { buildClient } from './build.js';
-import { buildTarget } from '../transports/target.js';
+import { buildTarget } from '../targets/registry.js';
 import { fromZodIssues } from '../../input/zod-issues.js';
 import { compareOrder, documentOrder, isRecord, isWithin } from '../../input/path.js';
 import { deepFreeze } from '../../input/freeze.js';

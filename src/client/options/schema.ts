@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { RETRY_CLASSES, type RetryClass } from '../outcome.js';
 import type { BalanceStrategy } from '../policies.js';
 import { bytes, duration, field, numberAtLeast, rate, strict, text, wholeNumber } from '../../input/fields.js';
-import { targetSchema } from '../transports/target.js';
+import { targetSchema } from '../targets/registry.js';
 import { didYouMean, listWords } from '../../input/suggest.js';
 
 /** `true` is the layer with its settings as they stand (all defaults, or the scenario's), `false` is off (null). */

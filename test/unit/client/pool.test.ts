@@ -8,7 +8,7 @@ import { EndpointPool } from '../../../src/client/pool.js';
 import { CallTrace } from '../../../src/client/trace.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
 import type { McpRequest } from '../../../src/client/request.js';
-import type { TargetPlan } from '../../../src/client/transports/target.js';
+import type { TargetPlan } from '../../../src/client/targets/registry.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
 const target: TargetPlan = { kind: 'http', url: 'http://127.0.0.1:1/mcp', headers: {} };

@@ -15,7 +15,7 @@ import { renderTable } from '../../../src/report/table.js';
 import type { RunResult, WorkloadRun } from '../../../src/runner/run.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 import type { Plan } from '../../../src/scenario/plan.js';
-import type { TargetPlan } from '../../../src/client/transports/target.js';
+import type { TargetPlan } from '../../../src/client/targets/registry.js';
 import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import { fixtureSummary } from '../../fixtures/summary.js';

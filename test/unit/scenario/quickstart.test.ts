@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadPlan } from '../../../src/scenario/index.js';
 import type { Plan } from '../../../src/scenario/plan.js';
-import type { TargetPlan } from '../../../src/client/transports/target.js';
+import type { TargetPlan } from '../../../src/client/targets/registry.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { SCENARIOS_DIR } from './helpers.js';
 

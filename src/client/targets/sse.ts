@@ -1,0 +1,23 @@
+import { headerMap, httpUrl, strict } from '../../input/fields.js';
+import { openSse } from '../transports/http.js';
+import { hideRemote } from './hide.js';
+import { defineTargetKind } from './kind.js';
+
+/** A legacy HTTP+SSE endpoint (protocol 2024-11-05 servers). */
+export interface SseTargetPlan {
+  readonly kind: 'sse';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export const sseTarget = defineTargetKind<SseTargetPlan>()({
+  kind: 'sse',
+  schema: strict({ url: httpUrl(), headers: headerMap().optional() }),
+  build: (raw) => ({ kind: 'sse', url: raw.url, headers: raw.headers ?? {} }),
+  transport: () => 'sse',
+  spawnsServer: false,
+  notStreamableHttp: () => 'a legacy SSE server',
+  shown: hideRemote,
+  label: (shown) => `legacy SSE: ${shown.url}`,
+  open: (plan, _log, _clock, options) => openSse(plan.url, plan.headers, options),
+});

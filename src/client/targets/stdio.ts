@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { stringish, stringMap, strict, text } from '../../input/fields.js';
+import { openStdio } from '../transports/stdio.js';
+import { hideValues } from './hide.js';
+import { defineTargetKind } from './kind.js';
+
+/** A server mcp-bench spawns and speaks to over its stdin/stdout. */
+export interface StdioTargetPlan {
+  readonly kind: 'stdio';
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** Absolute working directory (relative paths in the file are resolved against the file's folder). */
+  readonly cwd: string;
+}
+
+const MAX_LABEL = 100;
+
+export const stdioTarget = defineTargetKind<StdioTargetPlan>()({
+  kind: 'stdio',
+  schema: strict({
+    command: text('a command, like node or npx'),
+    args: z.array(stringish()).optional(),
+    env: stringMap().optional(),
+    cwd: text('a folder').optional(),
+  }),
+  build: ({ command, args = [], env = {}, cwd = '.' }, baseDir) => ({ kind: 'stdio', command, args, env, cwd: path.resolve(baseDir, cwd) }),
+  transport: () => 'stdio',
+  spawnsServer: true,
+  notStreamableHttp: () => 'a stdio server',
+  shown: (plan) => ({ ...plan, env: hideValues(plan.env) }),
+  label: (shown) => {
+    const line = [shown.command, ...shown.args].map((word) => (/[\s"']/.test(word) ? JSON.stringify(word) : word)).join(' ');
+    return `stdio: ${line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line}`;
+  },
+  open: (plan, log) => openStdio(plan, log),
+});
