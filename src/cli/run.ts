@@ -1,7 +1,7 @@
-import { targetKind } from '../client/targets/registry.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { targetKind } from '../client/targets/registry.js';
 import { ServerLog } from '../client/transports/server-log.js';
 import type { RunSummary } from '../summary/summary.js';
 import { formatIssues } from '../input/issues.js';

@@ -4,6 +4,7 @@
  * markup — colour, escaping, tags, table syntax — and may lay it out differently, but never word a sentence or a
  * figure differently. JUnit takes the workload's label, its thresholds and its failure from here too.
  */
+import { findTargetKind } from '../client/targets/registry.js';
 import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { workloadLabel } from '../summary/workload-label.js';
 import { findWorkloadType } from '../workloads/registry.js';
@@ -118,7 +119,7 @@ export function headlineText(h: Headline): string {
 
 function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   // Servers mcp-bench starts itself (stdio, built-in) begin their set-up with a spawn rather than a connect.
-  const spawned = summary.target.kind === 'builtin' || summary.target.kind === 'stdio';
+  const spawned = findTargetKind(summary.target.kind)?.spawnsServer ?? false;
   const lines = [connectionLine(workload), coldStartText(workload.coldStart, spawned)];
   if (workload.serverResources) lines.push(serverResourcesText(workload.serverResources, workload.sessions.length));
   return lines.filter((line): line is string => line !== null);

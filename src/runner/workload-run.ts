@@ -102,7 +102,8 @@ async function runEngine(workload: WorkloadPlan, endpoints: Endpoints, recorder:
   if (!url || !load) {
     throw new Error(`engine autocannon needs a Streamable HTTP endpoint and a workload type it can drive (${workload.name})`);
   }
-  const headers = target.kind === 'http' ? target.headers : {};
+  // The target's own headers (an http target's); the built-in server's URL needs none.
+  const headers = 'headers' in target ? target.headers : {};
   return runAutocannon(workload, load, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal });
 }
 

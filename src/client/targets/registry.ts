@@ -38,6 +38,11 @@ export function targetKind(kind: TargetPlan['kind']): AnyTargetKind {
   return BY_KIND.get(kind)!;
 }
 
+/** The kind a saved report or a file names, if this version has it. */
+export function findTargetKind(kind: unknown): AnyTargetKind | undefined {
+  return BY_KIND.get(kind);
+}
+
 const TARGET_HINT = 'e.g. target: { builtin: { latency: 1ms } } or target: { stdio: { command: node, args: [server.js] } }';
 
 /** `target:` (and each `endpoints` entry): exactly one of the kinds, each with its own mapping. */
