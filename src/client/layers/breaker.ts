@@ -175,6 +175,8 @@ export const breakerDeclaration = declareLayer({
     halfOpenProbes: settings.halfOpenProbes,
   }),
   build: (policy, inner, deps) => new BreakerLayer(policy, inner, deps),
-  line: (stats, f) =>
-    `breaker: ${stats['state']}, opened ${counter(stats, 'opens')}×, open ${f.latency(counter(stats, 'openUs'))}, rejected ${f.count(counter(stats, 'rejected'))}`,
+  line: (stats, f) => {
+    const opened = `opened ${counter(stats, 'opens')}×, open ${f.latency(counter(stats, 'openUs'))}`;
+    return `breaker: ${stats['state']}, ${opened}, rejected ${f.count(counter(stats, 'rejected'))}`;
+  },
 });

@@ -233,7 +233,16 @@ export const cacheDeclaration = declareLayer({
     prompts: selection('prompt names').optional(),
   },
   aliases: ['caching'],
-  defaults: { ttl: 300_000_000, maxEntries: 1_000, maxBytes: 50_000_000, tools: [], readOnly: false, force: false, resources: false, prompts: false },
+  defaults: {
+    ttl: 300_000_000,
+    maxEntries: 1_000,
+    maxBytes: 50_000_000,
+    tools: [],
+    readOnly: false,
+    force: false,
+    resources: false,
+    prompts: false,
+  },
   rules: [
     {
       fields: ['tools', 'readOnly', 'resources', 'prompts'],

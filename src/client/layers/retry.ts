@@ -226,6 +226,8 @@ export const retryDeclaration = declareLayer({
       { head: 'attempt p99', cell: (r, f) => f.latency(r.attemptLatencyUs.p99) },
     ],
   }),
-  line: (stats, f) =>
-    `retry: ${f.count(counter(stats, 'retries'))} retries over ${f.count(counter(stats, 'retriedCalls'))} calls, ${f.count(counter(stats, 'exhausted'))} gave up`,
+  line: (stats, f) => {
+    const n = (key: string): string => f.count(counter(stats, key));
+    return `retry: ${n('retries')} retries over ${n('retriedCalls')} calls, ${n('exhausted')} gave up`;
+  },
 });
