@@ -48,7 +48,7 @@ describe('composeStack folds the registry', () => {
   });
 
   it('all of them on stack in registry order, outermost first, and a call goes through to the endpoint', async () => {
-    assert.deepEqual(names(policies(LAYER_KEYS)), ['cache', 'dedup', 'breaker', 'rate-limit', 'concurrency', 'retry', 'attempt', 'pool']);
+    assert.deepEqual(names(policies(LAYER_KEYS)), [...CLIENT_LAYERS.map((declaration) => declaration.name), 'attempt', 'pool']);
     const { pool, endpoints, deps } = setup();
     const stack = composeStack(policies(LAYER_KEYS), endpoints, new Set(['echo']), deps);
     const call = options();
