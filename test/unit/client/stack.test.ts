@@ -25,7 +25,7 @@ function setup() {
   const pool = Object.assign(new ScriptedCaller(clock, () => ({ outcome: OK })), { name: 'pool', failed: false, stats: () => ({}) });
   const endpoints: Endpoints = { pools: [pool as unknown as EndpointPool], caller: pool, balancer: null };
   const deps: StackDeps = { clock, random: seededRandom(1, 'test'), log: new ServerLog() };
-  return { pool, endpoints, deps };
+  return { clock, pool, endpoints, deps };
 }
 
 const names = (policy: ClientPolicies): string[] => {
@@ -49,10 +49,10 @@ describe('composeStack folds the registry', () => {
 
   it('all of them on stack in registry order, outermost first, and a call goes through to the endpoint', async () => {
     assert.deepEqual(names(policies(LAYER_KEYS)), [...CLIENT_LAYERS.map((declaration) => declaration.name), 'attempt', 'pool']);
-    const { pool, endpoints, deps } = setup();
+    const { clock, pool, endpoints, deps } = setup();
     const stack = composeStack(policies(LAYER_KEYS), endpoints, new Set(['echo']), deps);
     const call = options();
-    assert.equal(await stack.caller.call(echo('a'), call), OK);
+    assert.equal(await clock.run(stack.caller.call(echo('a'), call)), OK);
     assert.equal(pool.calls, 1);
     assert.equal(call.trace.attempts, 1);
     assert.equal(call.trace.cache, 'miss');
