@@ -61,11 +61,10 @@ export interface ClientStack {
 }
 
 /**
- * Stacks the layers the policies switch on over the endpoints, in the registry's order, outermost first:
- * cache → dedup → breaker → rate limit → concurrency → retry → attempt → (balancer →) pools → SDK.
- * The attempt layer is not in the registry: whenever any layer is on, it is the innermost (it counts and times each
- * attempt for the layers above). With no layer on, the executor calls the endpoints directly: the plain client adds
- * nothing to the per-call path.
+ * Stacks the layers the policies switch on over the endpoints, outermost first: the registry's layers in its order
+ * (layers/registry.ts) → attempt → (balancer →) pools → SDK. The attempt layer is not in the registry: whenever any
+ * layer is on, it is the innermost (it counts and times each attempt for the layers above). With no layer on, the
+ * executor calls the endpoints directly: the plain client adds nothing to the per-call path.
  */
 export function composeStack(policies: ClientPolicies, endpoints: Endpoints, readOnlyTools: ReadonlySet<string>, deps: StackDeps): ClientStack {
   const layers: Layer[] = [];

@@ -9,15 +9,16 @@
  * `balance` and the endpoints, see stack.ts and pool.ts).
  */
 import type { z } from 'zod';
+import type { Caller, Layer } from '../caller.js';
+import type { AnyFigures, FigureSchemas, LayerCounters, LayerDeps, LayerFigures, LayerRule } from './declaration.js';
 import { breakerDeclaration } from './breaker.js';
 import { cacheDeclaration } from './cache.js';
 import { concurrencyDeclaration } from './concurrency.js';
-import type { Caller, Layer } from '../caller.js';
-import type { AnyFigures, FigureSchemas, LayerCounters, LayerDeps, LayerFigures, LayerRule } from './declaration.js';
 import { dedupDeclaration } from './dedup.js';
 import { rateLimitDeclaration } from './rate-limit.js';
 import { retryDeclaration } from './retry.js';
 
+/** Outermost first. */
 export const CLIENT_LAYERS = [
   cacheDeclaration,
   dedupDeclaration,

@@ -25,12 +25,8 @@ type LayerFields = { readonly [D in (typeof CLIENT_LAYERS)[number] as D['key']]:
 const layerFields = (): LayerFields =>
   Object.fromEntries(CLIENT_LAYERS.map((declaration) => [declaration.key, layer(declaration.options)])) as unknown as LayerFields;
 
-/** Each layer's options (its settings as written), by key. */
-export const LAYER_SHAPES: { readonly [D in (typeof CLIENT_LAYERS)[number] as D['key']]: D['options'] } = Object.fromEntries(
-  CLIENT_LAYERS.map((declaration) => [declaration.key, declaration.options]),
-) as never;
-export type LayerName = LayerKey;
-export const LAYER_NAMES: readonly LayerName[] = LAYER_KEYS;
+/** The layers' keys (layers/registry.ts), for checks elsewhere that treat every layer alike. */
+export const LAYER_NAMES: readonly LayerKey[] = LAYER_KEYS;
 
 const BALANCE_STRATEGIES = ['round-robin', 'least-outstanding', 'fastest'] as const satisfies readonly BalanceStrategy[];
 
