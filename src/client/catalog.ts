@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CachePolicy } from './policies.js';
+import type { CachePolicy } from './layers/cache.js';
 
 /** What a server offers, from tools/list or prompts/list: names, and the tools it annotates read-only. */
 export interface Catalog {

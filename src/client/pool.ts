@@ -3,6 +3,7 @@ import type { Clock } from '../time/clock.js';
 import type { CallOptions, Layer } from './caller.js';
 import { connect, ConnectError, type Connection } from './connect.js';
 import type { EmitEvent } from './events.js';
+import { counter, type LayerCounters } from './layers/declaration.js';
 import type { Outcome } from './outcome.js';
 import type { TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
@@ -27,6 +28,20 @@ export interface PoolDeps {
   /** How sessions are opened; the real connect() unless a test says otherwise. */
   readonly open?: (target: TargetPlan) => Promise<Connection>;
 }
+
+/**
+ * A pool's counters in the report (one pool per endpoint: `pool`, `pool1`, …): its size and live sessions are the
+ * last round's; a line under the client table when it has several sessions or had to reconnect.
+ */
+export const POOL_COUNTERS: LayerCounters = {
+  name: 'pool',
+  counters: { sessions: 'last', live: 'last' },
+  line: (stats, _format, name) => {
+    const n = (key: string): number => counter(stats, key);
+    if (n('reconnects') === 0 && n('reconnectFailures') === 0 && n('sessions') <= 1) return null;
+    return `${name}: ${n('sessions')} sessions, ${n('reconnects')} reconnects, ${n('reconnectFailures')} failed reconnects`;
+  },
+};
 
 /**
  * The sessions (connections) to one endpoint. Calls rotate over the live sessions. With `reconnect`, a session whose

@@ -7,12 +7,7 @@ import { isFatal } from './classify.js';
 import type { EmitEvent } from './events.js';
 import { AttemptLayer } from './layers/attempt.js';
 import { Balancer } from './layers/balancer.js';
-import { BreakerLayer } from './layers/breaker.js';
-import { CacheLayer } from './layers/cache.js';
-import { ConcurrencyLayer } from './layers/concurrency.js';
-import { DedupLayer } from './layers/dedup.js';
-import { RateLimitLayer } from './layers/rate-limit.js';
-import { RetryLayer } from './layers/retry.js';
+import { anyLayerOn, LAYER_LIST, policyIn } from './layers/registry.js';
 import type { Outcome } from './outcome.js';
 import type { ClientPolicies } from './policies.js';
 import { EndpointPool } from './pool.js';
@@ -66,27 +61,26 @@ export interface ClientStack {
 }
 
 /**
- * Stacks the layers the policies switch on over the endpoints, outermost first:
- * cache → dedup → breaker → rate limit → concurrency → retry → attempt → (balancer →) pools → SDK.
- * With no layer on, the executor calls the endpoints directly: the plain client adds nothing to the per-call path.
+ * Stacks the layers the policies switch on over the endpoints, outermost first: the registry's layers in its order
+ * (layers/registry.ts) → attempt → (balancer →) pools → SDK. The attempt layer is not in the registry: whenever any
+ * layer is on, it is the innermost (it counts and times each attempt for the layers above). With no layer on, the
+ * executor calls the endpoints directly: the plain client adds nothing to the per-call path.
  */
 export function composeStack(policies: ClientPolicies, endpoints: Endpoints, readOnlyTools: ReadonlySet<string>, deps: StackDeps): ClientStack {
-  const layered = policies.retry || policies.cache || policies.dedup || policies.breaker || policies.rateLimit || policies.concurrency;
   const layers: Layer[] = [];
   let caller: Caller = endpoints.caller;
-  if (layered) {
-    const common = { clock: deps.clock, random: deps.random, emit: deps.emit };
+  if (anyLayerOn(policies)) {
+    const layerDeps = { clock: deps.clock, random: deps.random, emit: deps.emit, readOnlyTools };
     const push = (layer: Layer): void => {
       layers.unshift(layer);
       caller = layer;
     };
-    push(new AttemptLayer(caller, common));
-    if (policies.retry) push(new RetryLayer(policies.retry, caller, common));
-    if (policies.concurrency) push(new ConcurrencyLayer(policies.concurrency, caller, common));
-    if (policies.rateLimit) push(new RateLimitLayer(policies.rateLimit, caller, common));
-    if (policies.breaker) push(new BreakerLayer(policies.breaker, caller, common));
-    if (policies.dedup) push(new DedupLayer(policies.dedup, caller, common));
-    if (policies.cache) push(new CacheLayer(policies.cache, caller, { ...common, readOnlyTools }));
+    push(new AttemptLayer(caller, layerDeps));
+    for (let i = LAYER_LIST.length - 1; i >= 0; i--) {
+      const declaration = LAYER_LIST[i]!;
+      const policy = policyIn(policies, declaration);
+      if (policy !== null) push(declaration.build(policy, caller, layerDeps));
+    }
   }
   const pools = endpoints.pools;
   return {

@@ -84,6 +84,10 @@ export const stringish = () =>
       : bad('a string'),
   );
 
+/** A list of at least `min` items, or one item written on its own (`on: timeout`). */
+export const listOf = <T extends z.ZodType>(item: T, min = 0) =>
+  z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).min(min));
+
 export const stringMap = () => z.record(z.string(), stringish());
 
 /** HTTP headers: names that are HTTP tokens, values a request can carry (http-headers.ts). Values are never quoted. */

@@ -3,31 +3,30 @@ import Table from 'cli-table3';
 import type { ClientOperationSummary } from '../summary/client-summary.js';
 import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatLatency, formatPercent } from './format.js';
+import { counterLine } from '../client/layers/counters.js';
+import type { AnyFigures, Formats } from '../client/layers/declaration.js';
+import { LAYER_LIST } from '../client/layers/registry.js';
 
 type Column = { readonly head: string; readonly cell: (c: ClientOperationSummary) => string };
+type Group = { readonly has: (c: ClientOperationSummary) => boolean; readonly columns: readonly Column[] };
 
-/** The columns of the client table, each shown only when some operation has that feature's figures. */
-const COLUMNS: readonly { readonly has: (c: ClientOperationSummary) => boolean; readonly columns: readonly Column[] }[] = [
-  {
-    has: (c) => c.retry !== undefined,
-    columns: [
-      { head: 'attempts/call', cell: (c) => c.retry!.amplification.toFixed(2) },
-      { head: 'ok 1st try → final', cell: (c) => `${formatPercent(c.retry!.successRateFirstAttempt)} → ${formatPercent(c.retry!.successRate)}` },
-      { head: 'attempt p50', cell: (c) => formatLatency(c.retry!.attemptLatencyUs.p50) },
-      { head: 'attempt p99', cell: (c) => formatLatency(c.retry!.attemptLatencyUs.p99) },
-    ],
-  },
-  {
-    has: (c) => c.cache !== undefined,
-    columns: [
-      { head: 'cache hits', cell: (c) => `${formatPercent(c.cache!.hitRatio)} of ${formatCount(c.cache!.hits + c.cache!.misses)}` },
-      { head: 'hit p50', cell: (c) => (c.cache!.hits ? formatLatency(c.cache!.hitLatencyUs.p50) : '—') },
-      { head: 'miss p50', cell: (c) => (c.cache!.misses ? formatLatency(c.cache!.missLatencyUs.p50) : '—') },
-    ],
-  },
-  { has: (c) => c.dedup !== undefined, columns: [{ head: 'dedup joins', cell: (c) => formatCount(c.dedup!.joins + c.dedup!.repeats) }] },
-  { has: (c) => c.queueWaitUs !== undefined, columns: [{ head: 'queue wait p50/p99', cell: (c) => waits(c.queueWaitUs!) }] },
-  { has: (c) => c.rateLimitWaitUs !== undefined, columns: [{ head: 'rate wait p50/p99', cell: (c) => waits(c.rateLimitWaitUs!) }] },
+const FORMATS: Formats = { count: formatCount, latency: formatLatency, percent: formatPercent, bytes: formatBytes };
+
+/** A layer's figures as the table shows them: its columns, read from its part of the operation's summary. */
+function layerGroup(figures: AnyFigures): Group {
+  const part = (c: ClientOperationSummary): unknown => (c as Readonly<Record<string, unknown>>)[figures.key];
+  return {
+    has: (c) => part(c) !== undefined,
+    columns: figures.columns.map((column) => ({ head: column.head, cell: (c) => column.cell(part(c), FORMATS) })),
+  };
+}
+
+/**
+ * The columns of the client table, each group shown only when some operation has that feature's figures: the
+ * layers' own (their declarations, in stack order), then the calls per endpoint and per session.
+ */
+const COLUMNS: readonly Group[] = [
+  ...LAYER_LIST.flatMap((declaration) => (declaration.figures ? [layerGroup(declaration.figures)] : [])),
   { has: (c) => c.endpointCalls !== undefined, columns: [{ head: 'per endpoint', cell: (c) => shares(c.endpointCalls!) }] },
   { has: (c) => c.sessionCalls !== undefined, columns: [{ head: 'per session', cell: (c) => shares(c.sessionCalls!) }] },
 ];
@@ -47,28 +46,12 @@ export function renderClientBlock(workload: WorkloadSummary, c: ChalkInstance): 
     for (const op of rows) table.push([op.name, ...columns.map((col) => (op.count === 0 ? '—' : col.cell(op.client)))]);
     lines.push(table.toString().replace(/^/gm, '  '));
   }
+  // One line of a layer's own counters; the layers whose figures are all in the table above say nothing.
   for (const [layer, stats] of Object.entries(workload.client.layers)) {
-    const text = layerLine(layer, stats);
+    const text = counterLine(layer, stats, FORMATS);
     if (text) lines.push(c.dim(`  ${text}`));
   }
   return lines;
-}
-
-/** One line of a layer's own counters; the layers whose figures are all in the table above say nothing. */
-function layerLine(layer: string, stats: Readonly<Record<string, number | string>>): string | null {
-  const n = (key: string): number => Number(stats[key] ?? 0);
-  if (layer === 'breaker') return `breaker: ${stats['state']}, opened ${n('opens')}×, open ${formatLatency(n('openUs'))}, rejected ${formatCount(n('rejected'))}`;
-  if (layer === 'cache') return `cache: ${formatCount(n('entries'))} entries, ${formatBytes(n('bytes'))}, ${formatCount(n('evictions'))} evicted, ${formatCount(n('expirations'))} expired`;
-  if (layer === 'retry') return `retry: ${formatCount(n('retries'))} retries over ${formatCount(n('retriedCalls'))} calls, ${formatCount(n('exhausted'))} gave up`;
-  if (layer.startsWith('pool') && (n('reconnects') > 0 || n('reconnectFailures') > 0 || n('sessions') > 1)) {
-    return `${layer}: ${n('sessions')} sessions, ${n('reconnects')} reconnects, ${n('reconnectFailures')} failed reconnects`;
-  }
-  if ((layer === 'concurrency' || layer === 'rateLimit' || layer === 'rate-limit') && n('rejected') > 0) return `${layer}: ${formatCount(n('rejected'))} rejected`;
-  return null;
-}
-
-function waits(stats: { p50: number; p99: number }): string {
-  return `${formatLatency(stats.p50)} / ${formatLatency(stats.p99)}`;
 }
 
 function shares(calls: readonly number[]): string {

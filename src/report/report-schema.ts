@@ -13,6 +13,7 @@ import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../threshold
 import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
 import type { WorkloadType } from '../workloads/plan.js';
 import { WORKLOAD_TYPE_NAMES } from '../workloads/registry.js';
+import { layerFigureShapes } from '../client/layers/registry.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
 
 const count = z.number().int().nonnegative();
@@ -25,23 +26,10 @@ const latencyStats = z
   .object({ p50: wholeUs, p90: wholeUs, p95: wholeUs, p99: wholeUs, p999: wholeUs, min: wholeUs, max: wholeUs, mean: z.number().nonnegative(), stdev: z.number().nonnegative() })
   .meta({ id: 'LatencyStats', description: 'Percentiles (whole µs, from the HDR histogram, capped at max), mean and standard deviation; all 0 when nothing was measured.' });
 
+/** Each switched-on layer's part is the one its declaration describes (client/layers/registry.ts), in stack order. */
 const clientOperationSummary = z
   .object({
-    retry: z
-      .object({
-        attempts: count.describe('Attempts made (calls answered by cache, dedup or a rejection made none).'),
-        amplification: z.number().nonnegative().describe('attempts / calls.'),
-        attemptsPerCall: counts.describe('Calls by the number of attempts they made: { "1": 940, "2": 55, "3": 5 }.'),
-        successRateFirstAttempt: share,
-        successRate: share,
-        backoffUs: wholeUs,
-        attemptLatencyUs: latencyStats.describe("Latency of single attempts, apart from the logical call's latency."),
-      })
-      .optional(),
-    cache: z.object({ hits: count, misses: count, hitRatio: share, hitLatencyUs: latencyStats, missLatencyUs: latencyStats }).optional(),
-    dedup: z.object({ joins: count, repeats: count }).optional(),
-    queueWaitUs: latencyStats.optional(),
-    rateLimitWaitUs: latencyStats.optional(),
+    ...layerFigureShapes({ count, wholeUs, share, counts, latencyStats }),
     endpointCalls: z.array(count).optional().describe('Calls per endpoint (index order), when there are several.'),
     sessionCalls: z.array(count).optional().describe('Calls per session (index order), when there are several.'),
   })

@@ -14,6 +14,7 @@ import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ClientPolicies } from '../client/policies.js';
 import { isSecretPlace, REDACTED } from '../input/redact.js';
 import { isLayer } from '../client/options/merge.js';
+import { declarationOf } from '../client/layers/registry.js';
 import { isRecord, isWithin, valueAt, type Segment } from '../input/path.js';
 
 type Path = readonly Segment[];
@@ -117,9 +118,9 @@ class View {
         if (!isLayer(key) || !isRecord(value)) return [key, this.show(value, this.firstWritten(from(key)))];
         const layer = Object.entries(value).map(([setting, item]) => {
           const source = this.firstWritten(from(key, planKey(setting)));
-          // A rate limit's default burst follows from its rate.
-          const computed = source === null && key === 'rateLimit' && setting === 'burst' ? { computedFrom: from(key, 'rate') } : source;
-          return [setting, this.show(item, computed)];
+          // A setting the layer computes from others when none gives it (a rate limit's burst from its rate).
+          const inputs = source === null ? declarationOf(key).computed?.[setting] : undefined;
+          return [setting, this.show(item, inputs ? { computedFrom: inputs.flatMap((input) => from(key, input)) } : source)];
         });
         return [key, Object.fromEntries(layer)];
       }),

@@ -4,6 +4,7 @@
  * percentiles), counts summed, and throughput = completions of every round / measured time of every round.
  */
 import type { ConnectionTimings } from '../client/connect.js';
+import { mergeCounters } from '../client/layers/counters.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
@@ -28,9 +29,10 @@ const SEVERITY: readonly WorkloadStatus[] = ['completed', 'interrupted', 'aborte
 
 /**
  * Merges `runs` (the same workload of one variant, one per round, in round order). Client-layer counters are summed,
- * except sizes and states, which are the last round's (`entries`, `bytes`, `sessions`, `live`, `state`; summing a
- * cache's size over rounds would describe no cache), `maxQueued` (the largest), and `hitRatio`, recomputed from the
- * summed hits and misses. Sessions are listed round after round; the first round's connection stands for all.
+ * except where the layer says otherwise (its declaration's `counters`): sizes and states are the last round's (a
+ * cache's `entries` and `bytes`, a pool's `sessions` and `live`, a breaker's `state`; summing a cache's size over
+ * rounds would describe no cache), `maxQueued` the largest, and `hitRatio` is recomputed from the summed hits and
+ * misses. Sessions are listed round after round; the first round's connection stands for all.
  */
 export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly WorkloadRun[]): MergedWorkloadRun {
   const ran = runs.filter((run) => run.status !== 'not-run');
@@ -134,33 +136,17 @@ function mergeEngines(runs: readonly WorkloadRun[]): WorkloadRun['engine'] {
   return { kind: first.kind, stats, notes: [...new Set(engines.flatMap((engine) => engine.notes))] };
 }
 
-/** Sizes and states: the last round's. */
-const LAST_VALUE: ReadonlySet<string> = new Set(['entries', 'bytes', 'sessions', 'live', 'state']);
-const LARGEST: ReadonlySet<string> = new Set(['maxQueued']);
-
+/** Each layer's counters merged by its own rules (client/layers/counters.ts), round after round. */
 function mergeClients(runs: readonly WorkloadRun[]): WorkloadRun['client'] {
   const clients = runs.flatMap((run) => (run.client ? [run.client] : []));
   const first = clients[0];
   if (first === undefined) return null;
-  const layers: Record<string, Record<string, number | string>> = {};
+  const rounds = new Map<string, Readonly<Record<string, number | string>>[]>();
   for (const client of clients) {
-    for (const [name, stats] of Object.entries(client.layers)) {
-      const into = (layers[name] ??= {});
-      for (const [key, value] of Object.entries(stats)) into[key] = mergeCounter(key, into[key], value);
-    }
+    for (const [name, stats] of Object.entries(client.layers)) rounds.set(name, [...(rounds.get(name) ?? []), stats]);
   }
-  for (const stats of Object.values(layers)) {
-    if (typeof stats['hitRatio'] === 'number' && typeof stats['hits'] === 'number' && typeof stats['misses'] === 'number') {
-      const lookups = stats['hits'] + stats['misses'];
-      stats['hitRatio'] = lookups === 0 ? 0 : stats['hits'] / lookups;
-    }
-  }
+  const layers = Object.fromEntries([...rounds].map(([name, stats]) => [name, mergeCounters(name, stats)]));
   return { features: first.features, layers };
-}
-
-function mergeCounter(key: string, sofar: number | string | undefined, value: number | string): number | string {
-  if (typeof value === 'string' || typeof sofar !== 'number' || LAST_VALUE.has(key)) return value;
-  return LARGEST.has(key) ? Math.max(sofar, value) : sofar + value;
 }
 
 function sumRecords(records: readonly Readonly<Record<string, number>>[]): Record<string, number> {

@@ -1,6 +1,6 @@
 import type { Random } from '../../random/seeded.js';
 import type { Outcome } from '../outcome.js';
-import type { RetryPolicy } from '../policies.js';
+import type { RetryPolicy } from './retry.js';
 
 type BackoffPolicy = Pick<RetryPolicy, 'backoff' | 'baseUs' | 'maxUs' | 'multiplier' | 'jitter'>;
 

@@ -1,10 +1,21 @@
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
+import { duration, wholeNumber } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { BreakerState, EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
-import type { BreakerPolicy } from '../policies.js';
+import { counter, declareLayer } from './declaration.js';
+
+export interface BreakerPolicy {
+  /** Failures within `windowUs` that open the breaker. */
+  readonly failures: number;
+  readonly windowUs: number;
+  /** How long the breaker stays open before letting probes through. */
+  readonly cooldownUs: number;
+  /** Calls let through while half-open; all must succeed to close. */
+  readonly halfOpenProbes: number;
+}
 
 const BREAKER_OPEN: Outcome = Object.freeze({ kind: 'rejected', reason: 'breaker-open' });
 
@@ -144,3 +155,28 @@ export class BreakerLayer implements Layer {
     this.deps.emit?.({ type: 'breaker', from, to });
   }
 }
+
+/** The breaker records nothing per operation: its rejections are outcomes, its state and opens are counters. */
+export const breakerDeclaration = declareLayer({
+  key: 'breaker',
+  name: 'breaker',
+  options: {
+    failures: wholeNumber({ min: 1, hint: 'failures is how many failures within window open the breaker' }).optional(),
+    window: duration({ positive: true }).optional(),
+    cooldown: duration({ positive: true, zeroHint: 'a breaker that never stays open does nothing' }).optional(),
+    halfOpenProbes: wholeNumber({ min: 1, hint: 'probes are the calls let through to test a recovering server' }).optional(),
+  },
+  aliases: ['circuitBreaker'],
+  defaults: { failures: 5, window: 10_000_000, cooldown: 30_000_000, halfOpenProbes: 1 },
+  policy: (settings): BreakerPolicy => ({
+    failures: settings.failures,
+    windowUs: settings.window,
+    cooldownUs: settings.cooldown,
+    halfOpenProbes: settings.halfOpenProbes,
+  }),
+  build: (policy, inner, deps) => new BreakerLayer(policy, inner, deps),
+  line: (stats, f) => {
+    const opened = `opened ${counter(stats, 'opens')}×, open ${f.latency(counter(stats, 'openUs'))}`;
+    return `breaker: ${stats['state']}, ${opened}, rejected ${f.count(counter(stats, 'rejected'))}`;
+  },
+});

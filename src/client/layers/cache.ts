@@ -1,12 +1,33 @@
+import { z } from 'zod';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
+import { bytes, duration, field, listOf, text, wholeNumber } from '../../input/fields.js';
+import { createHistogram, latencyStats, recordUs } from '../../stats/histogram.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
-import type { CachePolicy } from '../policies.js';
+import type { CallTrace } from '../trace.js';
 import { requestKey } from '../request-key.js';
+import { counter, declareFigures, declareLayer, type Counters, type FigureRecord, type FigureSchemas, type Formats } from './declaration.js';
+import { ratio } from './figures.js';
 import { LruMap } from './lru.js';
+
+export interface CachePolicy {
+  readonly ttlUs: number;
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+  /** Tools cached by name. */
+  readonly tools: readonly string[];
+  /** Also cache every tool the server annotates `readOnlyHint: true`. */
+  readonly readOnly: boolean;
+  /** Allow caching listed tools the server does not annotate as read-only. */
+  readonly force: boolean;
+  /** Cache resources/read: all (true), none (false), or these URIs. */
+  readonly resources: boolean | readonly string[];
+  /** Cache prompts/get: all, none, or these prompt names. */
+  readonly prompts: boolean | readonly string[];
+}
 
 export interface CacheDeps {
   readonly clock: Clock;
@@ -133,3 +154,130 @@ function resultBytes(result: unknown): number | null {
     return null;
   }
 }
+
+/** `true` (all), `false` (none), or a list of names. */
+const selection = (what: string) => {
+  const expected = `true (all), false (none) or a list of ${what}`;
+  return field(expected, (value): { ok: true; value: boolean | string[] } | { ok: false; expected: string } => {
+    if (typeof value === 'boolean') return { ok: true, value };
+    const names = typeof value === 'string' ? [value] : value;
+    const valid = Array.isArray(names) && names.every((name) => typeof name === 'string' && name.trim() !== '');
+    return valid ? { ok: true, value: names as string[] } : { ok: false, expected };
+  });
+};
+
+const isEmpty = (choice: unknown) => choice === false || (Array.isArray(choice) && choice.length === 0);
+
+const cacheFiguresSchema = ({ count, share, latencyStats: stats }: FigureSchemas) =>
+  z.object({ hits: count, misses: count, hitRatio: share, hitLatencyUs: stats, missLatencyUs: stats });
+
+export type CacheFigures = z.output<ReturnType<typeof cacheFiguresSchema>>;
+
+/** Per operation: hits and misses, and the latency of each (calls the cache does not store count in neither). */
+export class CacheRecord implements FigureRecord<CacheFigures> {
+  hits = 0;
+  misses = 0;
+  readonly hitHistogram = createHistogram();
+  readonly missHistogram = createHistogram();
+
+  record(latencyUs: number, trace: CallTrace): void {
+    if (trace.cache === 'hit') {
+      this.hits++;
+      recordUs(this.hitHistogram, latencyUs);
+    } else if (trace.cache === 'miss') {
+      this.misses++;
+      recordUs(this.missHistogram, latencyUs);
+    }
+  }
+
+  mergeFrom(other: CacheRecord): void {
+    this.hits += other.hits;
+    this.misses += other.misses;
+    this.hitHistogram.add(other.hitHistogram);
+    this.missHistogram.add(other.missHistogram);
+  }
+
+  summarize(): CacheFigures {
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      hitRatio: ratio(this.hits, this.hits + this.misses),
+      hitLatencyUs: latencyStats(this.hitHistogram),
+      missLatencyUs: latencyStats(this.missHistogram),
+    };
+  }
+}
+
+/** Over rounds, the ratio is recomputed from the summed hits and misses. */
+function hitRatio(stats: Counters): number {
+  const lookups = counter(stats, 'hits') + counter(stats, 'misses');
+  return lookups === 0 ? 0 : counter(stats, 'hits') / lookups;
+}
+
+function cacheLine(stats: Counters, f: Formats): string {
+  const n = (key: string) => counter(stats, key);
+  return `cache: ${f.count(n('entries'))} entries, ${f.bytes(n('bytes'))}, ${f.count(n('evictions'))} evicted, ${f.count(n('expirations'))} expired`;
+}
+
+export const cacheDeclaration = declareLayer({
+  key: 'cache',
+  name: 'cache',
+  options: {
+    ttl: duration({ positive: true, zeroHint: 'entries that expire at once are never used; to switch the cache off write cache: false' }).optional(),
+    maxEntries: wholeNumber({ min: 1, hint: 'a cache that holds no entries caches nothing; to switch it off write cache: false' }).optional(),
+    maxBytes: bytes().optional(),
+    tools: listOf(text('a tool name')).optional(),
+    readOnly: z.boolean().optional(),
+    force: z.boolean().optional(),
+    resources: selection('resource URIs').optional(),
+    prompts: selection('prompt names').optional(),
+  },
+  aliases: ['caching'],
+  defaults: {
+    ttl: 300_000_000,
+    maxEntries: 1_000,
+    maxBytes: 50_000_000,
+    tools: [],
+    readOnly: false,
+    force: false,
+    resources: false,
+    prompts: false,
+  },
+  rules: [
+    {
+      fields: ['tools', 'readOnly', 'resources', 'prompts'],
+      check: ({ tools, readOnly, resources, prompts }) =>
+        isEmpty(tools) && readOnly === false && isEmpty(resources) && isEmpty(prompts)
+          ? {
+              message: 'this cache caches nothing: no tools, readOnly false, resources and prompts false',
+              hint: 'name what to cache, e.g. cache: { tools: [get_weather] }, or readOnly: true for every read-only tool',
+            }
+          : undefined,
+    },
+  ],
+  policy: (settings): CachePolicy => ({
+    ttlUs: settings.ttl,
+    maxEntries: settings.maxEntries,
+    maxBytes: settings.maxBytes,
+    tools: settings.tools,
+    readOnly: settings.readOnly,
+    // Whether the listed tools may be cached although the server does not call them read-only is checked against
+    // the server at run time; here it is only carried through.
+    force: settings.force,
+    resources: settings.resources,
+    prompts: settings.prompts,
+  }),
+  build: (policy, inner, deps) => new CacheLayer(policy, inner, deps),
+  counters: { entries: 'last', bytes: 'last', hitRatio },
+  figures: declareFigures({
+    key: 'cache',
+    schema: cacheFiguresSchema,
+    create: () => new CacheRecord(),
+    columns: [
+      { head: 'cache hits', cell: (c, f) => `${f.percent(c.hitRatio)} of ${f.count(c.hits + c.misses)}` },
+      { head: 'hit p50', cell: (c, f) => (c.hits ? f.latency(c.hitLatencyUs.p50) : '—') },
+      { head: 'miss p50', cell: (c, f) => (c.misses ? f.latency(c.missLatencyUs.p50) : '—') },
+    ],
+  }),
+  line: cacheLine,
+});

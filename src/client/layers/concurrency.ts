@@ -1,11 +1,21 @@
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
+import { wholeNumber } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
-import type { ConcurrencyPolicy } from '../policies.js';
+import { declareLayer, missing, required } from './declaration.js';
 import { Fifo } from './fifo.js';
+import { traceWaitFigures } from './figures.js';
+import { queueOption, rejectedLine } from './queue.js';
+
+export interface ConcurrencyPolicy {
+  /** Calls in flight at most. */
+  readonly max: number;
+  /** Calls allowed to wait for a slot; more are rejected (`rejected:queue-full`). */
+  readonly queue: number;
+}
 
 const QUEUE_FULL: Outcome = Object.freeze({ kind: 'rejected', reason: 'queue-full' });
 
@@ -84,3 +94,27 @@ export class ConcurrencyLayer implements Layer {
     else next();
   }
 }
+
+/** `max` has no default: it must be given (a rule says so). */
+export const concurrencyDeclaration = declareLayer({
+  key: 'concurrency',
+  name: 'concurrency',
+  options: {
+    max: wholeNumber({ min: 1, hint: 'max is how many calls may be in flight; to lift the limit write concurrency: false' }).optional(),
+    queue: queueOption().optional(),
+  },
+  aliases: ['maxConcurrency'],
+  defaults: { queue: 1_000 },
+  rules: [
+    {
+      fields: ['max'],
+      at: 'max',
+      check: ({ max }) => (max === undefined ? missing('a whole number ≥ 1', 'e.g. concurrency: { max: 32 }') : undefined),
+    },
+  ],
+  policy: (settings): ConcurrencyPolicy => ({ max: required(settings.max, 'concurrency.max'), queue: settings.queue }),
+  build: (policy, inner, deps) => new ConcurrencyLayer(policy, inner, deps),
+  counters: { maxQueued: 'max' },
+  figures: traceWaitFigures('queueWaitUs', 'queue wait p50/p99', (trace) => trace.queueWaitUs),
+  line: rejectedLine,
+});

@@ -1,13 +1,22 @@
+import { z } from 'zod';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
+import { duration } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
-import type { DedupPolicy } from '../policies.js';
 import type { CallTrace } from '../trace.js';
 import { requestKey } from '../request-key.js';
+import { declareFigures, declareLayer, type FigureRecord, type FigureSchemas } from './declaration.js';
 import { LruMap } from './lru.js';
+
+export interface DedupPolicy {
+  /** Coalesce identical calls while one is in flight. */
+  readonly inFlight: boolean;
+  /** After a call completes, answer identical calls from its outcome for this long (0: off). */
+  readonly windowUs: number;
+}
 
 /** Completed outcomes remembered for the idempotency window at most; the least recently used go first. */
 export const DEDUP_WINDOW_MAX_ENTRIES = 10_000;
@@ -95,3 +104,46 @@ export class DedupLayer implements Layer {
 function reachedServer(outcome: Outcome): boolean {
   return outcome.kind === 'ok' || outcome.kind === 'tool-error' || outcome.kind === 'rpc-error';
 }
+
+const dedupFiguresSchema = ({ count }: FigureSchemas) => z.object({ joins: count, repeats: count });
+
+export type DedupFigures = z.output<ReturnType<typeof dedupFiguresSchema>>;
+
+/** Per operation: calls that joined one in flight, and calls answered from the idempotency window. */
+export class DedupRecord implements FigureRecord<DedupFigures> {
+  joins = 0;
+  repeats = 0;
+
+  record(_latencyUs: number, trace: CallTrace): void {
+    if (trace.dedup === 'joined') this.joins++;
+    else if (trace.dedup === 'repeat') this.repeats++;
+  }
+
+  mergeFrom(other: DedupRecord): void {
+    this.joins += other.joins;
+    this.repeats += other.repeats;
+  }
+
+  summarize(): DedupFigures {
+    return { joins: this.joins, repeats: this.repeats };
+  }
+}
+
+export const dedupDeclaration = declareLayer({
+  key: 'dedup',
+  name: 'dedup',
+  options: {
+    inFlight: z.boolean().optional(),
+    window: duration({ positive: false }).optional(),
+  },
+  aliases: ['deduplicate', 'deduplication'],
+  defaults: { inFlight: true, window: 0 },
+  policy: (settings): DedupPolicy => ({ inFlight: settings.inFlight, windowUs: settings.window }),
+  build: (policy, inner, deps) => new DedupLayer(policy, inner, deps),
+  figures: declareFigures({
+    key: 'dedup',
+    schema: dedupFiguresSchema,
+    create: () => new DedupRecord(),
+    columns: [{ head: 'dedup joins', cell: (d, f) => f.count(d.joins + d.repeats) }],
+  }),
+});

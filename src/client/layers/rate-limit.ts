@@ -1,11 +1,24 @@
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
+import { rate, wholeNumber } from '../../input/fields.js';
+import { RATE_EXPECTED } from '../../input/units.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
-import type { RateLimitPolicy } from '../policies.js';
+import { declareLayer, missing, required } from './declaration.js';
+import { traceWaitFigures } from './figures.js';
+import { queueOption, rejectedLine } from './queue.js';
 import { TokenBucket } from './token-bucket.js';
+
+export interface RateLimitPolicy {
+  /** Tokens added per second. */
+  readonly perSecond: number;
+  /** Bucket size (≥ 1). */
+  readonly burst: number;
+  /** Calls allowed to wait for a token; more are rejected (`rejected:rate-limited`). */
+  readonly queue: number;
+}
 
 const RATE_LIMITED: Outcome = Object.freeze({ kind: 'rejected', reason: 'rate-limited' });
 
@@ -63,3 +76,34 @@ export class RateLimitLayer implements Layer {
     this.waitUs += waitedUs;
   }
 }
+
+/** A bucket of a tenth of a second's calls, at least one, unless `burst` says otherwise. */
+export const defaultBurst = (perSecond: number): number => Math.max(1, Math.round(perSecond / 10));
+
+/** `rate` has no default: it must be given (a rule says so). */
+export const rateLimitDeclaration = declareLayer({
+  key: 'rateLimit',
+  name: 'rate-limit',
+  options: {
+    rate: rate().optional(),
+    burst: wholeNumber({ min: 1, hint: 'burst is how many calls may go at once after a quiet spell; 1 means none bunch up' }).optional(),
+    queue: queueOption().optional(),
+  },
+  aliases: ['rate', 'rateLimiter'],
+  defaults: { queue: 10_000 },
+  rules: [
+    {
+      fields: ['rate'],
+      at: 'rate',
+      check: ({ rate: perSecond }) => (perSecond === undefined ? missing(RATE_EXPECTED, 'e.g. rateLimit: { rate: 200/s }') : undefined),
+    },
+  ],
+  policy: (settings): RateLimitPolicy => {
+    const perSecond = required(settings.rate, 'rateLimit.rate');
+    return { perSecond, burst: settings.burst ?? defaultBurst(perSecond), queue: settings.queue };
+  },
+  computed: { burst: ['rate'] },
+  build: (policy, inner, deps) => new RateLimitLayer(policy, inner, deps),
+  figures: traceWaitFigures('rateLimitWaitUs', 'rate wait p50/p99', (trace) => trace.rateWaitUs),
+  line: rejectedLine,
+});

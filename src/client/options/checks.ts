@@ -1,6 +1,6 @@
 /**
- * Rules on a client layer's merged settings (a workload's block over the scenario's, defaults under both):
- * `max` not below `base`, a cache that caches something, a rate limit's `rate` and a concurrency limit's `max`.
+ * Rules on a client layer's merged settings (a workload's block over the scenario's, defaults under both), as each
+ * layer declares them (`max` not below `base`, a cache that caches something, a rate limit's `rate`, …).
  * The schema checks each field where it is written; these need the settings as they will apply, so they run on the
  * input beside the schema (like duplicateWorkloadNames), reading each field with its own schema. A field that is
  * invalid is reported by the schema, and every rule reading it is skipped rather than judged on a guess.
@@ -11,66 +11,24 @@
 import type { z } from 'zod';
 import type { Problem } from '../../input/issues.js';
 import { isRecord, type Segment } from '../../input/path.js';
-import { LAYER_NAMES, LAYER_SHAPES, type LayerName, type RawClient } from './schema.js';
+import { declarationOf, LAYER_KEYS, LAYER_LIST, type LayerKey } from '../layers/registry.js';
+import type { LayerRule } from '../layers/declaration.js';
+import type { RawClient } from './schema.js';
 import { mergeClient } from './merge.js';
-import { CLIENT_DEFAULTS } from './defaults.js';
-import { RATE_EXPECTED, formatDuration } from '../../input/units.js';
 
 type Settings = Readonly<Record<string, unknown>>;
 
-interface Rule {
-  readonly layer: LayerName;
-  /** The fields the rule reads. */
-  readonly fields: readonly string[];
-  /** Where the problem is reported, below the layer (none: the layer itself). */
-  readonly at?: string;
-  readonly check: (settings: Settings) => Omit<Problem, 'segments'> | undefined;
+/** A layer's rule (its declaration's `rules`), with the layer it belongs to. */
+interface Rule extends LayerRule {
+  readonly layer: LayerKey;
 }
 
 /** Stands for a field (or layer) whose value is invalid: the schema reports it, and rules reading it are skipped. */
 const INVALID = Symbol('invalid');
 
-const missing = (expected: string, hint: string) => ({ message: `required field is missing; expected ${expected}`, expected, hint });
-
-const isEmpty = (selection: unknown) => selection === false || (Array.isArray(selection) && selection.length === 0);
-
-const RULES: readonly Rule[] = [
-  {
-    layer: 'retry',
-    fields: ['base', 'max'],
-    at: 'max',
-    check: ({ base, max }) =>
-      typeof base === 'number' && typeof max === 'number' && max < base
-        ? {
-            message: `max (${formatDuration(max)}) is below base (${formatDuration(base)})`,
-            hint: 'max caps every delay, so it must be at least base: raise max or lower base',
-          }
-        : undefined,
-  },
-  {
-    layer: 'cache',
-    fields: ['tools', 'readOnly', 'resources', 'prompts'],
-    check: ({ tools, readOnly, resources, prompts }) =>
-      isEmpty(tools) && readOnly === false && isEmpty(resources) && isEmpty(prompts)
-        ? {
-            message: 'this cache caches nothing: no tools, readOnly false, resources and prompts false',
-            hint: 'name what to cache, e.g. cache: { tools: [get_weather] }, or readOnly: true for every read-only tool',
-          }
-        : undefined,
-  },
-  {
-    layer: 'rateLimit',
-    fields: ['rate'],
-    at: 'rate',
-    check: ({ rate }) => (rate === undefined ? missing(RATE_EXPECTED, 'e.g. rateLimit: { rate: 200/s }') : undefined),
-  },
-  {
-    layer: 'concurrency',
-    fields: ['max'],
-    at: 'max',
-    check: ({ max }) => (max === undefined ? missing('a whole number ≥ 1', 'e.g. concurrency: { max: 32 }') : undefined),
-  },
-];
+const RULES: readonly Rule[] = LAYER_LIST.flatMap((declaration) =>
+  (declaration.rules ?? []).map((rule) => ({ ...rule, layer: declaration.key as LayerKey })),
+);
 
 /** Problems of a scenario's client blocks: the top-level one, then each workload's merged over it. */
 export function scenarioClientProblems(scenario: unknown): Problem[] {
@@ -111,8 +69,8 @@ function blockProblems(at: readonly Segment[], own: RawClient | null | undefined
   return problems;
 }
 
-function layerDefaults(layer: LayerName): Settings {
-  return CLIENT_DEFAULTS[layer];
+function layerDefaults(layer: LayerKey): Settings {
+  return declarationOf(layer).defaults as Settings;
 }
 
 /**
@@ -126,7 +84,7 @@ function readBlock(raw: unknown): RawClient | null | undefined {
   if (raw === true) return {};
   if (!isRecord(raw)) return undefined;
   const block: Record<string, unknown> = {};
-  for (const name of LAYER_NAMES) {
+  for (const name of LAYER_KEYS) {
     const value = raw[name];
     if (value === undefined) continue;
     block[name] = value === true ? {} : value === false || value === null ? null : readLayer(name, value);
@@ -134,9 +92,9 @@ function readBlock(raw: unknown): RawClient | null | undefined {
   return block as RawClient;
 }
 
-function readLayer(name: LayerName, raw: unknown): Settings | typeof INVALID {
+function readLayer(name: LayerKey, raw: unknown): Settings | typeof INVALID {
   if (!isRecord(raw)) return INVALID;
-  const shape: Readonly<Record<string, z.ZodType>> = LAYER_SHAPES[name];
+  const shape = declarationOf(name).options as Readonly<Record<string, z.ZodType>>;
   const settings: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
     if (raw[key] === undefined) continue;

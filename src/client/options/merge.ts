@@ -1,11 +1,12 @@
 /**
  * How a workload's `client:` block combines with the scenario's top-level one. This is the only place the rule is
- * implemented; client-checks.ts follows it too when it checks merged settings.
+ * implemented; checks.ts follows it too when it checks merged settings.
  *
  * The workload's block is deep-merged over the scenario's:
  *  - a key the workload leaves out keeps the scenario's value;
- *  - layers (retry, cache, dedup, breaker, rateLimit, concurrency) merge key by key: `retry: { base: 1s }` under a
- *    top-level `retry: { attempts: 5 }` gives attempts 5 and base 1s; defaults fill whatever neither sets;
+ *  - layers (retry, cache, dedup, breaker, rateLimit, concurrency: layers/registry.ts) merge key by key:
+ *    `retry: { base: 1s }` under a top-level `retry: { attempts: 5 }` gives attempts 5 and base 1s; defaults fill
+ *    whatever neither sets;
  *  - `false`/`null` switches a layer off; `true` switches it on with the scenario's settings if it has them, else the
  *    defaults (so `true` is the same as `{}`);
  *  - scalars (timeout, sessions, balance, compression) and lists (`endpoints`, `tools`, `on`, …) replace, never append;
@@ -13,12 +14,11 @@
  *  - `client: null` (or `false`) on a workload drops the whole block: the plain client (PLAIN_CLIENT), nothing
  *    inherited, the scenario's target.
  */
-import { LAYER_NAMES, type LayerName, type RawClient } from './schema.js';
+import { isLayerKey, type LayerKey } from '../layers/registry.js';
+import type { RawClient } from './schema.js';
 
-const LAYERS: ReadonlySet<string> = new Set<string>(LAYER_NAMES);
-
-export function isLayer(key: string): key is LayerName {
-  return LAYERS.has(key);
+export function isLayer(key: string): key is LayerKey {
+  return isLayerKey(key);
 }
 
 /** The effective block of one workload: its own (`workload`) over the scenario's (`scenario`). */

@@ -4,6 +4,7 @@ import type { ConnectionTimings } from '../../../src/client/connect.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { CallTrace } from '../../../src/client/trace.js';
+import type { CacheRecord } from '../../../src/client/layers/cache.js';
 import type { ClientFeatures } from '../../../src/metrics/client-record.js';
 import { encodeHistogram, type Histogram } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
@@ -57,6 +58,16 @@ function feed(recorders: readonly WorkloadRecorder[], calls: number, seed: numbe
 
 const newRecorder = () => new WorkloadRecorder(NAMES, FEATURES, { openModel: true });
 const encoded = (h: Histogram | null) => (h ? encodeHistogram(h) : null);
+const isHistogram = (value: unknown): value is Histogram => typeof (value as Partial<Histogram> | null)?.getValueAtPercentile === 'function';
+
+/** A layer's figure record field by field: histograms in their exact encoded form, sparse counts with their holes as 0. */
+const exactly = (record: object) =>
+  Object.fromEntries(
+    Object.entries(record).map(([field, value]) => [
+      field,
+      isHistogram(value) ? encoded(value) : Array.isArray(value) ? [...(value as (number | undefined)[])].map((n) => n ?? 0) : value,
+    ]),
+  );
 
 /** Everything a recorder holds, with histograms in their exact encoded form. */
 function contents(recorder: WorkloadRecorder) {
@@ -71,13 +82,10 @@ function contents(recorder: WorkloadRecorder) {
       service: encoded(op.service),
       dropped: op.dropped,
       client: op.client && {
-        ...op.client,
-        attemptsPerCall: [...op.client.attemptsPerCall].map((n) => n ?? 0),
-        attemptHistogram: encoded(op.client.attemptHistogram),
-        cacheHitHistogram: encoded(op.client.cacheHitHistogram),
-        cacheMissHistogram: encoded(op.client.cacheMissHistogram),
-        queueWaitHistogram: encoded(op.client.queueWaitHistogram),
-        rateWaitHistogram: encoded(op.client.rateWaitHistogram),
+        features: op.client.features,
+        layers: op.client.layers.map(({ key, record }) => ({ key, ...exactly(record) })),
+        endpointCalls: op.client.endpointCalls,
+        sessionCalls: op.client.sessionCalls,
       },
     })),
   };
@@ -113,7 +121,7 @@ describe('merging rounds exactly', () => {
     for (const recorder of rounds) merged.mergeFrom(recorder);
     assert.deepEqual(contents(merged), contents(whole));
     assert.ok(whole.operations[0]!.count > 500 && Object.keys(contents(whole).operations[0]!.errors).length >= 4, 'the fixture exercises every field');
-    assert.ok(whole.operations[0]!.client!.cacheHits > 0 && whole.operations[0]!.client!.endpointCalls[1]! > 0);
+    assert.ok((whole.operations[0]!.client!.figures('cache') as CacheRecord).hits > 0 && whole.operations[0]!.client!.endpointCalls[1]! > 0);
   });
 
   it('refuses recorders of different operations', () => {

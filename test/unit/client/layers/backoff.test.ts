@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffDelayUs, retryDelayUs } from '../../../../src/client/layers/backoff.js';
-import type { RetryPolicy } from '../../../../src/client/policies.js';
+import type { RetryPolicy } from '../../../../src/client/layers/retry.js';
 import { seededRandom } from '../../../../src/random/seeded.js';
 
 const policy = (overrides: Partial<RetryPolicy>): RetryPolicy => ({

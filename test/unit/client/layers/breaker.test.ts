@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BreakerLayer } from '../../../../src/client/layers/breaker.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../../src/client/outcome.js';
-import type { BreakerPolicy } from '../../../../src/client/policies.js';
+import type { BreakerPolicy } from '../../../../src/client/layers/breaker.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { echo, events, options, ScriptedCaller, type Step } from './helpers.js';
 

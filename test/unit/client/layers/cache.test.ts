@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CacheLayer, cacheRules, isCacheable } from '../../../../src/client/layers/cache.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../../src/client/outcome.js';
-import type { CachePolicy } from '../../../../src/client/policies.js';
+import type { CachePolicy } from '../../../../src/client/layers/cache.js';
 import type { McpRequest } from '../../../../src/client/request.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { argOf, options, ScriptedCaller, type Step } from './helpers.js';

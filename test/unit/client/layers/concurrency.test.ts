@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ConcurrencyLayer } from '../../../../src/client/layers/concurrency.js';
 import { Fifo } from '../../../../src/client/layers/fifo.js';
 import { OK, type Outcome } from '../../../../src/client/outcome.js';
-import type { ConcurrencyPolicy } from '../../../../src/client/policies.js';
+import type { ConcurrencyPolicy } from '../../../../src/client/layers/concurrency.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { argOf, echo, options, ScriptedCaller } from './helpers.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEDUP_WINDOW_MAX_ENTRIES, DedupLayer } from '../../../../src/client/layers/dedup.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../../src/client/outcome.js';
-import type { DedupPolicy } from '../../../../src/client/policies.js';
+import type { DedupPolicy } from '../../../../src/client/layers/dedup.js';
 import type { McpRequest } from '../../../../src/client/request.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { echo, options, ScriptedCaller, type Step } from './helpers.js';

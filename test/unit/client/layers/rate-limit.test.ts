@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RateLimitLayer } from '../../../../src/client/layers/rate-limit.js';
 import { OK, type Outcome } from '../../../../src/client/outcome.js';
-import type { RateLimitPolicy } from '../../../../src/client/policies.js';
+import type { RateLimitPolicy } from '../../../../src/client/layers/rate-limit.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { echo, options, sequenceCaller } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { AttemptLayer } from '../../../../src/client/layers/attempt.js';
 import { RetryLayer } from '../../../../src/client/layers/retry.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../../src/client/outcome.js';
-import type { RetryPolicy } from '../../../../src/client/policies.js';
+import type { RetryPolicy } from '../../../../src/client/layers/retry.js';
 import { seededRandom } from '../../../../src/random/seeded.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { echo, events, options, sequenceCaller, type Step } from './helpers.js';

@@ -1,0 +1,38 @@
+/**
+ * The layers' own counters in the report (`client.layers`, by layer name): how each merges over the rounds of a
+ * variants run and the line it gets under the client table, from the declarations (registry.ts) and the pools'
+ * (pool.ts). A layer without rules (attempt, balancer) sums its counters and adds no line.
+ */
+import { POOL_COUNTERS } from '../pool.js';
+import type { CounterMerge, Counters, Formats, LayerCounters } from './declaration.js';
+import { LAYER_LIST } from './registry.js';
+
+const KNOWN: readonly LayerCounters[] = [...LAYER_LIST, POOL_COUNTERS];
+
+/** What is known of the layer named `name` in the report; `pool1` is the second endpoint's pool. */
+function countersOf(name: string): LayerCounters | undefined {
+  return KNOWN.find((known) => name === known.name || (name.startsWith(known.name) && /^\d+$/.test(name.slice(known.name.length))));
+}
+
+/** The counters of the layer named `name` over rounds, merged by its rules (declaration.ts: CounterMerge). */
+export function mergeCounters(name: string, rounds: readonly Counters[]): Record<string, number | string> {
+  const rules = countersOf(name)?.counters ?? {};
+  const merged: Record<string, number | string> = {};
+  for (const stats of rounds) {
+    for (const [key, value] of Object.entries(stats)) merged[key] = combine(rules[key], merged[key], value);
+  }
+  for (const [key, rule] of Object.entries(rules)) {
+    if (typeof rule === 'function' && typeof merged[key] === 'number') merged[key] = rule(merged);
+  }
+  return merged;
+}
+
+function combine(rule: CounterMerge | undefined, sofar: number | string | undefined, value: number | string): number | string {
+  if (typeof value === 'string' || typeof sofar !== 'number' || rule === 'last') return value;
+  return rule === 'max' ? Math.max(sofar, value) : sofar + value;
+}
+
+/** The line under the client table for the layer named `name`, if it has one to say. */
+export function counterLine(name: string, stats: Counters, format: Formats): string | null {
+  return countersOf(name)?.line?.(stats, format, name) ?? null;
+}
