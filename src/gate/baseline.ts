@@ -4,7 +4,7 @@
  * a BaselineSummary goes out; reading the file and setting the exit code are the CLI's.
  *
  * "Beyond noise", exactly: every figure of a run gets a 95% confidence interval from the sampling noise of that
- * run's own calls (stats/operation-intervals.ts: percentiles from order statistics, the mean from its standard
+ * run's own calls (compare/operation-intervals.ts: percentiles from order statistics, the mean from its standard
  * error, throughput from the mean latency's or from Poisson counts, the error rate a Wilson interval). A change is
  * beyond noise when the two runs' intervals do not overlap: the current run's whole interval lies on the worse side
  * of the baseline's whole interval. Said as a ratio: the interval [current.low / baseline.high, current.high /

@@ -56,7 +56,8 @@ export function isReportFormat(name: string): name is ReportFormat {
 /** The format `--format` names, by its name or another name for it (`md`); null when it names none. */
 export function formatNamed(name: string): ReportFormat | null {
   const wanted = name.toLowerCase();
-  return REPORT_FORMATS.find((format) => format === wanted || REPORTERS[format].aliases?.includes(wanted)) ?? null;
+  if (isReportFormat(wanted)) return wanted;
+  return REPORT_FORMATS.find((format) => REPORTERS[format].aliases?.includes(wanted)) ?? null;
 }
 
 const BY_EXTENSION: ReadonlyMap<string, ReportFormat> = new Map(
