@@ -4,7 +4,8 @@
  * The JSON report is always written (the record baselines and `compare` read back).
  */
 import path from 'node:path';
-import { REPORT_FORMATS, REPORTERS, formatFromPath, isReportFormat, type ReportFormat } from '../report/registry.js';
+import { listWords } from '../input/suggest.js';
+import { EXTENSIONS_SHOWN, REPORT_FORMATS, REPORTERS, formatFromPath, formatNamed, type ReportFormat } from '../report/registry.js';
 import type { RunSummary } from '../summary/summary.js';
 import { defaultReportPath, reportPathProblem, writeReport } from './report-files.js';
 import { displayPath } from './display-path.js';
@@ -28,6 +29,7 @@ export interface OutputFlags {
 }
 
 const KNOWN = REPORT_FORMATS.join(', ');
+const KNOWN_EXTENSIONS = listWords(EXTENSIONS_SHOWN);
 
 /** Resolves `-o` and `--format` against the working directory; an error names the flag value and what would work. */
 export async function planOutputs(flags: OutputFlags, cwd: string, scenarioName: string, now: Date): Promise<{ ok: true; plan: OutputPlan } | { ok: false; error: string }> {
@@ -40,15 +42,15 @@ export async function planOutputs(flags: OutputFlags, cwd: string, scenarioName:
     const format = formatFromPath(file);
     if (!format) {
       const ext = path.extname(file) || '(none)';
-      return { ok: false, error: `-o ${out}: cannot tell the report format from the extension ${ext}; use .json, .md, .xml (JUnit), .html or .txt (table)` };
+      return { ok: false, error: `-o ${out}: cannot tell the report format from the extension ${ext}; use ${KNOWN_EXTENSIONS}` };
     }
     named.push({ format, path: file });
   }
   const jsonPath = named.find((o) => o.format === 'json')?.path ?? defaultReportPath(cwd, scenarioName, now);
   const files: OutputFile[] = [{ format: 'json', path: jsonPath }, ...named.filter((o) => o.path !== jsonPath)];
   for (const name of flags.format ?? []) {
-    const format = name.trim().toLowerCase();
-    if (!isReportFormat(format)) return { ok: false, error: `--format ${JSON.stringify(name)}: unknown format; use one of ${KNOWN}` };
+    const format = formatNamed(name.trim());
+    if (format === null) return { ok: false, error: `--format ${JSON.stringify(name)}: unknown format; use one of ${KNOWN}` };
     if (files.some((o) => o.format === format)) continue;
     files.push({ format, path: jsonPath.replace(/\.json$/i, '') + REPORTERS[format].extension });
   }

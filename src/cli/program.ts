@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { EXTENSIONS_SHOWN, REPORT_FORMATS } from '../report/registry.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { defineCalibrateCommand } from './calibrate.js';
@@ -9,6 +10,11 @@ import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js
 import { validateCommand } from './validate.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `.txt (table) .json .md .xml (JUnit) .html`: the extensions `-o` tells a format by. */
+const EXTENSIONS = EXTENSIONS_SHOWN.join(' ');
+/** The formats `--format` writes beside the JSON report (which is always written). */
+const BESIDE_JSON = REPORT_FORMATS.filter((format) => format !== 'json').join(', ');
 
 /**
  * Builds and runs the CLI against injected process state. Returns the exit code, or null when the command has none
@@ -60,8 +66,8 @@ function defineRun(program: Command, io: CliIo, report: (code: number) => void):
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
     .argument('[scenario]', 'scenario file (YAML or JSON)')
-    .addOption(new Option('-o, --out <file>', 'write a report; format by extension: .json .md .xml (JUnit) .html .txt (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)').argParser(collect))
-    .addOption(new Option('--format <format>', 'also write this format beside the JSON report: table, markdown, junit, html (repeatable)').argParser(collect))
+    .addOption(new Option('-o, --out <file>', `write a report; format by extension: ${EXTENSIONS} (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)`).argParser(collect))
+    .addOption(new Option('--format <format>', `also write this format beside the JSON report: ${BESIDE_JSON} (repeatable)`).argParser(collect))
     .option('--json', 'print the JSON report to stdout instead of the table')
     .addOption(new Option('--threshold <expr>', 'fail (exit 1) unless every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s" (repeatable)').argParser(collect))
     .option('--baseline <report.json>', 'compare with a saved report; exit 1 on a regression beyond noise')
@@ -85,7 +91,7 @@ function defineCompare(program: Command, io: CliIo, report: (code: number) => vo
     .command('compare')
     .description('put saved reports side by side: each operation\'s figures and its ratio to the first report')
     .argument('<reports...>', 'JSON reports written by mcp-bench run')
-    .addOption(new Option('-o, --out <file>', 'also write the comparison; format by extension: .json .md .xml .html .txt (repeatable)').argParser(collect))
+    .addOption(new Option('-o, --out <file>', `also write the comparison; format by extension: ${EXTENSIONS} (repeatable)`).argParser(collect))
     .addOption(new Option('--format <format>', 'also write this format beside the JSON (repeatable)').argParser(collect))
     .option('--json', 'print JSON instead of the table')
     .option('-q, --quiet', 'do not list the files written')

@@ -1,4 +1,4 @@
-import type { RegressionMetric } from '../thresholds/types.js';
+import { callFigure, metricKind, regressionRule, type IntervalSource, type RegressionMetric } from '../thresholds/metrics.js';
 import { decodeHistogram, type Histogram } from '../stats/histogram.js';
 import type { OperationSummary } from '../summary/summary.js';
 import { loadModelOf } from '../workloads/registry.js';
@@ -19,41 +19,36 @@ export interface MeasuredOperation {
   readonly histogram: Histogram | null;
 }
 
-const PERCENTILES = { p50: 50, p90: 90, p95: 95, p99: 99, 'p99.9': 99.9 } as const;
-const STAT_OF = { p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', 'p99.9': 'p999' } as const;
-
 /** `type`: the workload's type as a report names it (its load model decides the throughput interval). */
 export function measureOperation(summary: OperationSummary, type: string): MeasuredOperation {
   return { summary, model: loadModelOf(type), histogram: decodeOrNull(summary.histogram) };
 }
 
-/** The figure a report shows for the metric: µs, calls/s, or an error rate 0..1. */
+/** The figure a report shows for the metric (as its declaration reads it): µs, calls/s, or an error rate 0..1. */
 export function metricValue(operation: OperationSummary, metric: RegressionMetric): number {
-  switch (metric) {
-    case 'throughput':
-      return operation.throughputPerSec;
-    case 'error_rate':
-      return operation.errorRate;
-    case 'mean':
-      return operation.latencyUs.mean;
-    default:
-      return operation.latencyUs[STAT_OF[metric]];
-  }
+  return callFigure(metric, operation);
 }
 
-/** The metric's 95% interval around the report's figure; null without calls or without a histogram. */
+/** The metric's 95% interval around the report's figure, as its regression rule says; null without calls or histogram. */
 export function metricInterval(operation: MeasuredOperation, metric: RegressionMetric): Interval | null {
   const { summary, histogram } = operation;
   if (summary.count === 0) return null;
-  if (metric === 'error_rate') return wilsonInterval(summary.count - summary.ok, summary.count);
+  const source = regressionRule(metric).interval;
+  if (source.of === 'errors') return wilsonInterval(summary.count - summary.ok, summary.count);
   if (histogram === null || histogram.totalCount === 0) return null;
-  const interval =
-    metric === 'throughput'
-      ? throughputInterval(summary.throughputPerSec, histogram, operation.model)
-      : metric === 'mean'
-        ? meanInterval(histogram)
-        : quantileInterval(histogram, PERCENTILES[metric]);
+  const interval = histogramInterval(source, histogram, operation);
   return interval && aroundFigure(interval, metricValue(summary, metric));
+}
+
+function histogramInterval(source: Exclude<IntervalSource, { of: 'errors' }>, histogram: Histogram, operation: MeasuredOperation): Interval | null {
+  switch (source.of) {
+    case 'quantile':
+      return quantileInterval(histogram, source.percentile);
+    case 'mean':
+      return meanInterval(histogram);
+    case 'throughput':
+      return throughputInterval(operation.summary.throughputPerSec, histogram, operation.model);
+  }
 }
 
 /** HDR histograms floor at 1 µs: in a ratio, a latency recorded as 0 µs (under a microsecond) counts as 1 µs. */
@@ -66,9 +61,9 @@ export interface Change {
 }
 
 /**
- * current / reference (error_rate: current − reference, in points) with its interval, combined conservatively
- * (interval.ts): it excludes "no change" exactly when the two runs' 95% intervals do not overlap. null when there is
- * nothing to compare: either side without calls, or without a measured throughput.
+ * current / reference (a `difference` metric such as error_rate: current − reference, in points) with its interval,
+ * combined conservatively (interval.ts): it excludes "no change" exactly when the two runs' 95% intervals do not
+ * overlap. null when there is nothing to compare: either side without calls, or without a measured throughput.
  */
 export function changeBetween(current: MeasuredOperation, reference: MeasuredOperation, metric: RegressionMetric): Change | null {
   if (current.summary.count === 0 || reference.summary.count === 0) return null;
@@ -77,11 +72,11 @@ export function changeBetween(current: MeasuredOperation, reference: MeasuredOpe
     const b = metricInterval(reference, metric);
     return a && b ? [a, b] : null;
   };
-  if (metric === 'error_rate') {
+  if (regressionRule(metric).change === 'difference') {
     const pair = intervals();
     return { change: current.summary.errorRate - reference.summary.errorRate, interval: pair && differenceOfIntervals(...pair) };
   }
-  const floor = metric === 'throughput' ? 0 : LATENCY_FLOOR_US;
+  const floor = metricKind(metric) === 'latency' ? LATENCY_FLOOR_US : 0;
   const now = Math.max(metricValue(current.summary, metric), floor);
   const before = Math.max(metricValue(reference.summary, metric), floor);
   if (!(now > 0 && before > 0)) return null;

@@ -4,7 +4,7 @@
  * a BaselineSummary goes out; reading the file and setting the exit code are the CLI's.
  *
  * "Beyond noise", exactly: every figure of a run gets a 95% confidence interval from the sampling noise of that
- * run's own calls (stats/operation-intervals.ts: percentiles from order statistics, the mean from its standard
+ * run's own calls (compare/operation-intervals.ts: percentiles from order statistics, the mean from its standard
  * error, throughput from the mean latency's or from Poisson counts, the error rate a Wilson interval). A change is
  * beyond noise when the two runs' intervals do not overlap: the current run's whole interval lies on the worse side
  * of the baseline's whole interval. Said as a ratio: the interval [current.low / baseline.high, current.high /
@@ -24,7 +24,8 @@ import { keyedOperations, type KeyedOperation } from '../compare/keyed-operation
 import { changeBetween, metricValue } from '../compare/operation-intervals.js';
 import type { Interval } from '../stats/interval.js';
 import type { RunSummary } from '../summary/summary.js';
-import type { BaselineSummary, RegressionCheck, RegressionMetric, RegressionTolerance } from '../thresholds/types.js';
+import { regressionRule, type RegressionMetric } from '../thresholds/metrics.js';
+import type { BaselineSummary, RegressionCheck, RegressionTolerance } from '../thresholds/types.js';
 
 /** Guards "worse than allowed" against floating point: 1100 µs against 1000 µs is exactly the 10% allowed. */
 const EPSILON = 1e-9;
@@ -71,17 +72,16 @@ export function checkMetric(current: KeyedOperation, baseline: KeyedOperation, t
   return { ...base, ratio: change, interval: interval && finitePair(interval), verdict: verdictOf(metric, change, interval, allowed) };
 }
 
-/** Higher is worse for latency and error_rate, lower for throughput. */
+/**
+ * The metric's regression rule says which way is worse (higher for latency and error_rate, lower for throughput) and
+ * what "no change" is: a ratio of 1, or a difference of 0 points.
+ */
 function verdictOf(metric: RegressionMetric, change: number, interval: Interval | null, allowed: number): RegressionCheck['verdict'] {
-  const worseThanAllowed =
-    metric === 'error_rate'
-      ? change > allowed + EPSILON
-      : metric === 'throughput'
-        ? change < 1 - allowed - EPSILON
-        : change > 1 + allowed + EPSILON;
+  const rule = regressionRule(metric);
+  const noChange = rule.change === 'difference' ? 0 : 1;
+  const worseThanAllowed = rule.worse === 'higher' ? change > noChange + allowed + EPSILON : change < noChange - allowed - EPSILON;
   if (!worseThanAllowed) return 'ok';
-  const beyondNoise =
-    interval !== null && (metric === 'error_rate' ? interval.low > 0 : metric === 'throughput' ? interval.high < 1 : interval.low > 1);
+  const beyondNoise = interval !== null && (rule.worse === 'higher' ? interval.low > noChange : interval.high < noChange);
   return beyondNoise ? 'regressed' : 'within-noise';
 }
 

@@ -1,29 +1,27 @@
 /**
  * `--max-regression p99=10%,throughput=5%,error_rate=1%`: how much worse than the baseline each metric may get.
  * Latency metrics and throughput take a relative allowance (p99 at most 10% higher, throughput at most 5% lower);
- * error_rate takes percentage points (1% = at most one point more). Every problem in the text is reported, each
- * quoting its part, so one edit fixes them all; nothing throws.
+ * error_rate takes percentage points (1% = at most one point more): each metric's regression rule in
+ * thresholds/metrics.ts says which. Every problem in the text is reported, each quoting its part, so one edit fixes
+ * them all; nothing throws.
  */
 import { didYouMean, listWords } from '../input/suggest.js';
-import { REGRESSION_METRICS, THRESHOLD_METRICS, type RegressionMetric, type RegressionTolerance } from '../thresholds/types.js';
+import {
+  REGRESSION_METRICS,
+  THRESHOLD_METRICS,
+  declarationOf,
+  isRegressionMetric,
+  metricForAlias,
+  regressionRule,
+  type RegressionMetric,
+} from '../thresholds/metrics.js';
+import type { RegressionTolerance } from '../thresholds/types.js';
 
 export type MaxRegressionResult =
   | { readonly ok: true; readonly tolerances: readonly RegressionTolerance[] }
   | { readonly ok: false; readonly messages: readonly string[] };
 
 const FORM = 'metric=allowance pairs separated by commas, like p99=10%,throughput=5%';
-
-/** Words that name a regression metric in other tools, and the metric meant. */
-const ALIASES: Readonly<Record<string, RegressionMetric>> = {
-  p999: 'p99.9',
-  avg: 'mean',
-  average: 'mean',
-  rps: 'throughput',
-  qps: 'throughput',
-  rate: 'throughput',
-  errors: 'error_rate',
-  error: 'error_rate',
-};
 
 export function parseMaxRegression(text: string): MaxRegressionResult {
   const where = `--max-regression "${text}"`;
@@ -67,13 +65,15 @@ function parseMetric(name: string): { readonly metric: RegressionMetric } | { re
   const known = REGRESSION_METRICS.find((metric) => metric === name);
   if (known !== undefined) return { metric: known };
   if (name === '') return { problem: `an allowance without a metric; expected ${FORM}` };
-  if (name.toLowerCase() === 'max') return { problem: `"max": max has no confidence interval; use p99.9` };
+  const refused = THRESHOLD_METRICS.find((metric) => metric === name.toLowerCase() && declarationOf(metric).notRegression !== undefined);
+  if (refused !== undefined) return { problem: `"${refused}": ${declarationOf(refused).notRegression}` };
   const list = `regression metrics: ${listWords(REGRESSION_METRICS)}`;
   if ((THRESHOLD_METRICS as readonly string[]).includes(name)) {
     return { problem: `"${name}" can be a threshold (--threshold) but not a regression check; ${list}` };
   }
-  const alias = ALIASES[name.toLowerCase()];
-  const hint = alias !== undefined ? `did you mean "${alias}"?` : didYouMean(name, REGRESSION_METRICS);
+  // Words other tools use (avg, rps …), where the metric they stand for is one a regression check takes.
+  const alias = metricForAlias(name);
+  const hint = alias !== undefined && isRegressionMetric(alias) ? `did you mean "${alias}"?` : didYouMean(name, REGRESSION_METRICS);
   return { problem: `unknown metric "${name}"${hint ? `; ${hint}` : ''} (${list})` };
 }
 
@@ -94,8 +94,10 @@ function parseAllowance(metric: RegressionMetric, value: string): number | strin
     return `a bare number is a fraction (0.1 = 10%); write ${digits}% if you meant percent, or ${amount * 100}% for ${amount}×`;
   }
   const allowed = percent ? amount / 100 : amount;
-  if ((metric === 'throughput' || metric === 'error_rate') && allowed > 1) {
-    return `${metric} can be at most 100% ${metric === 'throughput' ? 'lower' : 'points higher'}; got ${value}`;
+  // A figure that falls (throughput) cannot fall by more than 100%, a rate 0..1 cannot rise by more than 100 points.
+  const { worse, change } = regressionRule(metric);
+  if ((worse === 'lower' || change === 'difference') && allowed > 1) {
+    return `${metric} can be at most 100% ${change === 'difference' ? `points ${worse}` : worse}; got ${value}`;
   }
   return allowed;
 }

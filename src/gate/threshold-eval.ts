@@ -9,7 +9,8 @@ import type { OperationPlan } from '../operations/operation.js';
 import type { Plan } from '../scenario/plan.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ThresholdResult, ThresholdSpec } from '../thresholds/types.js';
-import { judge, measure, type CallFigures, type Layers, type Subject } from '../thresholds/judge.js';
+import { judge, measure } from '../thresholds/judge.js';
+import type { CallFigures, Layers, Subject } from '../thresholds/subject.js';
 
 /**
  * Every threshold evaluated at the end: the plan's (scenario) and `cli` (on every workload's total). With variants,

@@ -1,7 +1,8 @@
 import type { ComparisonSummary } from '../summary/comparison.js';
 import type { RatioEstimate } from '../stats/ratio-interval.js';
 import type { RunSummary } from '../summary/summary.js';
-import type { RegressionCheck, RegressionMetric, ThresholdMetric, ThresholdResult } from '../thresholds/types.js';
+import { metricKind, notApplicableText, regressionRule, type MetricKind, type ThresholdMetric } from '../thresholds/metrics.js';
+import type { RegressionCheck, ThresholdResult } from '../thresholds/types.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
 import { workloadLabel } from '../summary/workload-label.js';
 
@@ -11,22 +12,19 @@ import { workloadLabel } from '../summary/workload-label.js';
  * each reporter adds its own marks, colour and escaping.
  */
 
-const LATENCY: ReadonlySet<string> = new Set(['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean']);
+/** How a value of each unit kind reads (thresholds/metrics.ts gives every metric its kind). */
+const FORMAT: Readonly<Record<MetricKind, (value: number) => string>> = {
+  latency: formatLatency,
+  ratio: formatPercent,
+  rate: (value) => `${formatRate(value)}/s`,
+  count: formatCount,
+  // Attempts per call.
+  amplification: (value) => `${value.toFixed(2)}×`,
+};
 
 /** A value of a metric in the metric's unit: µs as a duration, ratios 0..1 as percent, throughput as calls/s. */
-export function formatMetricValue(metric: ThresholdMetric | RegressionMetric, value: number): string {
-  if (LATENCY.has(metric)) return formatLatency(value);
-  switch (metric) {
-    case 'error_rate':
-    case 'cache_hit_ratio':
-      return formatPercent(value);
-    case 'throughput':
-      return `${formatRate(value)}/s`;
-    case 'dropped':
-      return formatCount(value);
-    default:
-      return `${value.toFixed(2)}×`; // retry_amplification: attempts per call
-  }
+export function formatMetricValue(metric: ThresholdMetric, value: number): string {
+  return FORMAT[metricKind(metric)](value);
 }
 
 /** What a threshold was measured on: one operation, or the workload's total. */
@@ -40,16 +38,10 @@ export function limitText(result: Pick<ThresholdResult, 'metric' | 'comparator' 
   return `${result.comparator} ${value}`;
 }
 
-const NOT_APPLICABLE: Partial<Record<ThresholdMetric, string>> = {
-  cache_hit_ratio: 'not applicable: no cache layer',
-  retry_amplification: 'not applicable: no retry layer',
-  dropped: 'not applicable: not an open-model workload',
-};
-
 /** The measured value, or why there is none ("no samples" fails: a threshold never passes vacuously). */
 export function measuredText(result: ThresholdResult): string {
   if (result.reason === 'no-samples') return 'no samples';
-  if (result.reason === 'not-applicable') return NOT_APPLICABLE[result.metric] ?? 'not applicable';
+  if (result.reason === 'not-applicable') return notApplicableText(result.metric);
   if (result.measured === null) return 'not measured';
   return formatMetricValue(result.metric, result.measured);
 }
@@ -63,14 +55,20 @@ export function failureMessage(result: ThresholdResult): string {
 /** Allowed change of a baseline check: `+10%` slower, `−5%` fewer calls/s, `+1 pt` of error rate. */
 export function allowedText(check: Pick<RegressionCheck, 'metric' | 'allowed'>): string {
   const pct = Number((check.allowed * 100).toFixed(2));
-  if (check.metric === 'error_rate') return `+${pct} pt${pct === 1 ? '' : 's'}`;
-  return check.metric === 'throughput' ? `−${pct}%` : `+${pct}%`;
+  const { worse, change } = regressionRule(check.metric);
+  const sign = worse === 'higher' ? '+' : '−';
+  return change === 'difference' ? `${sign}${pct} pt${pct === 1 ? '' : 's'}` : `${sign}${pct}%`;
+}
+
+/** Whether a check's change is a difference in points (error_rate: a rate of 0 has no ratio) rather than a ratio. */
+export function changeInPoints(check: Pick<RegressionCheck, 'metric'>): boolean {
+  return regressionRule(check.metric).change === 'difference';
 }
 
 /** current / baseline with its interval; for error_rate the difference in points (a rate of 0 has no ratio). */
 export function changeText(check: RegressionCheck): string {
   if (check.ratio === null) return '—';
-  if (check.metric === 'error_rate') {
+  if (changeInPoints(check)) {
     const interval = check.interval ? ` [${formatPoints(check.interval[0])} … ${formatPoints(check.interval[1])}]` : '';
     return `${formatPoints(check.ratio)}${interval}`;
   }

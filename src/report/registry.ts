@@ -6,14 +6,6 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
-/**
- * Every report format by name, for `--format` and `-o`: how to render it and the file extension it is written with.
- * Reporters stay pure `Summary → string`; only the table uses options (colour, which the CLI decides from the
- * stream: files are always written without colour).
- */
-export const REPORT_FORMATS = ['table', 'json', 'markdown', 'junit', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
 export interface RenderOptions {
   /** ANSI colour in the table; ignored by every other format. */
   readonly color: boolean;
@@ -21,34 +13,64 @@ export interface RenderOptions {
 
 export interface Reporter {
   readonly render: (summary: RunSummary, options: RenderOptions) => string;
-  /** With the dot: `.json`. */
+  /** The extension it is written with, with the dot: `.json`. */
   readonly extension: string;
+  /** Other extensions a report path may end in to ask for it: `.markdown`. */
+  readonly alsoExtensions?: readonly string[];
+  /** Other names `--format` takes for it: `md`. */
+  readonly aliases?: readonly string[];
+  /** What the extension does not say, for help and errors: `.xml (JUnit)`. */
+  readonly note?: string;
 }
 
-export const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
-  table: { render: (summary, options) => renderTable(summary, { color: options.color }), extension: '.txt' },
+/**
+ * Every report format, declared once, for `--format` and `-o`: how to render it, the file extensions it is written
+ * with and recognised by, the other names `--format` takes for it, and what its extension alone does not say. The
+ * CLI's flag help and errors list them from here, so a new format is its renderer and one entry below. Reporters
+ * stay pure `Summary → string`; only the table uses options (colour, which the CLI decides from the stream: files are
+ * always written without colour).
+ */
+const DECLARED = {
+  table: {
+    render: (summary, options) => renderTable(summary, { color: options.color }),
+    // A text file gets the terminal table; written to a file it has no colour (RenderOptions.color: false).
+    extension: '.txt',
+    aliases: ['txt', 'text'],
+    note: 'table',
+  },
   json: { render: (summary) => renderJson(summary), extension: '.json' },
-  markdown: { render: (summary) => renderMarkdown(summary), extension: '.md' },
-  junit: { render: (summary) => renderJunit(summary), extension: '.xml' },
-  html: { render: (summary) => renderHtml(summary), extension: '.html' },
-};
+  markdown: { render: (summary) => renderMarkdown(summary), extension: '.md', alsoExtensions: ['.markdown'], aliases: ['md'] },
+  junit: { render: (summary) => renderJunit(summary), extension: '.xml', note: 'JUnit' },
+  html: { render: (summary) => renderHtml(summary), extension: '.html', alsoExtensions: ['.htm'] },
+} satisfies Readonly<Record<string, Reporter>>;
+
+export type ReportFormat = keyof typeof DECLARED;
+export const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = DECLARED;
+/** In the order help and errors list them. */
+export const REPORT_FORMATS = Object.keys(REPORTERS) as readonly ReportFormat[];
 
 export function isReportFormat(name: string): name is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(name);
 }
 
-const BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
-  '.json': 'json',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.xml': 'junit',
-  '.html': 'html',
-  '.htm': 'html',
-  // A text file gets the terminal table; written to a file it has no colour (RenderOptions.color: false).
-  '.txt': 'table',
-};
+/** The format `--format` names, by its name or another name for it (`md`); null when it names none. */
+export function formatNamed(name: string): ReportFormat | null {
+  const wanted = name.toLowerCase();
+  if (isReportFormat(wanted)) return wanted;
+  return REPORT_FORMATS.find((format) => REPORTERS[format].aliases?.includes(wanted)) ?? null;
+}
+
+const BY_EXTENSION: ReadonlyMap<string, ReportFormat> = new Map(
+  REPORT_FORMATS.flatMap((format) => [REPORTERS[format].extension, ...(REPORTERS[format].alsoExtensions ?? [])].map((ext) => [ext, format] as const)),
+);
 
 /** The format a report path asks for by its extension (case-insensitive); null when the extension names none. */
 export function formatFromPath(file: string): ReportFormat | null {
-  return BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
+  return BY_EXTENSION.get(path.extname(file).toLowerCase()) ?? null;
 }
+
+/** Each format's extension with what it does not say, for help and errors: `.txt (table)`, `.json`, `.xml (JUnit)`. */
+export const EXTENSIONS_SHOWN: readonly string[] = REPORT_FORMATS.map((format) => {
+  const { extension, note } = REPORTERS[format];
+  return note === undefined ? extension : `${extension} (${note})`;
+});

@@ -9,7 +9,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { COMPARATORS, REGRESSION_METRICS, THRESHOLD_METRICS } from '../thresholds/types.js';
+import { REGRESSION_METRICS, THRESHOLD_METRICS } from '../thresholds/metrics.js';
+import { COMPARATORS } from '../thresholds/types.js';
 import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
 import type { WorkloadType } from '../workloads/plan.js';
 import { WORKLOAD_TYPE_NAMES } from '../workloads/registry.js';

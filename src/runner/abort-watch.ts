@@ -6,10 +6,12 @@
  * the oldest. Only workloads with abortOnFail thresholds are watched, so others pay nothing.
  */
 import type { WorkloadRecorder } from '../metrics/recorder.js';
-import { createHistogram, round2, type Histogram } from '../stats/histogram.js';
+import { createHistogram, type Histogram } from '../stats/histogram.js';
 import type { WorkloadBase } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
-import { compare, isCallMetric, type CallMetric } from '../thresholds/judge.js';
+import { compare } from '../thresholds/judge.js';
+import { canAbortOn, windowRule, type AbortableMetric } from '../thresholds/metrics.js';
+import type { WindowFigures } from '../thresholds/subject.js';
 import type { AbortedBy, ThresholdSpec } from '../thresholds/types.js';
 
 /** How often the watch judges its thresholds. */
@@ -35,33 +37,9 @@ interface Snapshot {
   readonly operations: OperationCopy[];
 }
 
-/**
- * Figures of the calls completed between two snapshots. Latency is read from `histogram` only for the metric judged:
- * hdr-histogram-js computes a mean or standard deviation by walking every bucket (milliseconds on a wide histogram),
- * a percentile far faster, and a tick should not stall the calls it measures.
- */
-export interface WindowFigures {
-  readonly count: number;
-  readonly errorRate: number;
-  readonly throughputPerSec: number;
-  readonly spanUs: number;
-  /** The window's latencies: valid until the next `figures` call (the histogram is reused). */
-  readonly histogram: Histogram;
-}
-
-const PERCENTILE: Readonly<Record<'p50' | 'p90' | 'p95' | 'p99' | 'p99.9', number>> = { p50: 50, p90: 90, p95: 95, p99: 99, 'p99.9': 99.9 };
-
-/**
- * One figure of a window, computed as latencyStats (histogram.ts) computes it for the report; within HDR resolution
- * (0.1%) of it, since a difference of histograms knows its max only to the bucket.
- */
-export function windowFigure(metric: CallMetric, figures: WindowFigures): number {
-  if (metric === 'error_rate') return figures.errorRate;
-  if (metric === 'throughput') return figures.throughputPerSec;
-  const { histogram } = figures;
-  if (metric === 'max') return histogram.maxValue;
-  if (metric === 'mean') return round2(histogram.mean);
-  return Math.min(histogram.getValueAtPercentile(PERCENTILE[metric]), histogram.maxValue);
+/** One figure of a window, read as the metric's declaration says (thresholds/metrics.ts). */
+export function windowFigure(metric: AbortableMetric, figures: WindowFigures): number {
+  return windowRule(metric).read(figures);
 }
 
 /**
@@ -130,13 +108,13 @@ export class RollingWindow {
 
 /** One abortOnFail threshold and what it is on: the total (operation null) or an operation by index. */
 interface Watched {
-  readonly spec: ThresholdSpec & { readonly metric: CallMetric };
+  readonly spec: ThresholdSpec & { readonly metric: AbortableMetric };
   readonly operation: { readonly index: number; readonly name: string } | null;
 }
 
-/** The workload's abortOnFail thresholds (the scenario allows them on latency, error_rate and throughput only). */
+/** The workload's abortOnFail thresholds (the scenario allows them on the metrics a window measures only). */
 export function watchedThresholds(workload: Pick<WorkloadBase, 'thresholds' | 'operations'>): Watched[] {
-  const watched = (spec: ThresholdSpec): spec is Watched['spec'] => spec.abortOnFail && isCallMetric(spec.metric);
+  const watched = (spec: ThresholdSpec): spec is Watched['spec'] => spec.abortOnFail && canAbortOn(spec.metric);
   const onTotal = (workload.thresholds ?? []).filter(watched).map((spec) => ({ spec, operation: null }));
   const onOperations = workload.operations.flatMap((op, index) =>
     (op.thresholds ?? []).filter(watched).map((spec) => ({ spec, operation: { index, name: op.name } })),
@@ -147,7 +125,8 @@ export function watchedThresholds(workload: Pick<WorkloadBase, 'thresholds' | 'o
 /**
  * The first watched threshold that fails on the window, `elapsedUs` into the measured phase. A threshold is not
  * judged before its delay. A window without completed calls has no latency or error rate, so those are not judged on
- * it; its throughput is 0/s, which is exactly what a throughput floor is there to catch (a server that hangs).
+ * it; its throughput is 0/s, which is exactly what a throughput floor is there to catch (a server that hangs): each
+ * metric's window rule says which (thresholds/metrics.ts).
  */
 export function firstFailure(workload: string, watched: readonly Watched[], window: RollingWindow, elapsedUs: number): AbortedBy | null {
   // Thresholds on the same subject follow each other (watchedThresholds): its window is computed once.
@@ -157,7 +136,7 @@ export function firstFailure(workload: string, watched: readonly Watched[], wind
     const subject = operation?.index ?? null;
     if (last?.subject !== subject) last = { subject, figures: window.figures(subject) };
     const figures = last.figures;
-    if (!figures || (figures.count === 0 && spec.metric !== 'throughput')) continue;
+    if (!figures || (figures.count === 0 && windowRule(spec.metric).withoutCalls === 'skip')) continue;
     const measured = windowFigure(spec.metric, figures);
     if (!compare(measured, spec.comparator, spec.limit)) {
       return { workload, operation: operation?.name ?? null, threshold: spec.text, metric: spec.metric, measured, atUs: Math.round(elapsedUs) };

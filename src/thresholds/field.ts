@@ -1,13 +1,14 @@
 /**
  * The `thresholds:` field, at the top level (every workload's total), per workload (its total) and per operation.
- * Each entry is a text parsed by gate/threshold-parse.ts — the parser `--threshold` uses too — or a mapping
+ * Each entry is a text parsed by parse.ts — the parser `--threshold` uses too — or a mapping
  * `{ threshold: "p99 < 50ms", abortOnFail: true, delay: 10s }`. Problems carry the entry's path like every other
  * scenario problem (`workloads[0].thresholds[1].abortOnFail`), and the value quoted as `got`, which shown-problems.ts
  * replaces by the text as written when it came from `${VAR}`.
  */
 import { z } from 'zod';
-import { ABORTABLE_METRICS, canAbortOn, parseThreshold } from './parse.js';
-import type { ThresholdMetric, ThresholdSpec } from './types.js';
+import { ABORTABLE_METRICS, canAbortOn, type ThresholdMetric } from './metrics.js';
+import { parseThreshold } from './parse.js';
+import type { ThresholdSpec } from './types.js';
 import { duration, field, strict, type FieldIssueParams } from '../input/fields.js';
 import { renderValue } from '../input/issues.js';
 import { isRecord } from '../input/path.js';
@@ -28,7 +29,7 @@ const thresholdText = () =>
 
 const entryObject = strict({
   threshold: thresholdText(),
-  /** Stop the run as soon as the threshold fails on the rolling window (gate/abort-watch.ts). */
+  /** Stop the run as soon as the threshold fails on the rolling window (runner/abort-watch.ts). */
   abortOnFail: z.boolean().optional(),
   /** abortOnFail only: not checked before this long into the measured phase. */
   delay: duration({ positive: false }).optional(),

@@ -5,7 +5,8 @@
  * 0..1, calls per second, a count, or a ratio ≥ 1. A failure names the offending part, what the metric takes, and a
  * hint; it never throws, so the scenario can report every problem at once.
  */
-import { COMPARATORS, THRESHOLD_METRICS, type ThresholdMetric, type ThresholdSpec } from './types.js';
+import { COMPARATORS, type ThresholdSpec } from './types.js';
+import { THRESHOLD_METRICS, declarationOf, metricForAlias, metricKind, type MetricKind, type ThresholdMetric } from './metrics.js';
 import { parseCount, parseDuration, parseRate } from '../input/units.js';
 import { didYouMean, listWords } from '../input/suggest.js';
 
@@ -22,60 +23,9 @@ export type ThresholdParseResult =
       readonly hint?: string;
     };
 
-/** What unit a metric's limit is written in. */
-export type MetricKind = 'latency' | 'ratio' | 'rate' | 'count' | 'amplification';
-
-const KIND_OF: Readonly<Record<ThresholdMetric, MetricKind>> = {
-  p50: 'latency',
-  p90: 'latency',
-  p95: 'latency',
-  p99: 'latency',
-  'p99.9': 'latency',
-  max: 'latency',
-  mean: 'latency',
-  error_rate: 'ratio',
-  cache_hit_ratio: 'ratio',
-  throughput: 'rate',
-  dropped: 'count',
-  retry_amplification: 'amplification',
-};
-
-export function metricKind(metric: ThresholdMetric): MetricKind {
-  return KIND_OF[metric];
-}
-
-/**
- * Metrics `abortOnFail` may stop a run on: the ones a rolling window of calls measures meaningfully. A cache's hit
- * ratio climbs as it fills, dropped arrivals and retry amplification are judged over the whole run.
- */
-export function canAbortOn(metric: ThresholdMetric): boolean {
-  const kind = KIND_OF[metric];
-  return kind === 'latency' || metric === 'error_rate' || metric === 'throughput';
-}
-
-export const ABORTABLE_METRICS: readonly ThresholdMetric[] = THRESHOLD_METRICS.filter(canAbortOn);
-
 const FORM = '<metric> <comparator> <value>, like p99 < 50ms or error_rate < 1%';
 const COMPARATOR_WORDS = listWords(COMPARATORS);
 const METRIC_EXPECTED = `a metric: one of ${listWords(THRESHOLD_METRICS)}`;
-
-/** Other words people write for a metric; each suggests the metric it stands for. */
-const METRIC_ALIASES: Readonly<Record<string, ThresholdMetric>> = {
-  p999: 'p99.9',
-  p99_9: 'p99.9',
-  p100: 'max',
-  avg: 'mean',
-  average: 'mean',
-  rps: 'throughput',
-  qps: 'throughput',
-  rate: 'throughput',
-  errors: 'error_rate',
-  error: 'error_rate',
-  hit_ratio: 'cache_hit_ratio',
-  hit_rate: 'cache_hit_ratio',
-  amplification: 'retry_amplification',
-  drops: 'dropped',
-};
 
 /** Comparators people write by habit, and the one meant. */
 const COMPARATOR_ALIASES: Readonly<Record<string, string>> = {
@@ -127,18 +77,15 @@ type Bad = { readonly ok: false; readonly expected: string; readonly hint?: stri
 function parseMetric(word: string): Part<{ metric: ThresholdMetric }> | Bad {
   const metric = THRESHOLD_METRICS.find((m) => m === word);
   if (metric !== undefined) return { ok: true, metric };
-  const alias = METRIC_ALIASES[word.toLowerCase()] ?? nearestPercentile(word);
+  const alias = metricForAlias(word) ?? nearestPercentile(word);
   const hint = alias === undefined ? didYouMean(word, THRESHOLD_METRICS) : `did you mean "${alias}"?`;
   return { ok: false, expected: METRIC_EXPECTED, ...(hint === undefined ? {} : { hint }) };
 }
 
-const PERCENTILES: readonly (readonly [ThresholdMetric, number])[] = [
-  ['p50', 50],
-  ['p90', 90],
-  ['p95', 95],
-  ['p99', 99],
-  ['p99.9', 99.9],
-];
+const PERCENTILES: readonly (readonly [ThresholdMetric, number])[] = THRESHOLD_METRICS.flatMap((metric) => {
+  const { percentile } = declarationOf(metric);
+  return percentile === undefined ? [] : [[metric, percentile] as const];
+});
 
 /** `p98` → `p99`: by value, since spelling distance would say `p90`. Only these percentiles are reported. */
 function nearestPercentile(word: string): ThresholdMetric | undefined {
@@ -174,53 +121,46 @@ const ARTICLE: Readonly<Record<Written, string>> = {
   other: 'not a value',
 };
 
-function expectedFor(metric: ThresholdMetric): string {
-  switch (KIND_OF[metric]) {
-    case 'latency':
-      return `a duration for ${metric}, like 50ms, 1.5s or 800us`;
-    case 'ratio':
-      return `a ratio for ${metric} from 0 to 1, written like 1% or 0.01`;
-    case 'rate':
-      return `a rate for ${metric}, like 1000/s or 600/m (a plain number is per second)`;
-    case 'count':
-      return `a whole number of ${metric} arrivals, like 0 or 10`;
-    case 'amplification':
-      return `a number ≥ 1 for ${metric} (attempts per call), like 1.2`;
-  }
-}
+/** Per unit kind: what a limit is expected to look like, the unit named in a mismatch hint, and how it is read. */
+const KINDS: Readonly<Record<MetricKind, { expected: (metric: ThresholdMetric) => string; unit: string; limit: LimitParser }>> = {
+  latency: {
+    expected: (metric) => `a duration for ${metric}, like 50ms, 1.5s or 800us`,
+    unit: 'a duration (us, ms, s)',
+    limit: latencyLimit,
+  },
+  ratio: {
+    expected: (metric) => `a ratio for ${metric} from 0 to 1, written like 1% or 0.01`,
+    unit: 'a ratio (1% or 0.01)',
+    limit: ratioLimit,
+  },
+  rate: {
+    expected: (metric) => `a rate for ${metric}, like 1000/s or 600/m (a plain number is per second)`,
+    unit: 'calls per second (/s, /m, /h)',
+    limit: rateLimit,
+  },
+  count: {
+    expected: (metric) => `a whole number of ${metric} arrivals, like 0 or 10`,
+    unit: 'a count',
+    limit: countLimit,
+  },
+  amplification: {
+    expected: (metric) => `a number ≥ 1 for ${metric} (attempts per call), like 1.2`,
+    unit: 'a plain number ≥ 1',
+    limit: amplificationLimit,
+  },
+};
 
 type Limit = Part<{ value: number }> | Bad;
+type LimitParser = (value: string, written: Written, fail: Fail) => Limit;
 
 function parseLimit(metric: ThresholdMetric, value: string): Limit {
-  const expected = expectedFor(metric);
+  const kind = KINDS[metricKind(metric)];
+  const expected = kind.expected(metric);
   const written = looksLike(value);
   const bad = (hint?: string): Limit => ({ ok: false, expected, ...(hint === undefined ? {} : { hint }) });
   const mismatch = (): Limit =>
-    bad(written === 'other' || value === '' ? undefined : `${JSON.stringify(value)} is ${ARTICLE[written]}; ${metric} takes ${unitOf(metric)}`);
-  const fail: Fail = { bad, mismatch };
-  switch (KIND_OF[metric]) {
-    case 'latency':
-      return latencyLimit(value, written, fail);
-    case 'ratio':
-      return ratioLimit(value, written, fail);
-    case 'rate':
-      return rateLimit(value, written, fail);
-    case 'count':
-      return countLimit(value, written, fail);
-    case 'amplification':
-      return amplificationLimit(value, written, fail);
-  }
-}
-
-function unitOf(metric: ThresholdMetric): string {
-  const units: Readonly<Record<MetricKind, string>> = {
-    latency: 'a duration (us, ms, s)',
-    ratio: 'a ratio (1% or 0.01)',
-    rate: 'calls per second (/s, /m, /h)',
-    count: 'a count',
-    amplification: 'a plain number ≥ 1',
-  };
-  return units[KIND_OF[metric]];
+    bad(written === 'other' || value === '' ? undefined : `${JSON.stringify(value)} is ${ARTICLE[written]}; ${metric} takes ${kind.unit}`);
+  return kind.limit(value, written, { bad, mismatch });
 }
 
 /** `bad`: not a valid value for the metric (with a hint); `mismatch`: a value of another unit than the metric's. */

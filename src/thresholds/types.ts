@@ -1,25 +1,9 @@
 /**
  * The gates' data: thresholds as parsed from the scenario or `--threshold`, their results, and the baseline check.
- * Plain data only; parse and evaluate live in threshold-parse.ts / threshold-eval.ts, the regression check in
- * baseline.ts.
+ * Plain data only; the metrics are declared in metrics.ts, parsed by parse.ts and judged by judge.ts; the gate
+ * applies them to a run (gate/threshold-eval.ts) and checks a baseline (gate/baseline.ts).
  */
-
-/** Latency metrics are µs; ratios are 0..1; throughput is calls/s; dropped is a count; amplification a ratio. */
-export const THRESHOLD_METRICS = [
-  'p50',
-  'p90',
-  'p95',
-  'p99',
-  'p99.9',
-  'max',
-  'mean',
-  'error_rate',
-  'throughput',
-  'cache_hit_ratio',
-  'dropped',
-  'retry_amplification',
-] as const;
-export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
+import type { RegressionMetric, ThresholdMetric } from './metrics.js';
 
 export const COMPARATORS = ['<', '<=', '>', '>=', '=='] as const;
 export type Comparator = (typeof COMPARATORS)[number];
@@ -60,10 +44,6 @@ export interface ThresholdResult {
   readonly reason?: 'no-samples' | 'not-applicable';
   readonly source: 'scenario' | 'cli';
 }
-
-/** Metrics `--max-regression` accepts (max has no interval: use p99.9). */
-export const REGRESSION_METRICS = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'mean', 'throughput', 'error_rate'] as const;
-export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
 
 /** `p99=10%`: p99 may be at most 10% higher; `throughput=5%`: at most 5% lower; `error_rate=1%`: +1 point at most. */
 export interface RegressionTolerance {

@@ -1,7 +1,7 @@
 import type { BaselineSummary, RegressionCheck, ThresholdResult } from '../../thresholds/types.js';
 import type { RunSummary } from '../../summary/summary.js';
 import { formatCount } from '../format.js';
-import { allowedText, formatMetricValue, formatPoints, gateLines, limitText, measuredText, ratioNumber, verdictText } from '../gate-text.js';
+import { allowedText, changeInPoints, formatMetricValue, formatPoints, gateLines, limitText, measuredText, ratioNumber, verdictText } from '../gate-text.js';
 import { esc, mark, table } from './markup.js';
 
 /**
@@ -46,7 +46,7 @@ function thresholdTable(results: readonly ThresholdResult[]): string {
 /** current / baseline as a ratio (latency, throughput) or a difference in points (error rate). */
 function change(check: RegressionCheck, value: number | null): string {
   if (value === null) return '—';
-  return check.metric === 'error_rate' ? formatPoints(value) : `${ratioNumber(value)}×`;
+  return changeInPoints(check) ? formatPoints(value) : `${ratioNumber(value)}×`;
 }
 
 function baselineBlock(baseline: BaselineSummary): string {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkBaseline } from '../../../src/gate/baseline.js';
-import type { RegressionCheck, RegressionMetric, RegressionTolerance } from '../../../src/thresholds/types.js';
+import type { RegressionMetric } from '../../../src/thresholds/metrics.js';
+import type { RegressionCheck, RegressionTolerance } from '../../../src/thresholds/types.js';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { lognormalDraws, oneOperationRun, syntheticSummary } from '../stats/synthetic.js';
 

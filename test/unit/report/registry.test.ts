@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatFromPath, isReportFormat, REPORT_FORMATS, REPORTERS } from '../../../src/report/registry.js';
+import { EXTENSIONS_SHOWN, formatFromPath, formatNamed, isReportFormat, REPORT_FORMATS, REPORTERS } from '../../../src/report/registry.js';
 import { renderTable } from '../../../src/report/table.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';
 
@@ -28,6 +28,31 @@ describe('report registry', () => {
   it('recognises format names for --format', () => {
     assert.ok(isReportFormat('junit'));
     assert.ok(!isReportFormat('xml'));
+  });
+
+  it('takes other names for a format in --format, case-insensitively', () => {
+    const cases: [string, string | null][] = [
+      ['markdown', 'markdown'],
+      ['md', 'markdown'],
+      ['MD', 'markdown'],
+      ['txt', 'table'],
+      ['text', 'table'],
+      ['JUnit', 'junit'],
+      ['xml', null],
+      ['pdf', null],
+    ];
+    for (const [name, format] of cases) assert.equal(formatNamed(name), format, name);
+  });
+
+  it('gives no extension and no name to two formats', () => {
+    const extensions = REPORT_FORMATS.flatMap((format) => [REPORTERS[format].extension, ...(REPORTERS[format].alsoExtensions ?? [])]);
+    assert.equal(new Set(extensions).size, extensions.length);
+    const names = REPORT_FORMATS.flatMap((format) => [format, ...(REPORTERS[format].aliases ?? [])]);
+    assert.equal(new Set(names).size, names.length);
+  });
+
+  it('shows each extension with what it does not say, for help and errors', () => {
+    assert.deepEqual(EXTENSIONS_SHOWN, ['.txt (table)', '.json', '.md', '.xml (JUnit)', '.html']);
   });
 
   it('renders every format from a summary', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canAbortOn, parseThreshold } from '../../../src/thresholds/parse.js';
-import { THRESHOLD_METRICS, type Comparator, type ThresholdMetric } from '../../../src/thresholds/types.js';
+import { THRESHOLD_METRICS, canAbortOn, type ThresholdMetric } from '../../../src/thresholds/metrics.js';
+import { parseThreshold } from '../../../src/thresholds/parse.js';
+import type { Comparator } from '../../../src/thresholds/types.js';
 
 const ACCEPTED: readonly (readonly [text: string, metric: ThresholdMetric, comparator: Comparator, limit: number])[] = [
   ['p99<50ms', 'p99', '<', 50_000],
