@@ -14,6 +14,7 @@ import { COMPARATORS } from '../thresholds/types.js';
 import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
 import type { WorkloadType } from '../workloads/plan.js';
 import { WORKLOAD_TYPE_NAMES } from '../workloads/registry.js';
+import { TARGET_KIND_NAMES, type TargetPlan } from '../client/targets/registry.js';
 import { layerFigureShapes } from '../client/layers/registry.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
 
@@ -234,7 +235,7 @@ export const reportSchema = z.object({
     resolved: z.unknown().describe('The resolved plan (defaults applied, times in µs), values from ${VAR} redacted, header and env values hidden.'),
   }),
   target: z.object({
-    kind: z.enum(['builtin', 'stdio', 'http', 'sse']),
+    kind: z.enum(TARGET_KIND_NAMES as [TargetPlan['kind'], ...TargetPlan['kind'][]]),
     transport: z.enum(['stdio', 'http', 'sse']),
     label: z.string().describe('For people: stdio: node server.js, Streamable HTTP: http://127.0.0.1:3000/mcp (secrets redacted).'),
   }),
