@@ -1,5 +1,5 @@
 /**
- * The report of a `variants:` run. Each variant's workloads are merged over their rounds (runner/merge-runs.ts) and
+ * The report of a `variants:` run. Each variant's workloads are merged over their rounds (summary/merge-runs.ts) and
  * summarized by summarize() like any run, each marked with its variant; the comparison is built from the merged
  * figures and from every round's own figures (compare/from-rounds.ts). Pure: the environment and version are passed in.
  */

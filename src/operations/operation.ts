@@ -62,7 +62,7 @@ export const operationSchema = strict({
   weight: weight().optional(),
   timeout: duration({ positive: true }).optional(),
   name: text('a display name').optional(),
-  /** Thresholds on this operation alone (thresholds-field.ts). */
+  /** Thresholds on this operation alone (thresholds/field.ts). */
   thresholds: thresholdsField().optional(),
 }).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
 

@@ -5,7 +5,7 @@
  * client stack is bypassed, only `client.timeout` (and one endpoint) apply. `pipelining` applies to autocannon only.
  *
  * Which target a workload calls depends on the scenario's client block too, so these run on the input beside the
- * schema (like client-checks.ts). A value the schema rejects is skipped here: the schema reports it.
+ * schema (like client/options/checks.ts). A value the schema rejects is skipped here: the schema reports it.
  */
 import type { Problem } from '../input/issues.js';
 import { isRecord, type Segment } from '../input/path.js';

@@ -109,7 +109,7 @@ class View {
     return this.firstWritten([[...operation, 'timeout'], ...this.clientBlocks(index).map((block) => [...block, 'timeout']), ['workloads', index, 'timeout'], ['timeout']]);
   }
 
-  /** The workload's client block merged over the scenario's (client-merge.ts): each setting from the first that has it. */
+  /** The workload's client block merged over the scenario's (client/options/merge.ts): each setting from the first that has it. */
   private client(policies: ClientPolicies, index: number): unknown {
     const blocks = this.clientBlocks(index);
     const from = (...keys: string[]): Path[] => blocks.map((block) => [...block, ...keys]);

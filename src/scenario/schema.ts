@@ -18,11 +18,11 @@ export const scenarioSchema = strict({
   description: z.string().optional(),
   seed: seed().optional(),
   timeout: duration({ positive: true }).optional(),
-  /** The client every workload calls through; a workload's own `client:` is merged over it (client-merge.ts). */
+  /** The client every workload calls through; a workload's own `client:` is merged over it (client/options/merge.ts). */
   client: clientSchema.optional(),
   target: targetSchema,
   workloads: z.array(workloadSchema).min(1),
-  /** Thresholds on every workload's total (thresholds-field.ts). */
+  /** Thresholds on every workload's total (thresholds/field.ts). */
   thresholds: thresholdsField().optional(),
   /** The same workloads under other settings, compared side by side (variants.ts). */
   variants: variantsField().optional(),

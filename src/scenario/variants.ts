@@ -2,7 +2,7 @@
  * `variants:` and `compare:` — the same workloads under other settings, run side by side in interleaved rounds.
  *
  * A variant is an overlay on the scenario as written: its `client` merged over the top-level client block (the rules
- * of client-merge.ts, applied to the blocks as written), its `target` in place of the target, its `workload` settings
+ * of client/options/merge.ts, applied to the blocks as written), its `target` in place of the target, its `workload` settings
  * laid over every workload (setting `iterations` or `duration` replaces the other). Each overlaid scenario is then
  * checked and built by the very code that checks and builds the scenario itself, so a variant can be nothing the file
  * could not be. A problem only the overlay has is reported at the variant's own field (`variants[1].workload.
@@ -216,7 +216,7 @@ function overlayWorkload(workload: Record<string, unknown>, settings: Record<str
 }
 
 /**
- * client-merge.ts's rule on blocks as written (before validation, where `true` is `{}` and `false`/`null` is none):
+ * client/options/merge.ts's rule on blocks as written (before validation, where `true` is `{}` and `false`/`null` is none):
  * layers merge key by key, anything else replaces. A value that is no block at all is kept for the schema to report.
  */
 function mergeWritten(under: unknown, over: unknown): unknown {

@@ -38,7 +38,7 @@ const commonShape = {
   warmup: warmup().optional(),
   seed: seed().optional(),
   timeout: duration({ positive: true }).optional(),
-  /** Merged over the scenario's `client:` (client-merge.ts). */
+  /** Merged over the scenario's `client:` (client/options/merge.ts). */
   client: clientSchema.optional(),
   /** What drives the load; autocannon's own rules are in engine-checks.ts. */
   engine: z.enum(['client', 'autocannon']).optional(),
@@ -47,7 +47,7 @@ const commonShape = {
     hint: 'pipelining is how many requests autocannon sends on a connection before it waits for answers; 1 waits for each',
   }).optional(),
   operations: z.array(operationSchema).min(1),
-  /** Thresholds on the workload's total (thresholds-field.ts); the scenario's top-level ones come first. */
+  /** Thresholds on the workload's total (thresholds/field.ts); the scenario's top-level ones come first. */
   thresholds: thresholdsField().optional(),
 };
 

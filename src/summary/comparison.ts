@@ -1,6 +1,6 @@
 /**
  * The side-by-side comparison of variants (`variants:` + `compare: { rounds }`), or of saved reports
- * (`mcp-bench compare a.json b.json`). Plain data; built by compare/build.ts, rendered by every reporter.
+ * (`mcp-bench compare a.json b.json`). Plain data; built by compare/from-rounds.ts and compare/from-reports.ts, rendered by every reporter.
  */
 import type { RatioEstimate } from '../stats/ratio-interval.js';
 
