@@ -35,6 +35,9 @@ export async function runClosedLoop(
   let inFlight = 0;
   /** False once the grace period ran out: calls completing afterwards are not recorded. */
   let recording = true;
+  // Parked workers all wait for the same next poll: one timer and one stop listener however many are parked.
+  let poll: Promise<void> | null = null;
+  const nextPoll = (): Promise<void> => (poll ??= clock.sleepUs(GATE_POLL_US, stopSignal).then(() => void (poll = null)));
   const onStop = (): void => schedule.stop();
   stopSignal.addEventListener('abort', onStop, { once: true });
   if (stopSignal.aborted) schedule.stop();
@@ -56,7 +59,7 @@ export async function runClosedLoop(
         const allowed = gate(workerIndex, startUs, schedule.measureStartUs);
         if (allowed === 'stop') return;
         if (allowed === 'wait') {
-          await clock.sleepUs(GATE_POLL_US, stopSignal);
+          await nextPoll();
           if (stopSignal.aborted) return;
           continue;
         }
