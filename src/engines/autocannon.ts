@@ -39,7 +39,9 @@
  * `stopSignal`, the engine stops sending and waits for the answers in flight (closing each connection when it has
  * none), then stops autocannon.
  */
-import autocannon from 'autocannon';
+// Types only up front: autocannon itself (~160 ms to import) is loaded when a workload first uses the engine, so
+// every other run, and every CLI start, does not pay for it.
+import type autocannon from 'autocannon';
 import { classifyError } from '../client/classify.js';
 import type { Outcome } from '../client/outcome.js';
 import type { WorkloadRecorder } from '../metrics/recorder.js';
@@ -177,9 +179,10 @@ async function drive(
   if (workload.warmup === null) driver.beginMeasure(clock.nowUs());
   else if (workload.warmup.kind === 'duration') after(workload.warmup.us, () => driver.beginMeasure(clock.nowUs()));
   let result: autocannon.Result;
+  const { default: start } = await import('autocannon');
   try {
     result = await new Promise<autocannon.Result>((resolve, reject) => {
-      instance = autocannon(autocannonOptions(url, shape, driver), (error: unknown, done) =>
+      instance = start(autocannonOptions(url, shape, driver), (error: unknown, done) =>
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done),
       );
     });
