@@ -63,10 +63,11 @@ describe('CI gate through the CLI', { timeout: 180_000 }, () => {
     assert.match(slow.io.err(), /baseline check/);
     const check = slow.report!.gate.baseline!.checks.find((c) => c.operation === 'tools/call echo');
     assert.equal(check?.verdict, 'regressed');
-    // The other way round, the run is faster than its baseline: nothing regressed.
+    // The other way round, the run is faster than its baseline: nothing regressed. Judged on p50, which the server's
+    // injected 3 ms decides; a p99 of a few hundred calls is the machine's noise on a busy runner either way.
     const slowReport = path.join(dir, 'slow.json');
     await import('node:fs/promises').then(async (fs) => fs.writeFile(slowReport, await fs.readFile(path.join(dir, 'report.json'))));
-    const again = await runInProcess(dir, ['run', await scenario(dir, 'fast2.yaml', echoScenario('0ms')), '--baseline', slowReport]);
+    const again = await runInProcess(dir, ['run', await scenario(dir, 'fast2.yaml', echoScenario('0ms')), '--baseline', slowReport, '--max-regression', 'p50=10%']);
     assert.equal(again.code, 0, again.io.err());
     assert.ok(again.report!.gate.baseline!.checks.every((c) => c.verdict === 'ok'), JSON.stringify(again.report!.gate.baseline!.checks));
   });
