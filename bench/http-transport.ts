@@ -14,7 +14,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { NodeHttpClientTransport } from '../src/client/transports/node-http.js';
 import { selfCommand } from '../src/client/transports/self-command.js';
-import { STREAMABLE_URL_PATTERN } from '../src/server/http.js';
+import { STREAMABLE_URL_PATTERN } from '../src/server/listening-line.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '16' } } });
 const seconds = Number(values.seconds);

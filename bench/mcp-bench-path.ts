@@ -14,7 +14,7 @@ import type { RunSummary } from '../src/summary/summary.js';
 import { runPlan, type RunDependencies } from '../src/runner/run.js';
 import type { ReferenceServerOptions } from '../src/server/options.js';
 import { resolveScenario } from '../src/scenario/resolve.js';
-import { STREAMABLE_URL_PATTERN } from '../src/server/http.js';
+import { STREAMABLE_URL_PATTERN } from '../src/server/listening-line.js';
 import { systemClock } from '../src/time/clock.js';
 import { VERSION } from '../src/version.js';
 import type { Figures } from './report.js';

@@ -20,14 +20,6 @@ export const MCP_PATH = '/mcp';
 export const SSE_PATH = '/sse';
 export const SSE_MESSAGES_PATH = '/messages';
 
-/**
- * The one line `mcp-bench serve --transport http` prints on stdout once listening. Spawners find the Streamable
- * HTTP URL with `STREAMABLE_URL_PATTERN` (first capture group); keep both stable.
- */
-export function formatListeningLine(url: string, sseUrl: string): string {
-  return `mcp-bench reference server: Streamable HTTP at ${url}, legacy SSE at ${sseUrl}`;
-}
-export const STREAMABLE_URL_PATTERN = /Streamable HTTP at (\S+?),/;
 
 export interface HttpServerOptions extends ReferenceServerOptions {
   /** Interface to listen on; default 127.0.0.1. */

@@ -12,16 +12,8 @@ export { AdmissionGate, REFUSED_ERROR_CODE, type Admission, type AdmissionOption
 export type { Counts, HttpCounts } from './counter.js';
 export { MessageCounter } from './counter.js';
 export { INJECTED_FAILURE_MESSAGE, type SleepUs } from './faults.js';
-export {
-  formatListeningLine,
-  MCP_PATH,
-  SSE_MESSAGES_PATH,
-  SSE_PATH,
-  startHttpServer,
-  STREAMABLE_URL_PATTERN,
-  type HttpServerHandle,
-  type HttpServerOptions,
-} from './http.js';
+export { formatListeningLine, STREAMABLE_URL_PATTERN } from './listening-line.js';
+export { MCP_PATH, SSE_MESSAGES_PATH, SSE_PATH, startHttpServer, type HttpServerHandle, type HttpServerOptions } from './http.js';
 export { preciseSleepUs } from './precise-delay.js';
 export { connectCounted, createReferenceServer, REFERENCE_SERVER_INFO } from './reference-server.js';
 export {

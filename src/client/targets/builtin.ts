@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { duration, fraction, rate, seed, strict } from '../../input/fields.js';
 import { isRecord } from '../../input/path.js';
 import type { ReferenceServerOptions } from '../../server/options.js';
-import { openBuiltinHttp, openBuiltinStdio } from '../transports/builtin.js';
 import { defineTargetKind } from './kind.js';
 
 /** mcp-bench's own reference server (`mcp-bench serve`), spawned for each workload. */
@@ -70,7 +69,10 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
   notStreamableHttp: (raw) => ((raw.transport ?? BUILTIN_DEFAULTS.transport) === 'http' ? undefined : 'the built-in server over stdio'),
   shown: (plan) => plan,
   label: (shown) => `built-in reference server over ${shown.transport}`,
-  open: (plan, log, clock, options) => (plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log)),
+  open: async (plan, log, clock, options) => {
+    const { openBuiltinHttp, openBuiltinStdio } = await import('../transports/builtin.js');
+    return plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log);
+  },
   // The server's settings are written flat (`builtin: { latency: 1ms }`) and resolved under `server`.
   asWritten: (plan, mirror) => ({ ...plan, transport: mirror(plan.transport, ['transport']), server: mirror(plan.server, []) }),
 });

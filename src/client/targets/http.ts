@@ -1,5 +1,4 @@
 import { headerMap, httpUrl, strict } from '../../input/fields.js';
-import { openHttp } from '../transports/http.js';
 import { hideRemote } from './hide.js';
 import { defineTargetKind } from './kind.js';
 
@@ -19,5 +18,5 @@ export const httpTarget = defineTargetKind<HttpTargetPlan>()({
   notStreamableHttp: () => undefined,
   shown: hideRemote,
   label: (shown) => `Streamable HTTP: ${shown.url}`,
-  open: (plan, _log, _clock, options) => openHttp(plan.url, plan.headers, options),
+  open: async (plan, _log, _clock, options) => (await import('../transports/http.js')).openHttp(plan.url, plan.headers, options),
 });

@@ -31,7 +31,10 @@ export interface TargetKind<Plan extends { readonly kind: string }, Raw> {
   readonly shown: (plan: Plan) => Plan;
   /** One line naming a shown target for people: `stdio: node server.js`. */
   readonly label: (shown: Plan) => string;
-  /** A transport to it, and whatever had to be started for it. */
+  /**
+   * A transport to it, and whatever had to be started for it. The wire code is imported here, when a session opens,
+   * so that reading a scenario or a report does not load the transports.
+   */
   readonly open: (plan: Plan, log: ServerLog, clock: Clock, options: TransportOptions) => OpenedTransport | Promise<OpenedTransport>;
   /**
    * The plan shown field by field as written, when its fields sit elsewhere than the file's keys (the built-in server's

@@ -1,5 +1,4 @@
 import { headerMap, httpUrl, strict } from '../../input/fields.js';
-import { openSse } from '../transports/http.js';
 import { hideRemote } from './hide.js';
 import { defineTargetKind } from './kind.js';
 
@@ -19,5 +18,5 @@ export const sseTarget = defineTargetKind<SseTargetPlan>()({
   notStreamableHttp: () => 'a legacy SSE server',
   shown: hideRemote,
   label: (shown) => `legacy SSE: ${shown.url}`,
-  open: (plan, _log, _clock, options) => openSse(plan.url, plan.headers, options),
+  open: async (plan, _log, _clock, options) => (await import('../transports/http.js')).openSse(plan.url, plan.headers, options),
 });

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { stringish, stringMap, strict, text } from '../../input/fields.js';
-import { openStdio } from '../transports/stdio.js';
 import { hideValues } from './hide.js';
 import { defineTargetKind } from './kind.js';
 
@@ -34,5 +33,5 @@ export const stdioTarget = defineTargetKind<StdioTargetPlan>()({
     const line = [shown.command, ...shown.args].map((word) => (/[\s"']/.test(word) ? JSON.stringify(word) : word)).join(' ');
     return `stdio: ${line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line}`;
   },
-  open: (plan, log) => openStdio(plan, log),
+  open: async (plan, log) => (await import('../transports/stdio.js')).openStdio(plan, log),
 });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ReferenceServerOptions } from '../../server/options.js';
-import { STREAMABLE_URL_PATTERN } from '../../server/http.js';
+import { STREAMABLE_URL_PATTERN } from '../../server/listening-line.js';
 import type { Clock } from '../../time/clock.js';
 import { openHttp } from './http.js';
 import type { OpenedTransport, TransportOptions } from './opened.js';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { NodeHttpClientTransport } from '../../../src/client/transports/node-http.js';
 import { selfCommand } from '../../../src/client/transports/self-command.js';
-import { STREAMABLE_URL_PATTERN } from '../../../src/server/http.js';
+import { STREAMABLE_URL_PATTERN } from '../../../src/server/listening-line.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
 
 describe('open-model runs against the real reference server', { timeout: 120_000 }, () => {

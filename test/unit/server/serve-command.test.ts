@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import type { CliIo } from '../../../src/cli/io.js';
 import { runCli } from '../../../src/cli/program.js';
 import { defineServeCommand, parseServeFlags, serveCommand, type RawServeFlags } from '../../../src/cli/serve.js';
-import { STREAMABLE_URL_PATTERN } from '../../../src/server/http.js';
+import { STREAMABLE_URL_PATTERN } from '../../../src/server/listening-line.js';
 
 const DEFAULTS: RawServeFlags = {
   transport: 'stdio',
