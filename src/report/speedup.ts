@@ -37,12 +37,9 @@ export function speedupLines(workloads: readonly WorkloadSummary[], index: numbe
   return latency.length === 1 ? [`${head}; ${latency[0]}`] : [`${head}:`, ...latency];
 }
 
-/** The speed-up as one text, each line after the first indented beneath it (the terminal's layout); null: none. */
-export function compareWithSequential(workloads: readonly WorkloadSummary[], index: number): string | null {
-  const lines = speedupLines(workloads, index);
-  if (!lines) return null;
-  const [head = '', ...rest] = lines;
-  return [head, ...rest.map((line) => `    ${line}`)].join('\n');
+/** The speed-up lines as one text, each line after the first indented beneath it (the terminal's layout). */
+export function speedupText([head = '', ...perOperation]: readonly string[]): string {
+  return [head, ...perOperation.map((line) => `    ${line}`)].join('\n');
 }
 
 function sharedOperations(a: WorkloadSummary, b: WorkloadSummary): [OperationSummary, OperationSummary][] {

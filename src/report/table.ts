@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
+import { speedupText } from './speedup.js';
 import { renderClientBlock } from './client-table.js';
 import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './gate-table.js';
 import { renderComparisonBlock } from './comparison-table.js';
@@ -57,8 +58,7 @@ function renderWorkload(view: WorkloadView, workload: WorkloadSummary, c: ChalkI
   lines.push(...renderClientBlock(workload, c));
   lines.push(...view.errors.map((e) => c.red(`  ${e.text}`)));
   lines.push(...view.notes.filter((n) => !isStatusNote(n)).flatMap((n) => noteLines(n, c)));
-  const [speedup, ...perOperation] = view.speedup;
-  if (speedup) lines.push(`  ${speedup}`, ...perOperation.map((line) => `    ${line}`));
+  if (view.speedup.length > 0) lines.push(`  ${speedupText(view.speedup)}`);
   lines.push(...view.notes.filter(isStatusNote).flatMap((n) => noteLines(n, c)));
   lines.push(...renderThresholdLines(view.thresholds, c));
   return lines.join('\n');

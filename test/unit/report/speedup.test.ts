@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareWithSequential } from '../../../src/report/speedup.js';
+import { speedupLines, speedupText } from '../../../src/report/speedup.js';
+import type { WorkloadSummary } from '../../../src/summary/summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
+
+/** The terminal's speed-up text for workload `index`, or null: the view's lines as the table joins them. */
+const compareWithSequential = (workloads: readonly WorkloadSummary[], index: number): string | null => {
+  const lines = speedupLines(workloads, index);
+  return lines ? speedupText(lines) : null;
+};
 
 describe('compareWithSequential', () => {
   const [sequential, concurrent] = fixtureSummary().workloads;

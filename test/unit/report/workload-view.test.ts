@@ -3,10 +3,16 @@ import { describe, it } from 'node:test';
 import type { RunSummary, WorkloadSummary } from '../../../src/summary/summary.js';
 import type { WorkloadType } from '../../../src/workloads/plan.js';
 import { reportSchema } from '../../../src/report/report-schema.js';
-import { compareWithSequential } from '../../../src/report/speedup.js';
+import { speedupLines, speedupText } from '../../../src/report/speedup.js';
 import { headlineText, workloadView, workloadViews, type WorkloadView } from '../../../src/report/workload-view.js';
 import { fixtureModelsSummary } from '../../fixtures/models-summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
+
+/** The terminal's speed-up text for workload `index`, or null: the view's lines as the table joins them. */
+const compareWithSequential = (workloads: readonly WorkloadSummary[], index: number): string | null => {
+  const lines = speedupLines(workloads, index);
+  return lines ? speedupText(lines) : null;
+};
 
 /** The view of the named workload of a summary. */
 function viewOf(summary: RunSummary, name: string): WorkloadView {
