@@ -1,18 +1,13 @@
-import { headerMap, httpUrl, strict } from '../../input/fields.js';
-import { hideRemote } from './hide.js';
 import { defineTargetKind } from './kind.js';
+import { buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
 
 /** A Streamable HTTP endpoint (MCP 2025-03-26 and later). */
-export interface HttpTargetPlan {
-  readonly kind: 'http';
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-}
+export type HttpTargetPlan = RemotePlan<'http'>;
 
 export const httpTarget = defineTargetKind<HttpTargetPlan>()({
   kind: 'http',
-  schema: strict({ url: httpUrl(), headers: headerMap().optional() }),
-  build: (raw) => ({ kind: 'http', url: raw.url, headers: raw.headers ?? {} }),
+  schema: remoteSchema(),
+  build: buildRemote('http'),
   transport: () => 'http',
   spawnsServer: false,
   notStreamableHttp: () => undefined,

@@ -1,18 +1,13 @@
-import { headerMap, httpUrl, strict } from '../../input/fields.js';
-import { hideRemote } from './hide.js';
 import { defineTargetKind } from './kind.js';
+import { buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
 
 /** A legacy HTTP+SSE endpoint (protocol 2024-11-05 servers). */
-export interface SseTargetPlan {
-  readonly kind: 'sse';
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-}
+export type SseTargetPlan = RemotePlan<'sse'>;
 
 export const sseTarget = defineTargetKind<SseTargetPlan>()({
   kind: 'sse',
-  schema: strict({ url: httpUrl(), headers: headerMap().optional() }),
-  build: (raw) => ({ kind: 'sse', url: raw.url, headers: raw.headers ?? {} }),
+  schema: remoteSchema(),
+  build: buildRemote('sse'),
   transport: () => 'sse',
   spawnsServer: false,
   notStreamableHttp: () => 'a legacy SSE server',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { stringish, stringMap, strict, text } from '../../input/fields.js';
-import { hideValues } from './hide.js';
+import { hideValues } from './remote.js';
 import { defineTargetKind } from './kind.js';
 
 /** A server mcp-bench spawns and speaks to over its stdin/stdout. */
