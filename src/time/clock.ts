@@ -30,17 +30,30 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * The longest delay one `setTimeout` holds (2^31 − 1 ms, ~24.8 days); a longer one fires after 1 ms. Longer sleeps
+ * are chained timers of at most this much.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function sleepFor(us: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     if (us <= 0 || signal?.aborted) return resolve();
+    const deadlineUs = nowUs() + us;
+    let timer: NodeJS.Timeout;
     const onAbort = (): void => {
       clearTimeout(timer);
       resolve();
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, us / 1000);
+    const arm = (): void => {
+      const leftMs = (deadlineUs - nowUs()) / 1000;
+      if (leftMs <= 0) {
+        signal?.removeEventListener('abort', onAbort);
+        return resolve();
+      }
+      timer = setTimeout(arm, Math.min(leftMs, MAX_TIMER_MS));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(arm, Math.min(us / 1000, MAX_TIMER_MS));
   });
 }
