@@ -1,10 +1,12 @@
 /**
  * mcp-bench's real measured path, exactly as `mcp-bench run` takes it: an in-memory scenario resolved into a Plan by
- * the scenario module, run by runPlan (spawning the built-in server, preflight, warmup, the executor, the recorder),
+ * the scenario module, run by runPlan (spawning the built-in server, preflight, warmup, the executor, the recorder, its
+ * timeline, the harness and server samplers; runMeasured adds the live progress line),
  * and read back from summarize()'s RunSummary — the figures a user would see in the report. Also the servers the
  * peers talk to, started with the same command line the built-in target uses.
  */
 import { spawn } from 'node:child_process';
+import { ProgressDriver } from '../src/cli/progress-driver.js';
 import { currentEnvironment } from '../src/pipeline/environment.js';
 import { serveArgs } from '../src/client/transports/builtin.js';
 import { selfCommand } from '../src/client/transports/self-command.js';
@@ -75,8 +77,20 @@ export function figuresOf(summary: RunSummary): Figures {
  */
 export async function runMeasured(scenario: Record<string, unknown>, warmupMs: number, durationMs: number) {
   let startMs = Number.NaN;
-  const summary = await runScenario(scenario, { onMeasuring: () => (startMs = performance.now() + warmupMs) });
-  return { figures: figuresOf(summary), startMs, endMs: startMs + durationMs, calls: summary.workloads[0]!.total.count };
+  // The live progress line a terminal shows (redrawn 4 times a second, into a sink here): part of the run's path.
+  const progress = new ProgressDriver({ stream: { write: () => true, isTTY: true, columns: 100 }, clock: systemClock, mode: 'live', color: false });
+  try {
+    const summary = await runScenario(scenario, {
+      onMeasuring: (workload, live) => {
+        startMs = performance.now() + warmupMs;
+        progress.measuring(workload, live);
+      },
+      onWorkloadEnd: (run) => progress.workloadEnded(run),
+    });
+    return { figures: figuresOf(summary), startMs, endMs: startMs + durationMs, calls: summary.workloads[0]!.total.count };
+  } finally {
+    progress.close();
+  }
 }
 
 /** The built-in server's stdio command line, as the `builtin` target spawns it. */
