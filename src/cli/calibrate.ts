@@ -34,7 +34,10 @@ export function defineCalibrateCommand(program: Command, io: CliIo, report: (cod
  */
 export async function calibrateCommand(flags: CalibrateFlags, io: CliIo): Promise<ExitCode> {
   const phase = parseDuration(flags.duration);
-  if (!phase.ok || phase.value <= 0) return badFlag(io, `--duration expects ${DURATION_EXPECTED} (more than 0); got ${JSON.stringify(flags.duration)}`);
+  if (!phase.ok || phase.value <= 0) {
+    const expected = !phase.ok && phase.hint !== undefined ? phase.expected : `${DURATION_EXPECTED} (more than 0)`;
+    return badFlag(io, `--duration expects ${expected}; got ${JSON.stringify(flags.duration)}`);
+  }
   const concurrency = parseCount(flags.concurrency);
   if (!concurrency.ok) return badFlag(io, `--concurrency expects ${concurrency.expected}; got ${JSON.stringify(flags.concurrency)}`);
   let floor;

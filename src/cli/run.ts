@@ -64,7 +64,10 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
   if (!override.ok) return badFlag(io, override.error);
   const graceText = (flags.grace ?? DEFAULT_GRACE).trim();
   const graceUs = parseDuration(graceText);
-  if (!graceUs.ok) return badFlag(io, `--grace expects ${graceUs.expected}; got ${JSON.stringify(flags.grace)}`);
+  if (!graceUs.ok) {
+    const hint = graceUs.hint === undefined ? '' : ` (hint: ${graceUs.hint})`;
+    return badFlag(io, `--grace expects ${graceUs.expected}; got ${JSON.stringify(flags.grace)}${hint}`);
+  }
   const gate = await prepareGate(flags, io.cwd);
   if (!gate.ok) return badFlag(io, gate.error);
   const file = scenarioArg

@@ -13,6 +13,7 @@ import type { McpRequest } from './request.js';
 import type { CallOptions, Caller } from './caller.js';
 import { classifyError } from './classify.js';
 import type { Outcome } from './outcome.js';
+import { holdsSends, type HoldsSends } from './transports/held-sends.js';
 
 type ResultSchema =
   | typeof CallToolResultSchema
@@ -38,8 +39,11 @@ interface PreparedRequest {
 export class SdkCaller implements Caller {
   private readonly prepared = new WeakMap<McpRequest, PreparedRequest>();
   private connectionLost = false;
+  /** The transport, when it may hold requests back and then knows when they really left (stdio). */
+  private readonly holder: HoldsSends | null;
 
   constructor(private readonly client: Client) {
+    this.holder = holdsSends(client.transport) ? client.transport : null;
     const previous = client.onclose;
     client.onclose = () => {
       this.connectionLost = true;
@@ -57,7 +61,13 @@ export class SdkCaller implements Caller {
     const startedMs = performance.now();
     const timeoutMs = Math.max(1, Math.ceil(options.timeoutUs / 1000));
     try {
-      const result = await this.client.request(prepared.message, prepared.schema, { timeout: timeoutMs });
+      // The SDK hands the request to the transport synchronously, inside request(): name the call for that moment
+      // (its first attempt only, whose send time the trace keeps).
+      const holder = this.holder;
+      if (holder !== null) holder.sendingFor = options.trace.attempts <= 1 ? options.trace : null;
+      const pending = this.client.request(prepared.message, prepared.schema, { timeout: timeoutMs });
+      if (holder !== null) holder.sendingFor = null;
+      const result = await pending;
       return prepared.isToolCall && (result as { isError?: boolean }).isError === true
         ? { kind: 'tool-error', result }
         : { kind: 'ok', result };

@@ -139,7 +139,7 @@ export function loadShape(workload: AutocannonWorkload, load: AutocannonLoad): L
   }
   const overallRate = Math.max(1, Math.round(load.ratePerSec));
   if (overallRate !== load.ratePerSec) notes.push(`autocannon takes whole requests per second: rate ${overallRate}/s.`);
-  // maxInFlight defaults to rate × 10 s (thousands of sockets at high rates): opening that many connections is a
+  // maxInFlight defaults to up to 10,000 (rate × 10 s, capped): opening that many connections is a
   // load of its own, so rate mode uses at most RATE_MODE_MAX_CONNECTIONS.
   const connections = Math.min(overallRate, RATE_MODE_MAX_CONNECTIONS, Math.max(1, Math.floor(load.maxInFlight / pipelining)));
   return { connections, pipelining, overallRate, timeoutSeconds, notes: [RATE_MODE_NOTE, ...notes] };

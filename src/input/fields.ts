@@ -140,18 +140,31 @@ export function duration(options: { positive: boolean; zeroHint?: string }) {
     const bare = numberLike(value);
     if (bare !== undefined && bare !== 0) return bad(expected, unitHint(String(value).trim()));
     const parsed = bare === 0 ? ok(0) : typeof value === 'string' ? parseDuration(value) : bad(expected);
-    if (!parsed.ok) return bad(expected);
+    // Too long (over 24h) has its own reason; anything else is not a duration at all.
+    if (!parsed.ok) return parsed.hint === undefined ? bad(expected) : bad(parsed.expected, parsed.hint);
     return options.positive && parsed.value === 0 ? bad(expected, options.zeroHint) : ok(parsed.value);
   });
 }
 
-/** A whole number ≥ `min`; `hint` explains the lower bound when a smaller whole number is given. */
-export function wholeNumber(options: { min: number; hint?: string }) {
+/** An upper bound on a whole number, and why it is there (the hint of a value above it). */
+export interface UpperBound {
+  readonly max: number;
+  readonly hint: string;
+}
+
+const fromTo = (min: number, bound: UpperBound): string => `a whole number from ${min} to ${bound.max.toLocaleString('en-US')}`;
+
+/**
+ * A whole number ≥ `min` (and ≤ `max.max` if given); `hint` explains the lower bound when a smaller whole number is
+ * given, `max.hint` the upper one.
+ */
+export function wholeNumber(options: { min: number; hint?: string; max?: UpperBound }) {
   const expected = `a whole number ≥ ${options.min}`;
   return field(expected, (value) => {
     const number = numberLike(value);
     if (number === undefined || !Number.isSafeInteger(number)) return bad(expected);
-    return number >= options.min ? ok(number) : bad(expected, options.hint);
+    if (number < options.min) return bad(expected, options.hint);
+    return options.max && number > options.max.max ? bad(fromTo(options.min, options.max), options.max.hint) : ok(number);
   });
 }
 
@@ -172,7 +185,9 @@ export const rate = (options: { readonly allowZero?: boolean } = {}) => {
     const bare = numberLike(value);
     if (bare !== undefined) return bad(expected, `add a unit: write ${String(value).trim()}/s`);
     const parsed = typeof value === 'string' ? parseRate(value, options) : bad(expected);
-    return parsed.ok ? ok(parsed.value) : bad(expected);
+    if (parsed.ok) return ok(parsed.value);
+    // Too high (over 1,000,000/s) has its own reason; anything else is not a rate at all.
+    return parsed.hint === undefined ? bad(expected) : bad(parsed.expected, parsed.hint);
   });
 };
 
@@ -186,12 +201,16 @@ export const bytes = () =>
 
 const COUNT_EXPECTED = 'a whole number greater than 0, like 100, 2000 or 10k';
 
-/** A whole number > 0, shorthands accepted (`10k`, `2,000`); `hint` (if any) comes with every rejection. */
-export const count = (options: { readonly hint?: string } = {}) =>
+/**
+ * A whole number > 0, shorthands accepted (`10k`, `2,000`); `hint` (if any) comes with every rejection below the
+ * bound, `max.hint` with a number above `max.max`.
+ */
+export const count = (options: { readonly hint?: string; readonly max?: UpperBound } = {}) =>
   field(COUNT_EXPECTED, (value) => {
     if (typeof value !== 'number' && typeof value !== 'string') return bad(COUNT_EXPECTED, options.hint);
     const parsed = parseCount(value);
-    return parsed.ok ? ok(parsed.value) : bad(parsed.expected, options.hint);
+    if (!parsed.ok) return bad(parsed.expected, options.hint);
+    return options.max && parsed.value > options.max.max ? bad(fromTo(1, options.max), options.max.hint) : ok(parsed.value);
   });
 
 export const seed = () =>

@@ -2,7 +2,26 @@
  * The one place where durations, counts, rates and sizes written by people are parsed. Scenario files and CLI flags both use it.
  * Results are plain values or a reason, never exceptions, so callers can collect every problem at once.
  */
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string };
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly expected: string; readonly hint?: string };
+
+/**
+ * The longest duration anything accepts: a run, a call's timeout, a pause, a grace period. A day is longer than any
+ * benchmark needs (a run's timeline keeps a day of one-second points), and a value beyond it is a slip (`600h` for
+ * `600ms`) that would otherwise look like a hang.
+ */
+export const MAX_DURATION_US = 24 * 3_600_000_000;
+export const DURATION_MAX_EXPECTED = 'a duration of at most 24h';
+export const DURATION_MAX_HINT = 'durations are capped at 24h, longer than any benchmark needs; for a longer soak, run the scenario again';
+
+/**
+ * The highest rate anything accepts. Arrivals are scheduled in whole microseconds, and one generator process sends far
+ * fewer calls than this (tens of thousands a second); a higher rate is a slip that would only queue arrivals to drop.
+ */
+export const MAX_RATE_PER_SEC = 1_000_000;
+export const RATE_MAX_EXPECTED = 'a rate of at most 1,000,000/s';
+export const RATE_MAX_HINT = 'one mcp-bench process sends tens of thousands of calls a second at most; to load a server harder, run several';
 
 const DURATION_UNITS_US: Readonly<Record<string, number>> = {
   us: 1,
@@ -16,7 +35,10 @@ const DURATION_UNITS_US: Readonly<Record<string, number>> = {
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)$/;
 export const DURATION_EXPECTED = 'a duration with a unit, like 500us, 250ms, 10s, 2m or 1h';
 
-/** Parses `250ms`, `10s`, `1.5s`, `2m`, `500us` into integer microseconds. `0` alone is accepted as zero. */
+/**
+ * Parses `250ms`, `10s`, `1.5s`, `2m`, `500us` into integer microseconds. `0` alone is accepted as zero. Longer than
+ * MAX_DURATION_US (24h) is refused with its own reason.
+ */
 export function parseDuration(text: string): Parsed<number> {
   const trimmed = text.trim();
   if (trimmed === '0') return { ok: true, value: 0 };
@@ -25,7 +47,8 @@ export function parseDuration(text: string): Parsed<number> {
   const amount = Number(match[1]);
   const unit = DURATION_UNITS_US[match[2] ?? ''];
   if (unit === undefined || !Number.isFinite(amount)) return { ok: false, expected: DURATION_EXPECTED };
-  return { ok: true, value: Math.round(amount * unit) };
+  const value = Math.round(amount * unit);
+  return value <= MAX_DURATION_US ? { ok: true, value } : { ok: false, expected: DURATION_MAX_EXPECTED, hint: DURATION_MAX_HINT };
 }
 
 /** Parses a positive whole number of calls, accepting `2000`, `2_000`, `2,000` and `2k`. */
@@ -47,7 +70,7 @@ export const RATE_OR_ZERO_EXPECTED = 'a rate ≥ 0, like 0/s, 200/s, 30/m or 100
 
 /**
  * Parses `200/s`, `1.5/s`, `30/m`, `100/h` into calls per second: above 0, or ≥ 0 with `allowZero` (a ramp's stage
- * targets and start rate, where `0/s` means "no calls").
+ * targets and start rate, where `0/s` means "no calls"); above MAX_RATE_PER_SEC is refused with its own reason.
  */
 export function parseRate(text: string, options: { readonly allowZero?: boolean } = {}): Parsed<number> {
   const expected = options.allowZero === true ? RATE_OR_ZERO_EXPECTED : RATE_EXPECTED;
@@ -56,7 +79,8 @@ export function parseRate(text: string, options: { readonly allowZero?: boolean 
   if (!match || perUnit === undefined) return { ok: false, expected };
   const value = Number(match[1]) * perUnit;
   const inRange = value > 0 || (options.allowZero === true && value === 0);
-  return Number.isFinite(value) && inRange ? { ok: true, value } : { ok: false, expected };
+  if (!Number.isFinite(value) || !inRange) return { ok: false, expected };
+  return value <= MAX_RATE_PER_SEC ? { ok: true, value } : { ok: false, expected: RATE_MAX_EXPECTED, hint: RATE_MAX_HINT };
 }
 
 const BYTE_UNITS: Readonly<Record<string, number>> = {

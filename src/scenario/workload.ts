@@ -21,14 +21,16 @@ const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 
 
 /** Warmup: a count of calls or a span of time; 0 means no warmup. */
 const warmup = () =>
-  field(WARMUP_EXPECTED, (value): { ok: true; value: Bound | null } | { ok: false; expected: string } => {
+  field(WARMUP_EXPECTED, (value): { ok: true; value: Bound | null } | { ok: false; expected: string; hint?: string } => {
     const bad = { ok: false, expected: WARMUP_EXPECTED } as const;
     if (value === 0 || value === '0') return { ok: true, value: null };
     if (typeof value !== 'number' && typeof value !== 'string') return bad;
     const calls = parseCount(value);
     if (calls.ok) return { ok: true, value: { kind: 'iterations', count: calls.value } };
     const span = typeof value === 'string' ? parseDuration(value) : calls;
-    return span.ok ? { ok: true, value: { kind: 'duration', us: span.value } } : bad;
+    if (span.ok) return { ok: true, value: { kind: 'duration', us: span.value } };
+    // A duration over 24h has its own reason; anything else is neither a count nor a duration.
+    return span.hint === undefined ? bad : { ok: false, expected: span.expected, hint: span.hint };
   });
 
 const commonShape = {

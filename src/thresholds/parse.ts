@@ -174,7 +174,7 @@ function latencyLimit(value: string, written: Written, { bad, mismatch }: Fail):
   if (written !== 'duration' && written !== 'number') return mismatch();
   // units.ts spells micro with the micro sign (U+00B5); the Greek mu (U+03BC) looks the same.
   const parsed = parseDuration(value.replace('μ', 'µ'));
-  return parsed.ok ? { ok: true, value: parsed.value } : bad();
+  return parsed.ok ? { ok: true, value: parsed.value } : bad(parsed.hint);
 }
 
 function ratioLimit(value: string, written: Written, { bad, mismatch }: Fail): Limit {
@@ -192,7 +192,7 @@ function rateLimit(value: string, written: Written, { bad, mismatch }: Fail): Li
   if (written === 'number') return { ok: true, value: Number(value) };
   if (written !== 'rate') return mismatch();
   const parsed = parseRate(value, { allowZero: true });
-  return parsed.ok ? { ok: true, value: parsed.value } : bad();
+  return parsed.ok ? { ok: true, value: parsed.value } : bad(parsed.hint);
 }
 
 function countLimit(value: string, written: Written, { bad, mismatch }: Fail): Limit {

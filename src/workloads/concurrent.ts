@@ -1,4 +1,5 @@
 import { count } from '../input/fields.js';
+import { CALLS_IN_FLIGHT_BOUND } from './defaults.js';
 import { defineWorkloadType } from './descriptor.js';
 import { runClosedLoop } from './loops/closed-loop.js';
 import type { WorkloadBase } from './plan.js';
@@ -14,7 +15,7 @@ export const concurrent = defineWorkloadType<ConcurrentWorkloadPlan>()({
   type: 'concurrent',
   description: 'a fixed number of calls kept in flight: throughput under that many busy clients',
   model: 'closed',
-  fields: { concurrency: count() },
+  fields: { concurrency: count({ max: CALLS_IN_FLIGHT_BOUND }) },
   build: (common, raw) => ({ ...common, type: 'concurrent', concurrency: raw.concurrency }),
   execute: (plan, context) => runClosedLoop(plan, plan.concurrency, context),
   concurrency: (plan) => plan.concurrency,

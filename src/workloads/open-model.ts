@@ -1,5 +1,6 @@
 /** What the open-model workload types share: the cap on calls in flight, and how they head a report. */
 import { count } from '../input/fields.js';
+import { CALLS_IN_FLIGHT_BOUND } from './defaults.js';
 import { formatRate } from '../input/units.js';
 import type { HeadlineFacts } from './descriptor.js';
 
@@ -7,7 +8,7 @@ export const OPEN_MODEL_HINT = 'open-model workloads start calls on a clock; lim
 
 /** An open-model workload's cap on calls in flight; without it, defaults.ts's defaultMaxInFlight of the peak rate. */
 export const maxInFlightField = () =>
-  count({ hint: 'maxInFlight caps the calls in flight; an arrival beyond it is dropped and counted' }).optional();
+  count({ hint: 'maxInFlight caps the calls in flight; an arrival beyond it is dropped and counted', max: CALLS_IN_FLIGHT_BOUND }).optional();
 
 /**
  * `constant-rate · target 500/s, sent 498/s` once measured: the schedule's rate against the rate calls were sent at

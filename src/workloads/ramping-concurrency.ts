@@ -1,7 +1,7 @@
 import { forbidden, wholeNumber } from '../input/fields.js';
 import type { RampStage } from '../schedule/bound.js';
 import { concurrencyAt, peakConcurrency } from '../schedule/ramping-concurrency.js';
-import { WORKLOAD_DEFAULTS } from './defaults.js';
+import { CALLS_IN_FLIGHT_BOUND, WORKLOAD_DEFAULTS } from './defaults.js';
 import { defineWorkloadType } from './descriptor.js';
 import { runClosedLoop } from './loops/closed-loop.js';
 import type { WorkloadBase } from './plan.js';
@@ -25,8 +25,8 @@ export const rampingConcurrency = defineWorkloadType<RampingConcurrencyWorkloadP
   description: 'calls in flight ramped linearly through stages (closed loop)',
   model: 'closed',
   fields: {
-    startConcurrency: wholeNumber({ min: 0, hint: 'startConcurrency is how many calls are in flight before the first stage' }).optional(),
-    stages: stageList(wholeNumber({ min: 0, hint: 'a target is a number of calls in flight; 0 stops them all' }), CONCURRENCY_STAGE),
+    startConcurrency: wholeNumber({ min: 0, hint: 'startConcurrency is how many calls are in flight before the first stage', max: CALLS_IN_FLIGHT_BOUND }).optional(),
+    stages: stageList(wholeNumber({ min: 0, hint: 'a target is a number of calls in flight; 0 stops them all', max: CALLS_IN_FLIGHT_BOUND }), CONCURRENCY_STAGE),
     ...lengthFromStages(CONCURRENCY_STAGE),
     concurrency: forbidden(
       'a ramping-concurrency workload has no single concurrency',

@@ -3,6 +3,9 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { systemClock, type Clock } from '../../time/clock.js';
+import type { CallTrace } from '../trace.js';
+import type { HoldsSends } from './held-sends.js';
 import { OWN_PROCESS_GROUP, STOP_STEP_MS, stopGroup } from './process-group.js';
 
 /** After the process exits, how long its output may take to drain before the transport counts as closed anyway. */
@@ -18,6 +21,16 @@ export interface StdioProcessOptions {
   readonly onStderr: (chunk: Buffer) => void;
   /** How long each step of close() waits for the process to exit (stdin closed, SIGTERM, SIGKILL). Default 2 s. */
   readonly stopStepMs?: number;
+  /** Times when a held request finally goes out (HoldsSends). Default: the system clock. */
+  readonly clock?: Pick<Clock, 'nowUs'>;
+}
+
+/** A message waiting for the server's stdin to drain, and the call it belongs to (its send time moves when it goes). */
+interface HeldSend {
+  readonly line: string;
+  readonly trace: CallTrace | null;
+  /** The trace's sentUs when held: if it changed, the trace has moved on to another call and is left alone. */
+  readonly sentUs: number;
 }
 
 /**
@@ -27,16 +40,22 @@ export interface StdioProcessOptions {
  * once the process is gone; `onclose` fires when the process has exited and its output has been read (or soon after
  * the exit, if something it started still holds its stdout).
  */
-export class StdioProcessTransport implements Transport {
+export class StdioProcessTransport implements Transport, HoldsSends {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  sendingFor: CallTrace | null = null;
 
   private child: ChildProcess | null = null;
   private readonly readBuffer = new ReadBuffer();
   private closing: Promise<void> | null = null;
   private exitTimer: NodeJS.Timeout | null = null;
   private ended = false;
+  /** Messages held while stdin is full, oldest first from `heldHead`; at most one per call in flight (plus cancellations). */
+  private held: HeldSend[] = [];
+  private heldHead = 0;
+  /** While stdin is full: resolves once every held message has been written. One 'drain' listener serves them all. */
+  private drained: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
 
   constructor(private readonly options: StdioProcessOptions) {}
 
@@ -79,14 +98,65 @@ export class StdioProcessTransport implements Transport {
     });
   }
 
+  /**
+   * Writes the message, or — while the server's stdin is full — holds it in order until stdin drains, rather than
+   * piling it into the stream's own buffer: one 'drain' listener serves every held message, the stream's buffer holds
+   * about one high-water mark, and a held request's call gets its send time when it really goes (HoldsSends). The
+   * promise resolves once the message is written.
+   */
   send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.child?.stdin;
     if (!stdin || this.ended) return Promise.reject(new Error('Not connected'));
     // A server on its way out (stdin ended or broken): the message is lost, and the call fails as `closed` when
     // onclose follows — a rejected send would leave the SDK's response handler behind (see transport-failure.ts).
     if (!stdin.writable) return Promise.resolve();
-    if (stdin.write(serializeMessage(message))) return Promise.resolve();
-    return new Promise((resolve) => stdin.once('drain', resolve));
+    const line = serializeMessage(message);
+    if (this.drained === null) {
+      if (stdin.write(line)) return Promise.resolve();
+      return this.awaitDrain(stdin).promise;
+    }
+    const trace = this.sendingFor;
+    this.held.push({ line, trace, sentUs: trace?.sentUs ?? -1 });
+    return this.drained.promise;
+  }
+
+  /** stdin is full: from now on messages are held until it drains (one listener, re-armed while any are left). */
+  private awaitDrain(stdin: NonNullable<ChildProcess['stdin']>): { readonly promise: Promise<void>; readonly resolve: () => void } {
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    this.drained = { promise, resolve };
+    const onDrain = (): void => {
+      if (this.writeHeld(stdin)) stdin.once('drain', onDrain);
+      else this.releaseHeld();
+    };
+    stdin.once('drain', onDrain);
+    return this.drained;
+  }
+
+  /** Writes held messages in order until stdin is full again (true: some are still held, or stdin is still full). */
+  private writeHeld(stdin: NonNullable<ChildProcess['stdin']>): boolean {
+    const nowUs = (this.options.clock ?? systemClock).nowUs();
+    let full = false;
+    while (!full && this.heldHead < this.held.length && !this.ended && stdin.writable) {
+      const next = this.held[this.heldHead++]!;
+      if (next.trace !== null && next.trace.sentUs === next.sentUs) next.trace.sentUs = nowUs;
+      full = !stdin.write(next.line);
+    }
+    // Forget what went out, so a queue that never quite empties does not keep it.
+    if (this.heldHead >= 1024) {
+      this.held = this.held.slice(this.heldHead);
+      this.heldHead = 0;
+    }
+    return full && !this.ended;
+  }
+
+  /** Nothing is held any more (all written, or the process is gone): sends write directly again. */
+  private releaseHeld(): void {
+    const drained = this.drained;
+    this.held = [];
+    this.heldHead = 0;
+    this.drained = null;
+    drained?.resolve();
   }
 
   close(): Promise<void> {
@@ -125,6 +195,7 @@ export class StdioProcessTransport implements Transport {
     if (this.exitTimer) clearTimeout(this.exitTimer);
     if (this.ended) return;
     this.ended = true;
+    this.releaseHeld();
     this.readBuffer.clear();
     this.onclose?.();
   }

@@ -3,6 +3,7 @@ import type { Outcome } from '../../client/outcome.js';
 import { CallTrace } from '../../client/trace.js';
 import type { OperationPlan } from '../../operations/operation.js';
 import type { ArrivalSchedule } from '../../schedule/arrivals.js';
+import { EventLoopTurns } from '../../time/turns.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import { weightedPicker } from '../../schedule/mix.js';
 import { CompletionWindow } from './completion-window.js';
@@ -27,12 +28,15 @@ interface Phase {
  * A call's latency runs from its *scheduled* start, so a server stall is charged to every call that should have
  * started during it (coordinated-omission correction); its service time (actual send → answer) is kept apart, and so
  * is how late the generator sent it. An arrival that finds `maxInFlight` calls in flight is dropped and counted.
- * When the generator falls behind, every overdue arrival is sent at once rather than the schedule sliding.
+ * When the generator falls behind, every overdue arrival is sent (or dropped) at once rather than the schedule
+ * sliding; such a catch-up never sleeps, so it gives the event loop a turn every few milliseconds (EventLoopTurns):
+ * signals, timers, answers and the writes of the calls it sent go on meanwhile, and a stop acts within a turn.
  */
 export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContext): Promise<ExecutionResult> {
   const { clock, recorder, stopSignal, caller } = context;
   const pick = weightedPicker(shape.operations, context.random);
   const startUs = clock.nowUs();
+  const turns = new EventLoopTurns(clock);
   const phases: Phase[] = [];
   if (shape.warmup) phases.push({ schedule: shape.warmup, originUs: startUs, measured: false });
   phases.push({ schedule: shape.measure, originUs: startUs + (shape.warmup?.endUs ?? 0), measured: true });
@@ -73,7 +77,13 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
       const at = phase.schedule.arrivalUs(k);
       if (at === null || stopSignal.aborted || fatal) break;
       const scheduledUs = phase.originUs + at;
-      if (clock.nowUs() < scheduledUs) await clock.sleepUntilUs(scheduledUs, stopSignal);
+      const nowUs = clock.nowUs();
+      if (nowUs < scheduledUs) await clock.sleepUntilUs(scheduledUs, stopSignal);
+      else {
+        // Overdue: nothing here awaits I/O, so the event loop gets its turn on a budget.
+        const turn = turns.due(nowUs);
+        if (turn) await turn;
+      }
       if (stopSignal.aborted || fatal) break;
       const index = pick();
       if (phase.measured) counts.scheduled++;

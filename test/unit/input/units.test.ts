@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BYTES_EXPECTED, RATE_EXPECTED, RATE_OR_ZERO_EXPECTED, parseBytes, parseRate } from '../../../src/input/units.js';
+import {
+  BYTES_EXPECTED,
+  DURATION_MAX_EXPECTED,
+  DURATION_MAX_HINT,
+  RATE_EXPECTED,
+  RATE_MAX_EXPECTED,
+  RATE_MAX_HINT,
+  RATE_OR_ZERO_EXPECTED,
+  parseBytes,
+  parseDuration,
+  parseRate,
+} from '../../../src/input/units.js';
 
 test('parseRate: calls per second from /s, /m and /h', () => {
   const table: ReadonlyArray<[string, number]> = [
@@ -52,4 +63,19 @@ test('parseBytes: rejects fractions of a byte, negative numbers and unknown unit
     assert.deepEqual(parseBytes(text), { ok: false, expected: BYTES_EXPECTED }, String(text));
   }
   assert.match(BYTES_EXPECTED, /KB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024/);
+});
+
+test('parseDuration: at most 24h, anything longer refused with its own reason (600h no longer overflows a timer)', () => {
+  for (const text of ['24h', '1440m', '86400s', '86400000ms']) assert.deepEqual(parseDuration(text), { ok: true, value: 86_400_000_000 }, text);
+  const tooLong = { ok: false, expected: DURATION_MAX_EXPECTED, hint: DURATION_MAX_HINT };
+  for (const text of ['600h', '24.001h', '86400001ms', '1441m', '99999999999999999999h']) assert.deepEqual(parseDuration(text), tooLong, text);
+  assert.equal(DURATION_MAX_EXPECTED, 'a duration of at most 24h');
+});
+
+test('parseRate: at most 1,000,000/s, anything higher refused with its own reason', () => {
+  assert.deepEqual(parseRate('1000000/s'), { ok: true, value: 1_000_000 });
+  assert.deepEqual(parseRate('60000000/m', { allowZero: true }), { ok: true, value: 1_000_000 });
+  const tooFast = { ok: false, expected: RATE_MAX_EXPECTED, hint: RATE_MAX_HINT };
+  for (const text of ['1000001/s', '1000000000000/s', '3600000001/h']) assert.deepEqual(parseRate(text), tooFast, text);
+  assert.equal(RATE_MAX_EXPECTED, 'a rate of at most 1,000,000/s');
 });

@@ -81,8 +81,8 @@ test('constant-rate, ramping-rate and ramping-concurrency resolve to exactly the
       type: 'ramping-rate',
       startRatePerSec: 0,
       stages: [{ target: 1500, durationUs: 1_500_000 }],
-      // The peak rate (1500/s) × 10 s.
-      maxInFlight: 15_000,
+      // The peak rate (1500/s) × 10 s = 15,000, capped at 10,000.
+      maxInFlight: 10_000,
       warmup: null,
       measure: { kind: 'duration', us: 1_500_000 },
     },
@@ -111,13 +111,19 @@ test('constant-rate, ramping-rate and ramping-concurrency resolve to exactly the
   assert.deepEqual((plan.resolvedRedacted as { workloads: unknown }).workloads, expected);
 });
 
-test('the default maxInFlight of a constant-rate workload is max(100, rate × 10 s)', () => {
+test('the default maxInFlight of an open-model workload is min(10,000, max(100, peak rate × 10 s))', () => {
   const maxInFlightAt = (rate: string) => {
     const [workload] = resolve(withWorkloads({ name: 'w', type: 'constant-rate', rate, duration: '1s', operations: ECHO })).workloads;
     assert.ok(workload?.type === 'constant-rate');
     return workload.maxInFlight;
   };
-  assert.deepEqual(['1/s', '10/s', '11/s', '2000/s', '33.33/s'].map(maxInFlightAt), [100, 100, 110, 20_000, 334]);
+  const rates = ['1/s', '10/s', '11/s', '33.33/s', '999.9/s', '1000/s', '2000/s', '200000/s', '1000000/s'];
+  assert.deepEqual(rates.map(maxInFlightAt), [100, 100, 110, 334, 9_999, 10_000, 10_000, 10_000, 10_000]);
+  const [ramp] = resolve(
+    withWorkloads({ name: 'r', type: 'ramping-rate', stages: [{ target: '500/s', duration: '1s' }, { target: '200000/s', duration: '1s' }], operations: ECHO }),
+  ).workloads;
+  assert.ok(ramp?.type === 'ramping-rate');
+  assert.equal(ramp.maxInFlight, 10_000, 'the peak of the ramp, capped');
 });
 
 /** Each expected issue: its path and a pattern its hint must match. */

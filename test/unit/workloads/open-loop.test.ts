@@ -12,6 +12,7 @@ import type { ConstantRateWorkloadPlan } from '../../../src/workloads/constant-r
 import type { RampingRateWorkloadPlan } from '../../../src/workloads/ramping-rate.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
+import type { Clock } from '../../../src/time/clock.js';
 
 const ping: OperationPlan = { name: 'ping', weight: 1, timeoutUs: 10_000_000, request: { method: 'ping' } };
 const common = { name: 'w', operations: [ping], seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
@@ -93,6 +94,80 @@ describe('open model on a fake clock', () => {
     assert.equal(op.count, 150);
     assert.equal(server.sentAt[50], 1_000_000);
     assert.equal(server.sentAt[149], 1_990_000);
+  });
+});
+
+/**
+ * A generator that cannot keep up: every call it hands over costs 100 µs of its time (as a blocked write would), so
+ * from the first call on every arrival is overdue and no sleep is ever awaited. Its calls never answer.
+ */
+class BehindClock implements Clock {
+  private now = 0;
+  nowUs(): number {
+    return this.now;
+  }
+  spend(us: number): void {
+    this.now += us;
+  }
+  sleepUs(): Promise<void> {
+    return Promise.resolve();
+  }
+  sleepUntilUs(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('open model: a generator far behind its schedule (catch-up)', () => {
+  // 100,000/s for 1 s: 100,000 arrivals, all overdue; 100 µs per send, so a 5 ms turn budget passes every 50 sends.
+  const plan: ConstantRateWorkloadPlan = { ...common, type: 'constant-rate', ratePerSec: 100_000, maxInFlight: 1_000, warmup: null, measure: { kind: 'duration', us: 1_000_000 } };
+  const setUp = () => {
+    const clock = new BehindClock();
+    let sent = 0;
+    const caller: Caller = {
+      call: () => {
+        sent++;
+        clock.spend(100);
+        return new Promise<Outcome>(() => {}); // never answers: in flight until abandoned
+      },
+      close: async () => undefined,
+    };
+    const recorder = new WorkloadRecorder(['ping'], null, { openModel: true });
+    const stop = new AbortController();
+    const abandon = new AbortController();
+    const context = { caller, clock, random: seededRandom(1, 'test'), recorder, stopSignal: stop.signal, abandonSignal: abandon.signal, isFatal };
+    return { context, stop, abandon, sentSoFar: () => sent };
+  };
+
+  it('gives the event loop turns during the catch-up: a macrotask runs before the 1,000 sends are done', async () => {
+    const { context, abandon, sentSoFar } = setUp();
+    // One look per event-loop turn (the check phase), until the workload returns.
+    const seen: number[] = [];
+    let finished = false;
+    const look = (): void => {
+      seen.push(sentSoFar());
+      if (!finished) setImmediate(look);
+    };
+    setImmediate(look);
+    const done = execute(plan, context);
+    // Every arrival after the first 1,000 finds maxInFlight full and is dropped: 99,000 drops, no sleep.
+    setImmediate(() => abandon.abort());
+    const result = await done;
+    finished = true;
+    assert.deepEqual(result.arrivals, { scheduled: 100_000, sent: 1_000, dropped: 99_000, spanUs: 1_000_000 });
+    assert.ok(seen.length > 0 && seen[0]! < 1_000, `a timer ran while sending (saw ${JSON.stringify(seen.slice(0, 3))} sent)`);
+  });
+
+  it('a stop during the catch-up is acted on at the next turn: most of the 100,000 overdue arrivals are never scheduled', async () => {
+    const { context, stop, abandon } = setUp();
+    const done = execute(plan, context);
+    setImmediate(() => {
+      stop.abort();
+      abandon.abort();
+    });
+    const result = await done;
+    assert.equal(result.interrupted, true);
+    assert.ok(result.arrivals!.scheduled <= 100, `stopped after ${result.arrivals!.scheduled} arrivals (one 5 ms turn is 50 sends)`);
+    assert.equal(result.abandonedCalls, result.arrivals!.sent);
   });
 });
 
