@@ -42,6 +42,10 @@ function verdictOf(outcome: Outcome): 'failure' | 'success' | 'neutral' {
  * no attempt). `cooldownUs` after opening it is half-open: up to `halfOpenProbes` calls pass; when all of them
  * succeed it closes, and any probe failure opens it again for a new cooldown. Outcomes of calls let through in an
  * earlier phase (a call admitted while closed that ends after the breaker opened) change nothing.
+ *
+ * A rejection points `trace.admission` at when the breaker may admit a call again: open, the end of the cooldown
+ * (the first caller back is the probe, on time); half-open with every probe place taken, the probes' verdict. A
+ * closed-loop worker waits for it instead of spinning on rejections; the library API ignores it.
  */
 export class BreakerLayer implements Layer {
   readonly name = 'breaker';
@@ -60,6 +64,8 @@ export class BreakerLayer implements Layer {
   private opens = 0;
   private rejected = 0;
   private closedOpenUs = 0;
+  /** Callers rejected while half-open, waiting for the probes' verdict (or a probe place given back). */
+  private waiters: Array<() => void> = [];
 
   constructor(
     private readonly policy: BreakerPolicy,
@@ -74,6 +80,7 @@ export class BreakerLayer implements Layer {
     this.refresh(this.deps.clock.nowUs());
     if (this.state === 'open' || (this.state === 'half-open' && this.probesAdmitted >= this.probes)) {
       this.rejected++;
+      options.trace.admission = this.untilAdmits;
       return BREAKER_OPEN;
     }
     const phase = this.phase;
@@ -85,7 +92,31 @@ export class BreakerLayer implements Layer {
   }
 
   close(): Promise<void> {
+    this.wakeWaiters();
     return this.inner.close();
+  }
+
+  /** CallTrace.admission of a rejected call: bound once, so a rejection allocates nothing. */
+  private readonly untilAdmits = (signal: AbortSignal): Promise<void> => {
+    const nowUs = this.deps.clock.nowUs();
+    this.refresh(nowUs);
+    if (this.state === 'open') return this.deps.clock.sleepUs(this.openedAtUs + this.policy.cooldownUs - nowUs, signal);
+    if (this.state === 'closed' || this.probesAdmitted < this.probes || signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      signal.addEventListener('abort', wake, { once: true });
+      this.waiters.push(wake);
+    });
+  };
+
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
 
   stats(): Readonly<Record<string, number | string>> {
@@ -115,7 +146,10 @@ export class BreakerLayer implements Layer {
     const nowUs = this.deps.clock.nowUs();
     if (probe) {
       if (verdict === 'failure') this.open(nowUs);
-      else if (verdict === 'neutral') this.probesAdmitted--;
+      else if (verdict === 'neutral') {
+        this.probesAdmitted--;
+        this.wakeWaiters();
+      }
       else if (++this.probeSuccesses >= this.probes) this.closeCircuit();
     } else if (verdict === 'failure' && this.noteFailure(nowUs)) {
       this.open(nowUs);
@@ -152,6 +186,7 @@ export class BreakerLayer implements Layer {
     const from = this.state;
     this.state = to;
     this.phase++;
+    this.wakeWaiters();
     this.deps.emit?.({ type: 'breaker', from, to });
   }
 }
