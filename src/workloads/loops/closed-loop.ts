@@ -84,6 +84,24 @@ class ClosedLoop {
     return (this.poll ??= this.context.clock.sleepUs(GATE_POLL_US, this.context.stopSignal).then(() => void (this.poll = null)));
   }
 
+  /**
+   * Waits for a layer's admission (CallTrace.admission), cut short by the stop signal or the end of a duration-bounded
+   * measured phase (a breaker's 30 s cooldown must not outlast a 10 s run). Rare (once per rejection that set it), so
+   * it may allocate.
+   */
+  async waitForAdmission(admission: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const { clock, stopSignal } = this.context;
+    const deadlineUs = this.schedule.measureDeadlineUs;
+    if (deadlineUs === Number.POSITIVE_INFINITY) return admission(stopSignal);
+    const cut = new AbortController();
+    const onStop = (): void => cut.abort();
+    stopSignal.addEventListener('abort', onStop, { once: true });
+    if (stopSignal.aborted) cut.abort();
+    await Promise.race([admission(cut.signal), clock.sleepUs(deadlineUs - clock.nowUs(), cut.signal)]);
+    cut.abort();
+    stopSignal.removeEventListener('abort', onStop);
+  }
+
   /** Records a completed call (measured or warmup) and stops the loop on a fatal outcome. */
   complete(index: number, startUs: number, outcome: Outcome, trace: CallTrace, measured: boolean): void {
     const { recorder } = this.context;
@@ -144,7 +162,7 @@ async function runWorker(loop: ClosedLoop, workerIndex: number): Promise<void> {
     loop.inFlight--;
     if (!loop.recording) return;
     loop.complete(index, startUs, outcome, trace, measuring);
-    if (trace.admission !== null) await trace.admission(stopSignal);
+    if (trace.admission !== null) await loop.waitForAdmission(trace.admission);
   }
 }
 
