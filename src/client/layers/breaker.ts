@@ -5,6 +5,7 @@ import { duration, wholeNumber } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { BreakerState, EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
+import { AdmissionWaiters } from './admission.js';
 import { counter, declareLayer } from './declaration.js';
 
 export interface BreakerPolicy {
@@ -65,7 +66,7 @@ export class BreakerLayer implements Layer {
   private rejected = 0;
   private closedOpenUs = 0;
   /** Callers rejected while half-open, waiting for the probes' verdict (or a probe place given back). */
-  private waiters: Array<() => void> = [];
+  private readonly waiters = new AdmissionWaiters();
 
   constructor(
     private readonly policy: BreakerPolicy,
@@ -92,7 +93,7 @@ export class BreakerLayer implements Layer {
   }
 
   close(): Promise<void> {
-    this.wakeWaiters();
+    this.waiters.wakeAll();
     return this.inner.close();
   }
 
@@ -101,23 +102,9 @@ export class BreakerLayer implements Layer {
     const nowUs = this.deps.clock.nowUs();
     this.refresh(nowUs);
     if (this.state === 'open') return this.deps.clock.sleepUs(this.openedAtUs + this.policy.cooldownUs - nowUs, signal);
-    if (this.state === 'closed' || this.probesAdmitted < this.probes || signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        signal.removeEventListener('abort', wake);
-        resolve();
-      };
-      signal.addEventListener('abort', wake, { once: true });
-      this.waiters.push(wake);
-    });
+    if (this.state === 'closed' || this.probesAdmitted < this.probes) return Promise.resolve();
+    return this.waiters.wait(signal);
   };
-
-  private wakeWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-  }
 
   stats(): Readonly<Record<string, number | string>> {
     const nowUs = this.deps.clock.nowUs();
@@ -146,14 +133,17 @@ export class BreakerLayer implements Layer {
     const nowUs = this.deps.clock.nowUs();
     if (probe) {
       if (verdict === 'failure') this.open(nowUs);
-      else if (verdict === 'neutral') {
-        this.probesAdmitted--;
-        this.wakeWaiters();
-      }
+      else if (verdict === 'neutral') this.givePlaceBack();
       else if (++this.probeSuccesses >= this.probes) this.closeCircuit();
     } else if (verdict === 'failure' && this.noteFailure(nowUs)) {
       this.open(nowUs);
     }
+  }
+
+  /** A probe a layer below rejected: its place goes to another caller, so those waiting for one may try. */
+  private givePlaceBack(): void {
+    this.probesAdmitted--;
+    this.waiters.wakeAll();
   }
 
   /** Adds a failure to the window; true when the window now holds `failures` of them. */
@@ -186,7 +176,7 @@ export class BreakerLayer implements Layer {
     const from = this.state;
     this.state = to;
     this.phase++;
-    this.wakeWaiters();
+    this.waiters.wakeAll();
     this.deps.emit?.({ type: 'breaker', from, to });
   }
 }
