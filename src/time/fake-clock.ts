@@ -6,8 +6,12 @@ interface Timer {
   readonly resolve: () => void;
 }
 
-/** Lets pending promise callbacks and I/O-free continuations run before time moves on. */
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets pending promise callbacks and I/O-free continuations run before time moves on. Two macrotask hops: work that
+ * gave the event loop one turn (EventLoopTurns) queued its setImmediate after the first hop's, so it has run, and set
+ * its next timer, before the second hop ends; with one hop the clock would jump to a later timer first.
+ */
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /** Event-loop turns `run` waits with no timer pending before it calls the work stuck. */
 const IDLE_TURNS = 3;
