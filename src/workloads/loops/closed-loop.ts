@@ -23,9 +23,10 @@ const GATE_POLL_US = 2_000;
  * Calls that resolve without I/O (cache hits, an open breaker's rejections) would let the workers run on microtasks
  * alone, starving signals, timers and the progress line: every worker awaits one shared `EventLoopTurns`, so the
  * event loop gets a turn at least every 5 ms. A call a layer rejected at once because of its own state (an open
- * breaker: `CallTrace.admission`) is recorded, then its worker waits until that layer may admit a call again instead
- * of asking again at once: a caller does not hammer a fast-failing client in a tight loop, and a closed loop with no
- * think time would otherwise record fast-fail rejections as fast as a core can make them.
+ * breaker, a full limiter: `CallTrace.admission`) is recorded, then its worker waits until that layer may admit a call
+ * again (or the run stops, or its measured duration ends) instead of asking again at once: a caller does not hammer a
+ * fast-failing client in a tight loop, and a closed loop with no think time would otherwise record fast-fail
+ * rejections as fast as a core can make them — a figure of the loop, not of the client.
  */
 export async function runClosedLoop(
   workload: WorkloadBase,
