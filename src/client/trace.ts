@@ -28,6 +28,12 @@ export class CallTrace {
    * or a busy connection may hold a call back); -1 when unknown. The open model's service time runs from here.
    */
   sentUs = -1;
+  /**
+   * Set by a layer that rejected the call at once because of its own state (an open circuit breaker): waits until
+   * that layer may admit a call again (or `signal` aborts). A closed-loop worker awaits it before its next call instead
+   * of asking again at once; null when no layer said so. A bound method of the layer: setting it allocates nothing.
+   */
+  admission: ((signal: AbortSignal) => Promise<void>) | null = null;
   /** Called once per attempt with its latency and outcome (per-attempt histograms). */
   onAttempt: ((latencyUs: number, outcome: Outcome) => void) | null = null;
 
@@ -42,5 +48,6 @@ export class CallTrace {
     this.endpoint = -1;
     this.session = -1;
     this.sentUs = -1;
+    this.admission = null;
   }
 }

@@ -39,6 +39,11 @@ export class ClosedLoopSchedule {
     return this.measureStart;
   }
 
+  /** When a duration-bounded measured phase ends (clock µs); +Infinity while warming up or when bounded by count. */
+  get measureDeadlineUs(): number {
+    return this.measureStart !== null && this.measure.kind === 'duration' ? this.measureStart + this.measure.us : Number.POSITIVE_INFINITY;
+  }
+
   next(nowUs: number): ClosedLoopDecision {
     if (this.stopped) return STOP;
     if (this.phase === 'warmup' && this.warmup && this.reached(this.warmup, nowUs)) {

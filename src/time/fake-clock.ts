@@ -6,8 +6,15 @@ interface Timer {
   readonly resolve: () => void;
 }
 
-/** Lets pending promise callbacks and I/O-free continuations run before time moves on. */
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets pending promise callbacks and I/O-free continuations run before time moves on. Two macrotask hops: work that
+ * gave the event loop one turn (EventLoopTurns) queued its setImmediate after the first hop's, so it has run, and set
+ * its next timer, before the second hop ends; with one hop the clock would jump to a later timer first.
+ */
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+/** Event-loop turns `run` waits with no timer pending before it calls the work stuck. */
+const IDLE_TURNS = 3;
 
 /**
  * A virtual clock for tests: time moves only when the test says so, so schedules, timeouts and latencies are
@@ -65,7 +72,8 @@ export class FakeClock implements Clock {
 
   /**
    * Runs `work` to completion, jumping time to the next timer whenever everything is waiting on the clock.
-   * Throws if the work is stuck with no timer that could wake it.
+   * Throws if the work is stuck with no timer that could wake it (after a few event-loop turns without one: work
+   * may be waiting for a turn, as loops on `EventLoopTurns` do, before it sets its next timer).
    */
   async run<T>(work: Promise<T>): Promise<T> {
     let settled = false;
@@ -73,16 +81,16 @@ export class FakeClock implements Clock {
       settled = true;
     });
     result.catch(() => undefined);
-    for (;;) {
+    for (let idleTurns = 0; ; ) {
       await flush();
       if (settled) return result;
       const next = this.earliest();
-      if (!next) {
-        await flush();
-        if (settled) return result;
+      if (next) {
+        idleTurns = 0;
+        this.fire(next);
+      } else if (++idleTurns > IDLE_TURNS) {
         throw new Error('FakeClock.run: work is waiting on something other than the clock');
       }
-      this.fire(next);
     }
   }
 

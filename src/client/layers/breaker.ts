@@ -5,6 +5,7 @@ import { duration, wholeNumber } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { BreakerState, EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
+import { AdmissionWaiters } from './admission.js';
 import { counter, declareLayer } from './declaration.js';
 
 export interface BreakerPolicy {
@@ -42,6 +43,10 @@ function verdictOf(outcome: Outcome): 'failure' | 'success' | 'neutral' {
  * no attempt). `cooldownUs` after opening it is half-open: up to `halfOpenProbes` calls pass; when all of them
  * succeed it closes, and any probe failure opens it again for a new cooldown. Outcomes of calls let through in an
  * earlier phase (a call admitted while closed that ends after the breaker opened) change nothing.
+ *
+ * A rejection points `trace.admission` at when the breaker may admit a call again: open, the end of the cooldown
+ * (the first caller back is the probe, on time); half-open with every probe place taken, the probes' verdict. A
+ * closed-loop worker waits for it instead of spinning on rejections; the library API ignores it.
  */
 export class BreakerLayer implements Layer {
   readonly name = 'breaker';
@@ -60,6 +65,8 @@ export class BreakerLayer implements Layer {
   private opens = 0;
   private rejected = 0;
   private closedOpenUs = 0;
+  /** Callers rejected while half-open, waiting for the probes' verdict (or a probe place given back). */
+  private readonly waiters = new AdmissionWaiters();
 
   constructor(
     private readonly policy: BreakerPolicy,
@@ -74,6 +81,7 @@ export class BreakerLayer implements Layer {
     this.refresh(this.deps.clock.nowUs());
     if (this.state === 'open' || (this.state === 'half-open' && this.probesAdmitted >= this.probes)) {
       this.rejected++;
+      options.trace.admission = this.untilAdmits;
       return BREAKER_OPEN;
     }
     const phase = this.phase;
@@ -85,8 +93,18 @@ export class BreakerLayer implements Layer {
   }
 
   close(): Promise<void> {
+    this.waiters.wakeAll();
     return this.inner.close();
   }
+
+  /** CallTrace.admission of a rejected call: bound once, so a rejection allocates nothing. */
+  private readonly untilAdmits = (signal: AbortSignal): Promise<void> => {
+    const nowUs = this.deps.clock.nowUs();
+    this.refresh(nowUs);
+    if (this.state === 'open') return this.deps.clock.sleepUs(this.openedAtUs + this.policy.cooldownUs - nowUs, signal);
+    if (this.state === 'closed' || this.probesAdmitted < this.probes) return Promise.resolve();
+    return this.waiters.wait(signal);
+  };
 
   stats(): Readonly<Record<string, number | string>> {
     const nowUs = this.deps.clock.nowUs();
@@ -115,11 +133,17 @@ export class BreakerLayer implements Layer {
     const nowUs = this.deps.clock.nowUs();
     if (probe) {
       if (verdict === 'failure') this.open(nowUs);
-      else if (verdict === 'neutral') this.probesAdmitted--;
+      else if (verdict === 'neutral') this.givePlaceBack();
       else if (++this.probeSuccesses >= this.probes) this.closeCircuit();
     } else if (verdict === 'failure' && this.noteFailure(nowUs)) {
       this.open(nowUs);
     }
+  }
+
+  /** A probe a layer below rejected: its place goes to another caller, so those waiting for one may try. */
+  private givePlaceBack(): void {
+    this.probesAdmitted--;
+    this.waiters.wakeAll();
   }
 
   /** Adds a failure to the window; true when the window now holds `failures` of them. */
@@ -152,6 +176,7 @@ export class BreakerLayer implements Layer {
     const from = this.state;
     this.state = to;
     this.phase++;
+    this.waiters.wakeAll();
     this.deps.emit?.({ type: 'breaker', from, to });
   }
 }

@@ -5,6 +5,7 @@ import { wholeNumber } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
+import { AdmissionWaiters } from './admission.js';
 import { declareLayer, missing, required } from './declaration.js';
 import { Fifo } from './fifo.js';
 import { traceWaitFigures } from './figures.js';
@@ -23,12 +24,15 @@ const QUEUE_FULL: Outcome = Object.freeze({ kind: 'rejected', reason: 'queue-ful
  * At most `max` calls in flight. A call finding no free slot waits in a FIFO queue of at most `queue` calls; one
  * more is rejected (`rejected:queue-full`). A finishing call hands its slot straight to the first waiter, so a
  * newcomer never overtakes the queue. The wait goes into `trace.queueWaitUs`. The only per-call state kept is a
- * waiting call's wake-up function, and there are never more of those than `queue`.
+ * waiting call's wake-up function, and there are never more of those than `queue`. A rejected call's
+ * `trace.admission` waits for the next slot to free (a closed-loop worker then tries again, instead of spinning).
  */
 export class ConcurrencyLayer implements Layer {
   readonly name = 'concurrency';
   private readonly max: number;
   private readonly waiters = new Fifo<() => void>();
+  /** Rejected callers waiting for room (CallTrace.admission): woken whenever a slot frees. */
+  private readonly rejectedWaiters = new AdmissionWaiters();
   private inFlight = 0;
   private admitted = 0;
   private queued = 0;
@@ -51,6 +55,7 @@ export class ConcurrencyLayer implements Layer {
       await this.waitForSlot(options);
     } else {
       this.rejected++;
+      options.trace.admission = this.untilRoom;
       return QUEUE_FULL;
     }
     this.admitted++;
@@ -62,8 +67,13 @@ export class ConcurrencyLayer implements Layer {
   }
 
   close(): Promise<void> {
+    this.rejectedWaiters.wakeAll();
     return this.inner.close();
   }
+
+  /** CallTrace.admission of a rejected call: bound once, so a rejection allocates nothing. */
+  private readonly untilRoom = (signal: AbortSignal): Promise<void> =>
+    this.inFlight < this.max || this.waiters.length < this.policy.queue ? Promise.resolve() : this.rejectedWaiters.wait(signal);
 
   stats(): Readonly<Record<string, number>> {
     return {
@@ -92,6 +102,7 @@ export class ConcurrencyLayer implements Layer {
     const next = this.waiters.shift();
     if (next === undefined) this.inFlight--;
     else next();
+    this.rejectedWaiters.wakeAll();
   }
 }
 

@@ -25,7 +25,9 @@ const RATE_LIMITED: Outcome = Object.freeze({ kind: 'rejected', reason: 'rate-li
 /**
  * Admits calls at `perSecond` with bursts of up to `burst`. A call without a token reserves the next one and
  * sleeps until it is due (reservations are FIFO); at most `queue` calls wait at once, and a call that would be one
- * more is rejected (`rejected:rate-limited`) without taking a token. The wait goes into `trace.rateWaitUs`.
+ * more is rejected (`rejected:rate-limited`) without taking a token. The wait goes into `trace.rateWaitUs`. A
+ * rejected call's `trace.admission` waits until the bucket holds a token again (a closed-loop worker then tries again,
+ * instead of spinning).
  */
 export class RateLimitLayer implements Layer {
   readonly name = 'rate-limit';
@@ -49,6 +51,7 @@ export class RateLimitLayer implements Layer {
     if (!this.bucket.tryTake(nowUs)) {
       if (this.waiting >= this.policy.queue) {
         this.rejected++;
+        options.trace.admission = this.untilToken;
         return RATE_LIMITED;
       }
       await this.wait(this.bucket.reserve(nowUs), options);
@@ -60,6 +63,12 @@ export class RateLimitLayer implements Layer {
   close(): Promise<void> {
     return this.inner.close();
   }
+
+  /** CallTrace.admission of a rejected call: bound once, so a rejection allocates nothing. */
+  private readonly untilToken = (signal: AbortSignal): Promise<void> => {
+    const tokens = this.bucket.available(this.deps.clock.nowUs());
+    return this.deps.clock.sleepUs(tokens >= 1 ? 0 : ((1 - tokens) * 1_000_000) / this.policy.perSecond, signal);
+  };
 
   stats(): Readonly<Record<string, number>> {
     return { admitted: this.admitted, waited: this.waited, rejected: this.rejected, waitUs: this.waitUs };

@@ -45,4 +45,14 @@ describe('ClosedLoopSchedule', () => {
     schedule.stop();
     assert.deepEqual(phases([schedule.next(1), schedule.next(2)]), ['stop', 'stop']);
   });
+
+  it('measureDeadlineUs: the end of a timed measured phase once it has begun, otherwise +Infinity', () => {
+    const timed = new ClosedLoopSchedule({ kind: 'iterations', count: 1 }, { kind: 'duration', us: 10 }, 0);
+    assert.equal(timed.measureDeadlineUs, Number.POSITIVE_INFINITY, 'still warming up');
+    timed.next(0);
+    timed.next(5);
+    assert.equal(timed.measureDeadlineUs, 15);
+    const counted = new ClosedLoopSchedule(null, { kind: 'iterations', count: 10 }, 0);
+    assert.equal(counted.measureDeadlineUs, Number.POSITIVE_INFINITY);
+  });
 });

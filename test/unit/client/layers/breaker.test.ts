@@ -119,4 +119,59 @@ describe('BreakerLayer', () => {
     await b.clock.advanceUs(23_000); // 53 000: half-open, and the late failure did not extend the cooldown
     assert.equal(await b.call(), OK);
   });
+
+  it('a rejection says when to come back: open, at the end of the cooldown; a stop ends the wait at once', async () => {
+    const b = setup((n) => ({ outcome: n < 3 ? TIMEOUT : OK }));
+    await openIt(b); // opened at 2 000, cooldown 50 000
+    const rejected = options();
+    await b.clock.advanceUs(10_000);
+    assert.deepEqual(await b.clock.run(b.layer.call(echo('a'), rejected)), REJECTED);
+    const admission = rejected.trace.admission;
+    assert.ok(admission, 'the rejected call carries when the breaker may admit again');
+    let woke = -1;
+    void admission(new AbortController().signal).then(() => (woke = b.clock.nowUs()));
+    await b.clock.advanceUs(39_999);
+    assert.equal(woke, -1);
+    await b.clock.advanceUs(1);
+    assert.equal(woke, 52_000);
+    assert.equal(await b.call(), OK, 'the first call back is the probe, on time');
+
+    rejected.trace.reset();
+    assert.equal(rejected.trace.admission, null);
+    const c = setup(() => ({ outcome: TIMEOUT }));
+    await openIt(c);
+    const stop = new AbortController();
+    const again = options();
+    await c.clock.run(c.layer.call(echo('a'), again));
+    const waiting = again.trace.admission!(stop.signal);
+    stop.abort();
+    await waiting;
+    assert.equal(c.clock.pendingTimers, 0);
+  });
+
+  it('half-open with every probe place taken: a rejected call waits for the probe\'s verdict (or close)', async () => {
+    const b = setup((n) => ({ outcome: n < 3 ? TIMEOUT : OK, us: n < 3 ? 0 : 1_000 }), { ...policy, halfOpenProbes: 1 });
+    await openIt(b);
+    await b.clock.advanceUs(50_000); // 52 000: half-open
+    const probe = b.layer.call(echo('probe'), options());
+    const rejected = options();
+    assert.deepEqual(await b.layer.call(echo('a'), rejected), REJECTED);
+    let woke = -1;
+    void rejected.trace.admission!(new AbortController().signal).then(() => (woke = b.clock.nowUs()));
+    await b.clock.advanceUs(999);
+    assert.equal(woke, -1, 'still waiting while the probe is out');
+    await b.clock.advanceUs(1);
+    assert.equal(await probe, OK);
+    assert.equal(woke, 53_000, 'woken by the verdict (closed)');
+
+    const c = setup((n) => ({ outcome: n < 3 ? TIMEOUT : OK, us: n < 3 ? 0 : 60_000 }), { ...policy, halfOpenProbes: 1 });
+    await openIt(c);
+    await c.clock.advanceUs(50_000);
+    void c.layer.call(echo('probe'), options());
+    const left = options();
+    await c.layer.call(echo('a'), left);
+    const waiting = left.trace.admission!(new AbortController().signal);
+    await c.layer.close();
+    await waiting; // closing the layer lets every waiter go
+  });
 });

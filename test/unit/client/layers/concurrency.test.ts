@@ -58,6 +58,29 @@ describe('ConcurrencyLayer', () => {
     );
     assert.deepEqual(inner.startedAtUs, [0, 10_000, 20_000]);
   });
+
+  it('a rejected call says when to come back: when a slot frees; a stop ends the wait', async () => {
+    const { clock, layer } = setup({ max: 1, queue: 0 });
+    const first = layer.call(echo('first'), options());
+    const rejected = options();
+    assert.deepEqual(await layer.call(echo('a'), rejected), QUEUE_FULL);
+    let woke = -1;
+    void rejected.trace.admission!(new AbortController().signal).then(() => (woke = clock.nowUs()));
+    await clock.advanceUs(9_999);
+    assert.equal(woke, -1);
+    await clock.advanceUs(1);
+    assert.equal(await first, OK);
+    assert.equal(woke, 10_000);
+
+    const busy = layer.call(echo('busy'), options());
+    const again = options();
+    await layer.call(echo('a'), again);
+    const stop = new AbortController();
+    const waiting = again.trace.admission!(stop.signal);
+    stop.abort();
+    await waiting; // a stop ends the wait at once
+    await clock.run(busy);
+  });
 });
 
 describe('Fifo', () => {

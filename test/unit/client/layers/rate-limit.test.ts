@@ -50,4 +50,20 @@ describe('RateLimitLayer', () => {
     assert.equal(await layer.call(echo('a'), options()), OK);
     assert.deepEqual(layer.stats(), { admitted: 2, waited: 0, rejected: 1, waitUs: 0 });
   });
+
+  it('a rejected call says when to come back: when the bucket holds a token again', async () => {
+    const { clock, layer } = setup({ perSecond: 10, burst: 1, queue: 0 });
+    assert.equal(await layer.call(echo('a'), options()), OK);
+    await clock.advanceUs(30_000);
+    const rejected = options();
+    assert.deepEqual(await layer.call(echo('a'), rejected), RATE_LIMITED);
+    let woke = -1;
+    void rejected.trace.admission!(new AbortController().signal).then(() => (woke = clock.nowUs()));
+    await clock.advanceUs(69_999);
+    assert.equal(woke, -1);
+    await clock.advanceUs(1);
+    assert.equal(woke, 100_000);
+    assert.equal(await layer.call(echo('a'), options()), OK);
+  });
 });
+
