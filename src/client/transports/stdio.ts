@@ -1,4 +1,4 @@
-import type { OpenedTransport } from './opened.js';
+import type { OpenedTransport, TransportOptions } from './opened.js';
 import type { ServerLog } from './server-log.js';
 import { StdioProcessTransport } from './stdio-process.js';
 
@@ -15,7 +15,8 @@ export interface StdioParams {
  * default environment (PATH, HOME, …) plus `env`; closing ends stdin, then SIGTERMs, then SIGKILLs its group, so no
  * process of its outlives the run.
  */
-export function openStdio(params: StdioParams, log: ServerLog): OpenedTransport {
-  const transport = new StdioProcessTransport({ ...params, onStderr: (chunk) => log.write(chunk) });
+export function openStdio(params: StdioParams, log: ServerLog, options: TransportOptions = {}): OpenedTransport {
+  const { maxAnswerBytes, onBadOutput } = options;
+  const transport = new StdioProcessTransport({ ...params, onStderr: (chunk) => log.write(chunk), maxAnswerBytes, onBadOutput });
   return { transport, serverStartUs: null, dispose: () => transport.close(), serverPid: () => transport.pid };
 }
