@@ -82,7 +82,7 @@ export function notes(workload: WorkloadSummary): Note[] {
 export function badOutputText(counts: BadOutputSummary): string {
   const parts: string[] = [];
   const n = (count: number, one: string, many: string): string => `${formatCount(count)} ${count === 1 ? one : many}`;
-  if (counts.notJsonRpc > 0) parts.push(`${n(counts.notJsonRpc, 'line or answer', 'lines or answers')} that are not JSON-RPC (skipped)`);
+  if (counts.notJsonRpc > 0) parts.push(`${n(counts.notJsonRpc, 'line or answer that is', 'lines or answers that are')} not JSON-RPC (skipped)`);
   if (counts.unknownId > 0) parts.push(`${n(counts.unknownId, 'answer', 'answers')} whose id matched no request in flight`);
   if (counts.tooLarge > 0) parts.push(`${n(counts.tooLarge, 'answer', 'answers')} over the size limit (not read)`);
   return `bad server output: the server wrote ${parts.join(', ')}`;

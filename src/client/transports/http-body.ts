@@ -45,9 +45,19 @@ function deliverOne(message: unknown, answerId: RequestId | undefined, sink: Jso
     sink.badOutput('not-json-rpc', text);
     throw new BadResponseError('the response to the request has neither a well-formed result nor error', 'bad-response', true);
   }
-  if (response && !answers && ('result' in message || 'error' in message)) sink.badOutput('unknown-id', text);
+  if (!isJsonRpc(message, response)) {
+    sink.badOutput('not-json-rpc', text); // JSON, but no JSON-RPC message: skipped, as a stdio line would be
+    return false;
+  }
+  if (response && !answers) sink.badOutput('unknown-id', text);
   sink.deliver(message as JSONRPCMessage);
   return answers;
+}
+
+/** A request or notification (a method), or a response (an id, and a result or an error), of JSON-RPC 2.0. */
+function isJsonRpc(message: Record<string, unknown>, response: boolean): boolean {
+  if (message.jsonrpc !== '2.0') return false;
+  return response ? 'id' in message && ('result' in message || 'error' in message) : typeof message.method === 'string';
 }
 
 /** The SDK matches response ids with `Number(id)`, so a server echoing our numeric id as a string still answers. */
