@@ -5,6 +5,7 @@ import type { TargetPlan } from './targets/registry.js';
 import type { Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';
+import { HandshakeOutput } from './handshake-output.js';
 import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
 import { openTarget } from './targets/registry.js';
@@ -61,19 +62,23 @@ export async function connect(
   options: TransportOptions = {},
   timeoutMs = CONNECT_TIMEOUT_MS,
 ): Promise<Connection> {
-  const attempt = new ConnectAttempt(target, log, clock, options, timeoutMs);
+  const output = new HandshakeOutput(options.onBadOutput);
+  const attempt = new ConnectAttempt(target, log, clock, { ...options, onBadOutput: output.listener }, timeoutMs, output);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<null>((resolve) => {
     timer = setTimeout(resolve, timeoutMs, null);
   });
   let connection: Connection | null;
   try {
-    connection = await Promise.race([attempt.run(), expired]);
+    connection = await Promise.race([attempt.run(), expired, output.gaveUp]);
   } finally {
     clearTimeout(timer);
   }
   if (connection) return connection;
   await attempt.abandon();
+  // A server that wrote only what is not JSON-RPC is answering garbage, not slow: say so, as bad-response.
+  const garbage = output.describe();
+  if (garbage) throw new ConnectError(`could not connect to the target: ${garbage}`, 'transport:bad-response', log.tail());
   throw new ConnectError(`could not connect to the target: no answer within ${timeoutMs / 1000}s`, errorKey(TIMEOUT), log.tail());
 }
 
@@ -92,6 +97,7 @@ class ConnectAttempt {
     private readonly clock: Clock,
     private readonly options: TransportOptions,
     private readonly timeoutMs: number,
+    private readonly output: HandshakeOutput,
   ) {}
 
   async run(): Promise<Connection> {
@@ -117,6 +123,7 @@ class ConnectAttempt {
       const protocolVersion = recordProtocolVersion(opened.transport);
       await client.connect(opened.transport, { timeout: this.timeoutMs });
       const t2 = this.clock.nowUs();
+      this.output.opened();
       const info = client.getServerVersion();
       return {
         caller: new SdkCaller(client),
@@ -129,7 +136,12 @@ class ConnectAttempt {
       };
     } catch (error) {
       await this.close();
-      throw toConnectError(error, this.transportClosed, 'could not connect to the target', this.log);
+      const failure = toConnectError(error, this.transportClosed, 'could not connect to the target', this.log);
+      const garbage = this.output.describe();
+      if (!garbage) throw failure;
+      // An unreadable answer to initialize is said best by what the server wrote; anything else came after it.
+      const message = failure.code === 'transport:bad-response' ? `could not connect to the target: ${garbage}` : `${failure.message}; before that, ${garbage}`;
+      throw new ConnectError(message, failure.code, failure.serverStderr);
     }
   }
 

@@ -11,6 +11,7 @@ import { anyLayerOn, LAYER_LIST, policyIn } from './layers/registry.js';
 import type { Outcome } from './outcome.js';
 import type { ClientPolicies } from './policies.js';
 import { EndpointPool } from './pool.js';
+import type { BadOutputListener } from './transports/bad-output.js';
 import type { ServerLog } from './transports/server-log.js';
 
 export interface StackDeps {
@@ -20,6 +21,8 @@ export interface StackDeps {
   readonly emit?: EmitEvent;
   /** Told once when a server refused gzip request bodies. */
   readonly onCompressionRefused?: () => void;
+  /** Told of the servers' bad output (client/transports/bad-output.ts), set-up included. */
+  readonly onBadOutput?: BadOutputListener;
   /** How sessions are opened (tests and in-process benchmarks); the real connect() otherwise. */
   readonly open?: (target: TargetPlan) => Promise<Connection>;
 }
@@ -34,7 +37,7 @@ export interface Endpoints {
 
 /** Opens `sessions` sessions to every endpoint (throws ConnectError when one cannot be opened). */
 export async function openEndpoints(endpoints: readonly TargetPlan[], policies: ClientPolicies, deps: StackDeps): Promise<Endpoints> {
-  const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused };
+  const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput };
   const poolDeps = { clock: deps.clock, log: deps.log, emit: deps.emit, transport, open: deps.open };
   const pools: EndpointPool[] = [];
   try {

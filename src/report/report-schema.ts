@@ -105,6 +105,14 @@ const arrivals = z
   })
   .meta({ id: 'ArrivalSummary', description: 'Open-model workloads: the schedule against what happened.' });
 
+const badOutput = z
+  .object({
+    notJsonRpc: count.describe('Lines (stdio), events or bodies (HTTP) that were not JSON, or not a JSON-RPC message: skipped.'),
+    unknownId: count.describe('Responses whose id matched no request in flight.'),
+    tooLarge: count.describe('Answers over the maximum answer size, skipped unread (their calls fail as transport:response-too-large).'),
+  })
+  .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
+
 const workloadSummary = z
   .object({
     name: z.string(),
@@ -135,6 +143,7 @@ const workloadSummary = z
     harness: harnessSummary.optional(),
     coldStart: coldStart.optional(),
     serverResources: serverResources.optional(),
+    badOutput: badOutput.optional(),
   })
   .meta({ id: 'WorkloadSummary' });
 

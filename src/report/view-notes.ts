@@ -4,6 +4,7 @@
  */
 import type { RunFailure } from '../runner/run.js';
 import type { WorkloadSummary } from '../summary/summary.js';
+import type { BadOutputSummary } from '../metrics/bad-output.js';
 import { formatCount } from './format.js';
 import { limitText, measuredText, scopeText } from './gate-text.js';
 import { harnessLine, saturationWarning } from './harness-text.js';
@@ -16,7 +17,7 @@ export interface Note {
    * What it is about: how the figures were made (`engine`, `harness`, `saturation`), or how the workload ended
    * (`failure`, `interrupted`, `abandoned`: see isStatusNote). Formats may place the two kinds apart.
    */
-  readonly kind: 'engine' | 'harness' | 'saturation' | 'failure' | 'interrupted' | 'abandoned';
+  readonly kind: 'engine' | 'harness' | 'saturation' | 'bad-output' | 'failure' | 'interrupted' | 'abandoned';
   readonly tone: Tone;
   /** The sign a format puts before it in its own glyphs (✗ or ❌, ⚠ or ⚠️); null: none. */
   readonly sign: 'fail' | 'warn' | null;
@@ -64,6 +65,7 @@ export function notes(workload: WorkloadSummary): Note[] {
     const warning = saturationWarning(workload.harness);
     if (warning) out.push(note('saturation', 'warning', 'warn', warning));
   }
+  if (workload.badOutput) out.push(note('bad-output', 'warning', 'warn', badOutputText(workload.badOutput)));
   if (workload.failure) {
     const stderr = workload.failure.serverStderr.map((line) => `server: ${line}`);
     out.push(note('failure', 'bad', 'fail', failureText(workload.failure), stderr));
@@ -74,6 +76,16 @@ export function notes(workload: WorkloadSummary): Note[] {
     out.push(note('abandoned', 'warning', null, text));
   }
   return out;
+}
+
+/** `the server wrote 3 lines that are not JSON-RPC (skipped), 1 answer whose id matched no request`. */
+export function badOutputText(counts: BadOutputSummary): string {
+  const parts: string[] = [];
+  const n = (count: number, one: string, many: string): string => `${formatCount(count)} ${count === 1 ? one : many}`;
+  if (counts.notJsonRpc > 0) parts.push(`${n(counts.notJsonRpc, 'line or answer that is', 'lines or answers that are')} not JSON-RPC (skipped)`);
+  if (counts.unknownId > 0) parts.push(`${n(counts.unknownId, 'answer', 'answers')} whose id matched no request in flight`);
+  if (counts.tooLarge > 0) parts.push(`${n(counts.tooLarge, 'answer', 'answers')} over the size limit (not read)`);
+  return `bad server output: the server wrote ${parts.join(', ')}`;
 }
 
 function note(kind: Note['kind'], tone: Tone, sign: Note['sign'], text: string, detail: readonly string[] = []): Note {

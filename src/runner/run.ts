@@ -1,6 +1,7 @@
 import type { Connection, ConnectionTimings } from '../client/connect.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
+import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
@@ -77,6 +78,8 @@ export interface WorkloadRun {
   readonly harness?: HarnessSummary | null;
   /** The spawned servers' CPU and RSS over the executor's run (absent: nothing spawned, not Linux, or never read). */
   readonly serverResources?: ServerResourcesSummary;
+  /** What the servers wrote that was not usable (absent or null: nothing). */
+  readonly badOutput?: BadOutputSummary | null;
 }
 
 export interface RunResult {

@@ -2,6 +2,7 @@ import { ConnectError } from '../client/connect.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
 import { composeStack, openEndpoints, type ClientStack, type Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
+import { BadOutputCounter } from '../metrics/bad-output.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
@@ -22,18 +23,20 @@ import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type W
 export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
   const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
+  const badOutput = new BadOutputCounter();
   const stackDeps = {
     clock: deps.clock,
     random,
     log: deps.serverLog,
     emit: deps.emit,
     onCompressionRefused: () => warnings.push('the server refused gzip request bodies (HTTP 415): compression was turned off'),
+    onBadOutput: badOutput.listener,
   };
   let endpoints: Endpoints;
   try {
     endpoints = await openEndpoints(workload.endpoints, workload.client, stackDeps);
   } catch (error) {
-    return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog) };
+    return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog), badOutput: badOutput.summary() };
   }
   const first = endpoints.pools[0]!.connections[0]!;
   const checked = await preflight(first.client, workload.operations, workload.client.cache);
@@ -41,14 +44,15 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: endpoints.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
   if (checked.configProblem) {
     await Promise.all(endpoints.pools.map((pool) => pool.close()));
-    return { ...base, status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
+    return { ...base, badOutput: badOutput.summary(), status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
   }
   const stack = composeStack(workload.client, endpoints, checked.readOnlyTools, stackDeps);
   const servers = sampleServers(endpoints, deps.clock);
   try {
     const measured = await measure(workload, stack, endpoints, deps);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
-    return { ...base, ...measured, connection: { timings: first.timings, server: first.server }, ...(serverResources && { serverResources }) };
+    const connection = { timings: first.timings, server: first.server };
+    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();

@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { failsWith, INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
 
-/** Largest `payload` the server builds: 16 MiB. Larger requests fail argument validation. */
-export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/**
+ * Largest `payload` the server builds: 256 MiB, above the client's 16 MiB answer limit, so huge answers can be
+ * served on purpose (the fault of an oversized answer). Larger requests fail argument validation.
+ */
+export const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
 /** Longest `sleep`: one hour. */
 export const MAX_SLEEP_MS = 3_600_000;
 /** Longest `stall`: 10 s (it blocks the whole server). */

@@ -6,6 +6,7 @@
 import type { ConnectionTimings } from '../client/connect.js';
 import { mergeCounters } from '../client/layers/counters.js';
 import type { AbortedBy } from '../thresholds/types.js';
+import { mergeBadOutput } from '../metrics/bad-output.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
@@ -55,6 +56,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     // Each round spawns its own servers: show the last round's (a leak shows within a round; summing rounds would not).
     ...lastServerResources(ran),
     ...worstHarness(ran),
+    badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
 }

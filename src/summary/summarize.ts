@@ -86,6 +86,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(run.harness && { harness: run.harness }),
     ...(coldStart && { coldStart }),
     ...(run.serverResources && { serverResources: run.serverResources }),
+    ...(run.badOutput && { badOutput: run.badOutput }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { ClientOperationSummary } from './client-summary.js';
 import type { GateSummary, ThresholdResult } from '../thresholds/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from '../stats/histogram.js';
+import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 
@@ -90,6 +91,8 @@ export interface WorkloadSummary {
   readonly coldStart?: ColdStartSummary;
   /** A spawned stdio server's CPU and RSS over time. */
   readonly serverResources?: ServerResourcesSummary;
+  /** What the server wrote that mcp-bench could not use (absent when nothing was): counted, never silently dropped. */
+  readonly badOutput?: BadOutputSummary;
 }
 
 export interface ServerIdentity {

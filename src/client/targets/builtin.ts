@@ -71,7 +71,7 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
   label: (shown) => `built-in reference server over ${shown.transport}`,
   open: async (plan, log, clock, options) => {
     const { openBuiltinHttp, openBuiltinStdio } = await import('../transports/builtin.js');
-    return plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log, clock);
+    return plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log, options, clock);
   },
   // The server's settings are written flat (`builtin: { latency: 1ms }`) and resolved under `server`.
   asWritten: (plan, mirror) => ({ ...plan, transport: mirror(plan.transport, ['transport']), server: mirror(plan.server, []) }),

@@ -33,5 +33,5 @@ export const stdioTarget = defineTargetKind<StdioTargetPlan>()({
     const line = [shown.command, ...shown.args].map((word) => (/[\s"']/.test(word) ? JSON.stringify(word) : word)).join(' ');
     return `stdio: ${line.length > MAX_LABEL ? `${line.slice(0, MAX_LABEL - 1)}…` : line}`;
   },
-  open: async (plan, log, clock) => (await import('../transports/stdio.js')).openStdio(plan, log, clock),
+  open: async (plan, log, clock, options) => (await import('../transports/stdio.js')).openStdio(plan, log, options, clock),
 });

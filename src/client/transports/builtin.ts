@@ -24,9 +24,9 @@ export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOp
 }
 
 /** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`. */
-export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
+export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog, options: TransportOptions = {}, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
   const self = selfCommand();
-  return openStdio({ command: self.command, args: [...self.args, ...serveArgs('stdio', server)], env: {}, cwd: process.cwd() }, log, clock);
+  return openStdio({ command: self.command, args: [...self.args, ...serveArgs('stdio', server)], env: {}, cwd: process.cwd() }, log, options, clock);
 }
 
 /**

@@ -13,10 +13,11 @@ export class HttpStatusError extends Error {
 
 /**
  * `bad-response`: the server's answer could not be read as JSON-RPC (garbage, wrong content type, a response with
- * neither result nor error, no answer at all to a request). `stream-ended`: the server closed an event stream cleanly
- * before the response was in it — a lost connection, not garbage.
+ * neither result nor error, an answer whose id matches no request, no answer at all to a request). `stream-ended`:
+ * the server closed an event stream cleanly before the response was in it — a lost connection, not garbage.
+ * `response-too-large`: the answer was larger than the maximum answer size, and was not read (bad-output.ts).
  */
-export type BadResponseCode = 'bad-response' | 'stream-ended';
+export type BadResponseCode = 'bad-response' | 'stream-ended' | 'response-too-large';
 
 /** The server's answer is unusable; `code` says how (see BadResponseCode). */
 export class BadResponseError extends Error {
@@ -24,6 +25,8 @@ export class BadResponseError extends Error {
   constructor(
     message: string,
     readonly code: BadResponseCode = 'bad-response',
+    /** True when the unusable message is the request's own answer (it carries the request's id). */
+    readonly ownAnswer = false,
   ) {
     super(message);
   }

@@ -1,6 +1,8 @@
 import type http from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { deliverJsonText, mediaType, retryAfterSeconds } from './http-body.js';
+import { formatBytes } from '../../input/units.js';
+import type { BadOutputKind, BadOutputListener } from './bad-output.js';
+import { deliverJsonText, mediaType, retryAfterSeconds, type JsonTextSink } from './http-body.js';
 import { BadResponseError, connectionReset, DeadlineError, HttpStatusError } from './http-errors.js';
 import { SseParser } from './sse-parser.js';
 import { failureResponse } from './transport-failure.js';
@@ -15,6 +17,10 @@ export interface ExchangeOwner {
   release(exchange: PostExchange): void;
   /** A gzipped body was refused (415): stop compressing and send `text` plain, settling `refused`'s promise. */
   resendPlain?(refused: PostExchange, text: string): void;
+  /** The largest answer read (a JSON body, or one event of an event stream), in characters. */
+  readonly maxAnswerChars: number;
+  /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
+  readonly onBadOutput: BadOutputListener | undefined;
 }
 
 /**
@@ -46,7 +52,7 @@ const noop = (): void => undefined;
  * response for its id (see transport-failure.ts) and the send resolves; a failure of anything else rejects the send.
  * A cancelled exchange (`silent`) just resolves: the SDK has forgotten the request already, or will on close.
  */
-export class PostExchange {
+export class PostExchange implements JsonTextSink {
   resolve: () => void = noop;
   reject: (error: Error) => void = noop;
   /** The body before gzip, kept only while a 415 could still make us resend it plain. */
@@ -58,6 +64,10 @@ export class PostExchange {
   private parser: SseParser<PostExchange> | null = null;
   private settled = false;
   private silent = false;
+  /** The answer was not read to its end (too large): nothing more of it is looked at. */
+  private cut = false;
+  /** Something in the answer was bad output (bad-output.ts): an event stream ending without the response is then garbage. */
+  private sawBadOutput = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -101,7 +111,7 @@ export class PostExchange {
       const type = mediaType(res);
       if (type === 'text/event-stream') {
         this.body = SSE_BODY;
-        this.parser = new SseParser<PostExchange>(onSseEvent, this);
+        this.parser = new SseParser<PostExchange>(onSseEvent, this, this.owner.maxAnswerChars, onOversizedEvent);
       } else if (type === 'application/json') {
         this.body = JSON_BODY;
       } else {
@@ -111,14 +121,18 @@ export class PostExchange {
     } else {
       this.body = STATUS_BODY;
     }
+    if (this.body === JSON_BODY && Number(res.headers['content-length']) > this.owner.maxAnswerChars) return this.tooLarge('');
     res.setEncoding('utf8');
     res.on('data', onData);
     res.on('end', onEnd);
   }
 
   /** @internal listener */ data(chunk: string): void {
-    if (this.body === JSON_BODY) this.text += chunk;
-    else if (this.body === SSE_BODY) this.parser?.push(chunk);
+    if (this.cut) return;
+    if (this.body === JSON_BODY) {
+      this.text += chunk;
+      if (this.text.length > this.owner.maxAnswerChars) this.tooLarge(this.text.slice(0, 256));
+    } else if (this.body === SSE_BODY) this.parser?.push(chunk);
     else if (this.text.length < ERROR_SNIPPET_CHARS) this.text += chunk.slice(0, ERROR_SNIPPET_CHARS - this.text.length);
   }
 
@@ -129,33 +143,62 @@ export class PostExchange {
     if (this.body === SSE_BODY) {
       this.parser?.end();
       if (this.settled) return; // the usual case: settled when the response came
-      // The server closed the stream cleanly mid-call: a lost connection, not garbage.
-      return this.settle(this.answerInBody ? new BadResponseError('the event stream ended before the response', 'stream-ended') : null);
+      if (!this.answerInBody) return this.settle(null);
+      // The server closed the stream cleanly mid-call: a lost connection — unless what it sent was bad output.
+      if (this.sawBadOutput) return this.settle(new BadResponseError('the event stream ended without a usable response to the request'));
+      return this.settle(new BadResponseError('the event stream ended before the response', 'stream-ended'));
     }
     const text = this.text;
     this.text = '';
     let answered = false;
     try {
-      if (text.trim() !== '') answered = deliverJsonText(text, this.answerInBody ? this.requestId : undefined, this.owner.deliver);
+      if (text.trim() !== '') answered = deliverJsonText(text, this.answerInBody ? this.requestId : undefined, this);
     } catch (error) {
       return this.settle(error as Error);
     }
     this.settle(this.answerInBody && !answered ? new BadResponseError('the answer carried no response to the request') : null);
   }
 
-  /** @internal listener */ sseEvent(event: string, data: string): void {
-    if (event !== 'message' || this.res?.destroyed) return;
+  /**
+   * @internal listener: one event of an SSE answer. An event that is not JSON-RPC is counted and skipped, as a stdio
+   * line would be (inbound.ts); only a malformed message with the request's own id fails the request.
+   */
+  sseEvent(event: string, data: string): void {
+    if (event !== 'message' || this.res?.destroyed || this.cut) return;
     const answerId = this.answerInBody && !this.settled ? this.requestId : undefined;
     let answered: boolean;
     try {
-      answered = deliverJsonText(data, answerId, this.owner.deliver);
+      answered = deliverJsonText(data, answerId, this);
     } catch (error) {
-      this.settle(error instanceof BadResponseError ? error : new BadResponseError('event-stream data is not JSON-RPC'));
+      if (!(error instanceof BadResponseError && error.ownAnswer)) return;
+      this.settle(error);
       return void this.res?.destroy();
     }
     if (!answered) return;
     this.settle(null);
     this.timer = setTimeout(onLinger, SSE_LINGER_MS, this);
+  }
+
+  /** @internal JsonTextSink */ deliver(message: JSONRPCMessage): void {
+    this.owner.deliver(message);
+  }
+
+  /** @internal JsonTextSink */ badOutput(kind: BadOutputKind, text: string): void {
+    this.sawBadOutput = true;
+    this.owner.onBadOutput?.(kind, text);
+  }
+
+  /**
+   * @internal The answer (a JSON body, or one event) passed the size limit: the request fails as response-too-large
+   * and the response is dropped unread — over HTTP/1.1 the only way to stop reading it is to close its connection.
+   */
+  tooLarge(head: string): void {
+    this.cut = true;
+    this.text = '';
+    this.badOutput('too-large', head);
+    const limit = formatBytes(this.owner.maxAnswerChars);
+    this.settle(this.answerInBody ? new BadResponseError(`the answer is larger than the ${limit} limit`, 'response-too-large', true) : null);
+    this.res?.destroy();
   }
 
   /** @internal listener */ failed(error: Error): void {
@@ -233,6 +276,10 @@ function onEnd(this: Tagged<http.IncomingMessage>): void {
 
 function onSseEvent(event: string, data: string, exchange: PostExchange): void {
   exchange.sseEvent(event, data);
+}
+
+function onOversizedEvent(head: string, _tail: string, exchange: PostExchange): void {
+  exchange.tooLarge(head);
 }
 
 function onDeadline(exchange: PostExchange): void {

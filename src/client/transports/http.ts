@@ -10,6 +10,7 @@ export function openHttp(url: string, headers: Readonly<Record<string, string>>,
 
 /** Legacy HTTP+SSE (protocol 2024-11-05 servers), also on node:http: see node-sse.ts. */
 export function openSse(url: string, headers: Readonly<Record<string, string>>, options: TransportOptions = {}): OpenedTransport {
-  const transport = new NodeSseClientTransport({ url, headers, maxSockets: options.maxSockets });
+  const { maxSockets, maxAnswerBytes, onBadOutput } = options;
+  const transport = new NodeSseClientTransport({ url, headers, maxSockets, maxAnswerBytes, onBadOutput });
   return { transport, serverStartUs: null, dispose: () => transport.close() };
 }

@@ -3,6 +3,7 @@ import { urlToHttpOptions } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { DeadlineError, HttpStatusError } from './http-errors.js';
 import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
@@ -20,6 +21,10 @@ export interface NodeHttpTransportOptions {
   readonly notificationTimeoutMs?: number;
   /** Wall-clock deadline of the DELETE that ends the session on close. Default 2 s. */
   readonly closeTimeoutMs?: number;
+  /** The largest answer read (a JSON body, or one event); a larger one fails its call (see bad-output.ts). */
+  readonly maxAnswerBytes?: number;
+  /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
+  readonly onBadOutput?: BadOutputListener;
 }
 
 const COMPRESS_ABOVE_BYTES = 1024;
@@ -44,6 +49,8 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
   onmessage?: (message: JSONRPCMessage) => void;
   sessionId?: string;
   readonly deliver = (message: JSONRPCMessage): void => this.onmessage?.(message);
+  readonly maxAnswerChars: number;
+  readonly onBadOutput: BadOutputListener | undefined;
 
   private readonly client: HttpClient;
   private readonly target: http.RequestOptions;
@@ -58,6 +65,8 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
 
   constructor(private readonly options: NodeHttpTransportOptions) {
     this.compress = options.compression === 'gzip';
+    this.maxAnswerChars = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    this.onBadOutput = options.onBadOutput;
     this.notificationTimeoutMs = options.notificationTimeoutMs ?? POST_DEADLINE_MS;
     const url = new URL(options.url);
     this.client = keepAliveClient(url, options.maxSockets);

@@ -2,10 +2,13 @@ import type http from 'node:http';
 import { urlToHttpOptions } from 'node:url';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { formatBytes } from '../../input/units.js';
+import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { mediaType } from './http-body.js';
 import { BadResponseError, HttpStatusError } from './http-errors.js';
 import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import { InboundRouter } from './inbound.js';
 import { SseParser } from './sse-parser.js';
 
 export interface NodeSseTransportOptions {
@@ -17,6 +20,10 @@ export interface NodeSseTransportOptions {
   readonly maxSockets?: number;
   /** Wall-clock deadline of every POST (the server answers 202 at once; the answer comes on the stream). Default 10 s. */
   readonly postTimeoutMs?: number;
+  /** The largest event read from the stream; a larger one is skipped and fails its call (see bad-output.ts). */
+  readonly maxAnswerBytes?: number;
+  /** Told of every event that is not JSON-RPC, every response to no request, every event over the limit. */
+  readonly onBadOutput?: BadOutputListener;
 }
 
 type PostOptions = http.RequestOptions & { headers: Record<string, string> };
@@ -33,7 +40,15 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
-  readonly deliver = (message: JSONRPCMessage): void => this.onmessage?.(message);
+  readonly deliver = (message: JSONRPCMessage): void => {
+    // A request whose POST failed is answered here (transport-failure.ts): it is no longer waiting for the stream.
+    if ('id' in message && message.id !== undefined && !('method' in message)) this.inbound.forget(message.id);
+    this.onmessage?.(message);
+  };
+  readonly maxAnswerChars: number;
+  readonly onBadOutput: BadOutputListener | undefined;
+  /** The stream's messages are checked and counted on their way to the SDK, as a stdio server's lines are. */
+  private readonly inbound: InboundRouter;
 
   private readonly url: URL;
   private readonly posts: HttpClient;
@@ -46,6 +61,9 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
   constructor(private readonly options: NodeSseTransportOptions) {
     this.url = new URL(options.url);
     this.posts = keepAliveClient(this.url, options.maxSockets);
+    this.maxAnswerChars = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    this.onBadOutput = options.onBadOutput;
+    this.inbound = new InboundRouter(this.deliver, options.onBadOutput);
   }
 
   start(): Promise<void> {
@@ -83,6 +101,7 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
     if (this.closed || !endpoint) return Promise.reject(new HttpStatusError(0, null, 'transport closed'));
     const isRequest = 'method' in message && 'id' in message;
     if (!isRequest && 'method' in message && message.method === 'notifications/cancelled') this.abandon(message.params);
+    this.inbound.sent(message);
     const exchange = new PostExchange(this, isRequest ? message.id : undefined, false);
     const settled = new Promise<void>((resolve, reject) => {
       exchange.resolve = resolve;
@@ -105,6 +124,7 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
     if (this.closed) return;
     this.closed = true;
     cancelAll(this.requests, this.others);
+    this.inbound.clear();
     this.stream?.destroy();
     this.posts.agent.destroy();
     this.onclose?.();
@@ -127,7 +147,8 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
       settle(res.statusCode !== 200 ? new HttpStatusError(res.statusCode ?? 0, null, 'opening the SSE stream') : new BadResponseError(`SSE stream has content type ${JSON.stringify(type)}`));
       return;
     }
-    const parser = new SseParser((event, data) => this.onEvent(event, data, settle));
+    const limit = `the ${formatBytes(this.maxAnswerChars)} limit`;
+    const parser = new SseParser((event, data) => this.onEvent(event, data, settle), undefined, this.maxAnswerChars, (head, tail) => this.inbound.oversized(head, tail, limit));
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => parser.push(chunk));
     res.once('close', () => void this.close());
@@ -140,12 +161,7 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
       this.endpoint = postOptions(endpoint, this.options.headers, this.posts.agent);
       return settle(null);
     }
-    if (event !== 'message') return;
-    try {
-      this.onmessage?.(JSON.parse(data) as JSONRPCMessage);
-    } catch {
-      this.onerror?.(new BadResponseError('SSE message is not valid JSON'));
-    }
+    if (event === 'message') this.inbound.line(data);
   }
 
   /** A cancelled request will get no answer: free its POST's socket if it is still waiting for the 202. */

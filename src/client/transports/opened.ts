@@ -1,4 +1,5 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { BadOutputListener } from './bad-output.js';
 
 /** A transport ready to be connected, plus whatever was started to serve it. */
 export interface OpenedTransport {
@@ -28,4 +29,8 @@ export interface TransportOptions {
    * limit below that would queue calls inside the agent and count the wait as server latency.
    */
   readonly maxSockets?: number;
+  /** The largest answer read, on every transport (default 16 MiB, see bad-output.ts). */
+  readonly maxAnswerBytes?: number;
+  /** Told of the server's bad output (lines or answers that are not JSON-RPC, unknown ids, answers over the limit). */
+  readonly onBadOutput?: BadOutputListener;
 }

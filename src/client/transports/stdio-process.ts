@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { systemClock, type Clock } from '../../time/clock.js';
 import type { CallTrace } from '../trace.js';
 import type { HoldsSends } from './held-sends.js';
+import { formatBytes } from '../../input/units.js';
+import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
+import { InboundRouter } from './inbound.js';
+import { LineReader } from './line-reader.js';
 import { OWN_PROCESS_GROUP, STOP_STEP_MS, stopGroup } from './process-group.js';
 
 /** After the process exits, how long its output may take to drain before the transport counts as closed anyway. */
@@ -21,6 +25,10 @@ export interface StdioProcessOptions {
   readonly onStderr: (chunk: Buffer) => void;
   /** How long each step of close() waits for the process to exit (stdin closed, SIGTERM, SIGKILL). Default 2 s. */
   readonly stopStepMs?: number;
+  /** The longest line read from stdout; a longer one is skipped (see bad-output.ts). Default 16 MiB. */
+  readonly maxAnswerBytes?: number;
+  /** Told of every line that is not JSON-RPC, every answer to no request in flight, every line over the limit. */
+  readonly onBadOutput?: BadOutputListener;
   /** Times when a held request finally goes out (HoldsSends). Default: the system clock. */
   readonly clock?: Pick<Clock, 'nowUs'>;
 }
@@ -35,8 +43,8 @@ interface HeldSend {
 
 /**
  * The client side of the stdio transport, spawning the server in a process group of its own (see process-group.ts)
- * — which the SDK's StdioClientTransport cannot do. Newline-delimited JSON-RPC on stdin/stdout (the SDK's ReadBuffer
- * and serializeMessage), stderr to `onStderr`. close() ends stdin, then SIGTERMs, then SIGKILLs the group, and returns
+ * — which the SDK's StdioClientTransport cannot do. Newline-delimited JSON-RPC on stdin/stdout (our LineReader and
+ * InboundRouter, which bound a line's size and count bad output; the SDK's serializeMessage), stderr to `onStderr`. close() ends stdin, then SIGTERMs, then SIGKILLs the group, and returns
  * once the process is gone; `onclose` fires when the process has exited and its output has been read (or soon after
  * the exit, if something it started still holds its stdout).
  */
@@ -47,7 +55,8 @@ export class StdioProcessTransport implements Transport, HoldsSends {
   sendingFor: CallTrace | null = null;
 
   private child: ChildProcess | null = null;
-  private readonly readBuffer = new ReadBuffer();
+  private readonly inbound: InboundRouter;
+  private readonly lines: LineReader;
   private closing: Promise<void> | null = null;
   private exitTimer: NodeJS.Timeout | null = null;
   private ended = false;
@@ -57,7 +66,11 @@ export class StdioProcessTransport implements Transport, HoldsSends {
   /** While stdin is full: resolves once every held message has been written. One 'drain' listener serves them all. */
   private drained: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
 
-  constructor(private readonly options: StdioProcessOptions) {}
+  constructor(private readonly options: StdioProcessOptions) {
+    this.inbound = new InboundRouter((message) => this.onmessage?.(message), options.onBadOutput);
+    const maxBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    this.lines = new LineReader(maxBytes, this.inbound, `the ${formatBytes(maxBytes)} limit`);
+  }
 
   /** The server's process id (and process group id), once started. */
   get pid(): number | null {
@@ -107,6 +120,7 @@ export class StdioProcessTransport implements Transport, HoldsSends {
   send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.child?.stdin;
     if (!stdin || this.ended) return Promise.reject(new Error('Not connected'));
+    this.inbound.sent(message);
     // A server on its way out (stdin ended or broken): the message is lost, and the call fails as `closed` when
     // onclose follows — a rejected send would leave the SDK's response handler behind (see transport-failure.ts).
     if (!stdin.writable) return Promise.resolve();
@@ -169,26 +183,9 @@ export class StdioProcessTransport implements Transport, HoldsSends {
     this.finish();
   }
 
+  /** Lines beyond the size limit are skipped to their end, so one oversized answer never ends the session. */
   private read(chunk: Buffer): void {
-    try {
-      this.readBuffer.append(chunk);
-    } catch (error) {
-      // A message beyond the buffer's limit: the stream cannot be resynchronized.
-      this.onerror?.(error as Error);
-      void this.close();
-      return;
-    }
-    for (;;) {
-      let message: JSONRPCMessage | null;
-      try {
-        message = this.readBuffer.readMessage();
-      } catch (error) {
-        this.onerror?.(error as Error); // one bad line; the next one may be fine
-        continue;
-      }
-      if (message === null) return;
-      this.onmessage?.(message);
-    }
+    this.lines.push(chunk);
   }
 
   private finish(): void {
@@ -196,7 +193,8 @@ export class StdioProcessTransport implements Transport, HoldsSends {
     if (this.ended) return;
     this.ended = true;
     this.releaseHeld();
-    this.readBuffer.clear();
+    this.lines.clear();
+    this.inbound.clear();
     this.onclose?.();
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../time/clock.js';
-import type { OpenedTransport } from './opened.js';
+import type { OpenedTransport, TransportOptions } from './opened.js';
 import type { ServerLog } from './server-log.js';
 import { StdioProcessTransport } from './stdio-process.js';
 
@@ -16,7 +16,8 @@ export interface StdioParams {
  * default environment (PATH, HOME, …) plus `env`; closing ends stdin, then SIGTERMs, then SIGKILLs its group, so no
  * process of its outlives the run.
  */
-export function openStdio(params: StdioParams, log: ServerLog, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
-  const transport = new StdioProcessTransport({ ...params, onStderr: (chunk) => log.write(chunk), ...(clock && { clock }) });
+export function openStdio(params: StdioParams, log: ServerLog, options: TransportOptions = {}, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
+  const { maxAnswerBytes, onBadOutput } = options;
+  const transport = new StdioProcessTransport({ ...params, onStderr: (chunk) => log.write(chunk), maxAnswerBytes, onBadOutput, ...(clock && { clock }) });
   return { transport, serverStartUs: null, dispose: () => transport.close(), serverPid: () => transport.pid };
 }

@@ -55,4 +55,28 @@ describe('SseParser', () => {
     const scanned = searched.reduce((a, b) => a + b, 0);
     assert.ok(scanned < 2 * text.length, `searched ${scanned} characters for line ends in a ${text.length}-character stream`);
   });
+
+  it('skips an event over maxEventChars to its blank line, keeping its edges, and reads the next one, cut anywhere', () => {
+    const big = `{"jsonrpc":"2.0","id":7,"result":{"text":"${'x'.repeat(2000)}"}}`;
+    const text = `event: message\ndata: ${big}\n\ndata: {"after":1}\n\n`;
+    const read = (chunks: string[]) => {
+      const events: string[] = [];
+      const oversized: [string, string][] = [];
+      const parser = new SseParser((_event, data) => events.push(data), undefined, 500, (head, tail) => oversized.push([head, tail]));
+      for (const chunk of chunks) parser.push(chunk);
+      parser.end();
+      return { events, oversized };
+    };
+    const whole = read([text]);
+    assert.deepEqual(whole.events, ['{"after":1}']);
+    assert.equal(whole.oversized.length, 1);
+    const [head, tail] = whole.oversized[0]!;
+    assert.ok(big.startsWith(head) && head.length === 256, head);
+    assert.ok(big.endsWith(tail) && tail.length > 0, tail);
+    for (let cut = 1; cut < text.length; cut += 7) {
+      const split = read([text.slice(0, cut), text.slice(cut)]);
+      assert.deepEqual(split.events, whole.events, `cut at ${cut}`);
+      assert.equal(split.oversized.length, 1, `cut at ${cut}`);
+    }
+  });
 });
