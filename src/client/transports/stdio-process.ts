@@ -3,6 +3,7 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { trackGroup } from './live-groups.js';
 import { OWN_PROCESS_GROUP, STOP_STEP_MS, stopGroup } from './process-group.js';
 
 /** After the process exits, how long its output may take to drain before the transport counts as closed anyway. */
@@ -37,6 +38,8 @@ export class StdioProcessTransport implements Transport {
   private closing: Promise<void> | null = null;
   private exitTimer: NodeJS.Timeout | null = null;
   private ended = false;
+  /** Takes the group off the list of live groups (live-groups.ts) once stopped. */
+  private untrack: (() => void) | null = null;
 
   constructor(private readonly options: StdioProcessOptions) {}
 
@@ -57,6 +60,7 @@ export class StdioProcessTransport implements Transport {
         windowsHide: true,
       });
       this.child = child;
+      if (child.pid !== undefined) this.untrack = trackGroup(child.pid);
       let spawned = false;
       child.once('spawn', () => {
         spawned = true;
@@ -96,6 +100,7 @@ export class StdioProcessTransport implements Transport {
 
   private async stop(): Promise<void> {
     if (this.child) await stopGroup(this.child, this.options.stopStepMs ?? STOP_STEP_MS);
+    this.untrack?.();
     this.finish();
   }
 
