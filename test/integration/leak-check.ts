@@ -27,36 +27,56 @@ interface Proc {
   readonly zombie: boolean;
 }
 
+function readProc(pid: number): Proc | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // gone meanwhile
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), zombie: fields[0] === 'Z' || fields[0] === 'X' };
+}
+
 /** Every process on the machine, from /proc/<pid>/stat (the fields after the command, which may hold spaces). */
 export function processTable(): Map<number, Proc> {
   const table = new Map<number, Proc>();
   if (!HAS_PROC) return table;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(entry);
-    table.set(pid, { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), zombie: fields[0] === 'Z' || fields[0] === 'X' });
+    const proc = readProc(Number(entry));
+    if (proc) table.set(proc.pid, proc);
   }
   return table;
 }
 
-function descendants(table: Map<number, Proc>, root: number): Proc[] {
-  const children = new Map<number, Proc[]>();
-  for (const proc of table.values()) children.set(proc.ppid, [...(children.get(proc.ppid) ?? []), proc]);
+/** A process's children, from /proc/<pid>/task/<tid>/children (every thread's): no scan of the whole table. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Every process below `root`, each read once; cheap enough to sample often while a test runs. */
+function descendants(root: number): Proc[] {
   const found: Proc[] = [];
   const visit = (pid: number): void => {
-    for (const child of children.get(pid) ?? []) {
-      found.push(child);
-      visit(child.pid);
+    for (const child of childrenOf(pid)) {
+      const proc = readProc(child);
+      if (!proc) continue;
+      found.push(proc);
+      visit(child);
     }
   };
-  visit(root);
+  if (HAS_PROC) visit(root);
   return found;
 }
 
@@ -84,7 +104,7 @@ class Watch {
   }
 
   sample(): void {
-    for (const proc of descendants(processTable(), process.pid)) {
+    for (const proc of descendants(process.pid)) {
       if (this.before.has(proc.pid) || TEST_RUNNER_OWN.test(commandOf(proc.pid))) continue;
       this.pids.add(proc.pid);
       if (proc.pgid !== OWN_GROUP) this.groups.add(proc.pgid);
@@ -145,7 +165,7 @@ export function checkForLeaks(): void {
   let fileWatch: { pids: Set<number>; groups: Set<number> } = { pids: new Set(), groups: new Set() };
   let groupsBefore = new Set<number>();
   beforeEach(() => {
-    const before = new Set(descendants(processTable(), process.pid).map((proc) => proc.pid));
+    const before = new Set(descendants(process.pid).map((proc) => proc.pid));
     groupsBefore = new Set(liveGroups());
     current = new Watch(before);
   });
@@ -165,7 +185,7 @@ export function checkForLeaks(): void {
     // Whatever a before hook started is now past its after hook too: every process still below us is left over.
     const seen = fileWatch;
     fileWatch = { pids: new Set(), groups: new Set() };
-    for (const proc of descendants(processTable(), process.pid)) {
+    for (const proc of descendants(process.pid)) {
       if (!TEST_RUNNER_OWN.test(commandOf(proc.pid))) seen.pids.add(proc.pid);
     }
     const running = (): Proc[] =>

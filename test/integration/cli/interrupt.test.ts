@@ -6,6 +6,9 @@ import { runCli } from '../../../src/cli/program.js';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { captureIo } from '../../fixtures/io.js';
 import { scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const LONG = `name: long\ntarget:\n  builtin: {}\nworkloads:\n  - { name: first, type: concurrent, concurrency: 4, duration: 10m, operations: [ { tool: echo, args: { message: x } } ] }\n  - { name: second, type: sequential, iterations: 10, operations: [ { method: ping } ] }\n`;
 
