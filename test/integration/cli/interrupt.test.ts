@@ -45,4 +45,12 @@ describe('interrupting a run (in-process, signals delivered through the injected
     assert.deepEqual(io.exits, [130]);
     assert.equal(await running, 130);
   });
+
+  it('a bad MCP_BENCH_EXIT_DEADLINE is refused before anything runs (exit 2)', async () => {
+    const dir = await tempDir();
+    const file = await scenario(dir, 'long.yaml', LONG);
+    const io = captureIo({ cwd: dir, env: { MCP_BENCH_EXIT_DEADLINE: 'soon' } });
+    assert.equal(await runCli(['run', file, '-o', 'r.json'], io), 2);
+    assert.match(io.err(), /^mcp-bench: MCP_BENCH_EXIT_DEADLINE expects .+; got "soon"\n$/);
+  });
 });
