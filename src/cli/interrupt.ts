@@ -6,7 +6,8 @@ import type { CliIo } from './io.js';
  * What SIGINT/SIGTERM do during a run. First signal: `stopSignal` aborts (no new calls; calls in flight may finish)
  * and a grace timer starts. Grace over: `abandonSignal` aborts (the runner stops waiting for calls in flight and
  * reports what was measured). Second signal: exit at once, without a report. As a last resort, a run that has still
- * not ended `EXIT_DEADLINE_US` after the grace period is exited the same way, so an interrupted run always ends.
+ * not ended `EXIT_DEADLINE_US` after the grace period is exited the same way, so an interrupted run always ends. Exiting
+ * at once SIGKILLs every server process group still running (CliIo.exitNow), so none is left behind.
  */
 export interface Interrupts {
   readonly stopSignal: AbortSignal;
@@ -23,6 +24,8 @@ export interface InterruptOptions {
   readonly graceLabel: string;
   /** Writes a message to stderr (through the progress driver, so a live line is cleared first). */
   readonly say: (text: string) => void;
+  /** After the grace period, how long the run may take to end before the CLI exits at once (default EXIT_DEADLINE_US). */
+  readonly exitDeadlineUs?: number;
 }
 
 /** After the grace period, how long closing connections may take before the CLI gives up and exits. */
@@ -30,6 +33,7 @@ export const EXIT_DEADLINE_US = 10_000_000;
 
 export function watchInterrupts(options: InterruptOptions): Interrupts {
   const { io, clock, say } = options;
+  const deadlineUs = options.exitDeadlineUs ?? EXIT_DEADLINE_US;
   const stop = new AbortController();
   const abandon = new AbortController();
   const disposed = new AbortController();
@@ -39,9 +43,9 @@ export function watchInterrupts(options: InterruptOptions): Interrupts {
     if (disposed.signal.aborted) return;
     say(`grace period (${options.graceLabel}) over: no longer waiting for calls in flight; they are not counted\n`);
     abandon.abort();
-    await clock.sleepUs(EXIT_DEADLINE_US, disposed.signal);
+    await clock.sleepUs(deadlineUs, disposed.signal);
     if (disposed.signal.aborted) return;
-    say(`the run did not end within ${EXIT_DEADLINE_US / 1_000_000}s after the grace period: exiting now, without a report\n`);
+    say(`the run did not end within ${deadlineUs / 1_000_000}s after the grace period: exiting now, without a report\n`);
     io.exitNow(ExitCode.Interrupted);
   };
 

@@ -1,3 +1,5 @@
+import { killLiveGroups } from '../client/transports/live-groups.js';
+
 /**
  * Process state the CLI touches, injected so the whole CLI runs in-process in tests: streams, environment,
  * working directory and signals. Library code never calls process.exit; commands return an exit code.
@@ -17,7 +19,10 @@ export interface CliIo {
   readonly cwd: string;
   /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
   onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
-  /** Ends the process at once (a second interrupt). Only the CLI calls it; library code never does. */
+  /**
+   * Ends the process at once (a second interrupt, the deadline after the grace period). Only the CLI calls it; library
+   * code never does. The real one SIGKILLs every server process group still running first (live-groups.ts).
+   */
   exitNow(code: number): void;
 }
 
@@ -37,6 +42,9 @@ export function processIo(): CliIo {
         process.off('SIGTERM', onTerm);
       };
     },
-    exitNow: (code) => process.exit(code),
+    exitNow: (code) => {
+      killLiveGroups(); // the exit hook would too; done here first, so no server outlives an exit at once
+      process.exit(code);
+    },
   };
 }

@@ -14,7 +14,7 @@ import { runScenario } from '../pipeline/run-scenario.js';
 import { useColor } from './color.js';
 import { ExitCode } from './exit-codes.js';
 import { gateFailureLine, prepareGate, type Gate, type GateFlags } from './gate.js';
-import { watchInterrupts } from './interrupt.js';
+import { EXIT_DEADLINE_US, watchInterrupts } from './interrupt.js';
 import type { CliIo } from './io.js';
 import { deliver, planOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
@@ -41,7 +41,12 @@ interface Prepared {
   readonly outputs: OutputPlan;
   readonly gate: Gate;
   readonly grace: Grace;
+  /** After the grace period, how long the run may take to end before the CLI exits at once (`MCP_BENCH_EXIT_DEADLINE`). */
+  readonly exitDeadlineUs: number;
 }
+
+/** Shortens (or lengthens) the last-resort exit after the grace period; default EXIT_DEADLINE_US (10 s). */
+const EXIT_DEADLINE_ENV = 'MCP_BENCH_EXIT_DEADLINE';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
@@ -68,6 +73,9 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
     const hint = graceUs.hint === undefined ? '' : ` (hint: ${graceUs.hint})`;
     return badFlag(io, `--grace expects ${graceUs.expected}; got ${JSON.stringify(flags.grace)}${hint}`);
   }
+  const deadlineText = io.env[EXIT_DEADLINE_ENV]?.trim();
+  const deadlineUs = deadlineText ? parseDuration(deadlineText) : { ok: true as const, value: EXIT_DEADLINE_US };
+  if (!deadlineUs.ok) return badFlag(io, `${EXIT_DEADLINE_ENV} expects ${deadlineUs.expected}; got ${JSON.stringify(deadlineText)}`);
   const gate = await prepareGate(flags, io.cwd);
   if (!gate.ok) return badFlag(io, gate.error);
   const file = scenarioArg
@@ -85,7 +93,8 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
   }
   const outputs = await planOutputs(flags, io.cwd, loaded.plan.name, new Date());
   if (!outputs.ok) return badFlag(io, outputs.error);
-  return { plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace: { us: graceUs.value, label: graceText } };
+  const grace = { us: graceUs.value, label: graceText };
+  return { plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value };
 }
 
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
@@ -96,7 +105,14 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null);
   const mode = progressMode(io, flags.quiet === true);
   const progress = new ProgressDriver({ stream: io.stderr, clock: systemClock, mode, color: useColor(io.stderr, io, flags.color) });
-  const interrupts = watchInterrupts({ io, clock: systemClock, graceUs: grace.us, graceLabel: grace.label, say: (text) => progress.note(text) });
+  const interrupts = watchInterrupts({
+    io,
+    clock: systemClock,
+    graceUs: grace.us,
+    graceLabel: grace.label,
+    exitDeadlineUs: prepared.exitDeadlineUs,
+    say: (text) => progress.note(text),
+  });
   try {
     return await runScenario(plan, {
       clock: systemClock,

@@ -2,7 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { TargetPlan } from './targets/registry.js';
-import type { Clock } from '../time/clock.js';
+import { formatDuration } from '../input/units.js';
+import { MAX_TIMER_MS, type Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';
 import { HandshakeOutput } from './handshake-output.js';
@@ -13,8 +14,14 @@ import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 import { transportFailureOf } from './transports/transport-failure.js';
 
-/** How long connecting (spawn or first request), `initialize` and `initialized` may take before the target counts as failed. */
+/**
+ * How long connecting (spawn or first request), `initialize` and `initialized` may take before the target counts as
+ * failed, when the caller gives no deadline. The runner gives the workload's call timeout (connectTimeoutMs).
+ */
 export const CONNECT_TIMEOUT_MS = 30_000;
+
+/** ConnectError's code when the stop signal (an interrupt) ended the attempt: nothing failed, the run was stopped. */
+export const CONNECT_INTERRUPTED = 'interrupted';
 
 export interface ConnectionTimings {
   /** Spawning a server process we own and waiting for it to listen (built-in http only). */
@@ -51,9 +58,10 @@ export class ConnectError extends Error {
 
 /**
  * Opens the target's transport and initializes an MCP session. The whole of it — spawning or reaching the server,
- * `initialize`, the `initialized` notification — races a wall-clock deadline (`timeoutMs`); when that passes first,
- * whatever was opened is closed and the target counts as failed (`timeout`), so a server that stops answering
- * half-way through the handshake cannot hang the run.
+ * `initialize`, the `initialized` notification — races a wall-clock deadline (`timeoutMs`) and the stop `signal`;
+ * when either comes first, whatever was opened is closed (a spawned server is stopped) and the attempt fails with a
+ * ConnectError: `timeout`, or CONNECT_INTERRUPTED. A server that stops answering half-way through the handshake
+ * cannot hang the run, and neither can an interrupt during it.
  */
 export async function connect(
   target: TargetPlan,
@@ -61,25 +69,36 @@ export async function connect(
   clock: Clock,
   options: TransportOptions = {},
   timeoutMs = CONNECT_TIMEOUT_MS,
+  signal?: AbortSignal,
 ): Promise<Connection> {
+  if (signal?.aborted) throw interrupted(log);
   const output = new HandshakeOutput(options.onBadOutput);
   const attempt = new ConnectAttempt(target, log, clock, { ...options, onBadOutput: output.listener }, timeoutMs, output);
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<null>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, null);
+  let onAbort = (): void => undefined;
+  const ended = new Promise<'timeout' | 'interrupted'>((resolve) => {
+    timer = setTimeout(resolve, Math.min(timeoutMs, MAX_TIMER_MS), 'timeout');
+    onAbort = () => resolve('interrupted');
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
-  let connection: Connection | null;
+  let connection: Connection | 'timeout' | 'interrupted' | null;
   try {
-    connection = await Promise.race([attempt.run(), expired, output.gaveUp]);
+    connection = await Promise.race([attempt.run(), ended, output.gaveUp]);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
-  if (connection) return connection;
+  if (connection !== null && typeof connection !== 'string') return connection;
   await attempt.abandon();
+  if (connection === 'interrupted') throw interrupted(log);
   // A server that wrote only what is not JSON-RPC is answering garbage, not slow: say so, as bad-response.
   const garbage = output.describe();
   if (garbage) throw new ConnectError(`could not connect to the target: ${garbage}`, 'transport:bad-response', log.tail());
-  throw new ConnectError(`could not connect to the target: no answer within ${timeoutMs / 1000}s`, errorKey(TIMEOUT), log.tail());
+  throw new ConnectError(`could not connect to the target: no answer within ${formatDuration(timeoutMs * 1000)}`, errorKey(TIMEOUT), log.tail());
+}
+
+function interrupted(log: ServerLog): ConnectError {
+  return new ConnectError('interrupted while connecting to the target: the session was not set up', CONNECT_INTERRUPTED, log.tail());
 }
 
 /** One connect(): what it has opened so far, so the deadline can close it. */
@@ -121,7 +140,7 @@ class ConnectAttempt {
       // The SDK's connect() starts the transport itself; it is started already, so that second start is a no-op.
       opened.transport.start = () => Promise.resolve();
       const protocolVersion = recordProtocolVersion(opened.transport);
-      await client.connect(opened.transport, { timeout: this.timeoutMs });
+      await client.connect(opened.transport, { timeout: Math.min(this.timeoutMs, MAX_TIMER_MS) });
       const t2 = this.clock.nowUs();
       this.output.opened();
       const info = client.getServerVersion();

@@ -27,6 +27,14 @@ export interface PoolDeps {
   readonly transport?: TransportOptions;
   /** How sessions are opened; the real connect() unless a test says otherwise. */
   readonly open?: (target: TargetPlan) => Promise<Connection>;
+  /** How long each session's set-up (spawn, `initialize`) may take; CONNECT_TIMEOUT_MS when absent. */
+  readonly connectTimeoutMs?: number;
+  /** Ends the first opening of the sessions at once (an interrupt): ConnectError CONNECT_INTERRUPTED. Revivals ignore it. */
+  readonly signal?: AbortSignal;
+}
+
+function opener(deps: PoolDeps, signal: AbortSignal | undefined): (target: TargetPlan) => Promise<Connection> {
+  return deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport, deps.connectTimeoutMs, signal));
 }
 
 /**
@@ -67,12 +75,12 @@ export class EndpointPool implements Layer {
     private readonly deps: PoolDeps,
   ) {
     this.slots = connections.map((connection) => ({ connection, reviving: null, lastFailure: null }));
-    this.openSession = deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport));
+    this.openSession = opener(deps, undefined);
   }
 
   /** Opens `size` sessions one after another (so each one's set-up is timed alone). Throws ConnectError. */
   static async open(endpoint: number, target: TargetPlan, size: number, reconnect: boolean, deps: PoolDeps): Promise<EndpointPool> {
-    const open = deps.open ?? ((t: TargetPlan) => connect(t, deps.log, deps.clock, deps.transport));
+    const open = opener(deps, deps.signal);
     const connections: Connection[] = [];
     try {
       for (let i = 0; i < size; i++) connections.push(await open(target));

@@ -25,6 +25,10 @@ export interface StackDeps {
   readonly onBadOutput?: BadOutputListener;
   /** How sessions are opened (tests and in-process benchmarks); the real connect() otherwise. */
   readonly open?: (target: TargetPlan) => Promise<Connection>;
+  /** How long each session's set-up (spawn, `initialize`) may take; CONNECT_TIMEOUT_MS when absent. */
+  readonly connectTimeoutMs?: number;
+  /** Ends opening the sessions at once (an interrupt): openEndpoints throws ConnectError CONNECT_INTERRUPTED. */
+  readonly signal?: AbortSignal;
 }
 
 /** The endpoints' session pools, opened; the bottom of the stack. */
@@ -38,7 +42,8 @@ export interface Endpoints {
 /** Opens `sessions` sessions to every endpoint (throws ConnectError when one cannot be opened). */
 export async function openEndpoints(endpoints: readonly TargetPlan[], policies: ClientPolicies, deps: StackDeps): Promise<Endpoints> {
   const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput };
-  const poolDeps = { clock: deps.clock, log: deps.log, emit: deps.emit, transport, open: deps.open };
+  const { clock, log, emit, open, connectTimeoutMs, signal } = deps;
+  const poolDeps = { clock, log, emit, transport, open, connectTimeoutMs, signal };
   const pools: EndpointPool[] = [];
   try {
     for (const [index, target] of endpoints.entries()) {

@@ -1,4 +1,4 @@
-import { ConnectError } from '../client/connect.js';
+import { CONNECT_INTERRUPTED, CONNECT_TIMEOUT_MS, ConnectError } from '../client/connect.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
 import { composeStack, openEndpoints, type ClientStack, type Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
@@ -31,11 +31,15 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     emit: deps.emit,
     onCompressionRefused: () => warnings.push('the server refused gzip request bodies (HTTP 415): compression was turned off'),
     onBadOutput: badOutput.listener,
+    connectTimeoutMs: connectTimeoutMs(workload),
+    signal: deps.stopSignal,
   };
   let endpoints: Endpoints;
   try {
     endpoints = await openEndpoints(workload.endpoints, workload.client, stackDeps);
   } catch (error) {
+    // Interrupted while connecting: nothing failed, nothing was measured (what was opened is closed already).
+    if (error instanceof ConnectError && error.code === CONNECT_INTERRUPTED) return { ...notRun(workload), status: 'interrupted', badOutput: badOutput.summary() };
     return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog), badOutput: badOutput.summary() };
   }
   const first = endpoints.pools[0]!.connections[0]!;
@@ -57,6 +61,16 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();
   }
+}
+
+/**
+ * How long each session's set-up (spawn or first request, `initialize`, `initialized`) may take: the workload's call
+ * timeout — the longest of its operations' (each is its own `timeout`, else the client's, the workload's, the
+ * scenario's, else 30 s) — so `timeout: 2s` bounds the handshake too.
+ */
+export function connectTimeoutMs(workload: WorkloadPlan): number {
+  const longestUs = Math.max(0, ...workload.operations.map((op) => op.timeoutUs));
+  return longestUs > 0 ? longestUs / 1000 : CONNECT_TIMEOUT_MS;
 }
 
 /** The spawned servers' CPU and RSS while measuring (Linux only; null for remote targets, which spawn nothing). */

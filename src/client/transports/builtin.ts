@@ -3,6 +3,7 @@ import type { ReferenceServerOptions } from '../../server/options.js';
 import { STREAMABLE_URL_PATTERN } from '../../server/listening-line.js';
 import type { Clock } from '../../time/clock.js';
 import { openHttp } from './http.js';
+import { trackGroup } from './live-groups.js';
 import type { OpenedTransport, TransportOptions } from './opened.js';
 import { OWN_PROCESS_GROUP, stopGroup } from './process-group.js';
 import { selfCommand } from './self-command.js';
@@ -45,7 +46,11 @@ export async function openBuiltinHttp(
   const startedUs = clock.nowUs();
   const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
   child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
-  const stop = onceOnly(() => stopGroup(child));
+  const untrack = child.pid === undefined ? () => undefined : trackGroup(child.pid);
+  const stop = onceOnly(async () => {
+    await stopGroup(child);
+    untrack();
+  });
   try {
     const url = await waitForUrl(child);
     const opened = openHttp(url, {}, options);

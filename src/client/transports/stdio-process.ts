@@ -10,6 +10,7 @@ import { formatBytes } from '../../input/units.js';
 import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
 import { InboundRouter } from './inbound.js';
 import { LineReader } from './line-reader.js';
+import { trackGroup } from './live-groups.js';
 import { OWN_PROCESS_GROUP, STOP_STEP_MS, stopGroup } from './process-group.js';
 
 /** After the process exits, how long its output may take to drain before the transport counts as closed anyway. */
@@ -65,6 +66,8 @@ export class StdioProcessTransport implements Transport, HoldsSends {
   private heldHead = 0;
   /** While stdin is full: resolves once every held message has been written. One 'drain' listener serves them all. */
   private drained: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
+  /** Takes the group off the list of live groups (live-groups.ts) once stopped. */
+  private untrack: (() => void) | null = null;
 
   constructor(private readonly options: StdioProcessOptions) {
     this.inbound = new InboundRouter((message) => this.onmessage?.(message), options.onBadOutput);
@@ -89,6 +92,7 @@ export class StdioProcessTransport implements Transport, HoldsSends {
         windowsHide: true,
       });
       this.child = child;
+      if (child.pid !== undefined) this.untrack = trackGroup(child.pid);
       let spawned = false;
       child.once('spawn', () => {
         spawned = true;
@@ -180,6 +184,7 @@ export class StdioProcessTransport implements Transport, HoldsSends {
 
   private async stop(): Promise<void> {
     if (this.child) await stopGroup(this.child, this.options.stopStepMs ?? STOP_STEP_MS);
+    this.untrack?.();
     this.finish();
   }
 

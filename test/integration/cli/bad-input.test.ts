@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/program.js';
 import { captureIo } from '../../fixtures/io.js';
 import { scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   const io = captureIo({ cwd, env });

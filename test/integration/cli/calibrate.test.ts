@@ -4,6 +4,9 @@ import { runCli } from '../../../src/cli/program.js';
 import type { CalibratedFloor, FloorFigures } from '../../../src/metrics/harness-types.js';
 import { captureIo } from '../../fixtures/io.js';
 import { REPO } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 function assertSane(name: string, figures: FloorFigures | undefined): void {
   assert.ok(figures, `${name} measured`);

@@ -5,6 +5,9 @@ import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/program.js';
 import { captureIo } from '../../fixtures/io.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 /** The built-in server with a fixed latency, a few hundred sequential echo calls: quick, and its figures are certain. */
 const echoScenario = (latency: string, extra = ''): string => `

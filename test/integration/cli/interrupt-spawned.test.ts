@@ -5,6 +5,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { descendantPids, scenario, startCli, survivors, tempDir, type CliProcess } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 /**
  * Real signals to the CLI as its own process, against the built-in server it spawned (stdio, or HTTP on 127.0.0.1):

@@ -6,6 +6,9 @@ import { runCli } from '../../../src/cli/program.js';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { captureIo } from '../../fixtures/io.js';
 import { scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const LONG = `name: long\ntarget:\n  builtin: {}\nworkloads:\n  - { name: first, type: concurrent, concurrency: 4, duration: 10m, operations: [ { tool: echo, args: { message: x } } ] }\n  - { name: second, type: sequential, iterations: 10, operations: [ { method: ping } ] }\n`;
 
@@ -41,5 +44,13 @@ describe('interrupting a run (in-process, signals delivered through the injected
     io.raise('SIGINT');
     assert.deepEqual(io.exits, [130]);
     assert.equal(await running, 130);
+  });
+
+  it('a bad MCP_BENCH_EXIT_DEADLINE is refused before anything runs (exit 2)', async () => {
+    const dir = await tempDir();
+    const file = await scenario(dir, 'long.yaml', LONG);
+    const io = captureIo({ cwd: dir, env: { MCP_BENCH_EXIT_DEADLINE: 'soon' } });
+    assert.equal(await runCli(['run', file, '-o', 'r.json'], io), 2);
+    assert.match(io.err(), /^mcp-bench: MCP_BENCH_EXIT_DEADLINE expects .+; got "soon"\n$/);
   });
 });

@@ -4,6 +4,9 @@ import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/program.js';
 import { captureIo } from '../../fixtures/io.js';
 import { scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const SHORT = `name: short\ntarget:\n  builtin: {}\nworkloads:\n  - { name: w, type: sequential, duration: 1200ms, warmup: 300ms, operations: [ { method: ping } ] }\n`;
 

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COUNTING_SERVER, REPO, runInProcess, scenario, tempDir, TSX } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 describe('client layers in real runs', { timeout: 120_000 }, () => {
   it('scenarios/cached.yaml: the cache answers repeats in microseconds instead of ~5 ms', async () => {

@@ -6,6 +6,9 @@ import type { RunSummary } from '../../../src/summary/summary.js';
 import { DEFAULT_SERVER_OPTIONS } from '../../../src/server/state.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const MIX = `
 workloads:

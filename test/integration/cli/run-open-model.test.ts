@@ -6,6 +6,9 @@ import { NodeHttpClientTransport } from '../../../src/client/transports/node-htt
 import { selfCommand } from '../../../src/client/transports/self-command.js';
 import { STREAMABLE_URL_PATTERN } from '../../../src/server/listening-line.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 describe('open-model runs against the real reference server', { timeout: 120_000 }, () => {
   it('50/s against 10 ms of latency over stdio: every call sent on schedule, corrected p50 just above 10 ms', async () => {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Counts } from '../../../src/server/counter.js';
 import { COUNTING_SERVER, operation, runInProcess, scenario, tempDir, TSX } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 describe('mcp-bench run over real stdio', { timeout: 120_000 }, () => {
   it('benchmarks the built-in server: exact counts, warmup apart, injected latency visible', async () => {

@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/program.js';
 import { captureIo } from '../../fixtures/io.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const SECRET = 'sk-supersecret123';
 

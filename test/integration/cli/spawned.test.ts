@@ -5,6 +5,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { REPO, scenario, tempDir, TSX } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 /** The CLI as a user runs it: its own process, real stdio, real exit code. */
 function spawnCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

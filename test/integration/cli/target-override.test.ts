@@ -5,6 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
 import { DEFAULT_SERVER_OPTIONS } from '../../../src/server/state.js';
 import { REPO, TSX, runInProcess, scenario, startCli, tempDir } from './helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 /** http-capacity.yaml's shape, bounded to a fraction of a second per workload. */
 const SHORT_CAPACITY = `

@@ -6,6 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { createClient, McpBenchCallError } from '../../../src/index.js';
 import type { ClientEvent } from '../../../src/client/events.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { openBuiltinHttp } from '../../../src/client/transports/builtin.js';
@@ -8,6 +10,10 @@ import { StdioProcessTransport } from '../../../src/client/transports/stdio-proc
 import { openStdio } from '../../../src/client/transports/stdio.js';
 import { systemClock } from '../../../src/time/clock.js';
 import { eventually } from './scripted-server.js';
+import { REPO, tempDir, TSX } from '../cli/helpers.js';
+import { checkForLeaks, expectGone } from '../leak-check.js';
+
+checkForLeaks();
 
 /**
  * Spawned servers run in a process group of their own (a Ctrl-C in the terminal must reach only mcp-bench), and
@@ -149,4 +155,32 @@ describe('the built-in HTTP server', { timeout: 30_000 }, () => {
     await opened.dispose();
     assert.equal(alive(pid), false);
   });
+});
+
+/**
+ * A library user's process that ends with a session still open (it exits, or dies of an uncaught exception): the
+ * exit hook of live-groups.ts SIGKILLs the server's group, so even a server that ignores the end of its stdin and
+ * SIGTERM (and its child) is gone.
+ */
+describe('a process that ends with a stdio session open', { timeout: 90_000 }, () => {
+  const STUBBORN = path.join(REPO, 'test/fixtures/stubborn-stdio-server.ts');
+  const TRANSPORT = path.join(REPO, 'src/client/transports/stdio-process.ts');
+
+  for (const how of ['process.exit(0)', "setTimeout(() => { throw new Error('boom'); })"]) {
+    it(`leaves no server behind: ${how}`, async () => {
+      const pidFile = path.join(await tempDir(), 'pids.json');
+      const args = ['--import', TSX, STUBBORN, JSON.stringify({ pidFile, mode: 'silent' })];
+      const script = `
+import { existsSync } from 'node:fs';
+import { StdioProcessTransport } from ${JSON.stringify(TRANSPORT)};
+const transport = new StdioProcessTransport({ command: process.execPath, args: ${JSON.stringify(args)}, env: {}, cwd: process.cwd(), onStderr: () => {} });
+await transport.start();
+while (!existsSync(${JSON.stringify(pidFile)})) await new Promise((resolve) => setTimeout(resolve, 50));
+${how};`;
+      await new Promise<void>((resolve) => execFile(process.execPath, ['--import', TSX, '--input-type=module', '-e', script], { timeout: 60_000 }, () => resolve()));
+      const { pid, child } = JSON.parse(await readFile(pidFile, 'utf8')) as { pid: number; child: number };
+      expectGone(pid, child);
+      assert.ok(await eventually(() => !alive(pid) && !alive(child), 3000), `server ${pid} and its child ${child} are gone`);
+    });
+  }
 });

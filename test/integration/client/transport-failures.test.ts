@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EmptyResultSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { connect, ConnectError } from '../../../src/client/connect.js';
+import { connect, CONNECT_INTERRUPTED, ConnectError } from '../../../src/client/connect.js';
 import { HttpStatusError } from '../../../src/client/transports/http-errors.js';
 import { NodeHttpClientTransport } from '../../../src/client/transports/node-http.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
@@ -101,6 +101,20 @@ describe('connect() against a scripted server', { timeout: 30_000 }, () => {
     assert.ok(error instanceof ConnectError);
     assert.equal(error.code, 'timeout');
     assert.ok(await eventually(() => server.openSockets === 0));
+  });
+
+  it('an interrupt (the stop signal) during initialize ends connect() at once, and lets the server go', { timeout: 10_000 }, async () => {
+    server.handler = () => undefined; // never answers initialize
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 200);
+    const started = performance.now();
+    const error = await connect(target(), new ServerLog(), systemClock, {}, 30_000, stop.signal).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ConnectError, String(error));
+    assert.equal(error.code, CONNECT_INTERRUPTED);
+    assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms, not the 30 s deadline`);
+    assert.ok(await eventually(() => server.openSockets === 0), 'every socket to the server was closed');
+    const already = await connect(target(), new ServerLog(), systemClock, {}, 30_000, stop.signal).then(() => null, (e: unknown) => e);
+    assert.equal((already as ConnectError).code, CONNECT_INTERRUPTED, 'a signal aborted already: nothing is opened');
   });
 
   it('an HTTP status on initialize is the connect failure code, with its message', async () => {

@@ -6,6 +6,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadReport } from '../../../src/report/load-report.js';
 import { REPORT_SCHEMA_FILE } from '../../../src/report/report-schema.js';
 import { runInProcess, scenario, tempDir } from '../cli/helpers.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 /**
  * A real run's report against the committed JSON Schema, as a consumer would check it. The scenario is small but

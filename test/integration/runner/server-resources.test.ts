@@ -8,6 +8,9 @@ import { renderTable } from '../../../src/report/table.js';
 import { runPlan } from '../../../src/runner/run.js';
 import { resolveScenario } from '../../../src/scenario/index.js';
 import { systemClock } from '../../../src/time/clock.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const ENVIRONMENT = { node: process.version, platform: 'test', arch: 'test', osRelease: '', cpus: { count: 1, model: '' }, memoryBytes: 0 };
 const LINUX = process.platform === 'linux';

@@ -11,6 +11,9 @@ import { reportSchema } from '../../../src/report/report-schema.js';
 import { resolveScenario } from '../../../src/scenario/index.js';
 import type { Counts } from '../../../src/server/counter.js';
 import { systemClock } from '../../../src/time/clock.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const COUNTING_SERVER = path.join(REPO, 'test/fixtures/counting-stdio-server.ts');

@@ -7,6 +7,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Counts } from '../../../src/server/counter.js';
+import { checkForLeaks } from '../leak-check.js';
+
+checkForLeaks();
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/serve-stdio.ts', import.meta.url));
 const NODE_ARGS = ['--import', 'tsx', FIXTURE];

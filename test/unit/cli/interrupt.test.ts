@@ -4,11 +4,11 @@ import { EXIT_DEADLINE_US, watchInterrupts } from '../../../src/cli/interrupt.js
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import { captureIo } from '../../fixtures/io.js';
 
-function setUp(graceUs = 2_000_000) {
+function setUp(graceUs = 2_000_000, exitDeadlineUs?: number) {
   const clock = new FakeClock();
   const io = captureIo({ cwd: '/' });
   const said: string[] = [];
-  const interrupts = watchInterrupts({ io, clock, graceUs, graceLabel: `${graceUs / 1e6}s`, say: (text) => said.push(text) });
+  const interrupts = watchInterrupts({ io, clock, graceUs, graceLabel: `${graceUs / 1e6}s`, say: (text) => said.push(text), exitDeadlineUs });
   return { clock, io, said, interrupts };
 }
 
@@ -38,6 +38,17 @@ describe('watchInterrupts', () => {
     await clock.advanceUs(1);
     assert.deepEqual(io.exits, [130]);
     assert.match(said.at(-1)!, /did not end within 10s after the grace period: exiting now, without a report/);
+    interrupts.dispose();
+  });
+
+  it('the deadline after the grace period can be shortened (MCP_BENCH_EXIT_DEADLINE)', async () => {
+    const { clock, io, said, interrupts } = setUp(200_000, 1_000_000);
+    io.raise('SIGINT');
+    await clock.advanceUs(200_000 + 1_000_000 - 1);
+    assert.deepEqual(io.exits, []);
+    await clock.advanceUs(1);
+    assert.deepEqual(io.exits, [130]);
+    assert.match(said.at(-1)!, /did not end within 1s after the grace period: exiting now, without a report/);
     interrupts.dispose();
   });
 
