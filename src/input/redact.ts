@@ -11,8 +11,6 @@ export const REDACTED = '[redacted]';
 
 const SECRET_KEY = /token|secret|passw(?:or)?d|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key/i;
 const SCHEME_WORD = /^\s*(?:Bearer|Basic|Token|Bot|Digest)\s+$/i;
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
-const SECRET_QUERY = /([?&][^=&#\s]*(?:token|key|secret|passw|sig|auth)[^=&#\s]*=)([^&#\s]*)/gi;
 
 export function redact(raw: unknown): unknown {
   return walk(raw, [], false, new Set());
@@ -77,8 +75,92 @@ function hide(value: unknown): unknown {
     .join('');
 }
 
+/**
+ * URL credentials and secret-looking query parameters hidden wherever they sit in `text`, in time linear in its
+ * length (every scan below moves forward over text no other scan reads; no backtracking regex). Credentials are the
+ * part of an authority before its last `@` when it follows `//` (also in a malformed `http//u:pw@host`), `:/`, or
+ * holds a `:` itself (`http:u:pw@host`); a query parameter whose name looks secret keeps only its `${VAR}` references.
+ */
 export function hideInUrls(text: string): string {
-  return text
-    .replace(URL_USERINFO, `$1${REDACTED}@`)
-    .replace(SECRET_QUERY, (_match, name: string, secretValue: string) => `${name}${String(hide(secretValue))}`);
+  return hideSecretQueries(hideUserinfo(text));
+}
+
+/** Ends an authority: whitespace (and control characters), `/`, `\\`, `?`, `#`. */
+function isUrlEnd(code: number): boolean {
+  return code === 47 /* / */ || code === 92 /* \\ */ || code === 63 /* ? */ || code === 35 /* # */ || isSpace(code);
+}
+
+/** What `\s` matches, and control characters. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return true;
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+function hideUserinfo(text: string): string {
+  let at = text.indexOf('@');
+  if (at === -1) return text;
+  let shown = '';
+  let copied = 0;
+  let floor = 0;
+  while (at !== -1) {
+    let start = at - 1;
+    while (start >= floor && !isUrlEnd(text.charCodeAt(start))) start--;
+    let end = at + 1;
+    let lastAt = at;
+    for (; end < text.length && !isUrlEnd(text.charCodeAt(end)); end++) if (text.charCodeAt(end) === 64) lastAt = end;
+    if (looksLikeCredentials(text, start, at)) {
+      shown += `${text.slice(copied, start + 1)}${REDACTED}`;
+      copied = lastAt;
+    }
+    floor = end;
+    at = text.indexOf('@', end);
+  }
+  return shown + text.slice(copied);
+}
+
+/** `text[start]` ended the scan back from the `@` at `at` (start is -1 at the beginning of the text). */
+function looksLikeCredentials(text: string, start: number, at: number): boolean {
+  const slash = (index: number): boolean => text[index] === '/' || text[index] === '\\';
+  if (start >= 1 && slash(start) && (slash(start - 1) || text[start - 1] === ':')) return true;
+  for (let index = start + 1; index < at; index++) if (text.charCodeAt(index) === 58 /* : */) return true;
+  return false;
+}
+
+const SECRET_QUERY_NAME = /token|key|secret|passw|sig|auth/i;
+const isQueryEnd = (code: number): boolean => code === 38 /* & */ || code === 35 /* # */ || isSpace(code);
+
+function hideSecretQueries(text: string): string {
+  if (!text.includes('=')) return text;
+  let shown = '';
+  let copied = 0;
+  let index = nextQueryStart(text, 0);
+  while (index !== -1) {
+    let equals = index + 1;
+    for (; equals < text.length; equals++) {
+      const code = text.charCodeAt(equals);
+      if (code === 61 /* = */ || code === 63 /* ? */ || isQueryEnd(code)) break;
+    }
+    if (text.charCodeAt(equals) !== 61) {
+      index = nextQueryStart(text, equals);
+      continue;
+    }
+    let end = equals + 1;
+    while (end < text.length && !isQueryEnd(text.charCodeAt(end))) end++;
+    if (SECRET_QUERY_NAME.test(text.slice(index + 1, equals))) {
+      shown += `${text.slice(copied, equals + 1)}${String(hide(text.slice(equals + 1, end)))}`;
+      copied = end;
+    }
+    index = nextQueryStart(text, end);
+  }
+  return shown + text.slice(copied);
+}
+
+/** The next `?` or `&` at or after `from`, or -1. */
+function nextQueryStart(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 63 || code === 38) return index;
+  }
+  return -1;
 }
