@@ -11,6 +11,7 @@ export const REDACTED = '[redacted]';
 
 const SECRET_KEY = /token|secret|passw(?:or)?d|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key/i;
 const SCHEME_WORD = /^\s*(?:Bearer|Basic|Token|Bot|Digest)\s+$/i;
+const LEADING_SCHEME_WORD = /^\s*(?:Bearer|Basic|Token|Bot|Digest)\s+/i;
 
 export function redact(raw: unknown): unknown {
   return walk(raw, [], false, new Set());
@@ -36,6 +37,11 @@ function walk(value: unknown, segments: Segment[], secret: boolean, ancestors: S
   return typeof value === 'string' ? hideInUrls(value) : value;
 }
 
+/** True when a key or command-line flag name says it holds a secret: `apiKey`, `X-Auth-Token`, `--password`. */
+export function namesSecret(name: string): boolean {
+  return SECRET_KEY.test(name);
+}
+
 /**
  * Every value of a `headers` or `env` map of the target and of every client endpoint (top level or a workload's),
  * whatever the kind of target (`http.headers.*`, `stdio.env.*`, and those of any kind added later), and any key that
@@ -45,7 +51,7 @@ export function isSecretPlace(path: readonly Segment[]): boolean {
   const [, group, ...rest] = withinTarget(path) ?? [];
   if (rest.length === 1 && (group === 'headers' || group === 'env')) return true;
   const key = path[path.length - 1];
-  return typeof key === 'string' && SECRET_KEY.test(key);
+  return typeof key === 'string' && namesSecret(key);
 }
 
 /**
@@ -60,6 +66,11 @@ function withinTarget(path: readonly Segment[]): readonly Segment[] | undefined 
   const holder = inVariant ? (rest[0] === 'workload' ? 1 : 0) : rest[0] === 'workloads' && typeof rest[1] === 'number' ? 2 : 0;
   const isEndpoint = rest[holder] === 'client' && rest[holder + 1] === 'endpoints' && typeof rest[holder + 2] === 'number';
   return isEndpoint ? rest.slice(holder + 3) : undefined;
+}
+
+/** A header value without its leading auth scheme word: `Bearer abc` → `abc` (the part a server may echo alone). */
+export function afterAuthScheme(value: string): string {
+  return value.replace(LEADING_SCHEME_WORD, '');
 }
 
 /** Keeps `${VAR}` references (their defaults hidden) and an auth scheme word such as "Bearer "; hides the rest. */
@@ -80,9 +91,10 @@ function hide(value: unknown): unknown {
  * length (every scan below moves forward over text no other scan reads; no backtracking regex). Credentials are the
  * part of an authority before its last `@` when it follows `//` (also in a malformed `http//u:pw@host`), `:/`, or
  * holds a `:` itself (`http:u:pw@host`); a query parameter whose name looks secret keeps only its `${VAR}` references.
+ * `found`, when given, is told each value hidden: the password (and the whole credentials), each secret parameter value.
  */
-export function hideInUrls(text: string): string {
-  return hideSecretQueries(hideUserinfo(text));
+export function hideInUrls(text: string, found?: (secret: string) => void): string {
+  return hideSecretQueries(hideUserinfo(text, found), found);
 }
 
 /** Ends an authority: whitespace (and control characters), `/`, `\\`, `?`, `#`. */
@@ -97,7 +109,7 @@ function isSpace(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-function hideUserinfo(text: string): string {
+function hideUserinfo(text: string, found: ((secret: string) => void) | undefined): string {
   let at = text.indexOf('@');
   if (at === -1) return text;
   let shown = '';
@@ -110,6 +122,7 @@ function hideUserinfo(text: string): string {
     let lastAt = at;
     for (; end < text.length && !isUrlEnd(text.charCodeAt(end)); end++) if (text.charCodeAt(end) === 64) lastAt = end;
     if (looksLikeCredentials(text, start, at)) {
+      if (found) foundCredentials(text.slice(start + 1, lastAt), found);
       shown += `${text.slice(copied, start + 1)}${REDACTED}`;
       copied = lastAt;
     }
@@ -127,10 +140,26 @@ function looksLikeCredentials(text: string, start: number, at: number): boolean 
   return false;
 }
 
+/** `user:password`: the password and the whole, each also percent-decoded (a server may echo either form). */
+function foundCredentials(userinfo: string, found: (secret: string) => void): void {
+  const colon = userinfo.indexOf(':');
+  for (const value of colon === -1 ? [userinfo] : [userinfo, userinfo.slice(colon + 1)]) foundWithDecoded(value, found);
+}
+
+function foundWithDecoded(value: string, found: (secret: string) => void): void {
+  found(value);
+  try {
+    const decoded = decodeURIComponent(value);
+    if (decoded !== value) found(decoded);
+  } catch {
+    // Not valid percent-encoding: the value as written is all a server can have been given.
+  }
+}
+
 const SECRET_QUERY_NAME = /token|key|secret|passw|sig|auth/i;
 const isQueryEnd = (code: number): boolean => code === 38 /* & */ || code === 35 /* # */ || isSpace(code);
 
-function hideSecretQueries(text: string): string {
+function hideSecretQueries(text: string, found: ((secret: string) => void) | undefined): string {
   if (!text.includes('=')) return text;
   let shown = '';
   let copied = 0;
@@ -148,6 +177,7 @@ function hideSecretQueries(text: string): string {
     let end = equals + 1;
     while (end < text.length && !isQueryEnd(text.charCodeAt(end))) end++;
     if (SECRET_QUERY_NAME.test(text.slice(index + 1, equals))) {
+      if (found) foundWithDecoded(text.slice(equals + 1, end), found);
       shown += `${text.slice(copied, equals + 1)}${String(hide(text.slice(equals + 1, end)))}`;
       copied = end;
     }
