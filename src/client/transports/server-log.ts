@@ -25,7 +25,9 @@ export class ServerLog {
     const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
     this.written += text.length;
     this.pending += text;
-    const end = this.pending.length > LONGEST_HELD_LINE ? this.pending.length : this.pending.lastIndexOf('\n') + 1;
+    // Only the new text is searched: a line arriving a byte at a time costs no more than one arriving whole.
+    const newline = text.lastIndexOf('\n');
+    const end = this.pending.length > LONGEST_HELD_LINE ? this.pending.length : newline === -1 ? 0 : this.pending.length - text.length + newline + 1;
     if (end === 0) return;
     this.pass(this.pending.slice(0, end));
     this.pending = this.pending.slice(end);

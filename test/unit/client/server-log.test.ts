@@ -32,3 +32,13 @@ describe('ServerLog masks what the server repeats', () => {
     assert.equal(file().length, 70 * 1024);
   });
 });
+
+describe('ServerLog line by line', () => {
+  it('a line arriving one character at a time is logged whole', async () => {
+    const { log, file } = logWith('split-secret-value');
+    for (const ch of 'a split-secret-value b\nnext') log.write(ch);
+    assert.equal(file(), 'a [redacted] b\n');
+    await log.close();
+    assert.equal(file(), 'a [redacted] b\nnext');
+  });
+});
