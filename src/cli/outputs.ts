@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { listWords } from '../input/suggest.js';
 import { EXTENSIONS_SHOWN, REPORT_FORMATS, REPORTERS, formatFromPath, formatNamed, type ReportFormat } from '../report/registry.js';
+import { maskSummary } from '../summary/mask.js';
 import type { RunSummary } from '../summary/summary.js';
 import { defaultReportPath, reportPathProblem, writeReport } from './report-files.js';
 import { displayPath } from './display-path.js';
@@ -86,8 +87,10 @@ export interface Delivery {
  * Returns false when a file could not be written.
  */
 export async function deliver(summary: RunSummary, files: readonly OutputFile[], how: Delivery, io: CliIo): Promise<boolean> {
-  const failed = await writeOutputs(summary, files);
-  io.stdout.write(REPORTERS[how.json ? 'json' : 'table'].render(summary, { color: how.color }));
+  // runScenario masked the plan's secrets; the command's (flag values included) are masked here, before any format.
+  const shown = io.secrets ? maskSummary(summary, io.secrets) : summary;
+  const failed = await writeOutputs(shown, files);
+  io.stdout.write(REPORTERS[how.json ? 'json' : 'table'].render(shown, { color: how.color }));
   for (const failure of failed) io.stderr.write(`mcp-bench: could not write ${failure.path}: ${failure.code}\n`);
   if (failed.length > 0) return false;
   if (how.listFiles) for (const file of files) io.stderr.write(`report: ${displayPath(io.cwd, file.path)}\n`);

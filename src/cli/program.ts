@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { EXTENSIONS_SHOWN, REPORT_FORMATS } from '../report/registry.js';
 import { ExitCode } from './exit-codes.js';
-import type { CliIo } from './io.js';
+import { maskedIo, type CliIo } from './io.js';
 import { defineCalibrateCommand } from './calibrate.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { runCommand, type RunFlags } from './run.js';
@@ -18,9 +18,11 @@ const BESIDE_JSON = REPORT_FORMATS.filter((format) => format !== 'json').join(',
 
 /**
  * Builds and runs the CLI against injected process state. Returns the exit code, or null when the command has none
- * to report: `serve` once it has served until stopped (bad flags or a port it cannot listen on are 2 and 3).
+ * to report: `serve` once it has served until stopped (bad flags or a port it cannot listen on are 2 and 3). Every
+ * write to stdout and stderr, commander's own messages included, is masked with the secrets the command registers.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number | null> {
+  const io = maskedIo(given);
   let code: number | null = null;
   const program = new Command('mcp-bench')
     .description('Benchmark and load-test Model Context Protocol servers')

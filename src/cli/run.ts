@@ -19,7 +19,7 @@ import type { CliIo } from './io.js';
 import { deliver, planOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
 import { openLogFile, serverLogPath } from './report-files.js';
-import { targetFromFlags, type TargetFlags } from './target-flags.js';
+import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 
 export interface RunFlags extends TargetFlags, OutputFlags, GateFlags {
   readonly json?: boolean;
@@ -65,6 +65,7 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
  * in before it is validated (one list of problems, exit 2), where reports go, the baseline.
  */
 async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<Prepared | ExitCode> {
+  io.secrets?.addAll(flagSecrets(flags));
   const override = targetFromFlags(flags, io.cwd);
   if (!override.ok) return badFlag(io, override.error);
   const graceText = (flags.grace ?? DEFAULT_GRACE).trim();
@@ -87,6 +88,7 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
     thresholds: gate.gate.thresholds,
   };
   const loaded = await loadPlan(file, io.env, overrides);
+  io.secrets?.addAll((loaded.ok ? loaded.plan.secrets : loaded.secrets) ?? []);
   if (!loaded.ok) {
     io.stderr.write(formatIssues(loaded.issues, { color: useColor(io.stderr, io, flags.color) }));
     return ExitCode.BadInput;
@@ -102,7 +104,8 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
   const { plan, grace } = prepared;
   const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
   const logFile = spawnsServer ? serverLogPath(prepared.outputs.jsonPath) : null;
-  const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null);
+  const secrets = io.secrets;
+  const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null, secrets ? (text) => secrets.mask(text) : undefined);
   const mode = progressMode(io, flags.quiet === true);
   const progress = new ProgressDriver({ stream: io.stderr, clock: systemClock, mode, color: useColor(io.stderr, io, flags.color) });
   const interrupts = watchInterrupts({

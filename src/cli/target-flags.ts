@@ -45,12 +45,26 @@ export function targetFromFlags(flags: TargetFlags, cwd: string): TargetOverride
   return { ok: true, target: kind === 'http' ? { http: { url, headers } } : { sse: { url, headers } } };
 }
 
+/**
+ * What the target flags give that is secret (input/secrets.ts): every `-H` and `-e` value — a malformed one whole,
+ * since which part is the value cannot be told — and the credentials in a `--http`/`--sse` URL.
+ */
+export function flagSecrets(flags: TargetFlags): string[] {
+  const found: string[] = [];
+  // indexOf is -1 when there is no separator: the whole text, then.
+  for (const line of flags.header ?? []) found.push(line.slice(line.indexOf(':') + 1).trim());
+  for (const assignment of flags.env ?? []) found.push(assignment.slice(assignment.indexOf('=') + 1));
+  for (const url of [flags.http, flags.sse]) if (url !== undefined) hideInUrls(url, (secret) => found.push(secret));
+  return found;
+}
+
 /** `Name: value` lines; an error names the header, never its value (values are secrets). */
 function parseHeaders(lines: readonly string[]): Record<string, string> | string {
   const headers: Record<string, string> = {};
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const colon = line.indexOf(':');
-    if (colon <= 0) return `--header expects "Name: value"; got ${JSON.stringify(withoutValue(line, colon))}`;
+    if (colon === 0) return `--header expects "Name: value"; the ${ordinal(index)} --header has no name before its ":"`;
+    if (colon === -1) return `--header expects "Name: value"; the ${ordinal(index)} --header has no ":" (${NOT_SHOWN})`;
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     const nameProblem = headerNameProblem(name);
@@ -62,16 +76,22 @@ function parseHeaders(lines: readonly string[]): Record<string, string> | string
   return headers;
 }
 
-/** A header line shown without what may be its value: `: …`, or the first word of a line without a colon. */
-function withoutValue(line: string, colon: number): string {
-  return colon === 0 ? ': …' : line.replace(/\s.*/s, ' …');
+/** Why a malformed flag is not quoted: all of it may be the value. */
+const NOT_SHOWN = 'its text is not shown: it may be a secret';
+
+/** `1st`, `2nd`, … for the index-th (0-based) of a repeated flag. */
+function ordinal(index: number): string {
+  const n = index + 1;
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 function parseEnv(assignments: readonly string[]): Record<string, string> | string {
   const env: Record<string, string> = {};
-  for (const assignment of assignments) {
+  for (const [index, assignment] of assignments.entries()) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(assignment);
-    if (!match) return `--env expects NAME=value; got ${JSON.stringify(assignment.replace(/=.*/s, '=…'))}`;
+    if (!match && !assignment.includes('=')) return `--env expects NAME=value; the ${ordinal(index)} --env has no "=" (${NOT_SHOWN})`;
+    if (!match) return `--env expects NAME=value with NAME letters, digits and _, not starting with a digit; got ${JSON.stringify(assignment.replace(/=.*/s, '=…'))}`;
     env[match[1] as string] = match[2] as string;
   }
   return env;

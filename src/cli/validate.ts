@@ -12,6 +12,7 @@ export async function validateCommand(files: readonly string[], flags: { color: 
   for (const file of files) {
     const absolute = path.resolve(io.cwd, file);
     const loaded = await loadPlan(absolute, io.env);
+    io.secrets?.addAll((loaded.ok ? loaded.plan.secrets : loaded.secrets) ?? []);
     if (loaded.ok) {
       io.stdout.write(`✓ ${file}: ${describe(loaded.plan)}\n`);
     } else {

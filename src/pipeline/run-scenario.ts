@@ -15,6 +15,8 @@ import { runPlan, type RunOneWorkload } from '../runner/run.js';
 import { runWorkload } from '../runner/workload-run.js';
 import type { Plan } from '../scenario/plan.js';
 import { summarize } from '../summary/summarize.js';
+import { maskSummary } from '../summary/mask.js';
+import { Secrets } from '../input/secrets.js';
 import type { Environment, RunSummary } from '../summary/summary.js';
 import { systemClock } from '../time/clock.js';
 import { VERSION } from '../version.js';
@@ -47,9 +49,15 @@ export interface RunScenarioDependencies extends Partial<RoundsDependencies> {
   readonly runWorkload?: RunOneWorkload;
 }
 
-/** Runs the plan and returns its summary, gate applied. Never throws for what the target does: that is in the summary. */
+/**
+ * Runs the plan and returns its summary, gate applied and the plan's secrets masked in every message (a spawn error
+ * quoting a command from `${VAR}`, a server's stderr echoing its env). Never throws for what the target does: that is
+ * in the summary.
+ */
 export async function runScenario(plan: Plan, deps: RunScenarioDependencies = {}): Promise<RunSummary> {
-  const run = withDefaults(deps);
+  const secrets = new Secrets();
+  secrets.addAll(plan.secrets ?? []);
+  const run = withDefaults(deps, secrets);
   const environment = deps.environment ?? currentEnvironment();
   const floor = await calibrateFloor(deps.floor === undefined ? () => quickFloor() : deps.floor);
   const version = deps.version ?? VERSION;
@@ -57,7 +65,7 @@ export async function runScenario(plan: Plan, deps: RunScenarioDependencies = {}
     ? await runVariants(plan, run, environment, version)
     : await runSingle(plan, run, environment, version);
   const warnings = [...summary.warnings, ...floor.warnings, ...abandoned];
-  return applyGate({ ...summary, warnings, harness: { floor: floor.floor } }, plan, deps.baseline ?? null);
+  return maskSummary(applyGate({ ...summary, warnings, harness: { floor: floor.floor } }, plan, deps.baseline ?? null), secrets);
 }
 
 interface Run extends RoundsDependencies {
@@ -65,12 +73,12 @@ interface Run extends RoundsDependencies {
   readonly runOne: RunOneWorkload;
 }
 
-function withDefaults(deps: RunScenarioDependencies): Run {
+function withDefaults(deps: RunScenarioDependencies, secrets: Secrets): Run {
   const { graceLabel, environment: _environment, version: _version, floor: _floor, baseline: _baseline, runWorkload: runOne, ...given } = deps;
   return {
     ...given,
     clock: deps.clock ?? systemClock,
-    serverLog: deps.serverLog ?? new ServerLog(null),
+    serverLog: deps.serverLog ?? new ServerLog(null, (text) => secrets.mask(text)),
     stopSignal: deps.stopSignal ?? new AbortController().signal,
     now: deps.now ?? (() => new Date()),
     graceLabel,

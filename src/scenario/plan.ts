@@ -25,6 +25,11 @@ export interface Plan {
   /** One line naming the target for people (`stdio: node server.js`): secrets hidden, `${ENV}` references as written. */
   readonly targetLabel: string;
   /**
+   * Values never to show (input/secrets.ts): from `${VAR}`, header and env values, URL credentials. Held for masking
+   * what the run prints and reports; never shown itself. Absent in a plan built by hand: none known.
+   */
+  readonly secrets?: readonly string[];
+  /**
    * `variants:` — the same workloads under other settings, run side by side in interleaved rounds (absent or empty:
    * no comparison; `workloads` and `target` above are then what runs).
    */

@@ -14,6 +14,7 @@ import { fromZodIssues } from '../input/zod-issues.js';
 import { buildTarget } from '../client/targets/registry.js';
 import { buildWorkload } from './workload.js';
 import { redact } from '../input/redact.js';
+import { scenarioSecrets } from '../input/secrets.js';
 import { resolvedView } from './resolved-view.js';
 import { deepFreeze } from '../input/freeze.js';
 import { DEFAULTS } from './defaults.js';
@@ -36,7 +37,13 @@ export interface ResolveContext {
   readonly overrides?: ScenarioOverrides;
 }
 
-export type ResolveResult = { readonly ok: true; readonly plan: Plan } | { readonly ok: false; readonly issues: Issue[] };
+/**
+ * A failure carries the secrets found as far as the scenario was read (secrets.ts), so whoever prints its issues can
+ * mask them too; absent when it could not be read that far.
+ */
+export type ResolveResult =
+  | { readonly ok: true; readonly plan: Plan }
+  | { readonly ok: false; readonly issues: Issue[]; readonly secrets?: readonly string[] };
 
 /**
  * Validates a parsed scenario (`raw` as written, before `${VAR}` substitution) with the context's overrides laid over
@@ -51,14 +58,23 @@ export function resolveScenario(raw: unknown, context: ResolveContext): ResolveR
     const byDocumentOrder = problems
       .map((problem) => ({ problem, order: documentOrder(written, problem.segments) }))
       .sort((a, b) => compareOrder(a.order, b.order));
-    return { ok: false, issues: byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate)) };
+    const issues = byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate));
+    return { ok: false, issues, ...(checked.secrets && { secrets: checked.secrets }) };
   }
-  return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, written, context, checked.substituted ?? [])) };
+  const plan = buildPlan(checked.scenario, written, context, checked.substituted ?? []);
+  return { ok: true, plan: deepFreeze({ ...plan, secrets: checked.secrets ?? [] }) };
 }
 
 type Substituted = readonly (readonly Segment[])[];
 
-function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Problem[]; substituted?: Substituted } {
+interface Checked {
+  readonly scenario?: RawScenario;
+  readonly problems: Problem[];
+  readonly substituted?: Substituted;
+  readonly secrets?: readonly string[];
+}
+
+function check(raw: unknown, env: Env): Checked {
   if (raw === null || raw === undefined) {
     return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
   }
@@ -79,9 +95,10 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
   const checked = schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
   const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
   const problems = [...interpolated.problems, ...showProblems(checked, versions)];
+  const secrets = scenarioSecrets(raw, interpolated.value, env);
   return parsed.success && problems.length === 0
-    ? { scenario: parsed.data, problems, substituted: interpolated.substituted }
-    : { problems };
+    ? { scenario: parsed.data, problems, substituted: interpolated.substituted, secrets }
+    : { problems, secrets };
 }
 
 function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext, substituted: Substituted): Plan {

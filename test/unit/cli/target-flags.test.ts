@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitCommandLine, targetFromFlags } from '../../../src/cli/target-flags.js';
+import { flagSecrets, splitCommandLine, targetFromFlags } from '../../../src/cli/target-flags.js';
 import { resolveScenario } from '../../../src/scenario/resolve.js';
 import { minimalScenario } from '../scenario/helpers.js';
 
@@ -56,12 +56,25 @@ describe('target flags', () => {
     assert.equal(error(['X-Key: sk-123\r\nX-Injected: yes']), '--header X-Key: a header value cannot contain a line break or NUL character');
     assert.equal(error(['X-Key: a\u0000b']), '--header X-Key: a header value cannot contain a line break or NUL character');
     assert.match(error(['X-Key: a\u0007b']), /control characters/);
-    assert.equal(error(['Authorization Bearer sk-123']), '--header expects "Name: value"; got "Authorization …"');
-    assert.equal(error([':sk-123']), '--header expects "Name: value"; got ": …"');
+    assert.equal(error(['Authorization Bearer sk-123']), '--header expects "Name: value"; the 1st --header has no ":" (its text is not shown: it may be a secret)');
+    assert.equal(error(['A: b', 'sk-whole-value']), '--header expects "Name: value"; the 2nd --header has no ":" (its text is not shown: it may be a secret)');
+    assert.equal(error([':sk-123']), '--header expects "Name: value"; the 1st --header has no name before its ":"');
     assert.deepEqual(targetFromFlags({ http: 'http://x', header: ["X-Odd!#$%&'*+.^_`|~: café\tok"] }, '/'), {
       ok: true,
       target: { http: { url: 'http://x', headers: { "X-Odd!#$%&'*+.^_`|~": 'café\tok' } } },
     });
+  });
+
+  it('never quotes a malformed --env, which may be all value', () => {
+    const result = targetFromFlags({ stdio: 'node s.js', env: ['A=b', 'C=d', 'sk-whole-value'] }, '/');
+    assert.deepEqual(result, { ok: false, error: '--env expects NAME=value; the 3rd --env has no "=" (its text is not shown: it may be a secret)' });
+  });
+
+  it('flagSecrets: every -H and -e value, a malformed one whole, and URL credentials', () => {
+    const found = flagSecrets({ http: 'http//user:url-pass@h/mcp?token=query-secret', header: ['X-Key: header-value', 'no-colon-value'], env: ['A=env-value', 'no-equals-value'] });
+    for (const secret of ['header-value', 'no-colon-value', 'env-value', 'no-equals-value', 'url-pass', 'query-secret']) {
+      assert.ok(found.includes(secret), `${secret} not in ${JSON.stringify(found)}`);
+    }
   });
 
   it('never echoes the credentials of a URL it refuses', () => {

@@ -1,8 +1,9 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPlan } from '../../../src/scenario/index.js';
 import path from 'node:path';
-import { redact } from '../../../src/input/redact.js';
+import { hideInUrls, redact } from '../../../src/input/redact.js';
+import { renderValue } from '../../../src/input/issues.js';
 import { scenarioFile } from '../scenario/helpers.js';
 
 const TEXT = `name: secrets
@@ -124,4 +125,53 @@ workloads:
   assert.deepEqual(client.endpoints[0]?.http?.headers, { Authorization: 'Bearer ${EP_TOKEN}', 'X-Tenant': '[redacted]' });
   const resolved = result.plan.resolvedRedacted as { workloads: Array<{ endpoints: unknown[] }> };
   assert.deepEqual(resolved.workloads[1]?.endpoints[0], { kind: 'stdio', command: 'node', args: ['s.js'], env: { API: '[redacted]' }, cwd: path.dirname(result.plan.sourceFile ?? '') });
+});
+
+describe('hideInUrls', () => {
+  const cases: Array<[string, string]> = [
+    ['https://alice:pw@example.com/mcp', 'https://[redacted]@example.com/mcp'],
+    ['see http://u:p@ss@host/x?a=1 and more', 'see http://[redacted]@host/x?a=1 and more'],
+    ['http//u:pw@host/mcp', 'http//[redacted]@host/mcp'],
+    ['http:/u:pw@host', 'http:/[redacted]@host'],
+    ['http:u:pw@host', '[redacted]@host'],
+    ['//u:pw@host', '//[redacted]@host'],
+    ['http://@host', 'http://[redacted]@host'],
+    ['mail bob@example.com or user@host:8080', 'mail bob@example.com or user@host:8080'],
+    ['http://h/p?token=abc&region=eu#x', 'http://h/p?token=[redacted]&region=eu#x'],
+    ['http://h/p?a=1&api_key=${KEY}', 'http://h/p?a=1&api_key=${KEY}'],
+    ['http://h/p?a?Auth=z', 'http://h/p?a?Auth=[redacted]'],
+    ['no url here', 'no url here'],
+  ];
+  for (const [text, shown] of cases) {
+    it(`${JSON.stringify(text)} → ${JSON.stringify(shown)}`, () => assert.equal(hideInUrls(text), shown));
+  }
+
+  // Before it was a backtracking regex: 60 KB took 8–23 s, 1 MB hours. Linear, each of these takes milliseconds; the
+  // test's timeout is a bound no linear scan comes near and no quadratic one stays under.
+  const MB = 1024 * 1024;
+  const adversarial: Record<string, string> = {
+    letters: 'a'.repeat(MB),
+    'scheme-like words': 'http'.repeat(MB / 4),
+    'at signs': '@'.repeat(MB),
+    'a@ pairs': 'a@'.repeat(MB / 2),
+    'colons then an at sign': `${'a:'.repeat(MB / 2)}@`,
+    'slashes then an at sign': `${'//a'.repeat(MB / 3)}@x`,
+    'query starts': '?'.repeat(MB),
+    'secret names without =': `?${'token'.repeat(MB / 5)}`,
+    'many secret parameters': '&token=x'.repeat(MB / 8),
+  };
+  for (const [name, text] of Object.entries(adversarial)) {
+    it(`1 MB of ${name} is hidden in linear time`, { timeout: 20_000 }, () => {
+      const shown = hideInUrls(text);
+      assert.ok(shown.length > 0);
+    });
+  }
+
+  it('redact and renderValue of a scenario with 1 MB strings in every place finish (they call it on every string)', { timeout: 20_000 }, () => {
+    const big = 'http://a'.repeat(MB / 8);
+    const raw = { name: big, target: { http: { url: `${big}@x`, headers: { A: big } } }, workloads: [{ name: big, operations: [{ tool: big, args: { m: big } }] }] };
+    const shown = JSON.stringify(redact(raw));
+    assert.ok(shown.includes('[redacted]'));
+    assert.ok(renderValue(raw).length <= 60);
+  });
 });

@@ -103,6 +103,8 @@ const expected: Plan = {
   ...expectedCore,
   resolvedRedacted: { name, target, workloads },
   targetLabel: 'built-in reference server over stdio',
+  // No ${VAR}, header, env value or URL credentials: nothing to mask.
+  secrets: [],
 };
 
 test('the quickstart scenario resolves to exactly the expected plan', async () => {
