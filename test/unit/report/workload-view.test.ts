@@ -124,10 +124,11 @@ describe('workload view: notes', () => {
     assert.equal(viewOf(models, 'burst').notes[0]?.text, 'note: latency is per HTTP request; JSON-RPC errors inside a 200 answer are not seen');
   });
 
-  it('an interrupted workload says so and counts the calls it abandoned', () => {
+  it('an interrupted workload says so, counts the calls it abandoned, and the bad output its server wrote', () => {
     const stopped = viewOf(models, 'stopped');
-    assert.deepEqual(brief(stopped), [['interrupted', 'warning', null], ['abandoned', 'warning', null]]);
+    assert.deepEqual(brief(stopped), [['bad-output', 'warning', 'warn'], ['interrupted', 'warning', null], ['abandoned', 'warning', null]]);
     assert.deepEqual(stopped.notes.map((n) => n.text), [
+      'bad server output: the server wrote 3 lines or answers that are not JSON-RPC (skipped), 1 answer whose id matched no request in flight',
       'interrupted: figures cover the calls made before the stop',
       '4 calls still in flight when the grace period ended: abandoned, not counted',
     ]);
