@@ -1,5 +1,5 @@
 import { count } from '../input/fields.js';
-import { CALLS_IN_FLIGHT_BOUND } from './defaults.js';
+import { CALLS_IN_FLIGHT_BOUND } from '../input/bounds.js';
 import { defineWorkloadType } from './descriptor.js';
 import { runClosedLoop } from './loops/closed-loop.js';
 import type { WorkloadBase } from './plan.js';

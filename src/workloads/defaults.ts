@@ -1,5 +1,3 @@
-import type { UpperBound } from '../input/fields.js';
-
 /** Values a workload gets when it leaves a field out. */
 export const WORKLOAD_DEFAULTS = {
   /** ramping-rate: the rate before the first stage (and during warmup). */
@@ -23,14 +21,3 @@ export function defaultMaxInFlight(peakRatePerSec: number): number {
   const { seconds, min, max } = WORKLOAD_DEFAULTS.maxInFlight;
   return Math.min(max, Math.max(min, Math.ceil(peakRatePerSec * seconds)));
 }
-
-/**
- * The most calls in flight a workload may ask for (`concurrency`, `maxInFlight`, a ramp's `startConcurrency` and
- * stage targets): each holds a few kilobytes in the generator and one event loop serves them all (at 100,000 in flight,
- * and at 1,000,000/s with maxInFlight 100,000, a run against the built-in server peaked at 0.8 GB RSS), so beyond it a
- * run measures mcp-bench's own memory and queues rather than the server.
- */
-export const CALLS_IN_FLIGHT_BOUND: UpperBound = {
-  max: 100_000,
-  hint: 'calls in flight are capped at 100,000: each holds memory in mcp-bench and one process serves them all; to load a server harder, run several',
-};

@@ -1,6 +1,6 @@
 /** What the open-model workload types share: the cap on calls in flight, and how they head a report. */
 import { count } from '../input/fields.js';
-import { CALLS_IN_FLIGHT_BOUND } from './defaults.js';
+import { CALLS_IN_FLIGHT_BOUND } from '../input/bounds.js';
 import { formatRate } from '../input/units.js';
 import type { HeadlineFacts } from './descriptor.js';
 

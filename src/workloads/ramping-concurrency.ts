@@ -1,7 +1,8 @@
 import { forbidden, wholeNumber } from '../input/fields.js';
 import type { RampStage } from '../schedule/bound.js';
 import { concurrencyAt, peakConcurrency } from '../schedule/ramping-concurrency.js';
-import { CALLS_IN_FLIGHT_BOUND, WORKLOAD_DEFAULTS } from './defaults.js';
+import { CALLS_IN_FLIGHT_BOUND } from '../input/bounds.js';
+import { WORKLOAD_DEFAULTS } from './defaults.js';
 import { defineWorkloadType } from './descriptor.js';
 import { runClosedLoop } from './loops/closed-loop.js';
 import type { WorkloadBase } from './plan.js';

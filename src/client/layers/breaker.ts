@@ -1,3 +1,4 @@
+import { CALLS_IN_FLIGHT_BOUND, SMALL_COUNT_BOUND } from '../../input/bounds.js';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
@@ -186,10 +187,10 @@ export const breakerDeclaration = declareLayer({
   key: 'breaker',
   name: 'breaker',
   options: {
-    failures: wholeNumber({ min: 1, hint: 'failures is how many failures within window open the breaker' }).optional(),
+    failures: wholeNumber({ min: 1, hint: 'failures is how many failures within window open the breaker', max: SMALL_COUNT_BOUND }).optional(),
     window: duration({ positive: true }).optional(),
     cooldown: duration({ positive: true, zeroHint: 'a breaker that never stays open does nothing' }).optional(),
-    halfOpenProbes: wholeNumber({ min: 1, hint: 'probes are the calls let through to test a recovering server' }).optional(),
+    halfOpenProbes: wholeNumber({ min: 1, hint: 'probes are the calls let through to test a recovering server', max: CALLS_IN_FLIGHT_BOUND }).optional(),
   },
   aliases: ['circuitBreaker'],
   defaults: { failures: 5, window: 10_000_000, cooldown: 30_000_000, halfOpenProbes: 1 },

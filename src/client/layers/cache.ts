@@ -1,3 +1,4 @@
+import { CACHE_ENTRIES_BOUND } from '../../input/bounds.js';
 import { z } from 'zod';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
@@ -224,7 +225,7 @@ export const cacheDeclaration = declareLayer({
   name: 'cache',
   options: {
     ttl: duration({ positive: true, zeroHint: 'entries that expire at once are never used; to switch the cache off write cache: false' }).optional(),
-    maxEntries: wholeNumber({ min: 1, hint: 'a cache that holds no entries caches nothing; to switch it off write cache: false' }).optional(),
+    maxEntries: wholeNumber({ min: 1, hint: 'a cache that holds no entries caches nothing; to switch it off write cache: false', max: CACHE_ENTRIES_BOUND }).optional(),
     maxBytes: bytes().optional(),
     tools: listOf(text('a tool name')).optional(),
     readOnly: z.boolean().optional(),

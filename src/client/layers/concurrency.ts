@@ -1,3 +1,4 @@
+import { CALLS_IN_FLIGHT_BOUND } from '../../input/bounds.js';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
@@ -111,7 +112,7 @@ export const concurrencyDeclaration = declareLayer({
   key: 'concurrency',
   name: 'concurrency',
   options: {
-    max: wholeNumber({ min: 1, hint: 'max is how many calls may be in flight; to lift the limit write concurrency: false' }).optional(),
+    max: wholeNumber({ min: 1, hint: 'max is how many calls may be in flight; to lift the limit write concurrency: false', max: CALLS_IN_FLIGHT_BOUND }).optional(),
     queue: queueOption().optional(),
   },
   aliases: ['maxConcurrency'],

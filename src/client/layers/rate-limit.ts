@@ -1,3 +1,4 @@
+import { SMALL_COUNT_BOUND } from '../../input/bounds.js';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
@@ -95,7 +96,7 @@ export const rateLimitDeclaration = declareLayer({
   name: 'rate-limit',
   options: {
     rate: rate().optional(),
-    burst: wholeNumber({ min: 1, hint: 'burst is how many calls may go at once after a quiet spell; 1 means none bunch up' }).optional(),
+    burst: wholeNumber({ min: 1, hint: 'burst is how many calls may go at once after a quiet spell; 1 means none bunch up', max: SMALL_COUNT_BOUND }).optional(),
     queue: queueOption().optional(),
   },
   aliases: ['rate', 'rateLimiter'],

@@ -1,3 +1,4 @@
+import { SMALL_COUNT_BOUND } from '../../input/bounds.js';
 import { z } from 'zod';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
@@ -171,7 +172,7 @@ export const retryDeclaration = declareLayer({
   key: 'retry',
   name: 'retry',
   options: {
-    attempts: wholeNumber({ min: 1, hint: 'attempts counts the first call too: 1 means no retries, 3 up to two' }).optional(),
+    attempts: wholeNumber({ min: 1, hint: 'attempts counts the first call too: 1 means no retries, 3 up to two', max: SMALL_COUNT_BOUND }).optional(),
     backoff: z.enum(['exponential', 'linear', 'constant']).optional(),
     base: duration({ positive: false }).optional(),
     max: duration({ positive: false }).optional(),

@@ -6,6 +6,7 @@
  *
  * Each layer key takes a mapping (missing fields take their defaults), `true` (all defaults), or `false`/`null` (off).
  */
+import { SESSIONS_BOUND } from '../../input/bounds.js';
 import { z } from 'zod';
 import type { BalanceStrategy } from '../policies.js';
 import { duration, field, strict, wholeNumber } from '../../input/fields.js';
@@ -43,7 +44,7 @@ export const clientShape = {
   /** Per attempt; the default timeout of the workload's operations. */
   timeout: duration({ positive: true }).optional(),
   ...layerFields(),
-  sessions: wholeNumber({ min: 1, hint: 'sessions is how many connections each endpoint gets; 1 is one connection' }).optional(),
+  sessions: wholeNumber({ min: 1, hint: 'sessions is how many connections each endpoint gets; 1 is one connection', max: SESSIONS_BOUND }).optional(),
   /** Re-open a lost or expired session instead of failing the run (default: on, with any client block). */
   reconnect: z.boolean().optional(),
   balance: z.enum(BALANCE_STRATEGIES).optional(),

@@ -64,3 +64,26 @@ test('the bounds themselves are accepted: 100,000 in flight, 1,000,000/s, 24h', 
   assert.equal(r.maxInFlight, 100_000);
   assert.equal(c.operations[0]?.timeoutUs, 86_400_000_000);
 });
+
+test('the client block has upper bounds too: sessions, limits, queues, cache entries, attempts, bursts', () => {
+  const found = issues({
+    ...withWorkloads({ name: 'c', type: 'sequential', iterations: 1, operations: ECHO }),
+    client: {
+      sessions: 100_000_000,
+      concurrency: { max: 100_001, queue: 100_001 },
+      cache: { maxEntries: 10_000_001, tools: ['echo'] },
+      retry: { attempts: 1_000_001 },
+      rateLimit: { rate: '10/s', burst: 1_000_001 },
+    },
+  });
+  const byPath = Object.fromEntries(found.map((issue) => [issue.path, issue.message]));
+  assert.deepEqual(byPath, {
+    'client.sessions': 'expected a whole number from 1 to 10,000; got 100000000',
+    'client.concurrency.max': 'expected a whole number from 1 to 100,000; got 100001',
+    'client.concurrency.queue': 'expected a whole number from 0 to 100,000; got 100001',
+    'client.cache.maxEntries': 'expected a whole number from 1 to 10,000,000; got 10000001',
+    'client.retry.attempts': 'expected a whole number from 1 to 1,000,000; got 1000001',
+    'client.rateLimit.burst': 'expected a whole number from 1 to 1,000,000; got 1000001',
+  });
+  assert.match(found.find((issue) => issue.path === 'client.sessions')?.hint ?? '', /each is a server process/);
+});

@@ -1,0 +1,36 @@
+import type { UpperBound } from './fields.js';
+
+/**
+ * Upper bounds on the counts a scenario may ask for, each with the reason a value above it gets. Durations and rates
+ * have theirs in units.ts (MAX_DURATION_US, MAX_RATE_PER_SEC), where they are parsed.
+ */
+
+/**
+ * The most calls in flight a workload may ask for (`concurrency`, `maxInFlight`, a ramp's `startConcurrency` and
+ * stage targets), and the most a client's concurrency limit or queue may hold: each holds a few kilobytes in the
+ * generator and one event loop serves them all (at 100,000 in flight, and at 1,000,000/s with maxInFlight 100,000, a
+ * run against the built-in server peaked at 0.8 GB RSS), so beyond it a run measures mcp-bench's own memory and
+ * queues rather than the server.
+ */
+export const CALLS_IN_FLIGHT_BOUND: UpperBound = {
+  max: 100_000,
+  hint: 'calls in flight are capped at 100,000: each holds memory in mcp-bench and one process serves them all; to load a server harder, run several',
+};
+
+/** Sessions per endpoint: each is a spawned server process (stdio) or a connection with a session of its own. */
+export const SESSIONS_BOUND: UpperBound = {
+  max: 10_000,
+  hint: 'sessions are capped at 10,000 per endpoint: over stdio each is a server process of its own',
+};
+
+/** Cache entries: each holds an answer in mcp-bench's memory. */
+export const CACHE_ENTRIES_BOUND: UpperBound = {
+  max: 10_000_000,
+  hint: 'a cache holds at most 10,000,000 entries; bound its memory with maxBytes too',
+};
+
+/** Retry attempts (the first call included), breaker thresholds and token-bucket bursts: far beyond any useful value. */
+export const SMALL_COUNT_BOUND: UpperBound = {
+  max: 1_000_000,
+  hint: 'at most 1,000,000: a larger value behaves the same as no limit at all — switch the layer off instead',
+};
