@@ -217,7 +217,7 @@ function hitRatio(stats: Counters): number {
 
 function cacheLine(stats: Counters, f: Formats): string {
   const n = (key: string) => counter(stats, key);
-  return `cache: ${f.count(n('entries'))} entries, ${f.bytes(n('bytes'))}, ${f.count(n('evictions'))} evicted, ${f.count(n('expirations'))} expired`;
+  return `cache: ${f.counted(n('entries'), 'entry', 'entries')}, ${f.bytes(n('bytes'))}, ${f.count(n('evictions'))} evicted, ${f.count(n('expirations'))} expired`;
 }
 
 export const cacheDeclaration = declareLayer({

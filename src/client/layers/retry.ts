@@ -245,7 +245,7 @@ export const retryDeclaration = declareLayer({
     ],
   }),
   line: (stats, f) => {
-    const n = (key: string): string => f.count(counter(stats, key));
-    return `retry: ${n('retries')} retries over ${n('retriedCalls')} calls, ${n('exhausted')} gave up`;
+    const n = (key: string): number => counter(stats, key);
+    return `retry: ${f.counted(n('retries'), 'retry', 'retries')} over ${f.counted(n('retriedCalls'), 'call')}, ${f.count(n('exhausted'))} gave up`;
   },
 });

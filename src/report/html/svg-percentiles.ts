@@ -1,5 +1,5 @@
 import { decodeHistogram, latencyAtPercentile, type LatencyStats } from '../../stats/histogram.js';
-import { formatLatency } from '../format.js';
+import { formatCounted, formatLatency } from '../format.js';
 import { esc } from './markup.js';
 import { markerShape, seriesStyle } from './palette.js';
 import { inner, legend, PLOT_FRAME, renderAxes, seriesPath, svg } from './svg-axes.js';
@@ -79,11 +79,11 @@ export function renderPercentilePlot(allSeries: readonly PercentileSeries[], cla
   allSeries.forEach((series, index) => {
     const style = seriesStyle(index);
     const pixels = series.points.map((p): [number, number] => [x.at(p.nines), y.at(p.us)]);
-    body.push(seriesPath(pixels, style, `${series.name}: ${series.samples} calls`));
+    body.push(seriesPath(pixels, style, `${series.name}: ${formatCounted(series.samples, 'call')}`));
     for (const mark of series.marks) {
       body.push(markerShape(style, x.at(mark.nines), y.at(mark.us), esc(`${series.name} ${mark.label} ${formatLatency(mark.us)}`)));
     }
   });
-  const entries = allSeries.map((s, i) => ({ name: s.name, style: seriesStyle(i), note: `${s.samples.toLocaleString('en-US')} calls` }));
+  const entries = allSeries.map((s, i) => ({ name: s.name, style: seriesStyle(i), note: formatCounted(s.samples, 'call') }));
   return svg(frame, className, label, body.join(''), data) + legend(entries) + `<p class="note">Markers: p50, each nine the line reaches, and the max (the line ends at 1 − 1/n: no call past that was seen). Both axes are logarithmic.</p>`;
 }

@@ -1,8 +1,9 @@
 import { foldShortTail, type TimelineSummary } from '../../metrics/timeline.js';
+import { formatLatency } from '../format.js';
 import { esc } from './markup.js';
 import { markerShape, seriesStyle, type SeriesStyle } from './palette.js';
 import { inner, legend, renderAxes, seriesPath, SHORT_FRAME, svg, type Polyline } from './svg-axes.js';
-import { formatLatencyTick, latencyDomain, latencyTicks, linearScale, linearTicksFromZero, logScale, trimNumber, type Scale, type Tick } from './scales.js';
+import { latencyDomain, latencyTicks, linearScale, linearTicksFromZero, logScale, trimNumber, type Scale, type Tick } from './scales.js';
 
 /** One plotted interval: its start and end (s into the measured phase), rates per second and latency. */
 export interface RateStep {
@@ -114,8 +115,9 @@ export function renderLatencyOverTimePlot(steps: readonly RateStep[], label: str
   const domain = latencyDomain(measured.flatMap((s) => [s.p50Us, s.p99Us]));
   const y = logScale(domain, [y1, y0]);
   const body = [renderAxes({ frame, x: time.scale, y, xTicks: time.ticks, yTicks: latencyTicks(domain), xTitle: 'time into the measured phase', yTitle: 'latency (log scale)' })];
-  // An interval without calls has no latency: the line is drawn through the measured intervals only.
-  body.push(drawSeries(measured, (s) => s.p99Us, time.scale, y, seriesStyle(1), 'p99', formatLatencyTick));
-  body.push(drawSeries(measured, (s) => s.p50Us, time.scale, y, seriesStyle(0), 'p50', formatLatencyTick));
+  // An interval without calls has no latency: the line is drawn through the measured intervals only. Marker titles
+  // are figures, written as every table writes a latency (formatLatency); only axis ticks use the short tick form.
+  body.push(drawSeries(measured, (s) => s.p99Us, time.scale, y, seriesStyle(1), 'p99', formatLatency));
+  body.push(drawSeries(measured, (s) => s.p50Us, time.scale, y, seriesStyle(0), 'p50', formatLatency));
   return svg(frame, 'latency-over-time', label, body.join('')) + legend([{ name: 'p50', style: seriesStyle(0) }, { name: 'p99', style: seriesStyle(1) }]);
 }
