@@ -51,8 +51,8 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
           name: 'tools/call echo',
           weight: 3,
           timeoutUs: TIMEOUT_US,
-          request: { method: 'tools/call', tool: 'echo', args: { message: 'hi' } },
-          signature: requestSignature({ tool: 'echo', args: { message: 'hi' } }),
+          request: { method: 'tools/call', tool: 'echo', args: { message: 'hello' } },
+          signature: requestSignature({ tool: 'echo', args: { message: 'hello' } }),
         },
         {
           name: 'resources/read bench://static/small',
@@ -91,7 +91,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
         duration: '5s',
         warmup: '1s',
         operations: [
-          { tool: 'echo', args: { message: 'hi' }, weight: 3 },
+          { tool: 'echo', args: { message: 'hello' }, weight: 3 },
           { resource: 'bench://static/small', weight: 1 },
           { prompt: 'greeting', args: { name: 'world' }, weight: 1 },
           { method: 'tools/list' },
