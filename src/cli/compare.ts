@@ -4,7 +4,7 @@
  * so); for run-to-run drift, run `variants:` with `compare: { rounds }`.
  */
 import path from 'node:path';
-import { compareReports } from '../compare/from-reports.js';
+import { compareReports, nothingInCommon, type NothingInCommon } from '../compare/from-reports.js';
 import type { RunSummary } from '../summary/summary.js';
 import { loadReport } from '../report/load-report.js';
 import { VERSION } from '../version.js';
@@ -27,6 +27,8 @@ export async function compareCommand(files: readonly string[], flags: CompareFla
     if (!loaded.ok) return bad(io, `${loaded.message}${loaded.hint ? `\n  hint: ${loaded.hint}` : ''}`);
     reports.push({ label: uniqueLabel(file, reports.map((r) => r.label)), summary: loaded.summary });
   }
+  const apart = nothingInCommon(reports);
+  if (apart.length > 0) return bad(io, nothingToCompare(reports[0]!.label, apart));
   const summary = comparisonSummary(reports, files);
   // Files only when asked for (`-o`, `--format`): a comparison is usually read in the terminal.
   const wanted = (flags.out?.length ?? 0) > 0 || (flags.format?.length ?? 0) > 0;
@@ -52,6 +54,13 @@ function comparisonSummary(reports: readonly { label: string; summary: RunSummar
     gate: { passed: true, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: null },
     comparison: compareReports(reports),
   };
+}
+
+/** `nothing to compare: b has no workload in common with a (a: x, y; b: z)`, one line per such report, and a hint. */
+function nothingToCompare(first: string, apart: readonly NothingInCommon[]): string {
+  const list = (names: readonly string[]): string => (names.length === 0 ? 'no workloads' : names.join(', '));
+  const lines = apart.map((a) => `nothing to compare: ${a.label} has no workload in common with ${first} (${first}: ${list(a.firstWorkloads)}; ${a.label}: ${list(a.workloads)})`);
+  return [...lines, '  hint: compare reports of the same scenario (workloads, variants and operations matched by name and arguments)'].join('\n');
 }
 
 /** The file name without `.json`; a parent folder is added when two reports share a name. */

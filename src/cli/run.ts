@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { targetKind } from '../client/targets/registry.js';
 import { ServerLog } from '../client/transports/server-log.js';
 import type { RunSummary } from '../summary/summary.js';
+import { failureText } from '../report/workload-view.js';
 import { formatIssues } from '../input/issues.js';
 import { loadPlan } from '../scenario/load.js';
 import type { ScenarioOverrides } from '../scenario/overrides.js';
@@ -142,7 +143,7 @@ function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
   if (summary.interrupted) return ExitCode.Interrupted;
   if (summary.failure) {
     const config = summary.failure.code.startsWith('config:');
-    io.stderr.write(`mcp-bench: ${summary.failure.message}${config ? '' : ` (${summary.failure.code})`}\n`);
+    io.stderr.write(`mcp-bench: ${config ? summary.failure.message : failureText(summary.failure)}\n`);
     return config ? ExitCode.BadInput : ExitCode.TargetFailed;
   }
   const gateFailure = gateFailureLine(summary);

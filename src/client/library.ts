@@ -73,7 +73,8 @@ export async function createClient(options: CreateClientOptions): Promise<McpBen
   const deps = { clock, random, log: new ServerLog(), emit: (event: ClientEvent) => emitter.emit(event.type, event) };
   const endpoints = await openEndpoints(resolved.endpoints, resolved.client, deps);
   const first = endpoints.pools[0]!.connections[0]!;
-  const tools = resolved.client.cache ? await listCatalog(first.client, 'tools/list') : null;
+  // The cache and dedup layers answer only read-only tools without sending them: both need the server's annotations.
+  const tools = resolved.client.cache || resolved.client.dedup ? await listCatalog(first.client, 'tools/list') : null;
   const problem = cacheProblem(resolved.client.cache, tools);
   if (problem) {
     await Promise.all(endpoints.pools.map((pool) => pool.close()));

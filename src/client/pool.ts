@@ -44,10 +44,10 @@ function opener(deps: PoolDeps, signal: AbortSignal | undefined): (target: Targe
 export const POOL_COUNTERS: LayerCounters = {
   name: 'pool',
   counters: { sessions: 'last', live: 'last' },
-  line: (stats, _format, name) => {
+  line: (stats, f, name) => {
     const n = (key: string): number => counter(stats, key);
     if (n('reconnects') === 0 && n('reconnectFailures') === 0 && n('sessions') <= 1) return null;
-    return `${name}: ${n('sessions')} sessions, ${n('reconnects')} reconnects, ${n('reconnectFailures')} failed reconnects`;
+    return `${name}: ${f.counted(n('sessions'), 'session')}, ${f.counted(n('reconnects'), 'reconnect')}, ${f.counted(n('reconnectFailures'), 'failed reconnect')}`;
   },
 };
 

@@ -10,6 +10,8 @@ export class CallTrace {
   attempts = 0;
   /** Outcome of the first attempt (success before retries), or null when no attempt was made. */
   firstOutcome: Outcome | null = null;
+  /** Outcome of the last attempt (what the retry layer returned), or null when no attempt was made. */
+  lastOutcome: Outcome | null = null;
   cache: 'none' | 'hit' | 'miss' = 'none';
   /** `joined`: coalesced with an identical call in flight; `repeat`: answered from the idempotency window. */
   dedup: 'none' | 'leader' | 'joined' | 'repeat' = 'none';
@@ -40,6 +42,7 @@ export class CallTrace {
   reset(): void {
     this.attempts = 0;
     this.firstOutcome = null;
+    this.lastOutcome = null;
     this.cache = 'none';
     this.dedup = 'none';
     this.queueWaitUs = 0;

@@ -6,7 +6,7 @@
  * histograms the reports carry, combined as gate/baseline.ts does: significant when the two runs' 95% intervals do
  * not overlap), not the drift between runs made at different times or on different machines. The notes say so.
  */
-import { keyedOperations, type KeyedOperation } from './keyed-operations.js';
+import { counterpart, indexOperations, keyedOperations, type KeyedOperation } from './keyed-operations.js';
 import type { ComparisonCell, ComparisonRow, ComparisonSummary } from '../summary/comparison.js';
 import type { RatioEstimate } from '../stats/ratio-interval.js';
 import type { RunSummary } from '../summary/summary.js';
@@ -31,13 +31,14 @@ export const SAMPLING_NOISE_NOTE =
  * without the operation gets an empty cell (count 0, no ratios) and a note.
  */
 export function compareReports(reports: readonly LabelledReport[]): ComparisonSummary {
-  const indexed = reports.map((report) => new Map(keyedOperations(report.summary).map((op) => [op.key, op])));
+  const indexed = reports.map((report) => indexOperations(keyedOperations(report.summary)));
   const reference = reports[0] ? keyedOperations(reports[0].summary) : [];
   const missing: string[] = [];
   const rows = reference.map((first): ComparisonRow => {
     const cells = reports.map((report, index): ComparisonCell => {
-      const op = indexed[index]?.get(first.key);
-      if (op === undefined) missing.push(`${first.label} is not in ${report.label}`);
+      const others = indexed[index]!;
+      const op = counterpart(first, others);
+      if (op === undefined) missing.push(`${first.label} ${others.has(first.key) ? 'sends other arguments' : 'is not'} in ${report.label}`);
       return cellOf(report.label, op, index === 0 ? null : first);
     });
     return { workload: workloadLabel(first.workload, first.variant), operation: first.operation, cells };
@@ -50,6 +51,30 @@ export function compareReports(reports: readonly LabelledReport[]): ComparisonSu
     roundFigures: [],
     notes: [SAMPLING_NOISE_NOTE, ...missing],
   };
+}
+
+/** A report that shares no workload with the first: comparing it would say nothing, not "no difference". */
+export interface NothingInCommon {
+  readonly label: string;
+  /** The workloads of the first report and of this one, as `variant · name`. */
+  readonly firstWorkloads: readonly string[];
+  readonly workloads: readonly string[];
+}
+
+/**
+ * Each report after the first that has no operation in common with it (same variant, workload and operation,
+ * sending the same request). `compare` refuses those as bad input instead of printing an empty comparison.
+ */
+export function nothingInCommon(reports: readonly LabelledReport[]): NothingInCommon[] {
+  const [first, ...rest] = reports;
+  if (!first) return [];
+  const reference = keyedOperations(first.summary);
+  const workloads = (summary: RunSummary): string[] => [...new Set(summary.workloads.map((w) => workloadLabel(w.name, w.variant)))];
+  return rest.flatMap((report) => {
+    const others = indexOperations(keyedOperations(report.summary));
+    if (reference.some((op) => counterpart(op, others) !== undefined)) return [];
+    return [{ label: report.label, firstWorkloads: workloads(first.summary), workloads: workloads(report.summary) }];
+  });
 }
 
 function cellOf(label: string, op: KeyedOperation | undefined, first: KeyedOperation | null): ComparisonCell {

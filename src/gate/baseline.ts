@@ -20,7 +20,7 @@
  * then reported as null. Not covered by any interval: drift between the two runs (another machine, a busy
  * neighbour, a warmer cache). That is what the allowance is for.
  */
-import { keyedOperations, type KeyedOperation } from '../compare/keyed-operations.js';
+import { counterpart, indexOperations, keyedOperations, type KeyedOperation } from '../compare/keyed-operations.js';
 import { changeBetween, metricValue } from '../compare/operation-intervals.js';
 import type { Interval } from '../stats/interval.js';
 import type { RunSummary } from '../summary/summary.js';
@@ -37,16 +37,16 @@ export function checkBaseline(
   file: string,
 ): BaselineSummary {
   const currentOps = keyedOperations(current);
-  const baselineOps = new Map(keyedOperations(baseline).map((op) => [op.key, op]));
-  const currentKeys = new Set(currentOps.map((op) => op.key));
+  const baselineOps = indexOperations(keyedOperations(baseline));
+  const currentIndex = indexOperations(currentOps);
   const checks: RegressionCheck[] = [];
   for (const op of currentOps) {
-    const before = baselineOps.get(op.key);
+    const before = counterpart(op, baselineOps);
     if (before) for (const tolerance of tolerances) checks.push(checkMetric(op, before, tolerance));
   }
   const unmatched = [
-    ...currentOps.filter((op) => !baselineOps.has(op.key)),
-    ...[...baselineOps.values()].filter((op) => !currentKeys.has(op.key)),
+    ...currentOps.filter((op) => !counterpart(op, baselineOps)),
+    ...[...baselineOps.values()].filter((op) => !counterpart(op, currentIndex)),
   ].map((op) => op.label);
   // Nothing in common (another scenario, renamed workloads, a plain run against a variants run) compares nothing:
   // that fails, like a threshold over zero samples, instead of passing a gate that checked nothing.

@@ -4,6 +4,7 @@
  * that never ran, or an operation never drawn, cannot pass vacuously; a metric the workload cannot have (a hit ratio
  * without a cache layer, amplification without retry) fails as `not-applicable` rather than reading as 0.
  */
+import { callsThroughRetry } from '../client/layers/retry.js';
 import type { OperationSummary, RunSummary, WorkloadSummary } from '../summary/summary.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { Plan } from '../scenario/plan.js';
@@ -66,7 +67,7 @@ function operationSubject(op: OperationSummary | undefined): Subject {
     calls: op,
     dropped: op.dropped ?? 0,
     cache: cache ? { hits: cache.hits, misses: cache.misses } : null,
-    retry: retry ? { attempts: retry.attempts, calls: op.count } : null,
+    retry: retry ? { attempts: retry.attempts, calls: callsThroughRetry(retry) } : null,
   };
 }
 

@@ -3,6 +3,7 @@
  * and event-loop delay while measuring, the calibrated floor under every figure, how long sessions took to open
  * (cold start), and what a spawned server used. Plain data; built by metrics/harness.ts and runner code.
  */
+import type { MachineLoad } from './machine-load.js';
 
 /** mcp-bench's own process during one workload's measured phase. */
 export interface HarnessSummary {
@@ -13,8 +14,19 @@ export interface HarnessSummary {
   readonly eventLoopDelayMaxUs: number;
   /** True when the figures may be bounded by the load generator rather than the server. */
   readonly saturated: boolean;
-  /** Why it counts as saturated (empty when it is not): e.g. "CPU 98% of a core", "event-loop delay p99 24ms". */
+  /**
+   * Who held it back when saturated: `generator` (mcp-bench's own CPU, or its loop late on a quiet machine) or
+   * `machine` (its loop late at low CPU of its own while other work kept the machine busy). Absent when not saturated
+   * (and in reports from before it was told).
+   */
+  readonly cause?: 'generator' | 'machine';
+  /**
+   * Why it counts as saturated (empty when it is not): "its own CPU 98% of a core", "event-loop delay p99 24.0ms";
+   * for a busy machine, what kept it busy: "load 5.2 on 2 cores, steal 3.0%, other processes 150% CPU".
+   */
   readonly reasons: readonly string[];
+  /** The whole machine over the measured phase (absent where it could not be read). */
+  readonly machine?: MachineLoad;
 }
 
 /** The least a call costs through mcp-bench: nothing measured can be below it. */

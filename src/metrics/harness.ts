@@ -6,6 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { formatDuration } from '../input/units.js';
 import type { HarnessSummary } from './harness-types.js';
+import { MachineSampler, machineBusy, machineLoadText, systemMachineProbe, type MachineLoad, type MachineProbe } from './machine-load.js';
 
 /** A loop-delay histogram as perf_hooks' IntervalHistogram exposes it: values in nanoseconds. */
 export interface LoopDelayHistogram {
@@ -24,6 +25,8 @@ export interface HarnessProbe {
   nowUs(): number;
   /** A new, disabled loop-delay histogram sampling every `resolutionMs`. */
   loopDelay(resolutionMs: number): LoopDelayHistogram;
+  /** The whole machine's load (absent: not known, and a late loop is blamed on the generator). */
+  readonly machine?: MachineProbe;
 }
 
 /**
@@ -59,17 +62,34 @@ export interface HarnessFigures {
   readonly cpuPercent: number;
   readonly eventLoopDelayP99Us: number;
   readonly eventLoopDelayMaxUs: number;
+  /** The whole machine over the span, when it could be read. */
+  readonly machine?: MachineLoad;
 }
 
-/** Saturated when either limit is reached; `reasons` name each one reached, in words, with the measured figure. */
-export function judgeSaturation(
-  figures: HarnessFigures,
-  limits: SaturationLimits = DEFAULT_SATURATION_LIMITS,
-): { readonly saturated: boolean; readonly reasons: readonly string[] } {
+export interface SaturationVerdict {
+  readonly saturated: boolean;
+  /** Who held the figures back: mcp-bench's generator, or a machine busy with other work; absent when not saturated. */
+  readonly cause?: 'generator' | 'machine';
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Saturated when either limit is reached. The generator is to blame when its own CPU reached the limit, or its loop
+ * was late on a machine that was not busy; a late loop at low CPU of its own on a busy machine (load at or above the
+ * cores, steal, other processes using half the CPU: machine-load.ts) is the machine's doing, and `reasons` then say
+ * what kept it busy. Otherwise `reasons` name each limit reached, in words, with the measured figure.
+ */
+export function judgeSaturation(figures: HarnessFigures, limits: SaturationLimits = DEFAULT_SATURATION_LIMITS): SaturationVerdict {
+  const cpuReached = figures.cpuPercent >= limits.cpuPercent;
+  const loopReached = figures.eventLoopDelayP99Us >= limits.loopDelayP99Us;
+  if (!cpuReached && !loopReached) return { saturated: false, reasons: [] };
+  if (!cpuReached && figures.machine && machineBusy(figures.machine)) {
+    return { saturated: true, cause: 'machine', reasons: [machineLoadText(figures.machine)] };
+  }
   const reasons: string[] = [];
-  if (figures.cpuPercent >= limits.cpuPercent) reasons.push(`CPU ${Math.round(figures.cpuPercent)}% of a core`);
-  if (figures.eventLoopDelayP99Us >= limits.loopDelayP99Us) reasons.push(`event-loop delay p99 ${formatDuration(figures.eventLoopDelayP99Us)}`);
-  return { saturated: reasons.length > 0, reasons };
+  if (cpuReached) reasons.push(`its own CPU ${Math.round(figures.cpuPercent)}% of a core`);
+  if (loopReached) reasons.push(`event-loop delay p99 ${formatDuration(figures.eventLoopDelayP99Us)}`);
+  return { saturated: true, cause: 'generator', reasons };
 }
 
 /** The harness summary of one span: figures rounded as the report keeps them, judged by `limits`. */
@@ -79,7 +99,7 @@ export function harnessSummary(figures: HarnessFigures, limits: SaturationLimits
     eventLoopDelayP99Us: Math.round(figures.eventLoopDelayP99Us),
     eventLoopDelayMaxUs: Math.round(figures.eventLoopDelayMaxUs),
   };
-  return { ...rounded, ...judgeSaturation(figures, limits) };
+  return { ...rounded, ...judgeSaturation(figures, limits), ...(figures.machine && { machine: figures.machine }) };
 }
 
 /**
@@ -89,6 +109,7 @@ export function harnessSummary(figures: HarnessFigures, limits: SaturationLimits
  */
 export class HarnessSampler {
   private readonly histogram: LoopDelayHistogram;
+  private readonly machine: MachineSampler | null;
   private started: { readonly cpuUs: number; readonly atUs: number } | null = null;
 
   constructor(
@@ -97,10 +118,12 @@ export class HarnessSampler {
     private readonly resolutionMs: number = LOOP_DELAY_RESOLUTION_MS,
   ) {
     this.histogram = probe.loopDelay(resolutionMs);
+    this.machine = probe.machine ? new MachineSampler(probe.machine) : null;
   }
 
   start(): void {
     this.started = { cpuUs: cpuTotal(this.probe), atUs: this.probe.nowUs() };
+    this.machine?.start();
     this.histogram.enable();
   }
 
@@ -114,8 +137,14 @@ export class HarnessSampler {
     const cpuPercent = elapsedUs > 0 ? (100 * (cpuTotal(this.probe) - started.cpuUs)) / elapsedUs : 0;
     const resolutionNs = this.resolutionMs * 1e6;
     const delayUs = (ns: number): number => (this.histogram.count === 0 ? 0 : Math.max(0, ns - resolutionNs) / 1000);
+    const machine = this.machine?.stop(cpuPercent);
     return harnessSummary(
-      { cpuPercent, eventLoopDelayP99Us: delayUs(this.histogram.percentile(99)), eventLoopDelayMaxUs: delayUs(this.histogram.max) },
+      {
+        cpuPercent,
+        eventLoopDelayP99Us: delayUs(this.histogram.percentile(99)),
+        eventLoopDelayMaxUs: delayUs(this.histogram.max),
+        ...(machine && { machine }),
+      },
       this.limits,
     );
   }
@@ -126,11 +155,12 @@ function cpuTotal(probe: HarnessProbe): number {
   return usage.user + usage.system;
 }
 
-/** This process: process.cpuUsage, performance.now and perf_hooks.monitorEventLoopDelay. */
+/** This process: process.cpuUsage, performance.now and perf_hooks.monitorEventLoopDelay; the machine: machine-load.ts. */
 export const systemHarnessProbe: HarnessProbe = {
   cpuUsage: () => process.cpuUsage(),
   nowUs: () => performance.now() * 1000,
   loopDelay: (resolutionMs) => monitorEventLoopDelay({ resolution: resolutionMs }),
+  machine: systemMachineProbe,
 };
 
 /** Runs `work` with a sampler around it; the monitor is off again however `work` ends. */

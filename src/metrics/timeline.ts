@@ -1,4 +1,4 @@
-import { createHistogram, recordUs, type Histogram } from '../stats/histogram.js';
+import { createHistogram, latencyAtPercentile, recordUs, type Histogram } from '../stats/histogram.js';
 
 /** One interval of a workload's measured phase (all operations). */
 export interface TimelinePoint {
@@ -51,13 +51,16 @@ export class Timeline {
     if (!ok) this.errors++;
   }
 
-  /** Closes the intervals ended by `endUs` (a partial last one is kept when it has calls). */
+  /**
+   * Closes the intervals ended by `endUs` (a partial last one is kept when it has calls; under half an interval it
+   * joins the one before: foldShortTail).
+   */
   finish(endUs: number): TimelineSummary {
     if (this.startUs !== null) {
       this.closeUntil(endUs);
       if (this.current.totalCount > 0) this.close(endUs);
     }
-    return { intervalUs: this.intervalUs, points: [...this.points] };
+    return foldShortTail({ intervalUs: this.intervalUs, points: [...this.points] });
   }
 
   private closeUntil(nowUs: number): void {
@@ -70,11 +73,38 @@ export class Timeline {
   private close(endUs: number): void {
     const h = this.current;
     const calls = h.totalCount;
-    const at = (p: number): number => (calls === 0 ? 0 : Math.min(h.getValueAtPercentile(p), h.maxValue));
+    const at = (p: number): number => (calls === 0 ? 0 : latencyAtPercentile(h, p));
     if (this.points.length < MAX_POINTS) {
       this.points.push({ tUs: Math.round(endUs - (this.startUs ?? 0)), calls, errors: this.errors, p50Us: at(50), p99Us: at(99), maxUs: calls === 0 ? 0 : h.maxValue });
     }
     h.reset();
     this.errors = 0;
   }
+}
+
+/**
+ * The timeline with a last interval shorter than half an interval merged into the one before. That sliver is the
+ * drain: the calls still in flight when the window closed, completing a few ms later. Alone, 8 calls in 1 ms would
+ * plot as 8,000 calls/s; merged, they count where they belong, and every interval a rate is read from is at least
+ * half an interval long. Each round's timeline is folded before rounds are joined end to end, so no sliver is left
+ * in the middle of a variant's timeline either. Leaves a timeline whose last two intervals are both short alone.
+ */
+export function foldShortTail(timeline: TimelineSummary): TimelineSummary {
+  const points = timeline.points;
+  const last = points[points.length - 1];
+  const before = points[points.length - 2];
+  const beforeEnd = points[points.length - 3]?.tUs ?? 0;
+  if (!last || !before || last.tUs - before.tUs >= timeline.intervalUs / 2 || before.tUs - beforeEnd < timeline.intervalUs / 2) return timeline;
+  const calls = before.calls + last.calls;
+  const merged: TimelinePoint = {
+    tUs: last.tUs,
+    calls,
+    errors: before.errors + last.errors,
+    // Two intervals' p50s and p99s cannot be merged exactly without their histograms: the call-weighted p50, the
+    // higher p99 (a tail should not be averaged away), the exact max.
+    p50Us: calls > 0 ? Math.round((before.p50Us * before.calls + last.p50Us * last.calls) / calls) : 0,
+    p99Us: Math.max(before.p99Us, last.p99Us),
+    maxUs: Math.max(before.maxUs, last.maxUs),
+  };
+  return { intervalUs: timeline.intervalUs, points: [...points.slice(0, -2), merged] };
 }

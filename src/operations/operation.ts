@@ -1,4 +1,5 @@
 /** One entry of a workload's operation mix: its schema, cross-field checks, display name and resolved form. */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LIST_METHODS, type ListMethod, type McpRequest } from '../client/request.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
@@ -22,6 +23,12 @@ export interface OperationPlan {
   /** Per-call timeout in µs. */
   readonly timeoutUs: number;
   readonly request: McpRequest;
+  /**
+   * What the operation sends, as written (requestSignature): operations of the same name with different arguments
+   * differ here, so comparisons across workloads and runs match on it as well as on the name. Absent on operations
+   * made outside a scenario (the harness floor's, tests'): they match by name alone.
+   */
+  readonly signature?: string;
   /** Thresholds on this operation alone (absent: none). */
   readonly thresholds?: readonly ThresholdSpec[];
 }
@@ -180,11 +187,58 @@ function request(operation: RawOperation): McpRequest {
  */
 export function buildOperation(operation: RawOperation, timeoutUs: number, written: unknown): OperationPlan {
   const thresholds = thresholdsAsWritten(operation.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
+  const asWritten = isRecord(written) ? written : operation;
   return {
-    name: operationName(isRecord(written) ? written : operation) ?? '',
+    name: operationName(asWritten) ?? '',
     weight: operation.weight ?? DEFAULT_WEIGHT,
     timeoutUs: operation.timeout ?? timeoutUs,
     request: request(operation),
+    signature: requestSignature(asWritten),
     ...(thresholds.length > 0 ? { thresholds } : {}),
   };
+}
+
+/**
+ * A stable key of what an operation sends, from the operation as written (before `${VAR}` substitution, so no value
+ * from the environment goes into it): which request key (tool, resource, prompt, method), its target, and its args in
+ * canonical JSON (keys sorted), hashed to 16 hex digits. Name, weight, timeout and thresholds do not change what is
+ * sent and are left out. The same operation in another workload or run has the same signature; `echo {size: 10}`
+ * and `echo {size: 10000}` do not.
+ */
+export function requestSignature(written: Record<string, unknown>): string {
+  const kind = REQUEST_KEYS.find((key) => written[key] !== undefined) ?? null;
+  const sent = { kind, target: kind === null ? null : written[kind], args: written.args ?? null };
+  return createHash('sha256').update(canonicalJson(sent)).digest('hex').slice(0, 16);
+}
+
+/** A piece of JSON syntax on the work stack of canonicalJson, told apart from a string value by its class. */
+class Syntax {
+  constructor(readonly text: string) {}
+}
+
+/** JSON with every object's keys sorted, so equal values give equal text whatever order they were written in. */
+function canonicalJson(value: unknown): string {
+  const pending: unknown[] = [value];
+  let out = '';
+  // Iterative: a deeply nested argument must not overflow the stack.
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next instanceof Syntax) {
+      out += next.text;
+    } else if (Array.isArray(next)) {
+      pending.push(new Syntax(']'));
+      for (let i = next.length - 1; i >= 0; i--) pending.push(next[i], ...(i > 0 ? [new Syntax(',')] : []));
+      out += '[';
+    } else if (isRecord(next)) {
+      const keys = Object.keys(next).sort();
+      pending.push(new Syntax('}'));
+      for (let i = keys.length - 1; i >= 0; i--) {
+        pending.push(next[keys[i]!], new Syntax(`${JSON.stringify(keys[i])}:`), ...(i > 0 ? [new Syntax(',')] : []));
+      }
+      out += '{';
+    } else {
+      out += JSON.stringify(next ?? null);
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ClientOperationSummary } from '../summary/client-summary.js';
 import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
-import { formatCount, formatLatency, formatPercent } from './format.js';
+import { formatCount, formatCounted, formatLatency, formatPercent } from './format.js';
 import { counterLine } from '../client/layers/counters.js';
 import type { AnyFigures, Formats } from '../client/layers/declaration.js';
 import { LAYER_LIST } from '../client/layers/registry.js';
@@ -10,7 +10,7 @@ import { LAYER_LIST } from '../client/layers/registry.js';
 type Column = { readonly head: string; readonly cell: (c: ClientOperationSummary) => string };
 type Group = { readonly has: (c: ClientOperationSummary) => boolean; readonly columns: readonly Column[] };
 
-const FORMATS: Formats = { count: formatCount, latency: formatLatency, percent: formatPercent, bytes: formatBytes };
+const FORMATS: Formats = { count: formatCount, counted: formatCounted, latency: formatLatency, percent: formatPercent, bytes: formatBytes };
 
 /** A layer's figures as the table shows them: its columns, read from its part of the operation's summary. */
 function layerGroup(figures: AnyFigures): Group {

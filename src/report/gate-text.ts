@@ -3,7 +3,7 @@ import type { RatioEstimate } from '../stats/ratio-interval.js';
 import type { RunSummary } from '../summary/summary.js';
 import { metricKind, notApplicableText, regressionRule, type MetricKind, type ThresholdMetric } from '../thresholds/metrics.js';
 import type { RegressionCheck, ThresholdResult } from '../thresholds/types.js';
-import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { formatCount, formatCounted, formatLatency, formatPercent, formatRate } from './format.js';
 import { workloadLabel } from '../summary/workload-label.js';
 
 /**
@@ -134,7 +134,7 @@ export function gateLines(summary: RunSummary): GateLine[] {
     const parts = [`${regressed} regression${regressed === 1 ? '' : 's'}`];
     if (empty > 0) parts.push(`${empty} check${empty === 1 ? '' : 's'} without samples`);
     const text = b.passed
-      ? `baseline: no regression beyond noise in ${plural(b.checks.length, 'check')}`
+      ? `baseline: no regression beyond noise in ${formatCounted(b.checks.length, 'check')}`
       : b.checks.length === 0
         ? `baseline: ${NOTHING_COMPARED}`
         : `baseline: ${parts.join(', ')}`;
@@ -145,7 +145,7 @@ export function gateLines(summary: RunSummary): GateLine[] {
 }
 
 function thresholdsLine(failed: number, total: number): GateLine {
-  if (failed > 0) return { passed: false, text: `${failed} of ${plural(total, 'threshold')} failed` };
+  if (failed > 0) return { passed: false, text: `${failed} of ${formatCounted(total, 'threshold')} failed` };
   return { passed: true, text: total === 1 ? '1 threshold passed' : `all ${total} thresholds passed` };
 }
 
@@ -157,8 +157,4 @@ function abortedText(summary: RunSummary): string {
   const measured = result ? formatMetricValue(result.metric, a.measured) : String(a.measured);
   const where = `${workloadLabel(a.workload, a.variant)} / ${scopeText(a.operation)}`;
   return `aborted: ${a.threshold} failed on ${where} ${formatLatency(a.atUs)} into the run (measured ${measured} on the rolling window)`;
-}
-
-function plural(n: number, word: string): string {
-  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }

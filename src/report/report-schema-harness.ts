@@ -5,13 +5,27 @@ const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
 const spread = z.object({ p50: wholeUs, p99: wholeUs, max: wholeUs });
 
+const machineLoad = z
+  .object({
+    loadAverage: z.number().nonnegative().describe('1-minute load average at the end of the measured phase.'),
+    cores: count,
+    stealPercent: z.number().nonnegative().nullable().describe('% of all CPU time stolen by the hypervisor; null when unknown.'),
+    othersCpuPercent: z.number().nonnegative().nullable().describe('CPU other processes used, % of one core; null when unknown.'),
+  })
+  .meta({ id: 'MachineLoad' });
+
 export const harnessSummary = z
   .object({
     cpuPercent: z.number().nonnegative().describe('CPU of the mcp-bench process over the measured phase, % of one core.'),
     eventLoopDelayP99Us: wholeUs,
     eventLoopDelayMaxUs: wholeUs,
     saturated: z.boolean().describe('True when the figures may be bounded by the load generator rather than the server.'),
+    cause: z
+      .enum(['generator', 'machine'])
+      .optional()
+      .describe("When saturated: mcp-bench's own generator, or a machine busy with other work (its loop late at low CPU of its own)."),
     reasons: z.array(z.string()),
+    machine: machineLoad.optional().describe('The whole machine over the measured phase (absent where it could not be read).'),
   })
   .meta({ id: 'HarnessSummary', description: "mcp-bench's own process during the workload's measured phase." });
 

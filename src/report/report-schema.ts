@@ -40,6 +40,10 @@ const clientOperationSummary = z
 const operationSummary = z
   .object({
     name: z.string(),
+    signature: z
+      .string()
+      .optional()
+      .describe('What the operation sends, as written (kind, target, arguments), hashed: same name with other arguments differs. Absent on the total.'),
     count: count.describe('Measured calls (warmup excluded), errors included.'),
     ok: count,
     errors: counts.describe('Failed calls by kind and code: tool-error, rpc-error:-32601, timeout, transport:closed.'),

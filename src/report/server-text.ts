@@ -2,7 +2,7 @@
  * The reporters' words for a workload's sessions and servers: cold start over several sessions, and what the spawned
  * servers used. The figures come from metrics/ and summary/; only the wording lives here.
  */
-import { formatDuration } from '../input/units.js';
+import { formatLatency } from './format.js';
 import type { ColdStartSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 
 /**
@@ -15,7 +15,7 @@ export function coldStartText(coldStart: ColdStartSummary | undefined, spawned: 
   if (!coldStart || coldStart.sessions < 2) return null;
   const { p50, p99 } = coldStart.totalUs;
   const from = spawned === null ? 'set-up' : spawned ? 'spawn' : 'connect';
-  return `cold start over ${coldStart.sessions} sessions: p50 ${formatDuration(p50)} · p99 ${formatDuration(p99)} (${from} → initialized)`;
+  return `cold start over ${coldStart.sessions} sessions: p50 ${formatLatency(p50)} · p99 ${formatLatency(p99)} (${from} → initialized)`;
 }
 
 /**

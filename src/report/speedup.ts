@@ -1,3 +1,4 @@
+import { sameRequest } from '../compare/keyed-operations.js';
 import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
 import { findWorkloadType } from '../workloads/registry.js';
 import { formatLatency, formatRatio } from './format.js';
@@ -42,10 +43,11 @@ export function speedupText([head = '', ...perOperation]: readonly string[]): st
   return [head, ...perOperation.map((line) => `    ${line}`)].join('\n');
 }
 
+/** Operations both workloads measured: the same name sending the same request (arguments included). */
 function sharedOperations(a: WorkloadSummary, b: WorkloadSummary): [OperationSummary, OperationSummary][] {
   const pairs: [OperationSummary, OperationSummary][] = [];
   for (const op of a.operations) {
-    const other = b.operations.find((o) => o.name === op.name);
+    const other = b.operations.find((o) => o.name === op.name && sameRequest(o.signature, op.signature));
     if (other && op.count > 0 && other.count > 0) pairs.push([op, other]);
   }
   return pairs;

@@ -5,7 +5,7 @@
 import type { RunFailure } from '../runner/run.js';
 import type { WorkloadSummary } from '../summary/summary.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
-import { formatCount } from './format.js';
+import { formatCount, formatCounted } from './format.js';
 import { limitText, measuredText, scopeText } from './gate-text.js';
 import { harnessLine, saturationWarning } from './harness-text.js';
 
@@ -48,9 +48,13 @@ export interface ThresholdRow {
 
 const INTERRUPTED = 'interrupted: figures cover the calls made before the stop';
 
-/** A failure in one line: `the server closed the connection mid-run (did the process exit?) (transport:closed)`. */
+/**
+ * A failure in one line: `the server closed the connection mid-run (did the process exit?) (transport:closed)`. The
+ * code once only: a message that already names it (a saved report from before messages left it out) is not followed
+ * by it again ("(transport:reset) (transport:reset)").
+ */
 export function failureText(failure: RunFailure): string {
-  return `${failure.message} (${failure.code})`;
+  return failure.message.includes(`(${failure.code})`) ? failure.message : `${failure.message} (${failure.code})`;
 }
 
 /** How the workload ended (failed, interrupted, calls abandoned), as opposed to how its figures were made. */
@@ -72,7 +76,7 @@ export function notes(workload: WorkloadSummary): Note[] {
   }
   if (workload.status === 'interrupted') out.push(note('interrupted', 'warning', null, INTERRUPTED));
   if (workload.abandonedCalls) {
-    const text = `${formatCount(workload.abandonedCalls)} calls still in flight when the grace period ended: abandoned, not counted`;
+    const text = `${formatCounted(workload.abandonedCalls, 'call')} still in flight when the grace period ended: abandoned, not counted`;
     out.push(note('abandoned', 'warning', null, text));
   }
   return out;

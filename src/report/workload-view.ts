@@ -4,11 +4,10 @@
  * markup — colour, escaping, tags, table syntax — and may lay it out differently, but never word a sentence or a
  * figure differently. JUnit takes the workload's label, its thresholds and its failure from here too.
  */
-import { findTargetKind } from '../client/targets/registry.js';
 import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { workloadLabel } from '../summary/workload-label.js';
 import { findWorkloadType } from '../workloads/registry.js';
-import { formatCount, formatLatency } from './format.js';
+import { formatCount, formatCounted, formatLatency } from './format.js';
 import { coldStartText, serverResourcesText } from './server-text.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
@@ -97,7 +96,7 @@ function headline(workload: WorkloadSummary): Headline {
     // A saved report may name a type this version lacks: its calls in flight are all there is to say.
     shape: findWorkloadType(workload.type)?.headline(workload) ?? `${workload.type} · ${workload.concurrency} in flight`,
     dropped: a && a.dropped > 0 ? `${formatCount(a.dropped)} dropped (max ${formatCount(workload.concurrency)} in flight)` : null,
-    measured: measured ? `${formatCount(workload.total.count)} calls in ${formatLatency(workload.durationUs)}` : null,
+    measured: measured ? `${formatCounted(workload.total.count, 'call')} in ${formatLatency(workload.durationUs)}` : null,
     warmup: workload.total.warmupCalls > 0 ? `+${formatCount(workload.total.warmupCalls)} warmup` : null,
     engine: workload.engine === 'client' ? null : `${workload.engine} engine`,
   };
@@ -118,8 +117,9 @@ export function headlineText(h: Headline): string {
 }
 
 function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
-  // Servers mcp-bench starts itself (stdio, built-in) begin their set-up with a spawn rather than a connect.
-  const spawned = findTargetKind(summary.target.kind)?.spawnsServer ?? false;
+  // A stdio session begins its set-up with a spawn; an HTTP or SSE session with a connect, even to the built-in server
+  // over HTTP (spawned once per workload, before its sessions: the connection line's `server start`).
+  const spawned = summary.target.transport === 'stdio';
   const lines = [connectionLine(workload), coldStartText(workload.coldStart, spawned)];
   if (workload.serverResources) lines.push(serverResourcesText(workload.serverResources, workload.sessions.length));
   return lines.filter((line): line is string => line !== null);

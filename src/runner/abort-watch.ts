@@ -159,7 +159,7 @@ export async function runWatched<T>(
 ): Promise<{ readonly result: T; readonly abortedBy: AbortedBy | null }> {
   const watched = watchedThresholds(workload);
   if (watched.length === 0) return { result: await work(stopSignal), abortedBy: null };
-  const watch = new AbortWatch(workload, watched, new RollingWindow(recorder), clock);
+  const watch = new AbortWatch(workload, watched, new RollingWindow(recorder), clock, stopSignal);
   try {
     return { result: await work(AbortSignal.any([stopSignal, watch.signal])), abortedBy: watch.abortedBy };
   } finally {
@@ -170,10 +170,14 @@ export async function runWatched<T>(
 /**
  * The ticking part. The measured phase starts at once without warmup, when a timed warmup ends, or, after a warmup
  * of a number of calls, at the first tick that finds measured calls (up to one tick late: calls before it are in no
- * window, and the delay counts from it).
+ * window, and the delay counts from it). Judging ends when the caller's stop signal fires (an interrupt): the calls
+ * that finish in its grace period are not the run the thresholds were about, and an abort judged on them would name
+ * a cause that never stopped anything.
  */
 class AbortWatch {
   private readonly stopping = new AbortController();
+  /** Stopped by the workload's end or by the caller's stop signal, whichever comes first. */
+  private readonly halted: AbortSignal;
   private readonly aborting = new AbortController();
   private readonly done: Promise<void>;
   abortedBy: AbortedBy | null = null;
@@ -183,7 +187,9 @@ class AbortWatch {
     private readonly watched: readonly Watched[],
     private readonly window: RollingWindow,
     private readonly clock: Clock,
+    stopSignal: AbortSignal,
   ) {
+    this.halted = AbortSignal.any([this.stopping.signal, stopSignal]);
     const startUs = clock.nowUs();
     // Without warmup, the baseline is taken now, before the executor records anything.
     if (workload.warmup === null) window.take(startUs);
@@ -239,7 +245,7 @@ class AbortWatch {
    * if a timer fired early, so a tick is never before its time: a delay of 2 s is judged at the 2 s tick.
    */
   private async sleepUntil(deadlineUs: number): Promise<boolean> {
-    const { signal } = this.stopping;
+    const signal = this.halted;
     while (!signal.aborted && this.clock.nowUs() < deadlineUs) await this.clock.sleepUs(deadlineUs - this.clock.nowUs(), signal);
     return !signal.aborted;
   }

@@ -141,6 +141,6 @@ function fatalFailure(outcome: Outcome, log: ServerLog): RunFailure {
   const code = errorKey(outcome);
   const message = outcome.kind === 'transport' && outcome.code === 'closed'
     ? 'the server closed the connection mid-run (did the process exit?)'
-    : `the target stopped answering mid-run (${code})`;
+    : 'the target stopped answering mid-run'; // the code follows wherever the failure is shown (failureText)
   return { code, message, serverStderr: log.tail() };
 }

@@ -47,7 +47,7 @@ export function latencyStats(histogram: Histogram): LatencyStats {
   // A percentile is reported as the top of its bucket (within 0.1%); capping it at the exact max keeps a table from
   // showing p99.9 above max.
   const max = histogram.maxValue;
-  const at = (percentile: number): number => Math.min(histogram.getValueAtPercentile(percentile), max);
+  const at = (percentile: number): number => latencyAtPercentile(histogram, percentile);
   return {
     p50: at(50),
     p90: at(90),
@@ -59,6 +59,14 @@ export function latencyStats(histogram: Histogram): LatencyStats {
     mean: round2(histogram.mean),
     stdev: round2(histogram.stdDeviation),
   };
+}
+
+/**
+ * The latency at `percentile` (0–100) as every report figure reads it: the top of its bucket, capped at the exact max
+ * (so p99.9 never shows above max). The one reading of a percentile: tables, plots and markers all come from here.
+ */
+export function latencyAtPercentile(histogram: Histogram, percentile: number): number {
+  return Math.min(histogram.getValueAtPercentile(percentile), histogram.maxValue);
 }
 
 export function encodeHistogram(histogram: Histogram): string {

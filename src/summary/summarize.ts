@@ -59,7 +59,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   const rate: Rate = window
     ? { durationUs: window.durationUs, completed: (i) => window.completions[i] ?? 0 }
     : { durationUs: spanUs, completed: (i) => records[i]?.count ?? 0 };
-  const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs));
+  const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs, workload.operations[i]?.signature));
   const totalCompleted = records.reduce((sum, _r, i) => sum + rate.completed(i), 0);
   const timeline = run.recorder?.timeline?.finish(execution?.measureEndUs ?? 0);
   const coldStart = summarizeColdStart(run.sessions);
@@ -95,10 +95,12 @@ interface Rate {
   readonly completed: (operationIndex: number) => number;
 }
 
-function summarizeOperation(record: OperationRecord, completed: number, durationUs: number): OperationSummary {
+function summarizeOperation(record: OperationRecord, completed: number, durationUs: number, signature: string | undefined): OperationSummary {
   const counts = { count: record.count, ok: record.ok, completed, warmupCalls: record.warmupCalls };
-  const summary = operationSummary(record.name, record.histogram, counts, Object.fromEntries(record.errors), durationUs);
+  const { name, ...summary } = operationSummary(record.name, record.histogram, counts, Object.fromEntries(record.errors), durationUs);
   return {
+    name,
+    ...(signature !== undefined && { signature }),
     ...summary,
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
     ...(record.service && { serviceTimeUs: latencyStats(record.service), dropped: record.dropped }),

@@ -18,6 +18,11 @@ export const SCHEMA_VERSION = 1;
 
 export interface OperationSummary {
   readonly name: string;
+  /**
+   * What the operation sends, as written (kind, target, arguments; hashed): operations of one name with different
+   * arguments differ here, so comparisons match on name and signature. Absent on the total and in older reports.
+   */
+  readonly signature?: string;
   /** Measured calls (warmup excluded), errors included. */
   readonly count: number;
   readonly ok: number;

@@ -159,8 +159,10 @@ function cacheHitRatio(subject: Subject, layers: Layers): Measurement {
 function retryAmplification(subject: Subject, layers: Layers): Measurement {
   if (!layers.retry) return NOT_APPLICABLE;
   if (subject.calls.count === 0) return NO_SAMPLES();
+  // Over the calls that reached the retry layer: those the cache or dedup answered made no attempt.
   const retry = subject.retry;
-  return retry && retry.calls > 0 ? { value: round4(retry.attempts / retry.calls), samples: retry.calls } : NOT_APPLICABLE;
+  if (!retry) return NOT_APPLICABLE;
+  return retry.calls > 0 ? { value: round4(retry.attempts / retry.calls), samples: retry.calls } : NO_SAMPLES();
 }
 
 function dropped(subject: Subject): Measurement {

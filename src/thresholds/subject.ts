@@ -19,6 +19,7 @@ export interface Subject {
   readonly dropped: number;
   /** Cache lookups (hits + misses); null when the figures carry none. */
   readonly cache: { readonly hits: number; readonly misses: number } | null;
+  /** Attempts, and the calls that reached the retry layer (cache and dedup answers made no attempt); null: no figures. */
   readonly retry: { readonly attempts: number; readonly calls: number } | null;
 }
 

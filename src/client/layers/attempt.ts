@@ -6,7 +6,7 @@ import type { Outcome } from '../outcome.js';
 
 /**
  * The innermost layer: one attempt towards the server. Counts it in the trace, times it on the injected clock,
- * keeps the first attempt's outcome, and reports every attempt's latency to `trace.onAttempt` (per-attempt
+ * keeps the first and the last attempt's outcome, and reports every attempt's latency to `trace.onAttempt` (per-attempt
  * histograms). Below it are only the pool/balancer and the SDK; should one of them throw despite the Caller
  * contract, the error is classified here, so nothing above ever sees an exception.
  */
@@ -33,6 +33,7 @@ export class AttemptLayer implements Layer {
     }
     const latencyUs = this.deps.clock.nowUs() - startUs;
     if (trace.attempts === 1) trace.firstOutcome = outcome;
+    trace.lastOutcome = outcome;
     trace.onAttempt?.(latencyUs, outcome);
     return outcome;
   }

@@ -9,6 +9,7 @@ import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
 import type { CallTrace } from '../trace.js';
+import { isReadOnly } from '../read-only.js';
 import { requestKey } from '../request-key.js';
 import { counter, declareFigures, declareLayer, type Counters, type FigureRecord, type FigureSchemas, type Formats } from './declaration.js';
 import { ratio } from './figures.js';
@@ -60,7 +61,7 @@ export function cacheRules(policy: CachePolicy): CacheRules {
 }
 
 /**
- * Whether a request may be answered from the cache. A tool is cacheable when `readOnly` is on and the server
+ * Whether a request may be answered from the cache (read-only as read-only.ts says, unless `force`). A tool is cacheable when `readOnly` is on and the server
  * annotates it read-only, or when the policy lists it and either the server annotates it read-only or the policy
  * says `force` (CachePolicy.force: without it, a listed tool the server does not call read-only is not cached).
  * Resources and prompts: all (`true`), none (`false`) or the listed URIs/names. List methods and ping never.
@@ -68,7 +69,7 @@ export function cacheRules(policy: CachePolicy): CacheRules {
 export function isCacheable(request: McpRequest, rules: CacheRules, readOnlyTools: ReadonlySet<string>): boolean {
   switch (request.method) {
     case 'tools/call': {
-      const readOnly = readOnlyTools.has(request.tool);
+      const readOnly = isReadOnly(request, readOnlyTools);
       if (readOnly && rules.readOnly) return true;
       return (readOnly || rules.force) && rules.tools.has(request.tool);
     }
@@ -217,7 +218,7 @@ function hitRatio(stats: Counters): number {
 
 function cacheLine(stats: Counters, f: Formats): string {
   const n = (key: string) => counter(stats, key);
-  return `cache: ${f.count(n('entries'))} entries, ${f.bytes(n('bytes'))}, ${f.count(n('evictions'))} evicted, ${f.count(n('expirations'))} expired`;
+  return `cache: ${f.counted(n('entries'), 'entry', 'entries')}, ${f.bytes(n('bytes'))}, ${f.count(n('evictions'))} evicted, ${f.count(n('expirations'))} expired`;
 }
 
 export const cacheDeclaration = declareLayer({

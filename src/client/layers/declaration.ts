@@ -58,6 +58,8 @@ export type CounterMerge = 'last' | 'max' | ((merged: Counters) => number);
 /** Number formatting the reporters lend the layers' columns and lines. */
 export interface Formats {
   count(n: number): string;
+  /** A count and its noun, singular for one: `1 entry`, `3 entries`. */
+  counted(n: number, one: string, many?: string): string;
   latency(us: number): string;
   percent(fraction: number): string;
   bytes(n: number): string;

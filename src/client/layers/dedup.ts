@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Random } from '../../random/seeded.js';
 import type { McpRequest } from '../request.js';
 import type { Clock } from '../../time/clock.js';
-import { duration } from '../../input/fields.js';
+import { duration, listOf, text } from '../../input/fields.js';
 import type { CallOptions, Caller, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
 import type { CallTrace } from '../trace.js';
+import { isReadOnly } from '../read-only.js';
 import { requestKey } from '../request-key.js';
 import { declareFigures, declareLayer, type FigureRecord, type FigureSchemas } from './declaration.js';
 import { LruMap } from './lru.js';
@@ -16,6 +17,8 @@ export interface DedupPolicy {
   readonly inFlight: boolean;
   /** After a call completes, answer identical calls from its outcome for this long (0: off). */
   readonly windowUs: number;
+  /** Tools deduplicated even though the server does not annotate them read-only (the scenario's explicit opt-in). */
+  readonly tools: readonly string[];
 }
 
 /** Completed outcomes remembered for the idempotency window at most; the least recently used go first. */
@@ -29,16 +32,18 @@ interface InFlight {
 }
 
 /**
- * Coalesces identical requests (same requestKey, whatever the method): while one is in flight, identical calls
- * share its outcome (`joined`; the call that went through becomes the `leader`). With a window, identical calls
- * within `windowUs` after one completed get its outcome too (`repeat`), but only outcomes that reached the server
- * (ok, tool-error, rpc-error): a timeout, transport failure or rejection says nothing about the answer. Joined and
- * repeated calls make no attempt.
+ * Coalesces identical read-only requests (same requestKey; read-only as read-only.ts says, or a tool the policy opts
+ * in): while one is in flight, identical calls share its outcome (`joined`; the call that went through becomes the
+ * `leader`). With a window, identical calls within `windowUs` after one completed get its outcome too (`repeat`), but
+ * only outcomes that reached the server (ok, tool-error, rpc-error): a timeout, transport failure or rejection says
+ * nothing about the answer. Joined and repeated calls make no attempt. A call to a tool that may change something is
+ * always sent: two identical writes are two writes.
  */
 export class DedupLayer implements Layer {
   readonly name = 'dedup';
   private readonly inFlight = new Map<string, InFlight>();
   private readonly window: LruMap<string, Outcome> | null;
+  private readonly optedIn: ReadonlySet<string>;
   private joins = 0;
   private repeats = 0;
   private leaders = 0;
@@ -46,8 +51,9 @@ export class DedupLayer implements Layer {
   constructor(
     private readonly policy: DedupPolicy,
     private readonly inner: Caller,
-    private readonly deps: { readonly clock: Clock; readonly random?: Random; readonly emit?: EmitEvent },
+    private readonly deps: { readonly clock: Clock; readonly random?: Random; readonly emit?: EmitEvent; readonly readOnlyTools: ReadonlySet<string> },
   ) {
+    this.optedIn = new Set(policy.tools);
     this.window =
       policy.windowUs > 0
         ? new LruMap({ maxEntries: DEDUP_WINDOW_MAX_ENTRIES, maxBytes: Infinity, ttlUs: policy.windowUs })
@@ -56,6 +62,7 @@ export class DedupLayer implements Layer {
 
   async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
     if (!this.policy.inFlight && this.window === null) return this.inner.call(request, options);
+    if (!this.deduplicates(request)) return this.inner.call(request, options);
     const key = requestKey(request);
     const repeated = this.window?.get(key, this.deps.clock.nowUs());
     if (repeated !== undefined) {
@@ -81,6 +88,10 @@ export class DedupLayer implements Layer {
 
   stats(): Readonly<Record<string, number>> {
     return { joins: this.joins, repeats: this.repeats, leaders: this.leaders };
+  }
+
+  private deduplicates(request: McpRequest): boolean {
+    return isReadOnly(request, this.deps.readOnlyTools) || (request.method === 'tools/call' && this.optedIn.has(request.tool));
   }
 
   private join(running: InFlight, trace: CallTrace): Promise<Outcome> {
@@ -135,10 +146,11 @@ export const dedupDeclaration = declareLayer({
   options: {
     inFlight: z.boolean().optional(),
     window: duration({ positive: false }).optional(),
+    tools: listOf(text('a tool name')).optional(),
   },
   aliases: ['deduplicate', 'deduplication'],
-  defaults: { inFlight: true, window: 0 },
-  policy: (settings): DedupPolicy => ({ inFlight: settings.inFlight, windowUs: settings.window }),
+  defaults: { inFlight: true, window: 0, tools: [] },
+  policy: (settings): DedupPolicy => ({ inFlight: settings.inFlight, windowUs: settings.window, tools: settings.tools }),
   build: (policy, inner, deps) => new DedupLayer(policy, inner, deps),
   figures: declareFigures({
     key: 'dedup',

@@ -112,9 +112,12 @@ const retryClass = () =>
 const retryFiguresSchema = ({ count, share, counts, wholeUs, latencyStats: stats }: FigureSchemas) =>
   z.object({
     attempts: count.describe('Attempts made (calls answered by cache, dedup or a rejection made none).'),
-    amplification: z.number().nonnegative().describe('attempts / calls.'),
-    attemptsPerCall: counts.describe('Calls by the number of attempts they made: { "1": 940, "2": 55, "3": 5 }.'),
-    /** Share of calls whose first attempt succeeded, and of calls that succeeded in the end. */
+    amplification: z
+      .number()
+      .nonnegative()
+      .describe('attempts / calls that reached the retry layer (calls answered by cache or dedup, or rejected before it, are not counted).'),
+    attemptsPerCall: counts.describe('Calls by the number of attempts they made: { "1": 940, "2": 55, "3": 5 } ("0": never reached the retry layer).'),
+    /** Of the calls that reached the retry layer: the share whose first attempt succeeded, and whose last did. */
     successRateFirstAttempt: share,
     successRate: share,
     backoffUs: wholeUs,
@@ -122,6 +125,11 @@ const retryFiguresSchema = ({ count, share, counts, wholeUs, latencyStats: stats
   });
 
 export type RetryFigures = z.output<ReturnType<typeof retryFiguresSchema>>;
+
+/** The calls that reached the retry layer (made at least one attempt): what amplification is over. */
+export function callsThroughRetry(figures: Pick<RetryFigures, 'attemptsPerCall'>): number {
+  return Object.entries(figures.attemptsPerCall).reduce((sum, [attempts, n]) => (attempts === '0' ? sum : sum + n), 0);
+}
 
 /** Per operation: attempts per call and each attempt's latency (the attempt layer writes them), backoff slept. */
 export class RetryRecord implements FigureRecord<RetryFigures> {
@@ -132,12 +140,15 @@ export class RetryRecord implements FigureRecord<RetryFigures> {
   attempts = 0;
   /** Calls whose first attempt succeeded (success rate before retries). */
   firstAttemptOk = 0;
+  /** Calls whose last attempt succeeded (success rate after retries). */
+  lastAttemptOk = 0;
   backoffUs = 0;
 
   record(_latencyUs: number, trace: CallTrace): void {
     this.attemptsPerCall[trace.attempts] = (this.attemptsPerCall[trace.attempts] ?? 0) + 1;
     this.attempts += trace.attempts;
     if (trace.firstOutcome?.kind === 'ok') this.firstAttemptOk++;
+    if (trace.lastOutcome?.kind === 'ok') this.lastAttemptOk++;
     this.backoffUs += trace.backoffUs;
   }
 
@@ -151,17 +162,24 @@ export class RetryRecord implements FigureRecord<RetryFigures> {
     });
     this.attempts += other.attempts;
     this.firstAttemptOk += other.firstAttemptOk;
+    this.lastAttemptOk += other.lastAttemptOk;
     this.backoffUs += other.backoffUs;
     this.attemptHistogram.add(other.attemptHistogram);
   }
 
-  summarize(count: number, ok: number): RetryFigures {
+  /**
+   * Every figure is over the calls that reached the retry layer (made an attempt): a cache hit, a dedup join or a
+   * call rejected above it made none, and counting it would read as less than one attempt per call (0.00× while the
+   * layer made 32 attempts for 28 calls, issue 11).
+   */
+  summarize(): RetryFigures {
+    const calls = this.attemptsPerCall.reduce((sum, n, attempts) => (attempts > 0 ? sum + (n ?? 0) : sum), 0);
     return {
       attempts: this.attempts,
-      amplification: ratio(this.attempts, count),
+      amplification: ratio(this.attempts, calls),
       attemptsPerCall: Object.fromEntries(this.attemptsPerCall.flatMap((n, attempts) => (n ? [[String(attempts), n]] : []))),
-      successRateFirstAttempt: ratio(this.firstAttemptOk, count),
-      successRate: ratio(ok, count),
+      successRateFirstAttempt: ratio(this.firstAttemptOk, calls),
+      successRate: ratio(this.lastAttemptOk, calls),
       backoffUs: Math.round(this.backoffUs),
       attemptLatencyUs: latencyStats(this.attemptHistogram),
     };
@@ -228,7 +246,7 @@ export const retryDeclaration = declareLayer({
     ],
   }),
   line: (stats, f) => {
-    const n = (key: string): string => f.count(counter(stats, key));
-    return `retry: ${n('retries')} retries over ${n('retriedCalls')} calls, ${n('exhausted')} gave up`;
+    const n = (key: string): number => counter(stats, key);
+    return `retry: ${f.counted(n('retries'), 'retry', 'retries')} over ${f.counted(n('retriedCalls'), 'call')}, ${f.count(n('exhausted'))} gave up`;
   },
 });

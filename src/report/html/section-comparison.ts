@@ -78,7 +78,7 @@ function comparisonTable(rows: readonly ComparisonRow[]): string {
 function variantPlot(name: string, workloads: readonly WorkloadSummary[]): string {
   const series = workloads
     .filter((w) => w.name === name && w.variant !== undefined)
-    .map((w) => percentileSeries(w.variant ?? '', w.total.histogram))
+    .map((w) => percentileSeries(w.variant ?? '', w.total.histogram, w.total.latencyUs))
     .filter((s): s is PercentileSeries => s !== null);
   if (series.length < 2) return '';
   const plot = renderPercentilePlot(series, 'variant-percentiles', `Latency by percentile per variant, ${name}`, ` data-workload="${esc(name)}"`);

@@ -106,7 +106,7 @@ function errorList(errors: readonly ErrorLine[]): string[] {
 
 function plots(w: WorkloadSummary): string {
   const figures: string[] = [];
-  const series = w.operations.map((op) => percentileSeries(op.name, op.histogram)).filter((s): s is PercentileSeries => s !== null);
+  const series = w.operations.map((op) => percentileSeries(op.name, op.histogram, op.latencyUs)).filter((s): s is PercentileSeries => s !== null);
   if (series.length > 0) {
     const label = `Latency by percentile, ${w.name}`;
     figures.push(figure('Latency by percentile', renderPercentilePlot(series, 'percentiles', label, ` data-workload="${esc(w.name)}"`)));

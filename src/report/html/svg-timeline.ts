@@ -1,8 +1,9 @@
-import type { TimelinePoint, TimelineSummary } from '../../metrics/timeline.js';
+import { foldShortTail, type TimelineSummary } from '../../metrics/timeline.js';
+import { formatLatency } from '../format.js';
 import { esc } from './markup.js';
 import { markerShape, seriesStyle, type SeriesStyle } from './palette.js';
 import { inner, legend, renderAxes, seriesPath, SHORT_FRAME, svg, type Polyline } from './svg-axes.js';
-import { formatLatencyTick, latencyDomain, latencyTicks, linearScale, linearTicksFromZero, logScale, trimNumber, type Scale, type Tick } from './scales.js';
+import { latencyDomain, latencyTicks, linearScale, linearTicksFromZero, logScale, trimNumber, type Scale, type Tick } from './scales.js';
 
 /** One plotted interval: its start and end (s into the measured phase), rates per second and latency. */
 export interface RateStep {
@@ -22,12 +23,13 @@ const MAX_MARKED = 40;
 /**
  * Per-interval rates from the timeline. The rate divides by the interval's real length (end − previous end), not by
  * intervalUs: the last interval is usually partial, and 410 calls in half a second is 820/s, not 410/s (a last
- * interval under half an interval joins the one before: see withoutShortTail). Long runs are merged into at most
+ * interval under half an interval joins the one before: foldShortTail). Long runs are merged into at most
  * MAX_STEPS steps: calls and errors add up, p99 is the highest of the merged intervals (a tail should not be averaged
  * away), p50 their call-weighted mean.
  */
 export function rateSteps(timeline: TimelineSummary): RateStep[] {
-  const points = withoutShortTail(timeline);
+  // A saved report from before timelines were folded may still end in a sliver.
+  const points = foldShortTail(timeline).points;
   const group = Math.max(1, Math.ceil(points.length / MAX_STEPS));
   const steps: RateStep[] = [];
   let previousUs = 0;
@@ -43,29 +45,6 @@ export function rateSteps(timeline: TimelineSummary): RateStep[] {
     previousUs = endUs;
   }
   return steps;
-}
-
-/**
- * The timeline's points with a last interval shorter than half an interval merged into the one before. That sliver
- * is the drain: the calls still in flight when the window closed, completing a few ms later. Alone, 8 calls in 1 ms
- * would plot as 8,000 calls/s and its p99 as a step of its own; merged, they count where they belong.
- */
-function withoutShortTail(timeline: TimelineSummary): readonly TimelinePoint[] {
-  const points = timeline.points;
-  const last = points[points.length - 1];
-  const before = points[points.length - 2];
-  const beforeEnd = points[points.length - 3]?.tUs ?? 0;
-  if (!last || !before || last.tUs - before.tUs >= timeline.intervalUs / 2 || before.tUs - beforeEnd < timeline.intervalUs / 2) return points;
-  const calls = before.calls + last.calls;
-  const merged: TimelinePoint = {
-    tUs: last.tUs,
-    calls,
-    errors: before.errors + last.errors,
-    p50Us: calls > 0 ? (before.p50Us * before.calls + last.p50Us * last.calls) / calls : 0,
-    p99Us: Math.max(before.p99Us, last.p99Us),
-    maxUs: Math.max(before.maxUs, last.maxUs),
-  };
-  return [...points.slice(0, -2), merged];
 }
 
 /** `45s`, `2.5s`, `2m`, `2m30s`. */
@@ -136,8 +115,9 @@ export function renderLatencyOverTimePlot(steps: readonly RateStep[], label: str
   const domain = latencyDomain(measured.flatMap((s) => [s.p50Us, s.p99Us]));
   const y = logScale(domain, [y1, y0]);
   const body = [renderAxes({ frame, x: time.scale, y, xTicks: time.ticks, yTicks: latencyTicks(domain), xTitle: 'time into the measured phase', yTitle: 'latency (log scale)' })];
-  // An interval without calls has no latency: the line is drawn through the measured intervals only.
-  body.push(drawSeries(measured, (s) => s.p99Us, time.scale, y, seriesStyle(1), 'p99', formatLatencyTick));
-  body.push(drawSeries(measured, (s) => s.p50Us, time.scale, y, seriesStyle(0), 'p50', formatLatencyTick));
+  // An interval without calls has no latency: the line is drawn through the measured intervals only. Marker titles
+  // are figures, written as every table writes a latency (formatLatency); only axis ticks use the short tick form.
+  body.push(drawSeries(measured, (s) => s.p99Us, time.scale, y, seriesStyle(1), 'p99', formatLatency));
+  body.push(drawSeries(measured, (s) => s.p50Us, time.scale, y, seriesStyle(0), 'p50', formatLatency));
   return svg(frame, 'latency-over-time', label, body.join('')) + legend([{ name: 'p50', style: seriesStyle(0) }, { name: 'p99', style: seriesStyle(1) }]);
 }

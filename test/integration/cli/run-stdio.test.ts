@@ -27,7 +27,7 @@ workloads:
     concurrency: 4
     iterations: 200
     operations:
-      - { tool: echo, args: { message: hi }, weight: 3 }
+      - { tool: echo, args: { message: hello }, weight: 3 }
       - { resource: "bench://static/small" }
       - { prompt: greeting, args: { name: world } }
       - { method: tools/list }

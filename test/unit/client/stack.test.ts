@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OK } from '../../../src/client/outcome.js';
+import { OK, TIMEOUT } from '../../../src/client/outcome.js';
+import type { RetryFigures } from '../../../src/client/layers/retry.js';
+import { ClientOperationRecord, clientFeatures } from '../../../src/metrics/client-record.js';
 import { resolveClientOptions } from '../../../src/client/options/resolve.js';
 import { PLAIN_CLIENT, type ClientPolicies } from '../../../src/client/policies.js';
 import type { EndpointPool } from '../../../src/client/pool.js';
@@ -56,5 +58,42 @@ describe('composeStack folds the registry', () => {
     assert.equal(pool.calls, 1);
     assert.equal(call.trace.attempts, 1);
     assert.equal(call.trace.cache, 'miss');
+  });
+});
+
+describe('retry figures under a cache (issue 11)', () => {
+  it('amplification and "ok first try" are over the calls that reached the retry layer, not cache hits', async () => {
+    // 4 distinct calls whose first attempt times out and second succeeds, then 24 repeats the cache answers.
+    const clock = new FakeClock();
+    const seen = new Set<string>();
+    const pool = Object.assign(
+      new ScriptedCaller(clock, (_n, request) => {
+        const key = JSON.stringify(request);
+        if (seen.has(key)) return { outcome: OK };
+        seen.add(key);
+        return { outcome: TIMEOUT };
+      }),
+      { name: 'pool', failed: false, stats: () => ({}) },
+    );
+    const endpoints: Endpoints = { pools: [pool as unknown as EndpointPool], caller: pool, balancer: null };
+    const deps: StackDeps = { clock, random: seededRandom(1, 'test'), log: new ServerLog() };
+    const policy = policies(['cache', 'retry']);
+    const stack = composeStack(policy, endpoints, new Set(['echo']), deps);
+    const record = new ClientOperationRecord(clientFeatures(policy, 1));
+    let ok = 0;
+    for (let i = 0; i < 28; i++) {
+      const call = options();
+      const outcome = await clock.run(stack.caller.call(echo(`m${i % 4}`), call));
+      if (outcome.kind === 'ok') ok++;
+      record.record(0, call.trace);
+    }
+    assert.equal(ok, 28);
+    const retry = record.figures('retry')!.summarize(28, ok) as RetryFigures;
+    assert.equal(pool.calls, 8, 'two attempts for each of the 4 calls the cache could not answer');
+    assert.deepEqual(retry.attemptsPerCall, { '0': 24, '2': 4 });
+    assert.equal(retry.attempts, 8);
+    assert.equal(retry.amplification, 2, 'attempts / calls through the retry layer (was 8 / 28 = 0.29)');
+    assert.equal(retry.successRateFirstAttempt, 0, 'no call through the retry layer succeeded first time (was 24 / 28)');
+    assert.equal(retry.successRate, 1);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareReports, SAMPLING_NOISE_NOTE } from '../../../src/compare/from-reports.js';
+import { compareReports, nothingInCommon, SAMPLING_NOISE_NOTE } from '../../../src/compare/from-reports.js';
 import type { ComparisonCell, ComparisonSummary } from '../../../src/summary/comparison.js';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
@@ -129,6 +129,31 @@ describe('compare saved reports', () => {
       assert.equal(vs.errorRateDelta, measured ? 0 : null, 'no difference of rates where nothing was measured');
     }
     assert.deepEqual(JSON.parse(JSON.stringify(comparison)), comparison);
+  });
+
+  it('matches operations by name and arguments: the same name sending other arguments is another operation (issue 11)', () => {
+    const a = run(1, 500);
+    const withSignature = (summary: RunSummary, signature: string): RunSummary => ({
+      ...summary,
+      workloads: summary.workloads.map((w) => ({ ...w, operations: w.operations.map((op) => ({ ...op, signature })) })),
+    });
+    const comparison = compareReports([{ label: 'a', summary: withSignature(a, 'small') }, { label: 'b', summary: withSignature(run(2, 500), 'large') }]);
+    assert.equal(cellOf(comparison, 'w', 'echo', 'b').count, 0);
+    assert.deepEqual(comparison.notes, [SAMPLING_NOISE_NOTE, 'w / echo sends other arguments in b']);
+    const same = compareReports([{ label: 'a', summary: withSignature(a, 'small') }, { label: 'b', summary: withSignature(run(2, 500), 'small') }]);
+    assert.equal(cellOf(same, 'w', 'echo', 'b').count, 500);
+    // An older report without signatures matches by name.
+    assert.equal(cellOf(compareReports([{ label: 'a', summary: withSignature(a, 'small') }, { label: 'b', summary: run(2, 500) }]), 'w', 'echo', 'b').count, 500);
+  });
+
+  it('names each later report with no workload in common with the first (compare refuses them)', () => {
+    const renamed = (summary: RunSummary, name: string): RunSummary => ({ ...summary, workloads: summary.workloads.map((w) => ({ ...w, name })) });
+    const a = { label: 'a', summary: run(1, 100) };
+    assert.deepEqual(nothingInCommon([a, { label: 'b', summary: run(2, 100) }]), []);
+    assert.deepEqual(nothingInCommon([a, { label: 'c', summary: renamed(run(2, 100), 'other') }, { label: 'b', summary: run(3, 100) }]), [
+      { label: 'c', firstWorkloads: ['w'], workloads: ['other'] },
+    ]);
+    assert.deepEqual(nothingInCommon([]), []);
   });
 
   it('makes an empty comparison of no reports', () => {

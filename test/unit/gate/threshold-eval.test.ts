@@ -136,7 +136,7 @@ describe('applyThresholds: zero samples never pass', () => {
 
 describe('applyThresholds: client metrics', () => {
   const cache = { hits: 70, misses: 30, hitRatio: 0.7, hitLatencyUs: LATENCY, missLatencyUs: LATENCY };
-  const retry = { attempts: 360, amplification: 1.2, attemptsPerCall: {}, successRateFirstAttempt: 0.9, successRate: 1, backoffUs: 0, attemptLatencyUs: LATENCY };
+  const retry = { attempts: 360, amplification: 1.2, attemptsPerCall: { '1': 240, '2': 60 }, successRateFirstAttempt: 0.9, successRate: 1, backoffUs: 0, attemptLatencyUs: LATENCY };
   const withCache = { ...PLAIN_CLIENT, cache: { ttlUs: 1e6, tools: ['echo'], readOnly: false, maxEntries: 100, maxBytes: 1e6 } } as unknown as ClientPolicies;
   const withRetry = { ...PLAIN_CLIENT, retry: { attempts: 3 } } as unknown as ClientPolicies;
 
@@ -161,6 +161,14 @@ describe('applyThresholds: client metrics', () => {
     assert.equal(one('retry_amplification < 1.5', [operation('ping')]).reason, 'not-applicable');
     const result = one('retry_amplification < 1.25', [operation('a', { client: { retry } })], {}, withRetry);
     assert.deepEqual([result.measured, result.samples, result.passed], [1.2, 300, true]);
+  });
+
+  it('retry_amplification is over the calls that reached the retry layer: cache and dedup answers made no attempt', () => {
+    const cached = { ...retry, attemptsPerCall: { '0': 700, '1': 240, '2': 60 } };
+    const result = one('retry_amplification < 1.25', [operation('a', { count: 1_000, ok: 1_000, client: { retry: cached } })], {}, withRetry);
+    assert.deepEqual([result.measured, result.samples, result.passed], [1.2, 300, true]);
+    const allCached = { ...retry, attempts: 0, attemptsPerCall: { '0': 1_000 } };
+    assert.equal(one('retry_amplification < 2', [operation('a', { count: 1_000, ok: 1_000, client: { retry: allCached } })], {}, withRetry).reason, 'no-samples');
   });
 
   it('a client metric over zero calls is no-samples when the layer is there', () => {

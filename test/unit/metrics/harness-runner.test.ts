@@ -40,7 +40,7 @@ describe('harness sampling in the runner', { timeout: 60_000 }, () => {
     // The probe's CPU follows the real clock, read just before and after its time: 97% to within a rounding.
     const { cpuPercent, ...rest } = result.workloads[0]!.harness!;
     assert.ok(Math.abs(cpuPercent - 97) < 0.5, String(cpuPercent));
-    assert.deepEqual(rest, { eventLoopDelayP99Us: 30_000, eventLoopDelayMaxUs: 50_000, saturated: true, reasons: ['CPU 97% of a core', 'event-loop delay p99 30.0ms'] });
+    assert.deepEqual(rest, { eventLoopDelayP99Us: 30_000, eventLoopDelayMaxUs: 50_000, saturated: true, cause: 'generator', reasons: ['its own CPU 97% of a core', 'event-loop delay p99 30.0ms'] });
     assert.deepEqual(summary.workloads[0]!.harness, result.workloads[0]!.harness);
     assert.equal(histograms.length, 1, 'one sampler per workload');
     assert.equal(histograms[0]!.enabled, false, 'the monitor is off once the workload ends');

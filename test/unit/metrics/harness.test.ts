@@ -18,23 +18,23 @@ describe('judgeSaturation', () => {
   const cases: readonly { name: string; cpu: number; p99Us: number; reasons: readonly string[] }[] = [
     { name: 'idle', cpu: 3, p99Us: 200, reasons: [] },
     { name: 'busy but under both limits', cpu: 89.9, p99Us: 7_999, reasons: [] },
-    { name: 'CPU at the limit', cpu: 90, p99Us: 500, reasons: ['CPU 90% of a core'] },
-    { name: 'CPU past a core (GC threads)', cpu: 131.4, p99Us: 500, reasons: ['CPU 131% of a core'] },
+    { name: 'CPU at the limit', cpu: 90, p99Us: 500, reasons: ['its own CPU 90% of a core'] },
+    { name: 'CPU past a core (GC threads)', cpu: 131.4, p99Us: 500, reasons: ['its own CPU 131% of a core'] },
     { name: 'loop delay at the limit', cpu: 30, p99Us: 8_000, reasons: ['event-loop delay p99 8.00ms'] },
     { name: 'loop delay far past it', cpu: 34, p99Us: 48_000, reasons: ['event-loop delay p99 48.0ms'] },
-    { name: 'both', cpu: 98, p99Us: 24_000, reasons: ['CPU 98% of a core', 'event-loop delay p99 24.0ms'] },
+    { name: 'both', cpu: 98, p99Us: 24_000, reasons: ['its own CPU 98% of a core', 'event-loop delay p99 24.0ms'] },
   ];
   for (const c of cases) {
     it(`${c.name}: ${c.reasons.length === 0 ? 'not saturated' : c.reasons.join(' + ')}`, () => {
       const verdict = judgeSaturation({ cpuPercent: c.cpu, eventLoopDelayP99Us: c.p99Us, eventLoopDelayMaxUs: c.p99Us * 2 });
-      assert.deepEqual(verdict, { saturated: c.reasons.length > 0, reasons: c.reasons });
+      assert.deepEqual(verdict, c.reasons.length > 0 ? { saturated: true, cause: 'generator', reasons: c.reasons } : { saturated: false, reasons: [] });
     });
   }
 
   it('takes other limits when given', () => {
     const figures = { cpuPercent: 50, eventLoopDelayP99Us: 3_000, eventLoopDelayMaxUs: 9_000 };
     assert.equal(judgeSaturation(figures).saturated, false);
-    assert.deepEqual(judgeSaturation(figures, { cpuPercent: 50, loopDelayP99Us: 2_000 }).reasons, ['CPU 50% of a core', 'event-loop delay p99 3.00ms']);
+    assert.deepEqual(judgeSaturation(figures, { cpuPercent: 50, loopDelayP99Us: 2_000 }).reasons, ['its own CPU 50% of a core', 'event-loop delay p99 3.00ms']);
   });
 
   it('uses a core and ten milliseconds by default', () => {
@@ -81,7 +81,7 @@ describe('HarnessSampler', () => {
     await clock.advanceUs(3_000_000);
     const summary = sampler.stop();
     assert.equal(summary?.saturated, true);
-    assert.deepEqual(summary?.reasons, ['CPU 98% of a core', 'event-loop delay p99 24.0ms']);
+    assert.deepEqual(summary?.reasons, ['its own CPU 98% of a core', 'event-loop delay p99 24.0ms']);
   });
 
   it('reports no delay when the monitor took no sample, and none below zero', async () => {

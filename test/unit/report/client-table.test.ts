@@ -81,7 +81,16 @@ describe('client table', () => {
       'breaker: half-open, opened 2×, open 1.50s, rejected 7',
       'rate-limit: 3 rejected',
       'retry: 4 retries over 3 calls, 1 gave up',
-      'pool: 3 sessions, 1 reconnects, 0 failed reconnects',
+      'pool: 3 sessions, 1 reconnect, 0 failed reconnects',
     ]);
+  });
+
+  it('words a count of one in the singular: 1 entry, 1 retry over 1 call (issue 11)', () => {
+    const layers = {
+      cache: { hits: 1, misses: 1, stores: 1, evictions: 0, expirations: 0, entries: 1, bytes: 10, hitRatio: 0.5 },
+      retry: { calls: 1, retries: 1, retriedCalls: 1, exhausted: 0, backoffUs: 5 },
+    };
+    const lines = block(figures, { layers }).split('\n').filter((line) => !/[│┌└├]/.test(line)).map((line) => line.trim());
+    assert.deepEqual(lines, ['cache: 1 entry, 10 B, 0 evicted, 0 expired', 'retry: 1 retry over 1 call, 0 gave up']);
   });
 });

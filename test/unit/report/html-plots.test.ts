@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHistogram, encodeHistogram, recordUs } from '../../../src/stats/histogram.js';
+import { createHistogram, encodeHistogram, latencyAtPercentile, latencyStats, recordUs } from '../../../src/stats/histogram.js';
 import type { ComparisonRow } from '../../../src/summary/comparison.js';
 import type { TimelineSummary } from '../../../src/metrics/timeline.js';
+import { formatLatency } from '../../../src/report/format.js';
 import { esc } from '../../../src/report/html/markup.js';
 import { seriesStyle } from '../../../src/report/html/palette.js';
 import { formatLatencyTick, latencyDomain, latencyTicks, linearTicksFromZero, niceStep, percentileTicks } from '../../../src/report/html/scales.js';
@@ -10,10 +11,12 @@ import { percentileSeries, renderPercentilePlot } from '../../../src/report/html
 import { renderRatioPlot } from '../../../src/report/html/svg-ratios.js';
 import { formatSecondsTick, rateSteps, renderLatencyOverTimePlot, renderThroughputPlot } from '../../../src/report/html/svg-timeline.js';
 
-function encoded(values: readonly number[]): string {
+
+/** The series of a set of latencies with the figures the tables would show for them (as summarize computes them). */
+function seriesOf(name: string, values: readonly number[]): ReturnType<typeof percentileSeries> {
   const h = createHistogram();
   for (const v of values) recordUs(h, v);
-  return encodeHistogram(h);
+  return percentileSeries(name, encodeHistogram(h), latencyStats(h));
 }
 
 /** The (x, y) points of the first series path of an SVG string. */
@@ -66,7 +69,7 @@ describe('percentile series', () => {
   const values = Array.from({ length: 1_000 }, (_, i) => 1_000 + i); // 1000–1999 µs
 
   it('walks from the min at 0% to the max at log10(n) nines, never going down', () => {
-    const series = percentileSeries('op', encoded(values));
+    const series = seriesOf('op', values);
     assert.ok(series);
     const first = series.points[0]!;
     const last = series.points[series.points.length - 1]!;
@@ -81,15 +84,17 @@ describe('percentile series', () => {
     assert.ok(median && Math.abs(median.us - 1_500) <= 30, `p50 near 1.5ms: ${median?.us}`);
   });
 
-  it('keeps a flat stretch as its two ends only, and is null for an empty histogram', () => {
-    const flat = percentileSeries('flat', encoded(Array.from({ length: 500 }, () => 300)));
-    assert.equal(flat?.points.length, 2);
-    assert.equal(percentileSeries('none', encoded([])), null);
+  it('keeps a flat stretch as its ends and marks only, and is null for an empty histogram', () => {
+    const flat = seriesOf('flat', Array.from({ length: 500 }, () => 300));
+    // 0%, then the marks (p50, p90, p99, max): nothing of the 80 steps between them.
+    assert.deepEqual(flat?.points.map((p) => p.us), [300, 300, 300, 300, 300]);
+    assert.equal(flat?.points.length, 1 + (flat?.marks.length ?? 0));
+    assert.equal(seriesOf('none', []), null);
   });
 
   it('draws higher latency higher up, and one line and a marker per quantile for each operation', () => {
-    const a = percentileSeries('a', encoded(values))!;
-    const b = percentileSeries('b', encoded(Array.from({ length: 100 }, () => 300)))!;
+    const a = seriesOf('a', values)!;
+    const b = seriesOf('b', Array.from({ length: 100 }, () => 300))!;
     const svg = renderPercentilePlot([a, b], 'percentiles', 'test');
     const points = seriesPoints(svg);
     for (let i = 1; i < points.length; i++) {
@@ -100,6 +105,30 @@ describe('percentile series', () => {
     // a: p50, p90, p99, max (1,000 calls: p99.9 is the max); b: p50, p90, max (100 calls).
     assert.equal(svg.match(/<path d="[^"]*" fill="[^"]*"><title>a /g)?.length, 4);
     assert.equal(svg.match(/<path d="[^"]*" fill="[^"]*"><title>b /g)?.length, 3);
+  });
+
+  it('marks p50 with the figure the table shows, not the nearest of its sampled points (issue 11)', () => {
+    // 499 calls at 300 µs, 501 at 1 ms: the median is 1 ms; the sampled point just below 50% (49.9%) reads 300 µs.
+    const values = [...Array.from({ length: 499 }, () => 300), ...Array.from({ length: 501 }, () => 1_000)];
+    const h = createHistogram();
+    for (const v of values) recordUs(h, v);
+    const stats = latencyStats(h);
+    const series = percentileSeries('op', encodeHistogram(h), stats)!;
+    assert.deepEqual(series.marks.map((m) => [m.label, m.us]), [['p50', stats.p50], ['p90', stats.p90], ['p99', stats.p99], ['max', stats.max]]);
+    assert.ok(stats.p50 >= 1_000, `p50 ${stats.p50}`);
+    const svg = renderPercentilePlot([series], 'percentiles', 'test');
+    assert.match(svg, new RegExp(`<title>op p50 ${formatLatency(stats.p50)}</title>`));
+    // The line passes through its markers: each marked quantile is one of its points.
+    for (const m of series.marks) assert.ok(series.points.some((p) => p.nines === m.nines && p.us === m.us), `${m.label} on the line`);
+  });
+
+  it('reads nines past p99.9 from the histogram as the tables read percentiles', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => 100 + (i % 5_000));
+    const h = createHistogram();
+    for (const v of many) recordUs(h, v);
+    const series = percentileSeries('op', encodeHistogram(h), latencyStats(h))!;
+    const p9999 = series.marks.find((m) => m.label === 'p99.99');
+    assert.equal(p9999?.us, latencyAtPercentile(h, 99.99));
   });
 });
 

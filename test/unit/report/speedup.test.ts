@@ -31,4 +31,10 @@ describe('compareWithSequential', () => {
     const unrelated = { ...sequential!, operations: [{ ...sequential!.operations[0]!, name: 'other' }] };
     assert.equal(compareWithSequential([unrelated, concurrent!], 1), null);
   });
+
+  it('matches operations by name and arguments: echo of 10 bytes is not echo of 10 KB (issue 11)', () => {
+    const signed = (w: WorkloadSummary, signature: string): WorkloadSummary => ({ ...w, operations: w.operations.map((op) => ({ ...op, signature })) });
+    assert.equal(compareWithSequential([signed(sequential!, 'small'), signed(concurrent!, 'large')], 1), null);
+    assert.match(compareWithSequential([signed(sequential!, 'small'), signed(concurrent!, 'small')], 1) ?? '', /tools\/call echo p50 1\.05ms → 2\.50ms/);
+  });
 });

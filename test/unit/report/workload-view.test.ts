@@ -4,7 +4,7 @@ import type { RunSummary, WorkloadSummary } from '../../../src/summary/summary.j
 import type { WorkloadType } from '../../../src/workloads/plan.js';
 import { reportSchema } from '../../../src/report/report-schema.js';
 import { speedupLines, speedupText } from '../../../src/report/speedup.js';
-import { headlineText, workloadView, workloadViews, type WorkloadView } from '../../../src/report/workload-view.js';
+import { failureText, headlineText, workloadView, workloadViews, type WorkloadView } from '../../../src/report/workload-view.js';
 import { fixtureModelsSummary } from '../../fixtures/models-summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 
@@ -65,6 +65,22 @@ describe('workload view: figures', () => {
     ]);
     const remote: RunSummary = { ...models, target: { kind: 'http', transport: 'http', label: 'Streamable HTTP: http://127.0.0.1:3000/mcp' } };
     assert.match(viewOf(remote, 'stopped').facts[1] ?? '', /\(connect → initialized\)$/);
+    // The built-in server over HTTP is spawned once per workload; each of its sessions connects (issue 11).
+    const builtinHttp: RunSummary = { ...models, target: { kind: 'builtin', transport: 'http', label: 'built-in reference server over http' } };
+    assert.match(viewOf(builtinHttp, 'stopped').facts[1] ?? '', /\(connect → initialized\)$/);
+  });
+
+  it('names a failure\'s code once: "(transport:reset)", never "(transport:reset) (transport:reset)" (issue 11)', () => {
+    assert.equal(failureText({ code: 'transport:reset', message: 'the target stopped answering mid-run', serverStderr: [] }), 'the target stopped answering mid-run (transport:reset)');
+    // A saved report from before the message left the code out.
+    assert.equal(failureText({ code: 'transport:reset', message: 'the target stopped answering mid-run (transport:reset)', serverStderr: [] }), 'the target stopped answering mid-run (transport:reset)');
+  });
+
+  it('words one call, one entry, one retry in the singular (issue 11: "1 entries")', () => {
+    const one = withWorkload(fixtureSummary(), 'echo-seq', (w) => ({ ...w, total: { ...w.total, count: 1 }, abandonedCalls: 1 }));
+    const view = viewOf(one, 'echo-seq');
+    assert.equal(view.headline.measured, '1 call in 1.05s');
+    assert.ok(view.notes.some((n) => n.text.startsWith('1 call still in flight')), JSON.stringify(view.notes));
   });
 
   it('rows the operations as text, with the total only when there are several, and dashes where nothing was measured', () => {

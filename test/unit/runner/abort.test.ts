@@ -183,6 +183,23 @@ describe('abortOnFail: a workload stopped by its rolling window', () => {
     assert.equal(result.interrupted, true);
     assert.equal(result.measureEndUs, 2_010_000);
   });
+
+  it('judges nothing once the stop signal fired: a grace period that drains the calls aborts nothing (issue 11)', async () => {
+    // 4 in flight, 10 ms calls: 400/s against a floor of 300/s. The interrupt comes at 7.5 s; the calls sent then take
+    // 2 s, so the grace period runs to 9.5 s and the 9 s tick's window (4–9 s, 3.5 s of calls) reads 280/s.
+    const stop = new AbortController();
+    const caller = (clock: FakeClock) =>
+      new ScriptedCaller(clock, (startUs) => {
+        if (startUs >= 7_500_000 && !stop.signal.aborted) stop.abort();
+        return { us: startUs >= 7_500_000 ? 2_000_000 : 10_000, outcome: OK };
+      });
+    const plan = { ...workload({ thresholds: [abortOn('throughput > 300/s')] }), type: 'concurrent', concurrency: 4 } as WorkloadPlan;
+    const { abortedBy, result, clock } = await run(plan, caller, stop);
+    assert.equal(abortedBy, null, `no abort judged in the grace period: ${JSON.stringify(abortedBy)}`);
+    assert.equal(result.interrupted, true);
+    assert.ok((result.measureEndUs ?? 0) > 9_000_000, `the grace ran past the 9 s tick: ${result.measureEndUs}`);
+    assert.equal(clock.pendingTimers, 0);
+  });
 });
 
 describe('abortOnFail: the run stops and the gate fails', () => {

@@ -73,7 +73,7 @@ const FULL_POLICIES: ClientPolicies = {
     resources: true,
     prompts: ['greeting'],
   },
-  dedup: { inFlight: true, windowUs: 60_000_000 },
+  dedup: { inFlight: true, windowUs: 60_000_000, tools: [] },
   breaker: { failures: 5, windowUs: 10_000_000, cooldownUs: 30_000_000, halfOpenProbes: 1 },
   rateLimit: { perSecond: 200, burst: 50, queue: 10_000 },
   concurrency: { max: 32, queue: 1000 },
@@ -113,7 +113,7 @@ test('true switches a layer on with its defaults; false and null leave it off; a
     ...PLAIN_CLIENT,
     reconnect: true,
     retry: FULL_POLICIES.retry,
-    dedup: { inFlight: true, windowUs: 0 },
+    dedup: { inFlight: true, windowUs: 0, tools: [] },
     breaker: FULL_POLICIES.breaker,
   });
   assert.deepEqual(resolve(withClients({}, undefined)).workloads[0]?.client, { ...PLAIN_CLIENT, reconnect: true });

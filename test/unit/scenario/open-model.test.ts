@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Issue, type OperationPlan, type TargetPlan, type WorkloadPlan } from '../../../src/scenario/index.js';
+import { requestSignature } from '../../../src/operations/operation.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { issues, minimalScenario, resolve } from './helpers.js';
 
@@ -9,7 +10,7 @@ const withWorkloads = (...workloads: Record<string, unknown>[]) => ({ ...minimal
 
 const ECHO = [{ tool: 'echo' }];
 const TARGET: TargetPlan = { kind: 'builtin', transport: 'stdio', server: { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 } };
-const ECHO_PLAN: OperationPlan = { name: 'tools/call echo', weight: 1, timeoutUs: 30_000_000, request: { method: 'tools/call', tool: 'echo', args: {} } };
+const ECHO_PLAN: OperationPlan = { name: 'tools/call echo', weight: 1, timeoutUs: 30_000_000, request: { method: 'tools/call', tool: 'echo', args: {} }, signature: requestSignature({ tool: 'echo' }) };
 const common = (name: string, seed: number) =>
   ({ name, operations: [ECHO_PLAN], seed, client: PLAIN_CLIENT, endpoints: [TARGET], engine: { kind: 'client' } }) as const;
 

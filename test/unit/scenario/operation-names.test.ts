@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { requestSignature } from '../../../src/operations/operation.js';
 import { resolveScenario } from '../../../src/scenario/index.js';
 
 const scenario = (operations: unknown[], workloadName = 'w') => ({
@@ -73,4 +74,33 @@ test('the scenario name keeps its references too: it titles every report (table,
   assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
   assert.equal(result.plan.name, 'bench-${TOKEN}');
   assert.ok(!JSON.stringify(result.plan.resolvedRedacted).includes('sk-'));
+});
+
+test('an operation signature is what it sends as written: the same name with other args differs, key order does not (issue 11)', () => {
+  const raw = {
+    name: 'signatures',
+    target: { builtin: {} },
+    workloads: [
+      { name: 'small', type: 'sequential', iterations: 1, operations: [{ tool: 'echo', args: { message: 'hi', size: 10 }, weight: 2 }] },
+      { name: 'reordered', type: 'sequential', iterations: 1, operations: [{ args: { size: 10, message: 'hi' }, tool: 'echo', timeout: '1s' }] },
+      { name: 'large', type: 'sequential', iterations: 1, operations: [{ tool: 'echo', args: { message: 'hi', size: 10_000 } }] },
+      { name: 'secret', type: 'sequential', iterations: 1, operations: [{ tool: 'echo', args: { message: '${TOKEN}' } }] },
+    ],
+  };
+  const signatures = (env: Record<string, string>): (string | undefined)[] => {
+    const result = resolve(raw, env);
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+    return result.plan.workloads.map((w) => w.operations[0]?.signature);
+  };
+  const [small, reordered, large, secret] = signatures({ TOKEN: 'sk-one' });
+  assert.match(small ?? '', /^[0-9a-f]{16}$/);
+  assert.equal(reordered, small, 'weight, timeout and key order do not change what is sent');
+  assert.notEqual(large, small);
+  assert.equal(signatures({ TOKEN: 'sk-two' })[3], secret, 'taken as written: no ${VAR} value goes into it');
+});
+
+test('a signature of deeply nested args is computed without recursion', () => {
+  let args: unknown = 'leaf';
+  for (let i = 0; i < 20_000; i++) args = { a: [args] };
+  assert.match(requestSignature({ tool: 'echo', args: args as Record<string, unknown> }), /^[0-9a-f]{16}$/);
 });

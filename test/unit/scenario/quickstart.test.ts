@@ -5,6 +5,7 @@ import { loadPlan } from '../../../src/scenario/index.js';
 import type { Plan } from '../../../src/scenario/plan.js';
 import type { TargetPlan } from '../../../src/client/targets/registry.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
+import { requestSignature } from '../../../src/operations/operation.js';
 import { SCENARIOS_DIR } from './helpers.js';
 
 const QUICKSTART = path.join(SCENARIOS_DIR, 'quickstart.yaml');
@@ -31,6 +32,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
           weight: 1,
           timeoutUs: TIMEOUT_US,
           request: { method: 'tools/call', tool: 'echo', args: { message: 'hello' } },
+          signature: requestSignature({ tool: 'echo', args: { message: 'hello' } }),
         },
       ],
     },
@@ -49,22 +51,25 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
           name: 'tools/call echo',
           weight: 3,
           timeoutUs: TIMEOUT_US,
-          request: { method: 'tools/call', tool: 'echo', args: { message: 'hi' } },
+          request: { method: 'tools/call', tool: 'echo', args: { message: 'hello' } },
+          signature: requestSignature({ tool: 'echo', args: { message: 'hello' } }),
         },
         {
           name: 'resources/read bench://static/small',
           weight: 1,
           timeoutUs: TIMEOUT_US,
           request: { method: 'resources/read', uri: 'bench://static/small' },
+          signature: requestSignature({ resource: 'bench://static/small' }),
         },
         {
           name: 'prompts/get greeting',
           weight: 1,
           timeoutUs: TIMEOUT_US,
           request: { method: 'prompts/get', prompt: 'greeting', args: { name: 'world' } },
+          signature: requestSignature({ prompt: 'greeting', args: { name: 'world' } }),
         },
-        { name: 'tools/list', weight: 1, timeoutUs: TIMEOUT_US, request: { method: 'tools/list' } },
-        { name: 'ping', weight: 1, timeoutUs: TIMEOUT_US, request: { method: 'ping' } },
+        { name: 'tools/list', weight: 1, timeoutUs: TIMEOUT_US, request: { method: 'tools/list' }, signature: requestSignature({ method: 'tools/list' }) },
+        { name: 'ping', weight: 1, timeoutUs: TIMEOUT_US, request: { method: 'ping' }, signature: requestSignature({ method: 'ping' }) },
       ],
     },
   ],
@@ -86,7 +91,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
         duration: '5s',
         warmup: '1s',
         operations: [
-          { tool: 'echo', args: { message: 'hi' }, weight: 3 },
+          { tool: 'echo', args: { message: 'hello' }, weight: 3 },
           { resource: 'bench://static/small', weight: 1 },
           { prompt: 'greeting', args: { name: 'world' }, weight: 1 },
           { method: 'tools/list' },

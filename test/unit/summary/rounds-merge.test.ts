@@ -189,9 +189,38 @@ describe('merging rounds exactly', () => {
     const { timeline } = mergeWorkloadRuns(workload, runs);
     assert.ok(timeline);
     const points = timeline.points.map((p) => [p.tUs, p.calls]);
-    // Each round: 2.5 s of calls from 0.1 s − 1 ms → points at 1 s, 2 s and a partial one at its last call.
-    const first = [[1_000_000, 10], [2_000_000, 10], [2_401_000, 5]];
+    // Each round: 2.5 s of calls from 0.1 s − 1 ms → points at 1 s, 2 s and a partial one at its last call; that one
+    // (0.401 s, under half an interval) joins the 2 s one, so the round ends in one 1.401 s interval of 15 calls.
+    const first = [[1_000_000, 10], [2_401_000, 15]];
     assert.deepEqual(points, [...first, ...first.map(([t, n]) => [t! + 2_401_000, n])]);
     assert.equal(mergeWorkloadRuns(workload, [round(new WorkloadRecorder(NAMES), noWindow(0, 1))]).timeline, null);
+  });
+
+  it('no round leaves a sub-millisecond drain in the joined timeline: no interval plots as a throughput spike (issue 11)', async () => {
+    const clock = new FakeClock();
+    const runs: WorkloadRun[] = [];
+    for (let r = 0; r < 3; r++) {
+      const recorder = new WorkloadRecorder(NAMES, null, { clock });
+      const start = clock.nowUs();
+      // 100 calls/s for 2 s, then the drain: 8 calls completing 0.5 ms after the window closed.
+      for (let i = 0; i < 200; i++) {
+        await clock.run(clock.sleepUs(10_000));
+        recorder.record(0, 1_000, OK);
+      }
+      await clock.run(clock.sleepUs(500));
+      for (let i = 0; i < 8; i++) recorder.record(0, 1_000, OK);
+      runs.push(round(recorder, noWindow(start, clock.nowUs())));
+      await clock.run(clock.sleepUs(5_000_000));
+    }
+    const { timeline } = mergeWorkloadRuns(workload, runs);
+    assert.ok(timeline);
+    let previousUs = 0;
+    for (const point of timeline.points) {
+      const lengthUs = point.tUs - previousUs;
+      assert.ok(lengthUs >= timeline.intervalUs / 2, `an interval of ${lengthUs} µs at ${point.tUs}`);
+      assert.ok((point.calls * 1e6) / lengthUs <= 110, `${point.calls} calls in ${lengthUs} µs is no 100/s`);
+      previousUs = point.tUs;
+    }
+    assert.equal(timeline.points.reduce((sum, p) => sum + p.calls, 0), 3 * 208, 'every call still counted');
   });
 });
