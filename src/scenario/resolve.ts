@@ -21,7 +21,7 @@ import { scenarioClientProblems } from '../client/options/checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
 import { thresholdsAsWritten } from '../thresholds/field.js';
-import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from '../input/path.js';
+import { inDocumentOrder, isRecord, PathSet, type Segment } from '../input/path.js';
 import { blameGivenTarget, withOverrides, type ScenarioOverrides } from './overrides.js';
 
 export interface ResolveContext {
@@ -48,10 +48,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext): ResolveR
   if (checked.scenario === undefined) {
     const given = context.overrides?.target;
     const problems = given ? blameGivenTarget(checked.problems, check(raw, context.env).problems, given) : checked.problems;
-    const byDocumentOrder = problems
-      .map((problem) => ({ problem, order: documentOrder(written, problem.segments) }))
-      .sort((a, b) => compareOrder(a.order, b.order));
-    return { ok: false, issues: byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate)) };
+    return { ok: false, issues: inDocumentOrder(written, problems).map((problem) => toIssue(problem, context.file, context.locate)) };
   }
   return { ok: true, plan: deepFreeze(buildPlan(checked.scenario, written, context, checked.substituted ?? [])) };
 }
@@ -66,7 +63,7 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
   const interpolated = interpolate(raw, env);
   const parsed = scenarioSchema.safeParse(interpolated.value, { reportInput: true });
   // A value whose variable is unset was left as written; checking it as well would only repeat the same problem.
-  const unresolved = interpolated.problems.map((problem) => problem.segments);
+  const unresolved = new PathSet(interpolated.problems.map((problem) => problem.segments));
   const schemaProblems = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues)),
     // Names label the report as written (a name never shows a value from the environment), so they must differ there.
@@ -76,7 +73,7 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     ...scenarioEngineProblems(interpolated.value),
     ...variantProblems(raw, env, scenarioSchema),
   ];
-  const checked = schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
+  const checked = schemaProblems.filter((problem) => !unresolved.covers(problem.segments));
   const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
   const problems = [...interpolated.problems, ...showProblems(checked, versions)];
   return parsed.success && problems.length === 0
