@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Plan } from './plan.js';
 import { toIssue, valueProblem, type Issue, type Locate, type Problem } from '../input/issues.js';
 import { interpolate, type Env } from '../input/interpolate.js';
+import { nestingProblem } from '../input/nesting.js';
 import { duplicateOperationNames } from '../operations/operation.js';
 import { showProblems } from '../input/shown-problems.js';
 import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
@@ -60,6 +61,9 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
   }
   if (!isRecord(raw)) return { problems: [valueProblem([], 'a mapping with name, target and workloads', raw)] };
+  // Every walk below recurses once per level: a value nested thousands deep (YAML aliases can build one) is refused.
+  const deep = nestingProblem(raw);
+  if (deep !== undefined) return { problems: [deep] };
   const interpolated = interpolate(raw, env);
   const parsed = scenarioSchema.safeParse(interpolated.value, { reportInput: true });
   // A value whose variable is unset was left as written; checking it as well would only repeat the same problem.

@@ -53,11 +53,14 @@ test('a YAML syntax error gives its line and column', async () => {
   assert.deepEqual([issue?.line, issue?.column], [4, 1]);
 });
 
-test('a duplicated YAML key is a syntax error', async () => {
+test('a duplicated YAML key is refused at its path and line, however it is quoted', async () => {
   const file = await scenarioFile('dup.yaml', 'name: a\nname: b\n');
   const [issue] = await issuesOf(file);
   assert.equal(issue?.hint, 'each key may appear only once in a mapping');
   assert.equal(issue?.line, 2);
+  assert.equal(issue?.path, 'name');
+  const quoted = await issuesOf(await scenarioFile('dup2.yaml', 'name: a\ntarget: { builtin: { latency: 1ms, "latency": 2ms } }\n'));
+  assert.deepEqual(quoted.map((i) => [i.path, i.line, i.column]), [['target.builtin.latency', 2, 36]]);
 });
 
 test('a .json file is read as JSON and resolves', async () => {
