@@ -111,3 +111,12 @@ export function formatRate(perSec: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** A size in bytes for people, in powers of 1024 as parseBytes reads them back: `512B`, `64KiB`, `10MiB`, `1.5GiB`. */
+export function formatBytes(bytes: number): string {
+  const units: readonly [string, number][] = [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]];
+  for (const [unit, size] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))}${unit}`;
+  }
+  return `${bytes}B`;
+}
