@@ -78,7 +78,16 @@ function check(raw: unknown, env: Env): { scenario?: RawScenario; problems: Prob
     ...variantProblems(raw, env, scenarioSchema),
   ];
   const checked = schemaProblems.filter((problem) => !unresolved.covers(problem.segments));
-  const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
+  let redacted: unknown;
+  const versions = {
+    written: raw,
+    // Only a problem that quotes a value needs it: a file of 80,000 duplicate names is not redacted whole for nothing.
+    get redacted(): unknown {
+      return (redacted ??= redact(raw));
+    },
+    interpolated: interpolated.value,
+    substituted: interpolated.substituted,
+  };
   const problems = [...interpolated.problems, ...showProblems(checked, versions)];
   return parsed.success && problems.length === 0
     ? { scenario: parsed.data, problems, substituted: interpolated.substituted }
