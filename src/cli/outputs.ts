@@ -38,7 +38,7 @@ export async function planOutputs(flags: OutputFlags, cwd: string, scenarioName:
   for (const out of flags.out ?? []) {
     const file = path.resolve(cwd, out);
     // A folder or an unwritable place is the clearer message than "no extension".
-    const problem = await reportPathProblem(file);
+    const problem = await reportPathProblem(file, cwd);
     if (problem) return { ok: false, error: problem };
     const format = formatFromPath(file);
     if (!format) {
@@ -56,7 +56,7 @@ export async function planOutputs(flags: OutputFlags, cwd: string, scenarioName:
     files.push({ format, path: jsonPath.replace(/\.json$/i, '') + REPORTERS[format].extension });
   }
   for (const file of files) {
-    const problem = await reportPathProblem(file.path);
+    const problem = await reportPathProblem(file.path, cwd);
     if (problem) return { ok: false, error: problem };
   }
   return { ok: true, plan: { jsonPath, files } };

@@ -20,6 +20,7 @@ import type { CliIo } from './io.js';
 import { deliver, planOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
 import { openLogFile, serverLogPath } from './report-files.js';
+import { displayPath } from './display-path.js';
 import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 
 export interface RunFlags extends TargetFlags, OutputFlags, GateFlags {
@@ -134,7 +135,9 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
     interrupts.dispose();
     progress.close();
     await serverLog.close();
-    if (logFile && serverLog.charsWritten === 0) await rm(logFile, { force: true });
+    if (logFile && serverLog.writeFailure) io.stderr.write(`warning: could not write the server log ${displayPath(io.cwd, logFile)}: ${serverLog.writeFailure}\n`);
+    // An empty log is removed; one that failed was never ours (something else sits at that path).
+    else if (logFile && serverLog.charsWritten === 0) await rm(logFile, { force: true }).catch(() => undefined);
   }
 }
 

@@ -239,6 +239,8 @@ const URL_EXPECTED = 'an http(s) URL, like http://127.0.0.1:3000/mcp';
 
 export const httpUrl = () =>
   field(URL_EXPECTED, (value) => {
+    // A space is never part of a URL: the parser would percent-encode one in the path and send a different URL.
+    if (typeof value === 'string' && /\s/.test(value)) return bad(URL_EXPECTED, 'a URL has no spaces or line breaks; remove them, or write a space as %20');
     if (typeof value !== 'string' || !URL.canParse(value)) return bad(URL_EXPECTED);
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:' ? ok(value) : bad(URL_EXPECTED);

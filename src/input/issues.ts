@@ -93,7 +93,12 @@ export function toIssue(problem: Problem, file: string | null, locate?: Locate):
 export interface FormatOptions {
   /** Use ANSI colours (the caller decides: TTY, NO_COLOR, --no-color). */
   readonly color?: boolean;
+  /** At most this many problems are printed per file, then `… and K more problems` (default MAX_SHOWN_PROBLEMS). */
+  readonly limit?: number;
 }
+
+/** A file with thousands of problems (a generated scenario gone wrong) shows the first ones and a count. */
+export const MAX_SHOWN_PROBLEMS = 20;
 
 /**
  * Prints issues grouped by file, one line each:
@@ -103,13 +108,20 @@ export interface FormatOptions {
  */
 export function formatIssues(issues: readonly Issue[], options: FormatOptions = {}): string {
   const paint = painter(options.color === true);
+  const limit = Math.max(1, options.limit ?? MAX_SHOWN_PROBLEMS);
   const groups = new Map<string | null, Issue[]>();
-  for (const issue of issues) groups.set(issue.file, [...(groups.get(issue.file) ?? []), issue]);
+  for (const issue of issues) {
+    const group = groups.get(issue.file);
+    if (group) group.push(issue);
+    else groups.set(issue.file, [issue]);
+  }
   const blocks: string[] = [];
   for (const [file, group] of groups) {
     const count = `${group.length} ${group.length === 1 ? 'problem' : 'problems'}`;
     const lines = [paint.bold(`${file ?? 'scenario'}: ${count}`)];
-    for (const issue of group) lines.push(`  ${paint.red('✗')} ${formatOne(issue, paint)}`);
+    for (const issue of group.slice(0, limit)) lines.push(`  ${paint.red('✗')} ${formatOne(issue, paint)}`);
+    const hidden = group.length - limit;
+    if (hidden > 0) lines.push(`  … and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'}`);
     blocks.push(lines.join('\n'));
   }
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;

@@ -20,34 +20,81 @@ export function isWithin(inner: readonly Segment[], outer: readonly Segment[]): 
 }
 
 /**
- * Sort key of a path in document order: the position of each key among its parent's keys (objects keep the
- * file's key order), or the list index. Missing keys sort after existing siblings.
+ * `items` sorted by where their paths sit in `root`, in document order: by the position of each key among its
+ * parent's keys (objects keep the file's key order), or the list index. Missing keys sort after existing siblings.
+ * Each object's key positions are looked up once, so thousands of problems in one big mapping sort in linear time.
  */
-export function documentOrder(root: unknown, segments: readonly Segment[]): number[] {
-  const order: number[] = [];
-  let node: unknown = root;
-  for (const segment of segments) {
-    if (Array.isArray(node) && typeof segment === 'number') {
-      order.push(segment);
-      node = node[segment];
-    } else if (isRecord(node)) {
-      const index = Object.keys(node).indexOf(String(segment));
-      order.push(index === -1 ? Number.MAX_SAFE_INTEGER : index);
-      node = node[String(segment)];
-    } else {
-      order.push(Number.MAX_SAFE_INTEGER);
-      node = undefined;
+export function inDocumentOrder<T extends { readonly segments: readonly Segment[] }>(root: unknown, items: readonly T[]): T[] {
+  const keyIndex = new WeakMap<object, Map<string, number>>();
+  const positionOf = (node: Record<string, unknown>, key: string): number => {
+    let index = keyIndex.get(node);
+    if (index === undefined) {
+      index = new Map(Object.keys(node).map((name, position) => [name, position]));
+      keyIndex.set(node, index);
     }
-  }
-  return order;
+    return index.get(key) ?? Number.MAX_SAFE_INTEGER;
+  };
+  const order = (segments: readonly Segment[]): number[] => {
+    const result: number[] = [];
+    let node: unknown = root;
+    for (const segment of segments) {
+      if (Array.isArray(node) && typeof segment === 'number') {
+        result.push(segment);
+        node = node[segment];
+      } else if (isRecord(node)) {
+        result.push(positionOf(node, String(segment)));
+        node = node[String(segment)];
+      } else {
+        result.push(Number.MAX_SAFE_INTEGER);
+        node = undefined;
+      }
+    }
+    return result;
+  };
+  return items
+    .map((item) => ({ item, order: order(item.segments) }))
+    .sort((a, b) => compareOrder(a.order, b.order))
+    .map(({ item }) => item);
 }
 
-export function compareOrder(a: readonly number[], b: readonly number[]): number {
+function compareOrder(a: readonly number[], b: readonly number[]): number {
   for (let index = 0; index < Math.min(a.length, b.length); index++) {
     const difference = (a[index] ?? 0) - (b[index] ?? 0);
     if (difference !== 0) return difference;
   }
   return a.length - b.length;
+}
+
+/**
+ * Paths that answer "does this path equal or lie below one of them?" in time proportional to the path's length, not
+ * to how many paths there are (a scenario may hold thousands of `${VAR}` references, each checked per problem).
+ */
+export class PathSet {
+  private readonly keys = new Map<string, readonly Segment[]>();
+
+  constructor(paths: Iterable<readonly Segment[]>) {
+    for (const path of paths) this.keys.set(pathKey(path), path);
+  }
+
+  /** The member that `segments` equals or lies below (the shortest such), or undefined. */
+  containing(segments: readonly Segment[]): readonly Segment[] | undefined {
+    if (this.keys.size === 0) return undefined;
+    let key = '';
+    for (let length = 0; ; length++) {
+      const found = this.keys.get(key);
+      if (found !== undefined) return found;
+      if (length === segments.length) return undefined;
+      key += `${JSON.stringify(segments[length])},`;
+    }
+  }
+
+  covers(segments: readonly Segment[]): boolean {
+    return this.containing(segments) !== undefined;
+  }
+}
+
+function pathKey(segments: readonly Segment[]): string {
+  return segments.map((segment) => `${JSON.stringify(segment)},`).join('');
 }
 
 /** The value at `segments` inside `root`, or undefined when there is none. */

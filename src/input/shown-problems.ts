@@ -6,7 +6,7 @@
  */
 import { renderValue, type Problem } from './issues.js';
 import { splitReferences } from './interpolate.js';
-import { isWithin, valueAt, type Segment } from './path.js';
+import { PathSet, valueAt, type Segment } from './path.js';
 import { listWords } from './suggest.js';
 
 export interface ScenarioVersions {
@@ -21,14 +21,15 @@ export interface ScenarioVersions {
 }
 
 export function showProblems(problems: readonly Problem[], versions: ScenarioVersions): Problem[] {
-  return problems.map((problem) => (problem.got === undefined ? problem : showValue(problem, problem.got, versions)));
+  const substituted = new PathSet(versions.substituted);
+  return problems.map((problem) => (problem.got === undefined ? problem : showValue(problem, problem.got, versions, substituted)));
 }
 
-function showValue(problem: Problem, got: string, versions: ScenarioVersions): Problem {
+function showValue(problem: Problem, got: string, versions: ScenarioVersions, substituted: PathSet): Problem {
   const at = existingPath(versions.interpolated, problem.segments);
   const shown = renderValue(valueAt(versions.redacted, at));
   if (shown === renderValue(valueAt(versions.interpolated, at))) return problem;
-  const source = versions.substituted.find((segments) => isWithin(at, segments));
+  const source = substituted.containing(at);
   // A hint about the value itself ("write 5s", "try name: my-bench") would repeat it: point at the variable instead.
   const hint = source === undefined ? problem.hint : variableHint(valueAt(versions.written, source));
   const index = problem.message.lastIndexOf(`got ${got}`);

@@ -1,23 +1,25 @@
 /** "Did you mean …?" for misspelt keys and values. */
 
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
+/**
+ * Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. Three
+ * rolling rows, so a file with thousands of misspelt keys is checked without a table per comparison.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => table[i]?.[j] ?? Number.MAX_SAFE_INTEGER;
-  for (let i = 1; i < rows; i++) {
+  let before = new Int32Array(cols);
+  let previous = Int32Array.from({ length: cols }, (_, j) => j);
+  let current = new Int32Array(cols);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      const row = table[i];
-      if (row) row[j] = best;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      current[j] = best;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return at(a.length, b.length);
+  return previous[b.length] ?? 0;
 }
 
 const normalize = (word: string): string => word.toLowerCase().replace(/[-_\s]/g, '');
@@ -34,7 +36,10 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   const limit = wanted.length <= 4 ? 1 : 2;
   let best: { word: string; distance: number } | undefined;
   for (const candidate of known) {
-    const distance = editDistance(wanted, normalize(candidate));
+    const normalized = normalize(candidate);
+    // The distance is at least the difference in length: most candidates need no table at all.
+    if (Math.abs(normalized.length - wanted.length) > limit) continue;
+    const distance = editDistance(wanted, normalized);
     if (distance <= limit && (best === undefined || distance < best.distance)) best = { word: candidate, distance };
   }
   if (best) return best.word;

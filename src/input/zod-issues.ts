@@ -29,6 +29,11 @@ const EXPECTED_BY_KEY: Readonly<Record<string, string>> = {
   tools: 'a list of tool names',
 };
 
+/** Where one key means two things: `args` of a stdio command is a list, a tool's `args` a mapping. */
+const EXPECTED_BY_PARENT_AND_KEY: Readonly<Record<string, string>> = {
+  'stdio.args': 'a list of command-line arguments, like [server.js, --port, 3000]',
+};
+
 const HINT_BY_KEY: Readonly<Record<string, string>> = {
   workloads: 'e.g. workloads: [{ name: echo, type: sequential, iterations: 1000, operations: [{ tool: echo }] }]',
   operations: 'e.g. operations: [{ tool: echo, args: { message: hi } }]',
@@ -58,7 +63,11 @@ function fromZodIssue(issue: z.core.$ZodIssue): Problem {
     case 'custom':
       return fromCustom(issue, segments);
     case 'invalid_type': {
-      const expected = (key !== undefined && EXPECTED_BY_KEY[key]) || TYPE_WORDS[issue.expected] || issue.expected;
+      const parent = segments[segments.length - 2];
+      const expected =
+        (key !== undefined && (EXPECTED_BY_PARENT_AND_KEY[`${String(parent)}.${key}`] ?? EXPECTED_BY_KEY[key])) ||
+        TYPE_WORDS[issue.expected] ||
+        issue.expected;
       return valueOrMissing(segments, expected, issue.input, key);
     }
     case 'too_small':

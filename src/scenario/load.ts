@@ -1,5 +1,7 @@
 /** The only file-system access of the scenario module: read a scenario file, then parse and resolve it. */
-import { readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { formatBytes } from '../input/units.js';
 import type { Issue } from '../input/issues.js';
 import type { Env } from '../input/interpolate.js';
 import { parseScenarioText } from './parse.js';
@@ -18,6 +20,9 @@ export async function loadPlan(file: string, env: Env, overrides?: ScenarioOverr
   return resolveScenario(parsed.value, { file, env, ...(parsed.locate ? { locate: parsed.locate } : {}), ...(overrides ? { overrides } : {}) });
 }
 
+/** A scenario is a few KiB; a file far larger is a mistake (a report, a log, a binary) and is not read whole. */
+export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+
 const READ_PROBLEMS: Readonly<Record<string, Pick<Issue, 'message' | 'hint'>>> = {
   ENOENT: {
     message: 'file not found',
@@ -25,13 +30,39 @@ const READ_PROBLEMS: Readonly<Record<string, Pick<Issue, 'message' | 'hint'>>> =
   },
   EISDIR: { message: 'is a folder, not a scenario file', hint: 'name a .yaml or .json file inside it' },
   EACCES: { message: 'cannot be read: permission denied' },
+  // Opening a Unix socket as a file fails with ENXIO.
+  ENXIO: { message: 'is a socket or device that cannot be read as a file', hint: 'name a .yaml or .json file' },
 };
 
+const NOT_A_FILE = READ_PROBLEMS.ENXIO?.hint ?? '';
+
+/**
+ * Opened without blocking (a FIFO would wait for a writer forever), then only a regular file of at most
+ * MAX_SCENARIO_BYTES is read: a pipe, device (/dev/zero), socket or folder is refused by what it is.
+ */
 async function readText(file: string): Promise<string | Issue> {
+  let handle: FileHandle | undefined;
   try {
-    return await readFile(file, 'utf8');
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    if (stats.isDirectory()) return { file, path: '', ...READ_PROBLEMS.EISDIR! };
+    if (!stats.isFile()) return { file, path: '', message: `is ${kindOf(stats)}, not a regular file`, hint: NOT_A_FILE };
+    if (stats.size > MAX_SCENARIO_BYTES) {
+      const message = `is ${formatBytes(stats.size)}; a scenario file may be at most ${formatBytes(MAX_SCENARIO_BYTES)}`;
+      return { file, path: '', message, hint: 'check that this is the scenario file; large data belongs in the server, not the scenario' };
+    }
+    return await handle.readFile('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     return { file, path: '', ...(READ_PROBLEMS[code] ?? { message: `cannot be read (${code})` }) };
+  } finally {
+    await handle?.close();
   }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Plan } from './plan.js';
 import { toIssue, valueProblem, type Issue, type Locate, type Problem } from '../input/issues.js';
 import { interpolate, type Env } from '../input/interpolate.js';
+import { nestingProblem } from '../input/nesting.js';
 import { duplicateOperationNames } from '../operations/operation.js';
 import { showProblems } from '../input/shown-problems.js';
 import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
@@ -22,7 +23,7 @@ import { scenarioClientProblems } from '../client/options/checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
 import { thresholdsAsWritten } from '../thresholds/field.js';
-import { compareOrder, documentOrder, isRecord, isWithin, type Segment } from '../input/path.js';
+import { inDocumentOrder, isRecord, PathSet, type Segment } from '../input/path.js';
 import { blameGivenTarget, withOverrides, type ScenarioOverrides } from './overrides.js';
 
 export interface ResolveContext {
@@ -55,10 +56,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext): ResolveR
   if (checked.scenario === undefined) {
     const given = context.overrides?.target;
     const problems = given ? blameGivenTarget(checked.problems, check(raw, context.env).problems, given) : checked.problems;
-    const byDocumentOrder = problems
-      .map((problem) => ({ problem, order: documentOrder(written, problem.segments) }))
-      .sort((a, b) => compareOrder(a.order, b.order));
-    const issues = byDocumentOrder.map(({ problem }) => toIssue(problem, context.file, context.locate));
+    const issues = inDocumentOrder(written, problems).map((problem) => toIssue(problem, context.file, context.locate));
     return { ok: false, issues, ...(checked.secrets && { secrets: checked.secrets }) };
   }
   const plan = buildPlan(checked.scenario, written, context, checked.substituted ?? []);
@@ -79,10 +77,13 @@ function check(raw: unknown, env: Env): Checked {
     return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
   }
   if (!isRecord(raw)) return { problems: [valueProblem([], 'a mapping with name, target and workloads', raw)] };
+  // Every walk below recurses once per level: a value nested thousands deep (YAML aliases can build one) is refused.
+  const deep = nestingProblem(raw);
+  if (deep !== undefined) return { problems: [deep] };
   const interpolated = interpolate(raw, env);
   const parsed = scenarioSchema.safeParse(interpolated.value, { reportInput: true });
   // A value whose variable is unset was left as written; checking it as well would only repeat the same problem.
-  const unresolved = interpolated.problems.map((problem) => problem.segments);
+  const unresolved = new PathSet(interpolated.problems.map((problem) => problem.segments));
   const schemaProblems = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues)),
     // Names label the report as written (a name never shows a value from the environment), so they must differ there.
@@ -92,8 +93,17 @@ function check(raw: unknown, env: Env): Checked {
     ...scenarioEngineProblems(interpolated.value),
     ...variantProblems(raw, env, scenarioSchema),
   ];
-  const checked = schemaProblems.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
-  const versions = { written: raw, redacted: redact(raw), interpolated: interpolated.value, substituted: interpolated.substituted };
+  const checked = schemaProblems.filter((problem) => !unresolved.covers(problem.segments));
+  let redacted: unknown;
+  const versions = {
+    written: raw,
+    // Only a problem that quotes a value needs it: a file of 80,000 duplicate names is not redacted whole for nothing.
+    get redacted(): unknown {
+      return (redacted ??= redact(raw));
+    },
+    interpolated: interpolated.value,
+    substituted: interpolated.substituted,
+  };
   const problems = [...interpolated.problems, ...showProblems(checked, versions)];
   const secrets = scenarioSecrets(raw, interpolated.value, env);
   return parsed.success && problems.length === 0

@@ -24,7 +24,7 @@ import { fromZodIssues } from '../input/zod-issues.js';
 import { scenarioClientProblems } from '../client/options/checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
 import { isLayer } from '../client/options/merge.js';
-import { formatPath, isRecord, isWithin, valueAt, type Segment } from '../input/path.js';
+import { formatPath, isRecord, PathSet, valueAt, type Segment } from '../input/path.js';
 
 /** Rounds per variant when `compare:` does not say. */
 export const DEFAULT_ROUNDS = 3;
@@ -145,8 +145,8 @@ function overlaidProblems(written: Record<string, unknown>, env: Env, schema: Sc
     ...scenarioClientProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
   ];
-  const unresolved = interpolated.problems.map((problem) => problem.segments);
-  const problems = all.filter((problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)));
+  const unresolved = new PathSet(interpolated.problems.map((problem) => problem.segments));
+  const problems = all.filter((problem) => !unresolved.covers(problem.segments));
   const versions = { written, redacted: redact(written), interpolated: interpolated.value, substituted: interpolated.substituted };
   return { problems, versions };
 }

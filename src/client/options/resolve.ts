@@ -11,7 +11,7 @@ import { clientProblems } from './checks.js';
 import { buildClient } from './build.js';
 import { buildTarget } from '../targets/registry.js';
 import { fromZodIssues } from '../../input/zod-issues.js';
-import { compareOrder, documentOrder, isRecord, isWithin } from '../../input/path.js';
+import { inDocumentOrder, isRecord, PathSet } from '../../input/path.js';
 import { deepFreeze } from '../../input/freeze.js';
 import { redact } from '../../input/redact.js';
 import { showProblems } from '../../input/shown-problems.js';
@@ -38,19 +38,16 @@ export function resolveClientOptions(raw: unknown, env: Env, baseDir: string): C
   }
   const interpolated = interpolate(raw ?? {}, env);
   const parsed = clientSchema.safeParse(interpolated.value, { reportInput: true });
-  const unresolved = interpolated.problems.map((problem) => problem.segments);
+  const unresolved = new PathSet(interpolated.problems.map((problem) => problem.segments));
   const checked = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...clientProblems(interpolated.value)].filter(
-    (problem) => !unresolved.some((segments) => isWithin(problem.segments, segments)),
+    (problem) => !unresolved.covers(problem.segments),
   );
   // Redacted as a scenario's client block, so endpoint header and env values count as secret places.
   const redacted = (redact({ client: raw ?? {} }) as { client: unknown }).client;
   const versions = { written: raw ?? {}, redacted, interpolated: interpolated.value, substituted: interpolated.substituted };
   const problems: Problem[] = [...interpolated.problems, ...showProblems(checked, versions)];
   if (!parsed.success || problems.length > 0) {
-    const ordered = problems
-      .map((problem) => ({ problem, order: documentOrder(raw, problem.segments) }))
-      .sort((a, b) => compareOrder(a.order, b.order));
-    return { ok: false, issues: ordered.map(({ problem }) => toIssue(problem, null)) };
+    return { ok: false, issues: inDocumentOrder(raw, problems).map((problem) => toIssue(problem, null)) };
   }
   const block = parsed.data ?? {};
   return deepFreeze({

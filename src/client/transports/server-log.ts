@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import { finished, type Writable } from 'node:stream';
 
 const TAIL_BYTES = 4096;
 
@@ -15,11 +15,24 @@ export class ServerLog {
   private recent = '';
   private pending = '';
   private written = 0;
+  private file: Writable | null;
+  private failure: string | null = null;
 
+  /**
+   * A log file that fails (disk full, a path that takes no writes) must not end the run with an unhandled `error`
+   * event: writing to it stops, the tail is still kept, and `writeFailure` says why. Every line is masked (`mask`:
+   * the run's secrets) before it is kept or written.
+   */
   constructor(
-    private readonly file: Writable | null = null,
+    file: Writable | null = null,
     private readonly mask: (text: string) => string = (text) => text,
-  ) {}
+  ) {
+    this.file = file;
+    file?.on('error', (error: NodeJS.ErrnoException) => {
+      this.failure ??= error.code ?? 'error';
+      this.file = null;
+    });
+  }
 
   write(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -31,6 +44,11 @@ export class ServerLog {
     if (end === 0) return;
     this.pass(this.pending.slice(0, end));
     this.pending = this.pending.slice(end);
+  }
+
+  /** The error code that stopped the log file, or null while it is fine (or there is none). */
+  get writeFailure(): string | null {
+    return this.failure;
   }
 
   /** The last non-empty lines the server wrote, for error messages (a last line without its newline included). */
@@ -52,7 +70,12 @@ export class ServerLog {
     this.pending = '';
     const file = this.file;
     if (!file) return Promise.resolve();
-    return new Promise((resolve) => file.end(resolve));
+    this.file = null;
+    // end's callback is not called when the stream fails; finished() reports the end either way.
+    return new Promise((resolve) => {
+      finished(file, () => resolve());
+      file.end();
+    });
   }
 
   private pass(text: string): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
@@ -30,6 +30,8 @@ describe('the CLI as a spawned process', { timeout: 120_000 }, () => {
   it('runs a scenario, prints the table on stdout, progress on stderr, writes the report, exits 0', async () => {
     const dir = await tempDir();
     const file = await scenario(dir, 'spawned.yaml', `name: spawned\ntarget:\n  builtin: { latency: 1ms }\nworkloads:\n  - { name: echo-seq, type: sequential, iterations: 40, warmup: 4, operations: [ { tool: echo, args: { message: hi } } ] }\n`);
+    // The folder of an -o path must exist (only the default reports/ is created).
+    await mkdir(path.join(dir, 'out'));
     const { code, stdout, stderr } = await spawnCli(['run', file, '-o', 'out/r.json'], dir);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /echo-seq sequential · 40 calls/);

@@ -57,3 +57,14 @@ test('colour is opt-in', () => {
   assert.ok(!formatIssues(issues).includes('\u001b['));
   assert.ok(formatIssues(issues, { color: true }).includes('\u001b[31m✗\u001b[39m'));
 });
+
+test('a file with many problems shows the first ones and a count of the rest', () => {
+  const many: Issue[] = Array.from({ length: 25 }, (_, index) => ({ file: 'big.yaml', path: `workloads[${index}].name`, message: 'bad' }));
+  const lines = formatIssues(many).trimEnd().split('\n');
+  assert.equal(lines[0], 'big.yaml: 25 problems');
+  assert.equal(lines.length, 1 + 20 + 1);
+  assert.equal(lines[20], '  ✗ workloads[19].name: bad');
+  assert.equal(lines[21], '  … and 5 more problems');
+  assert.equal(formatIssues(many, { limit: 24 }).trimEnd().split('\n').at(-1), '  … and 1 more problem');
+  assert.ok(!formatIssues(many.slice(0, 20)).includes('more'));
+});

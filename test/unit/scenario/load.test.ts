@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_SCENARIO_BYTES } from '../../../src/scenario/load.js';
 import { loadPlan, type Issue } from '../../../src/scenario/index.js';
 import { scenarioFile } from './helpers.js';
 
@@ -53,11 +56,14 @@ test('a YAML syntax error gives its line and column', async () => {
   assert.deepEqual([issue?.line, issue?.column], [4, 1]);
 });
 
-test('a duplicated YAML key is a syntax error', async () => {
+test('a duplicated YAML key is refused at its path and line, however it is quoted', async () => {
   const file = await scenarioFile('dup.yaml', 'name: a\nname: b\n');
   const [issue] = await issuesOf(file);
   assert.equal(issue?.hint, 'each key may appear only once in a mapping');
   assert.equal(issue?.line, 2);
+  assert.equal(issue?.path, 'name');
+  const quoted = await issuesOf(await scenarioFile('dup2.yaml', 'name: a\ntarget: { builtin: { latency: 1ms, "latency": 2ms } }\n'));
+  assert.deepEqual(quoted.map((i) => [i.path, i.line, i.column]), [['target.builtin.latency', 2, 36]]);
 });
 
 test('a .json file is read as JSON and resolves', async () => {
@@ -138,4 +144,30 @@ workloads:
   const result = await loadPlan(await scenarioFile('merge.yaml', text), {});
   assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
   assert.deepEqual(result.plan.workloads.map((workload) => [workload.name, workload.seed]), [['a', 1], ['b', 2]]);
+});
+
+test('only a regular file is read: a FIFO, a device or a file over the size limit is refused at once, by what it is', async () => {
+  const folder = path.dirname(await scenarioFile('x.yaml', ''));
+  const fifo = path.join(folder, 'pipe.yaml');
+  execFileSync('mkfifo', [fifo]);
+  // A FIFO opened for reading waits for a writer: this would hang, not fail, if it were opened that way.
+  const [pipe] = await issuesOf(fifo);
+  assert.match(pipe?.message ?? '', /is a named pipe \(FIFO\), not a regular file/);
+  const [device] = await issuesOf('/dev/zero');
+  assert.match(device?.message ?? '', /is a device, not a regular file/);
+  const big = path.join(folder, 'big.yaml');
+  await writeFile(big, Buffer.alloc(MAX_SCENARIO_BYTES + 1, 0x20));
+  const [tooBig] = await issuesOf(big);
+  assert.equal(tooBig?.message, 'is 10 MiB; a scenario file may be at most 10 MiB');
+  const [dir] = await issuesOf(folder);
+  assert.match(dir?.message ?? '', /is a folder/);
+});
+
+test('a URL with a space is refused with its path, what was given and a hint', async () => {
+  const file = await scenarioFile('space.yaml', 'name: s\ntarget:\n  http: { url: "http://127.0.0.1:3000/my mcp" }\nworkloads:\n  - { name: w, type: sequential, iterations: 1, operations: [ { method: ping } ] }\n');
+  const [issue] = await issuesOf(file);
+  assert.equal(issue?.path, 'target.http.url');
+  assert.equal(issue?.got, '"http://127.0.0.1:3000/my mcp"');
+  assert.match(issue?.hint ?? '', /no spaces/);
+  assert.equal(issue?.line, 3);
 });
