@@ -145,6 +145,6 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  const digits = unit === 0 || Number.isInteger(value) ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  // One decimal at most, and none when it would read .0 (`10 MiB`, not `10.0 MiB`).
+  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit]}`;
 }

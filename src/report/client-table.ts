@@ -1,3 +1,4 @@
+import { formatBytes } from '../input/units.js';
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ClientOperationSummary } from '../summary/client-summary.js';
@@ -59,8 +60,3 @@ function shares(calls: readonly number[]): string {
   return total === 0 ? '—' : calls.map((n) => `${Math.round((n / total) * 100)}%`).join(' ');
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}

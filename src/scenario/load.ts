@@ -48,7 +48,7 @@ async function readText(file: string): Promise<string | Issue> {
     if (stats.isDirectory()) return { file, path: '', ...READ_PROBLEMS.EISDIR! };
     if (!stats.isFile()) return { file, path: '', message: `is ${kindOf(stats)}, not a regular file`, hint: NOT_A_FILE };
     if (stats.size > MAX_SCENARIO_BYTES) {
-      const message = `is ${formatBytes(stats.size)}; a scenario file may be at most ${formatBytes(MAX_SCENARIO_BYTES)}`;
+      const message = `is ${formatBytes(stats.size)} (${stats.size.toLocaleString('en-US')} bytes); a scenario file may be at most ${formatBytes(MAX_SCENARIO_BYTES)}`;
       return { file, path: '', message, hint: 'check that this is the scenario file; large data belongs in the server, not the scenario' };
     }
     return await handle.readFile('utf8');

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../input/units.js';
 import type { RunSummary } from '../../summary/summary.js';
 import { formatLatency } from '../format.js';
 import { failureText } from '../workload-view.js';
@@ -30,9 +31,3 @@ function runNotes(summary: RunSummary): string {
   return notes.join('');
 }
 
-function formatBytes(bytes: number): string {
-  const gib = bytes / 2 ** 30;
-  if (gib >= 1) return `${gib.toFixed(1)} GiB`;
-  const mib = bytes / 2 ** 20;
-  return mib >= 1 ? `${mib.toFixed(0)} MiB` : `${bytes} B`;
-}

@@ -158,7 +158,7 @@ test('only a regular file is read: a FIFO, a device or a file over the size limi
   const big = path.join(folder, 'big.yaml');
   await writeFile(big, Buffer.alloc(MAX_SCENARIO_BYTES + 1, 0x20));
   const [tooBig] = await issuesOf(big);
-  assert.equal(tooBig?.message, 'is 10 MiB; a scenario file may be at most 10 MiB');
+  assert.equal(tooBig?.message, 'is 10 MiB (10,485,761 bytes); a scenario file may be at most 10 MiB');
   const [dir] = await issuesOf(folder);
   assert.match(dir?.message ?? '', /is a folder/);
 });
