@@ -55,6 +55,25 @@ export interface CliProcess {
   waitForStderr(pattern: RegExp, timeoutMs: number): Promise<void>;
 }
 
+/**
+ * The CLI's exit, bounded: a CLI still running after `ms` is SIGKILLed and the returned promise rejects with what its
+ * stderr said, so a hang fails the test instead of stalling the suite.
+ */
+export async function exitWithin(cli: CliProcess, ms: number): Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      cli.child.kill('SIGKILL');
+      reject(new Error(`the CLI did not exit within ${ms} ms; stderr:\n${cli.stderr()}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([cli.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'src/cli/main.ts'), ...args], {
     cwd,

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/program.js';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { captureIo } from '../../fixtures/io.js';
-import { descendantPids, scenario, startCli, survivors, tempDir, type CliProcess } from './helpers.js';
+import { descendantPids, exitWithin, scenario, startCli, survivors, tempDir, type CliProcess } from './helpers.js';
 
 /**
  * Workloads whose calls resolve without I/O — every call a cache hit, or rejected by an open circuit breaker — must
@@ -47,21 +47,6 @@ const STARTED_MS = 45_000;
 /** Generous for a busy machine: without the fix the run goes on for its 10 minutes. Stop latency is not asserted. */
 const EXIT_MS = 5_000;
 
-async function exitWithin(cli: CliProcess, ms: number): Promise<number | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      cli.child.kill('SIGKILL');
-      reject(new Error(`the CLI did not exit within ${ms} ms of SIGINT; stderr:\n${cli.stderr()}`));
-    }, ms);
-  });
-  try {
-    return (await Promise.race([cli.exited, timeout])).code;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 describe('interrupting workloads whose calls resolve without I/O (spawned CLI, real SIGINT)', { timeout: 120_000 }, () => {
   for (const [name, yaml, workload] of [['cache-only', CACHE_ONLY, 'hits'], ['open-breaker', OPEN_BREAKER, 'rejected']] as const) {
     it(`${name}: SIGINT stops it, exit 130, status interrupted, a real event-loop delay`, async () => {
@@ -78,7 +63,7 @@ describe('interrupting workloads whose calls resolve without I/O (spawned CLI, r
         throw error;
       }
       cli.child.kill('SIGINT');
-      const code = await exitWithin(cli, EXIT_MS);
+      const { code } = await exitWithin(cli, EXIT_MS);
       assert.equal(code, 130, cli.stderr());
       assert.match(cli.stderr(), new RegExp(`■ ${workload} interrupted · [\\d,]+ calls in `));
       const report = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as RunSummary;

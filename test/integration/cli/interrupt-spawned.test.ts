@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
-import { descendantPids, scenario, startCli, survivors, tempDir, type CliProcess } from './helpers.js';
+import { descendantPids, exitWithin, scenario, startCli, survivors, tempDir, type CliProcess } from './helpers.js';
 import { checkForLeaks } from '../leak-check.js';
 
 checkForLeaks();
@@ -51,22 +51,6 @@ async function startMeasuring(transport: Transport, extraArgs: string[] = [], la
   }
 }
 
-/** The CLI's exit, bounded: a CLI that does not exit in time is killed and the test fails. */
-async function exitOf(cli: CliProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      cli.child.kill('SIGKILL');
-      reject(new Error(`the CLI did not exit within ${EXIT_MS} ms; stderr:\n${cli.stderr()}`));
-    }, EXIT_MS);
-  });
-  try {
-    return await Promise.race([cli.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function assertNoOrphans(pids: readonly number[]): Promise<void> {
   const left = await survivors(pids, ORPHAN_WAIT_MS);
   for (const pid of left) process.kill(pid, 'SIGKILL');
@@ -82,7 +66,7 @@ describe('interrupting the CLI as a spawned process (real signals)', { timeout: 
     it(`${signal} (builtin over ${transport}): exit 130, partial report, no orphan`, async () => {
       const { dir, cli, started } = await startMeasuring(transport);
       cli.child.kill(signal);
-      const { code } = await exitOf(cli);
+      const { code } = await exitWithin(cli, EXIT_MS);
       assert.equal(code, 130, cli.stderr());
       assert.match(cli.stderr(), new RegExp(`${signal}: stopping — calls in flight get 2s to finish`));
       assert.match(cli.stderr(), /■ first interrupted · [\d,]+ calls in /);
@@ -105,7 +89,7 @@ describe('interrupting the CLI as a spawned process (real signals)', { timeout: 
       await cli.waitForStderr(/SIGINT: stopping/, EXIT_MS);
       const sentUs = performance.now();
       cli.child.kill('SIGINT');
-      const { code } = await exitOf(cli);
+      const { code } = await exitWithin(cli, EXIT_MS);
       assert.equal(code, 130, cli.stderr());
       assert.ok(performance.now() - sentUs < 3_000, 'exits promptly');
       assert.match(cli.stderr(), /SIGINT again: exiting now, without a report/);
@@ -119,7 +103,7 @@ describe('interrupting the CLI as a spawned process (real signals)', { timeout: 
       const { dir, cli, started } = await startMeasuring(transport, ['--grace', '300ms'], '5s');
       const sentUs = performance.now();
       cli.child.kill('SIGINT');
-      const { code } = await exitOf(cli);
+      const { code } = await exitWithin(cli, EXIT_MS);
       assert.equal(code, 130, cli.stderr());
       assert.ok(performance.now() - sentUs < 4_000, 'does not wait for the 5 s calls');
       assert.match(cli.stderr(), /calls in flight get 300ms to finish/);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { checkForLeaks, expectGone } from '../leak-check.js';
-import { isRunning, REPO, scenario, startCli, survivors, tempDir, TSX, type CliProcess } from './helpers.js';
+import { exitWithin, isRunning, REPO, scenario, startCli, survivors, tempDir, TSX, type CliProcess } from './helpers.js';
 
 /**
  * No server process survives any way the CLI ends (issue 11, must-show 4), against the stubborn fault server
@@ -71,21 +71,10 @@ async function pidsFrom(file: string, cli: CliProcess): Promise<number[]> {
   }
 }
 
-/** The CLI's exit, bounded (killed and failed past EXIT_MS); with how long it took from `sinceMs`. */
+/** The CLI's exit, bounded (exitWithin), with how long it took from `sinceMs`. */
 async function exitOf(cli: CliProcess, sinceMs: number): Promise<{ code: number | null; ms: number }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      cli.child.kill('SIGKILL');
-      reject(new Error(`the CLI did not exit within ${EXIT_MS} ms; stderr:\n${cli.stderr()}`));
-    }, EXIT_MS);
-  });
-  try {
-    const { code } = await Promise.race([cli.exited, timeout]);
-    return { code, ms: Math.round(performance.now() - sinceMs) };
-  } finally {
-    clearTimeout(timer);
-  }
+  const { code } = await exitWithin(cli, EXIT_MS);
+  return { code, ms: Math.round(performance.now() - sinceMs) };
 }
 
 /** The server and its child must be gone (a short poll: SIGKILL is delivered at once, reaping by PID 1 follows). */
