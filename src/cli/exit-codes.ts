@@ -7,6 +7,8 @@ export const ExitCode = {
   BadInput: 2,
   /** The run could not start, or the target failed fatally. */
   TargetFailed: 3,
+  /** A shard missed its synchronised start (`--start-at`) by more than `--max-late`; its report is marked late. */
+  LateStart: 4,
   /** Interrupted by a signal; a partial report was still written. */
   Interrupted: 130,
 } as const;

@@ -17,6 +17,7 @@ import { WORKLOAD_TYPE_NAMES } from '../workloads/registry.js';
 import { TARGET_KIND_NAMES, type TargetPlan } from '../client/targets/registry.js';
 import { layerFigureShapes } from '../client/layers/registry.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
+import { shardRunInfo } from './report-schema-shards.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -263,6 +264,7 @@ export const reportSchema = z.object({
   gate,
   comparison: comparison.nullable().describe('Variants side by side (a variants run, or mcp-bench compare), or null.'),
   harness: z.object({ floor: calibratedFloor.nullable() }).describe('The calibrated floor under every figure (null: not measured).'),
+  shard: shardRunInfo.optional().describe('A shard of a sharded run (--shard i/N, --workers): absent when not sharded.'),
 });
 
 export type ReportSchemaOutput = z.output<typeof reportSchema>;

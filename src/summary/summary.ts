@@ -9,6 +9,7 @@ import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
+import type { ShardRunInfo } from './shard-info.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -152,4 +153,6 @@ export interface RunSummary {
   readonly comparison: ComparisonSummary | null;
   /** The load generator's calibrated floor: the least a call costs through mcp-bench on this machine (null: not measured). */
   readonly harness: { readonly floor: CalibratedFloor | null };
+  /** A shard's report (`--shard i/N`): which share of the run it is (absent: not sharded). */
+  readonly shard?: ShardRunInfo;
 }

@@ -13,6 +13,7 @@ import type { WorkloadPlan, WorkloadType } from './plan.js';
 import { rampingConcurrency } from './ramping-concurrency.js';
 import { rampingRate } from './ramping-rate.js';
 import { sequential } from './sequential.js';
+import type { Shard } from '../schedule/shard.js';
 
 export const DESCRIPTORS = [sequential, concurrent, constantRate, rampingRate, rampingConcurrency] as const;
 
@@ -50,4 +51,13 @@ export function execute(plan: WorkloadPlan, context: ExecutionContext): Promise<
  */
 export function loadModelOf(type: string): LoadModel {
   return findWorkloadType(type)?.model ?? 'closed';
+}
+
+/**
+ * This shard's share of a workload (schedule/shard.ts): the plan a shard runs so that the union of every shard's share
+ * is exactly the whole workload. Each type declares its own split in its descriptor. (Being built: issue 12.)
+ */
+export function splitWorkload(plan: WorkloadPlan, shard: Shard): WorkloadPlan {
+  if (shard.count === 1) return plan;
+  throw new Error(`splitting ${plan.type} workloads is not built yet`);
 }

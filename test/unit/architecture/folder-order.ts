@@ -24,9 +24,11 @@ export const FOLDER_ORDER = [
   'harness',
   'summary',
   'compare',
+  'shards',
   'gate',
   'report',
   'pipeline',
+  'workers',
   'cli',
 ] as const;
 
