@@ -1,12 +1,30 @@
-import type { Random } from '../random/seeded.js';
+import type { Random, RandomAt } from '../random/seeded.js';
+
+type Weighted = readonly { readonly weight: number }[];
 
 /**
  * Picks operations by weight with a seeded random source. Returns the operation's index, so recording stays an
  * array lookup. One operation: no random draw at all.
  */
-export function weightedPicker(operations: readonly { readonly weight: number }[], random: Random): () => number {
-  if (operations.length === 0) throw new RangeError('a mix needs at least one operation');
+export function weightedPicker(operations: Weighted, random: Random): () => number {
+  const choose = chooser(operations);
   if (operations.length === 1) return () => 0;
+  return () => choose(random());
+}
+
+/**
+ * The operation of draw k, a pure function of k (a seekable stream, random/seeded.ts): the open model picks arrival
+ * k's operation with it, so whichever shard sends arrival k sends the same operation as one machine would.
+ */
+export function weightedPickerAt(operations: Weighted, randomAt: RandomAt): (k: number) => number {
+  const choose = chooser(operations);
+  if (operations.length === 1) return () => 0;
+  return (k) => choose(randomAt(k));
+}
+
+/** Maps a uniform number in [0, 1) to an operation's index, by cumulative weight. */
+function chooser(operations: Weighted): (r: number) => number {
+  if (operations.length === 0) throw new RangeError('a mix needs at least one operation');
   const cumulative: number[] = [];
   let total = 0;
   for (const op of operations) {
@@ -14,8 +32,8 @@ export function weightedPicker(operations: readonly { readonly weight: number }[
     cumulative.push(total);
   }
   const last = operations.length - 1;
-  return () => {
-    const r = random() * total;
+  return (uniform) => {
+    const r = uniform * total;
     for (let i = 0; i < last; i++) {
       if (r < (cumulative[i] as number)) return i;
     }

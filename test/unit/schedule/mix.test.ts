@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seededRandom } from '../../../src/random/seeded.js';
-import { weightedPicker } from '../../../src/schedule/mix.js';
+import { seededRandom, seekableRandom } from '../../../src/random/seeded.js';
+import { weightedPicker, weightedPickerAt } from '../../../src/schedule/mix.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 
 const op = (name: string, weight: number): OperationPlan => ({ name, weight, timeoutUs: 1_000_000, request: { method: 'ping' } });
@@ -57,5 +57,21 @@ describe('random streams', () => {
       const rate = failures[op]! / calls[op]!;
       assert.ok(Math.abs(rate - 0.2) < 0.01, `operation ${op} fails ${rate}`);
     }
+  });
+});
+
+describe('weightedPickerAt: the operation of draw k, a pure function of k', () => {
+  it('picks what weightedPicker picks from the same stream, draw for draw', () => {
+    const ops = [op('a', 3), op('b', 1), op('c', 2)];
+    const sequential = weightedPicker(ops, seededRandom(5, 'mix'));
+    const at = weightedPickerAt(ops, seekableRandom(5, 'mix'));
+    const drawn = Array.from({ length: 500 }, sequential);
+    assert.deepEqual(Array.from({ length: 500 }, (_, k) => at(k)), drawn);
+    assert.equal(new Set(drawn).size, 3);
+  });
+
+  it('never draws for a single operation and refuses an empty mix', () => {
+    assert.equal(weightedPickerAt([op('only', 1)], () => assert.fail('drew a random number'))(12), 0);
+    assert.throws(() => weightedPickerAt([], seekableRandom(1, 'mix')), RangeError);
   });
 });
