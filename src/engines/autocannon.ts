@@ -107,10 +107,18 @@ export async function runAutocannon(
     return notRun(classifyError(error, false), context.stopSignal.aborted, shape);
   }
   try {
-    return await drive(workload, url, headers, session, shape, context);
+    return await drive(withLoadPhases(workload, load), url, headers, session, shape, context);
   } finally {
     await session.close();
   }
+}
+
+/**
+ * The bounds autocannon runs: a shard's rate load carries its share of them (`phases`: the split plan keeps the global
+ * bounds, which its own open loop strides); otherwise the workload's own.
+ */
+export function withLoadPhases(workload: AutocannonWorkload, load: AutocannonLoad): AutocannonWorkload {
+  return 'phases' in load && load.phases ? { ...workload, ...load.phases } : workload;
 }
 
 /** How autocannon is set up for a workload: its options, and what a report should know about them. */

@@ -24,6 +24,7 @@ import type { WorkloadPlan } from '../workloads/plan.js';
 import { DEFAULT_SERVER_OPTIONS } from '../server/state.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { IN_MEMORY_TARGET, openInMemory } from './in-memory.js';
+import { WHOLE_RUN } from '../schedule/shard.js';
 
 export interface FloorSettings {
   /**
@@ -155,6 +156,7 @@ function echoWorkload(type: 'sequential' | 'concurrent', measure: Bound, concurr
     warmup: null,
     measure,
     seed: 1,
+    shard: WHOLE_RUN,
     client: PLAIN_CLIENT,
     endpoints: [IN_MEMORY_TARGET],
     engine: { kind: 'client' } as const,

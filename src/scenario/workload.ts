@@ -1,6 +1,7 @@
 /** A workload: the fields all types share, dispatch to the type's schema, cross-field checks and resolution. */
 import { z } from 'zod';
 import type { Bound } from '../schedule/bound.js';
+import { WHOLE_RUN } from '../schedule/shard.js';
 import type { EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from '../workloads/plan.js';
 import type { TargetPlan } from '../client/targets/registry.js';
 import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
@@ -171,6 +172,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     warmup: raw.warmup ?? null,
     measure,
     seed: raw.seed ?? defaults.seed,
+    shard: WHOLE_RUN,
     client: buildClient(client),
     endpoints: client?.endpoints ? client.endpoints.map((target) => buildTarget(target, defaults.baseDir)) : [defaults.target],
     engine: buildEngine(raw),

@@ -46,15 +46,24 @@ export class ClosedLoopSchedule {
 
   next(nowUs: number): ClosedLoopDecision {
     if (this.stopped) return STOP;
+    this.settle(nowUs);
+    if (this.phase === 'measure' && this.reached(this.measure, nowUs)) return STOP;
+    this.startedInPhase++;
+    return this.phase === 'warmup' ? WARMUP : MEASURE;
+  }
+
+  /**
+   * Moves a finished warmup into the measured phase without starting a call: for workers that are not starting calls
+   * (a ramp's users above its start value, or all of a shard's users when it owns none of the start), whose warmup
+   * must still end on time for their ramp to begin.
+   */
+  settle(nowUs: number): void {
     if (this.phase === 'warmup' && this.warmup && this.reached(this.warmup, nowUs)) {
       this.phase = 'measure';
       this.phaseStartUs = nowUs;
       this.startedInPhase = 0;
       this.measureStart = nowUs;
     }
-    if (this.phase === 'measure' && this.reached(this.measure, nowUs)) return STOP;
-    this.startedInPhase++;
-    return this.phase === 'warmup' ? WARMUP : MEASURE;
   }
 
   /** Ends the schedule early (interrupt or fatal target failure): every later decision is STOP. */

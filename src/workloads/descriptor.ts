@@ -5,10 +5,10 @@
  */
 import type { z } from 'zod';
 import type { Bound } from '../schedule/bound.js';
+import type { Shard } from '../schedule/shard.js';
 import type { LoadModel } from '../stats/mean-interval.js';
 import type { ExecutionContext, ExecutionResult } from './executor.js';
 import type { WorkloadBase } from './plan.js';
-
 
 /**
  * How the autocannon engine drives a workload of this type: a fixed number of connections kept busy (closed loop), or
@@ -16,7 +16,16 @@ import type { WorkloadBase } from './plan.js';
  */
 export type AutocannonLoad =
   | { readonly connections: number }
-  | { readonly ratePerSec: number; readonly maxInFlight: number };
+  | {
+      readonly ratePerSec: number;
+      readonly maxInFlight: number;
+      /**
+       * A shard's share of the plan's bounds, where it differs from them: a split open-model plan keeps the global
+       * schedule (its own loop strides it), but autocannon schedules nothing and must be told its share of the
+       * arrivals. Absent: the plan's own warmup and measure.
+       */
+      readonly phases?: { readonly warmup: Bound | null; readonly measure: Bound };
+    };
 
 /** The figures a headline is written from: a workload's summary has them (summary/summary.ts WorkloadSummary). */
 export interface HeadlineFacts {
@@ -56,6 +65,17 @@ export interface WorkloadDescriptor<Plan extends WorkloadBase & { readonly type:
   readonly nominalRatePerSec?: (plan: Plan) => number;
   /** Absent: only mcp-bench's own client can drive this type. */
   readonly autocannon?: (plan: Plan) => AutocannonLoad;
+  /**
+   * This shard's share of the whole plan (schedule/shard.ts), such that the union of every shard's share is exactly
+   * the whole workload; sets `shard`. Counts (calls in flight, iterations, caps) split by shareOfCount; an open-model
+   * schedule stays global and each shard strides it. Called only for a sharded run (N > 1), on the whole plan.
+   */
+  readonly split: (plan: Plan, shard: Shard) => Plan;
+  /**
+   * Given a share `split` made: why it has nothing to run (the start of a sentence that ends "gives shard i/N
+   * nothing", e.g. `concurrency 2 or less over 3 shards`), or null when it has work.
+   */
+  readonly idleShare: (share: Plan) => string | null;
   /** The shape words of a report's headline: `concurrent · 16 in flight`, `constant-rate · target 500/s, sent 498/s`. */
   readonly headline: (facts: HeadlineFacts) => string;
 }

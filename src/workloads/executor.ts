@@ -7,7 +7,10 @@ import type { Clock } from '../time/clock.js';
 export interface ExecutionContext {
   readonly caller: Caller;
   readonly clock: Clock;
-  /** Draws the operation mix. */
+  /**
+   * Draws a closed loop's operation mix. The open model draws arrival k's operation from a seekable stream of its
+   * plan's seed instead (loops/open-loop.ts), so that shards agree on it.
+   */
   readonly random: Random;
   readonly recorder: WorkloadRecorder;
   /** Aborted to stop scheduling new calls (interrupt); calls in flight still finish and are recorded. */

@@ -6,6 +6,7 @@ import type { ClientPolicies } from '../client/policies.js';
 import type { TargetPlan } from '../client/targets/registry.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { Bound } from '../schedule/bound.js';
+import type { Shard } from '../schedule/shard.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import type { DESCRIPTORS } from './registry.js';
 
@@ -19,6 +20,11 @@ export interface WorkloadBase {
   readonly measure: Bound;
   /** Seed of the operation mix's random source. */
   readonly seed: number;
+  /**
+   * Which share of the workload this plan is (schedule/shard.ts): WHOLE_RUN, or what `splitWorkload` made of the
+   * whole plan for one shard of a sharded run (its type's descriptor says how: `split`).
+   */
+  readonly shard: Shard;
   /** The reliability/caching client layers this workload calls through (PLAIN_CLIENT: none). */
   readonly client: ClientPolicies;
   /** Where calls go: the scenario's target, or the client block's `endpoints` (balanced). Never empty. */

@@ -6,6 +6,7 @@ import { defineWorkloadType } from './descriptor.js';
 import { runOpenLoop } from './loops/open-loop.js';
 import { OPEN_MODEL_HINT, maxInFlightField, openModelHeadline } from './open-model.js';
 import type { WorkloadBase } from './plan.js';
+import { openLoopIdle, openLoopShare } from './split.js';
 import { checkRamp, lengthFromStages, stageList, stagesLength, toRampStages } from './stages.js';
 
 /**
@@ -16,12 +17,24 @@ export interface RampingRateWorkloadPlan extends WorkloadBase {
   readonly type: 'ramping-rate';
   readonly startRatePerSec: number;
   readonly stages: readonly RampStage[];
+  /** Calls in flight at most (a shard: its share). */
   readonly maxInFlight: number;
 }
 
+/** The global schedules: a shard strides them (its loop takes arrivals k ≡ i mod N). */
+const schedules = (plan: RampingRateWorkloadPlan) => ({
+  warmup: plan.warmup && plan.startRatePerSec > 0 ? constantArrivals(plan.startRatePerSec, plan.warmup) : null,
+  measure: rampingArrivals(plan.startRatePerSec, plan.stages),
+});
+
 const RATE_STAGE = '{ target: 100/s, duration: 10s }';
 
-/** Calls at a rate ramped linearly through the stages (open model); warmup, if any, at the start rate. */
+/**
+ * Calls at a rate ramped linearly through the stages (open model); warmup, if any, at the start rate.
+ * Split: the plan keeps the global start rate and stages; shard i sends the global arrivals k ≡ i (mod N) of the
+ * ramp, at their global times and with the operation arrival k draws on one machine; maxInFlight splits by
+ * shareOfCount (at least 1). A shard the schedule never reaches is idle by sharding.
+ */
 export const rampingRate = defineWorkloadType<RampingRateWorkloadPlan>()({
   type: 'ramping-rate',
   description: 'an open-model rate ramped linearly through stages: where latency starts to climb',
@@ -53,16 +66,9 @@ export const rampingRate = defineWorkloadType<RampingRateWorkloadPlan>()({
       maxInFlight: raw.maxInFlight ?? defaultMaxInFlight(peak),
     };
   },
-  execute: (plan, context) =>
-    runOpenLoop(
-      {
-        operations: plan.operations,
-        warmup: plan.warmup && plan.startRatePerSec > 0 ? constantArrivals(plan.startRatePerSec, plan.warmup) : null,
-        measure: rampingArrivals(plan.startRatePerSec, plan.stages),
-        maxInFlight: plan.maxInFlight,
-      },
-      context,
-    ),
+  execute: (plan, context) => runOpenLoop(plan, schedules(plan), context),
+  split: openLoopShare,
+  idleShare: (share) => openLoopIdle(schedules(share).measure, share.shard),
   concurrency: (plan) => plan.maxInFlight,
   headline: (facts) => openModelHeadline('ramping-rate', facts),
 });

@@ -13,7 +13,7 @@ import type { WorkloadPlan, WorkloadType } from './plan.js';
 import { rampingConcurrency } from './ramping-concurrency.js';
 import { rampingRate } from './ramping-rate.js';
 import { sequential } from './sequential.js';
-import type { Shard } from '../schedule/shard.js';
+import { isSharded, type Shard } from '../schedule/shard.js';
 
 export const DESCRIPTORS = [sequential, concurrent, constantRate, rampingRate, rampingConcurrency] as const;
 
@@ -55,9 +55,21 @@ export function loadModelOf(type: string): LoadModel {
 
 /**
  * This shard's share of a workload (schedule/shard.ts): the plan a shard runs so that the union of every shard's share
- * is exactly the whole workload. Each type declares its own split in its descriptor. (Being built: issue 12.)
+ * is exactly the whole workload. Each type declares its own split in its descriptor (`split`); the whole run
+ * (N = 1) is the plan itself.
  */
 export function splitWorkload(plan: WorkloadPlan, shard: Shard): WorkloadPlan {
-  if (shard.count === 1) return plan;
-  throw new Error(`splitting ${plan.type} workloads is not built yet`);
+  if (!isSharded(shard)) return plan;
+  return workloadType(plan.type).split(plan, shard);
+}
+
+/**
+ * Why a shard's share (what `splitWorkload` made) has nothing to run, as a sentence for the shard's report —
+ * "idle by sharding: concurrency 2 or less over 3 shards gives shard 2/3 nothing" — or null when it has work (always
+ * for the whole run). Such a shard records the workload as run with no calls instead of failing.
+ */
+export function idleBySharding(share: WorkloadPlan): string | null {
+  if (!isSharded(share.shard)) return null;
+  const reason = workloadType(share.type).idleShare(share);
+  return reason === null ? null : `idle by sharding: ${reason} gives shard ${share.shard.index}/${share.shard.count} nothing`;
 }

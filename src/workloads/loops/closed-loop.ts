@@ -143,6 +143,7 @@ async function runWorker(loop: ClosedLoop, workerIndex: number): Promise<void> {
       continue;
     }
     if (gate) {
+      schedule.settle(startUs);
       const allowed = gate(workerIndex, startUs, schedule.measureStartUs);
       if (allowed === 'stop') return;
       if (allowed === 'wait') {

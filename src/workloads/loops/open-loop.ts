@@ -2,25 +2,35 @@ import type { CallOptions } from '../../client/caller.js';
 import type { Outcome } from '../../client/outcome.js';
 import { CallTrace } from '../../client/trace.js';
 import type { OperationPlan } from '../../operations/operation.js';
+import { seekableRandom } from '../../random/seeded.js';
 import type { ArrivalSchedule } from '../../schedule/arrivals.js';
+import { weightedPickerAt } from '../../schedule/mix.js';
+import { shardSchedule } from '../../schedule/shard-arrivals.js';
+import { globalArrival, type Shard } from '../../schedule/shard.js';
 import { EventLoopTurns } from '../../time/turns.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
-import { weightedPicker } from '../../schedule/mix.js';
+import type { WorkloadBase } from '../plan.js';
 import { CompletionWindow } from './completion-window.js';
 import { untilDoneOrAbandoned } from './closed-loop.js';
 
-export interface OpenLoopShape {
-  readonly operations: readonly OperationPlan[];
-  /** Warmup arrivals (not measured), then the measured ones, which start where warmup ends. */
+/** What the open loop reads of a plan: the mix, its seed, the shard it runs and the cap on calls in flight. */
+export type OpenLoopPlan = Pick<WorkloadBase, 'operations' | 'seed' | 'shard'> & { readonly maxInFlight: number };
+
+/** The global schedules (the shard strides them): warmup arrivals (not measured), then the measured ones. */
+export interface OpenLoopSchedules {
   readonly warmup: ArrivalSchedule | null;
+  /** Starts where warmup ends. */
   readonly measure: ArrivalSchedule;
-  readonly maxInFlight: number;
 }
 
 interface Phase {
+  /** This shard's view of the phase's global schedule: its j-th arrival is global arrival k = j·N + i. */
   readonly schedule: ArrivalSchedule;
+  readonly shard: Shard;
   readonly originUs: number;
   readonly measured: boolean;
+  /** The operation of global arrival k of this phase. */
+  readonly pick: (k: number) => number;
 }
 
 /**
@@ -31,16 +41,18 @@ interface Phase {
  * When the generator falls behind, every overdue arrival is sent (or dropped) at once rather than the schedule
  * sliding; such a catch-up never sleeps, so it gives the event loop a turn every few milliseconds (EventLoopTurns):
  * signals, timers, answers and the writes of the calls it sent go on meanwhile, and a stop acts within a turn.
+ *
+ * A shard (plan.shard) sends only its arrivals of the global schedules, k ≡ i (mod N), at their global times. The
+ * operation of arrival k is a pure function of the phase and k (a seekable stream of the plan's seed: `mix` for
+ * measured arrivals, `mix-warmup` for warmup ones, each phase counting k from 0), so whichever shard sends arrival k
+ * sends what one machine would; the context's `random` is not used.
  */
-export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContext): Promise<ExecutionResult> {
+export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedules, context: ExecutionContext): Promise<ExecutionResult> {
   const { clock, recorder, stopSignal, caller } = context;
-  const pick = weightedPicker(shape.operations, context.random);
   const startUs = clock.nowUs();
   const turns = new EventLoopTurns(clock);
-  const phases: Phase[] = [];
-  if (shape.warmup) phases.push({ schedule: shape.warmup, originUs: startUs, measured: false });
-  phases.push({ schedule: shape.measure, originUs: startUs + (shape.warmup?.endUs ?? 0), measured: true });
-  const window = new CompletionWindow(shape.operations.length, shape.measure.endUs);
+  const phases = openLoopPhases(plan, schedules, startUs);
+  const window = new CompletionWindow(plan.operations.length, schedules.measure.endUs);
   window.open(phases.at(-1)!.originUs);
 
   let inFlight = 0;
@@ -54,8 +66,8 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
   const fire = (index: number, scheduledUs: number, measured: boolean): void => {
     inFlight++;
     const handoffUs = clock.nowUs();
-    const options = callOptions(shape.operations[index]!, index, measured, context);
-    void caller.call(shape.operations[index]!.request, options).then((outcome) => {
+    const options = callOptions(plan.operations[index]!, index, measured, context);
+    void caller.call(plan.operations[index]!.request, options).then((outcome) => {
       if (abandoned) return;
       const endUs = clock.nowUs();
       window.add(index, endUs);
@@ -73,8 +85,8 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
   };
 
   for (const phase of phases) {
-    for (let k = 0; ; k++) {
-      const at = phase.schedule.arrivalUs(k);
+    for (let j = 0; ; j++) {
+      const at = phase.schedule.arrivalUs(j);
       if (at === null || stopSignal.aborted || fatal) break;
       const scheduledUs = phase.originUs + at;
       const nowUs = clock.nowUs();
@@ -85,9 +97,9 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
         if (turn) await turn;
       }
       if (stopSignal.aborted || fatal) break;
-      const index = pick();
+      const index = phase.pick(globalArrival(j, phase.shard));
       if (phase.measured) counts.scheduled++;
-      if (inFlight >= shape.maxInFlight) {
+      if (inFlight >= plan.maxInFlight) {
         if (phase.measured) {
           counts.dropped++;
           recorder.recordDropped(index);
@@ -100,7 +112,7 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
   }
   const measureOriginUs = phases.at(-1)!.originUs;
   const stopped = stopSignal.aborted || fatal !== null;
-  const spanUs = stopped ? Math.max(0, Math.min(clock.nowUs() - measureOriginUs, shape.measure.endUs)) : shape.measure.endUs;
+  const spanUs = stopped ? Math.max(0, Math.min(clock.nowUs() - measureOriginUs, schedules.measure.endUs)) : schedules.measure.endUs;
   if (inFlight > 0) abandoned = await untilDoneOrAbandoned(new Promise<void>((resolve) => (drained = resolve)), context.abandonSignal);
   const result = {
     measureStartUs: measureOriginUs,
@@ -111,6 +123,22 @@ export async function runOpenLoop(shape: OpenLoopShape, context: ExecutionContex
     ...(!stopped && { window: { durationUs: window.durationUs, completions: window.completions } }),
   };
   return abandoned ? { ...result, abandonedCalls: inFlight } : result;
+}
+
+/** The phases a shard walks: its view of each global schedule, from one origin, each with its own seekable mix. */
+function openLoopPhases(plan: OpenLoopPlan, schedules: OpenLoopSchedules, startUs: number): Phase[] {
+  const { operations, seed, shard } = plan;
+  const phases: Phase[] = [];
+  const phase = (schedule: ArrivalSchedule, originUs: number, measured: boolean): Phase => ({
+    schedule: shardSchedule(schedule, shard),
+    shard,
+    originUs,
+    measured,
+    pick: weightedPickerAt(operations, seekableRandom(seed, measured ? 'mix' : 'mix-warmup')),
+  });
+  if (schedules.warmup) phases.push(phase(schedules.warmup, startUs, false));
+  phases.push(phase(schedules.measure, startUs + (schedules.warmup?.endUs ?? 0), true));
+  return phases;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Bound } from '../../../src/schedule/bound.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
 import { systemClock } from '../../../src/time/clock.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 const call = (tool: string, args: Record<string, unknown> = {}, weight = 1): OperationPlan => ({
   name: `tools/call ${tool}`,
@@ -38,6 +39,7 @@ function workload(shape: Shape): ConcurrentWorkloadPlan | ConstantRateWorkloadPl
     warmup: shape.warmup ?? null,
     measure: shape.measure,
     seed: 1,
+    shard: WHOLE_RUN,
     client: PLAIN_CLIENT,
     endpoints: [],
     engine: { kind: 'autocannon', pipelining: shape.pipelining ?? 1 } as const,

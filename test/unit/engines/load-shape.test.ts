@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
-import { loadShape as engineLoadShape, RATE_MODE_NOTE } from '../../../src/engines/autocannon.js';
+import { loadShape as engineLoadShape, RATE_MODE_NOTE, withLoadPhases } from '../../../src/engines/autocannon.js';
 import type { ConcurrentWorkloadPlan } from '../../../src/workloads/concurrent.js';
 import type { ConstantRateWorkloadPlan } from '../../../src/workloads/constant-rate.js';
-import { workloadType } from '../../../src/workloads/registry.js';
+import { splitWorkload, workloadType } from '../../../src/workloads/registry.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 const op = (timeoutUs: number): OperationPlan => ({ name: 'echo', weight: 1, timeoutUs, request: { method: 'tools/call', tool: 'echo', args: {} } });
 const base = {
@@ -14,6 +15,7 @@ const base = {
   warmup: null,
   measure: { kind: 'duration', us: 1e6 } as const,
   seed: 1,
+  shard: WHOLE_RUN,
   client: PLAIN_CLIENT,
   endpoints: [],
 };
@@ -56,5 +58,17 @@ describe('loadShape: a workload → autocannon connections, pipelining, rate, ti
     assert.equal(loadShape(rate(2000, 20_000)).connections, 64, 'not 2,000 sockets for 2,000/s');
     assert.equal(loadShape(rate(99.6, 8)).overallRate, 100);
     assert.match(loadShape(rate(99.6, 8)).notes.join(' '), /whole requests per second/);
+  });
+});
+
+describe('a shard of a constant-rate workload driven by autocannon', () => {
+  it('asks for rate / N and runs its share of an iteration bound (the plan keeps the global one its own loop strides)', () => {
+    const whole: ConstantRateWorkloadPlan = { ...rate(900, 30), measure: { kind: 'iterations', count: 1_000 }, warmup: { kind: 'iterations', count: 8 } };
+    const share = splitWorkload(whole, { index: 2, count: 3 }) as ConstantRateWorkloadPlan;
+    const load = workloadType('constant-rate').autocannon!(share);
+    assert.equal(loadShape(share).overallRate, 300);
+    const run = withLoadPhases(share, load);
+    assert.deepEqual([run.warmup, run.measure], [{ kind: 'iterations', count: 2 }, { kind: 'iterations', count: 333 }]);
+    assert.equal(withLoadPhases(whole, workloadType('constant-rate').autocannon!(whole)), whole);
   });
 });

@@ -11,6 +11,7 @@ import type { OperationPlan } from '../../../src/operations/operation.js';
 import type { Plan } from '../../../src/scenario/plan.js';
 import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 function spec(text: string, source: 'scenario' | 'cli' = 'scenario'): ThresholdSpec {
   const parsed = parseThreshold(text, source);
@@ -39,7 +40,7 @@ function planned(name: string, thresholds: string[], operations: Record<string, 
     request: { method: 'ping' },
     ...(texts.length > 0 ? { thresholds: texts.map((text) => spec(text)) } : {}),
   }));
-  return { name, type: 'sequential', operations: ops, warmup: null, measure: { kind: 'iterations', count: 1 }, seed: 1, client, endpoints: [], engine: { kind: 'client' }, thresholds: thresholds.map((text) => spec(text)) };
+  return { name, type: 'sequential', operations: ops, warmup: null, measure: { kind: 'iterations', count: 1 }, seed: 1, shard: WHOLE_RUN, client, endpoints: [], engine: { kind: 'client' }, thresholds: thresholds.map((text) => spec(text)) };
 }
 
 function plan(workloads: WorkloadPlan[], extra: Partial<Plan> = {}): Plan {

@@ -20,6 +20,7 @@ import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
 import { fakeProbe, type FakeFigures } from '../harness/fake-probe.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 const RES_NS = LOOP_DELAY_RESOLUTION_MS * 1e6;
 const SATURATED: FakeFigures = { cpuShare: 0.98, loopP99Ns: RES_NS + 48_000_000, loopMaxNs: RES_NS + 90_000_000 };
@@ -27,7 +28,7 @@ const UNSATURATED: FakeFigures = { cpuShare: 0.34, loopP99Ns: RES_NS + 1_200_000
 
 const echo: OperationPlan = { name: 'tools/call echo', weight: 1, timeoutUs: 1e6, request: { method: 'tools/call', tool: 'echo', args: {} } };
 const target: TargetPlan = { kind: 'builtin', transport: 'stdio', server: { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 } };
-const workload: WorkloadPlan = { name: 'echo-256', type: 'concurrent', concurrency: 256, operations: [echo], warmup: null, measure: { kind: 'duration', us: 2_000_000 }, seed: 1, client: PLAIN_CLIENT, endpoints: [target], engine: { kind: 'client' } };
+const workload: WorkloadPlan = { name: 'echo-256', type: 'concurrent', concurrency: 256, operations: [echo], warmup: null, measure: { kind: 'duration', us: 2_000_000 }, seed: 1, shard: WHOLE_RUN, client: PLAIN_CLIENT, endpoints: [target], engine: { kind: 'client' } };
 const plan: Plan = { name: 'harness', sourceFile: null, target, workloads: [workload], redacted: {}, resolvedRedacted: {}, targetLabel: 'built-in reference server over stdio' };
 const environment = { node: 'v20.0.0', platform: 'linux', arch: 'x64', osRelease: '6.0', cpus: { count: 2, model: 'test cpu' }, memoryBytes: 1 };
 

@@ -18,6 +18,7 @@ import type { OperationPlan } from '../../../src/operations/operation.js';
 import type { Plan } from '../../../src/scenario/plan.js';
 import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 /** A caller whose calls take a scripted time on the fake clock (decided by the clock time they start at). */
 class ScriptedCaller implements Caller {
@@ -64,6 +65,7 @@ function workload(shape: Shape): WorkloadPlan {
     warmup: shape.warmup ?? null,
     measure: shape.measure ?? { kind: 'duration', us: 60_000_000 },
     seed: 1,
+    shard: WHOLE_RUN,
     client: PLAIN_CLIENT,
     endpoints: [],
     engine: { kind: 'client' },

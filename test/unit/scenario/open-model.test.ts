@@ -4,6 +4,7 @@ import { type Issue, type OperationPlan, type TargetPlan, type WorkloadPlan } fr
 import { requestSignature } from '../../../src/operations/operation.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { issues, minimalScenario, resolve } from './helpers.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 
 const withWorkloads = (...workloads: Record<string, unknown>[]) => ({ ...minimalScenario(), workloads });
@@ -12,7 +13,7 @@ const ECHO = [{ tool: 'echo' }];
 const TARGET: TargetPlan = { kind: 'builtin', transport: 'stdio', server: { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 } };
 const ECHO_PLAN: OperationPlan = { name: 'tools/call echo', weight: 1, timeoutUs: 30_000_000, request: { method: 'tools/call', tool: 'echo', args: {} }, signature: requestSignature({ tool: 'echo' }) };
 const common = (name: string, seed: number) =>
-  ({ name, operations: [ECHO_PLAN], seed, client: PLAIN_CLIENT, endpoints: [TARGET], engine: { kind: 'client' } }) as const;
+  ({ name, operations: [ECHO_PLAN], seed, shard: WHOLE_RUN, client: PLAIN_CLIENT, endpoints: [TARGET], engine: { kind: 'client' } }) as const;
 
 test('constant-rate, ramping-rate and ramping-concurrency resolve to exactly these plans (µs, calls per second, stage sums)', () => {
   const plan = resolve(

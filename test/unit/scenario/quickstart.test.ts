@@ -7,6 +7,7 @@ import type { TargetPlan } from '../../../src/client/targets/registry.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { requestSignature } from '../../../src/operations/operation.js';
 import { SCENARIOS_DIR } from './helpers.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 const QUICKSTART = path.join(SCENARIOS_DIR, 'quickstart.yaml');
 const TIMEOUT_US = 30_000_000;
@@ -23,6 +24,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
       warmup: { kind: 'iterations', count: 200 },
       measure: { kind: 'iterations', count: 2000 },
       seed: 1,
+      shard: WHOLE_RUN,
       client: PLAIN_CLIENT,
       endpoints: [TARGET],
       engine: { kind: 'client' },
@@ -43,6 +45,7 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
       warmup: { kind: 'duration', us: 1_000_000 },
       measure: { kind: 'duration', us: 5_000_000 },
       seed: 2,
+      shard: WHOLE_RUN,
       client: PLAIN_CLIENT,
       endpoints: [TARGET],
       engine: { kind: 'client' },

@@ -33,6 +33,18 @@ describe('ClosedLoopSchedule', () => {
     assert.equal(schedule.measureStartUs, 11_200);
   });
 
+  it('settle: a warmup ends on time with no call started (workers a ramp holds back), and starts no call itself', () => {
+    const schedule = new ClosedLoopSchedule({ kind: 'duration', us: 1_000 }, { kind: 'iterations', count: 1 }, 0);
+    schedule.settle(999);
+    assert.equal(schedule.measureStartUs, null);
+    schedule.settle(1_000);
+    assert.equal(schedule.measureStartUs, 1_000);
+    assert.deepEqual(phases([schedule.next(1_500), schedule.next(1_600)]), ['measure', 'stop'], 'the measured call was not used up');
+    const none = new ClosedLoopSchedule({ kind: 'iterations', count: 0 }, { kind: 'duration', us: 10 }, 0);
+    none.settle(0);
+    assert.equal(none.measureStartUs, 0, 'a warmup share of 0 iterations is over at once');
+  });
+
   it('mixes an iteration warmup with a timed measured phase', () => {
     const schedule = new ClosedLoopSchedule({ kind: 'iterations', count: 1 }, { kind: 'duration', us: 10 }, 0);
     assert.deepEqual(phases([schedule.next(0), schedule.next(5), schedule.next(14), schedule.next(15)]), ['warmup', 'measure', 'measure', 'stop']);

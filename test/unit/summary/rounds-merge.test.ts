@@ -16,6 +16,7 @@ import { notRun, type WorkloadRun, type WorkloadStatus } from '../../../src/runn
 import type { ConcurrentWorkloadPlan } from '../../../src/workloads/concurrent.js';
 import type { Plan } from '../../../src/scenario/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 const FEATURES: ClientFeatures = { retry: true, cache: true, dedup: true, breaker: false, rateLimit: true, concurrency: true, endpoints: 2, sessions: 3 };
 const NAMES = ['echo', 'ping'];
@@ -99,6 +100,7 @@ const workload: ConcurrentWorkloadPlan = {
   warmup: null,
   measure: { kind: 'duration', us: 1_000_000 },
   seed: 1,
+  shard: WHOLE_RUN,
   client: PLAIN_CLIENT,
   endpoints: [],
   engine: { kind: 'client' },

@@ -13,6 +13,7 @@ import { FakeClock } from '../../../src/time/fake-clock.js';
 import { TURN_BUDGET_US } from '../../../src/time/turns.js';
 import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { execute } from '../../../src/workloads/registry.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 /**
  * Closed loops whose calls resolve without I/O (cache hits, an open breaker's rejections) must still give the event
@@ -21,7 +22,7 @@ import { execute } from '../../../src/workloads/registry.js';
 
 function concurrent(measure: Bound, concurrency = 4): WorkloadPlan {
   const operations = [{ name: 'ping', weight: 1, timeoutUs: 1e6, request: { method: 'ping' as const } }];
-  return { name: 'w', type: 'concurrent', concurrency, operations, warmup: null, measure, seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } };
+  return { name: 'w', type: 'concurrent', concurrency, operations, warmup: null, measure, seed: 1, shard: WHOLE_RUN, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } };
 }
 
 function context(plan: WorkloadPlan, caller: Caller, clock: Clock, stop: AbortController) {

@@ -13,6 +13,7 @@ import type { McpRequest } from '../../../src/client/request.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';
 import type { WorkloadPlan } from '../../../src/workloads/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 /** A caller whose calls take a scripted time on the fake clock, and which tracks how many are in flight. */
 class ScriptedCaller implements Caller {
@@ -37,7 +38,7 @@ class ScriptedCaller implements Caller {
 const ping = (name: string, weight = 1): OperationPlan => ({ name, weight, timeoutUs: 1e6, request: { method: 'ping' } });
 
 function workload(type: 'sequential' | 'concurrent', measure: Bound, warmup: Bound | null, operations = [ping('ping')]): WorkloadPlan {
-  const base = { name: 'w', operations, warmup, measure, seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
+  const base = { name: 'w', operations, warmup, measure, seed: 1, shard: WHOLE_RUN, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
   return type === 'sequential' ? { ...base, type } : { ...base, type, concurrency: 4 };
 }
 

@@ -13,9 +13,10 @@ import type { RampingRateWorkloadPlan } from '../../../src/workloads/ramping-rat
 import type { OperationPlan } from '../../../src/operations/operation.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import type { Clock } from '../../../src/time/clock.js';
+import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
 const ping: OperationPlan = { name: 'ping', weight: 1, timeoutUs: 10_000_000, request: { method: 'ping' } };
-const common = { name: 'w', operations: [ping], seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
+const common = { name: 'w', operations: [ping], seed: 1, shard: WHOLE_RUN, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
 
 /**
  * A server on one connection, one request at a time (like a single-threaded stdio server): a request goes out only
