@@ -81,10 +81,10 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
   const deadlineText = io.env[EXIT_DEADLINE_ENV]?.trim();
   const deadlineUs = deadlineText ? parseDuration(deadlineText) : { ok: true as const, value: EXIT_DEADLINE_US };
   if (!deadlineUs.ok) return badFlag(io, `${EXIT_DEADLINE_ENV} expects ${deadlineUs.expected}; got ${JSON.stringify(deadlineText)}`);
-  const gate = await prepareGate(flags, io.cwd);
-  if (!gate.ok) return badFlag(io, gate.error);
   const sharding = shardingOf(flags, io);
   if (!sharding.ok) return badFlag(io, sharding.error);
+  const gate = await prepareGate(flags, io.cwd);
+  if (!gate.ok) return badFlag(io, gate.error);
   const file = scenarioArg
     ? path.resolve(io.cwd, scenarioArg)
     : path.join(SCENARIOS, override.target ? 'any-server.yaml' : 'quickstart.yaml');

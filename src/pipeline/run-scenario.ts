@@ -33,7 +33,7 @@ export type FloorCalibration = () => Promise<CalibratedFloor>;
  * What a run needs from outside, each with a default: the system clock, the wall clock for timestamps, stop and
  * abandon signals that never fire, a server log kept in memory, this machine's environment and this package's version.
  */
-export interface RunScenarioDependencies extends Partial<RoundsDependencies> {
+export interface RunScenarioDependencies extends Partial<Omit<RoundsDependencies, 'startGate' | 'firstSlot' | 'waitForSlot'>> {
   /** How the grace period before `abandonSignal` is shown in warnings about calls abandoned then (e.g. `2s`). */
   readonly graceLabel?: string;
   /** The machine the report says it ran on. */

@@ -17,8 +17,9 @@ import { runWatched } from './abort-watch.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
- * One workload: open its endpoints' sessions, check the server against the operations and client settings, stack the
- * client layers, run the executor, collect what every layer counted, close everything.
+ * One workload: open its endpoints' sessions, check the server against the operations and client settings, wait for
+ * its slot of a synchronised start (RunDependencies.waitForSlot), stack the client layers, run the executor, collect
+ * what every layer counted, close everything.
  */
 export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
   const random = seededRandom(workload.seed, 'client');
