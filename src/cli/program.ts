@@ -80,6 +80,10 @@ function defineRun(program: Command, io: CliIo, report: (code: number) => void):
     .addOption(new Option('-H, --header <header>', 'HTTP header "Name: value" for --http/--sse (repeatable)').argParser(collect))
     .addOption(new Option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)').argParser(collect))
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--shard <i/N>', 'run share i of N of every workload (counting from 0), e.g. 0/3; also MCP_BENCH_SHARD=i/N')
+    .option('--shards <N>', 'run one of N shards, the index taken from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)')
+    .option('--start-at <time>', 'start every shard\'s workloads at this instant: an ISO time with its zone, or +30s from now (required with N > 1)')
+    .option('--max-late <duration>', 'a shard ready later than this after --start-at runs nothing and exits 4', '1s')
     .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
     .option('--no-color', 'no colours')
     .action(async (scenario: string | undefined, flags: RunFlags) => {

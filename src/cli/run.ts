@@ -22,8 +22,10 @@ import { ProgressDriver, progressMode } from './progress-driver.js';
 import { openLogFile, serverLogPath } from './report-files.js';
 import { displayPath } from './display-path.js';
 import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
+import { shardFromFlags, type ShardFlags } from './shard-flags.js';
+import type { ShardSetting } from '../scenario/shard-plan.js';
 
-export interface RunFlags extends TargetFlags, OutputFlags, GateFlags {
+export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags {
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
@@ -79,6 +81,8 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
   const deadlineText = io.env[EXIT_DEADLINE_ENV]?.trim();
   const deadlineUs = deadlineText ? parseDuration(deadlineText) : { ok: true as const, value: EXIT_DEADLINE_US };
   if (!deadlineUs.ok) return badFlag(io, `${EXIT_DEADLINE_ENV} expects ${deadlineUs.expected}; got ${JSON.stringify(deadlineText)}`);
+  const sharding = shardingOf(flags, io);
+  if (!sharding.ok) return badFlag(io, sharding.error);
   const gate = await prepareGate(flags, io.cwd);
   if (!gate.ok) return badFlag(io, gate.error);
   const file = scenarioArg
@@ -88,6 +92,7 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
     // The flag is the target's one key: --stdio, --http or --sse.
     ...(override.target && { target: { written: override.target, givenBy: `--${Object.keys(override.target)[0]}` } }),
     thresholds: gate.gate.thresholds,
+    sharding: sharding.value,
   };
   const loaded = await loadPlan(file, io.env, overrides);
   io.secrets?.addAll((loaded.ok ? loaded.plan.secrets : loaded.secrets) ?? []);
@@ -99,6 +104,17 @@ async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: Cli
   if (!outputs.ok) return badFlag(io, outputs.error);
   const grace = { us: graceUs.value, label: graceText };
   return { plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value };
+}
+
+/**
+ * The share and start the flags give (shard-flags.ts), `+30s` counted from now. A share of a larger run is never
+ * compared with a baseline: its figures are 1/N of the run's.
+ */
+function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting } | { ok: false; error: string } {
+  const sharding = shardFromFlags(flags, io.env, Date.now());
+  if (!sharding.ok || sharding.value.shard.count === 1 || flags.baseline === undefined) return sharding;
+  const { index, count } = sharding.value.shard;
+  return { ok: false, error: `--baseline is not checked on shard ${index}/${count}: one shard's figures are 1/${count} of the run's\n  hint: run mcp-bench merge on every shard's report, and compare the merged report with the baseline` };
 }
 
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
@@ -118,6 +134,7 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
     exitDeadlineUs: prepared.exitDeadlineUs,
     say: (text) => progress.note(text),
   });
+  if (plan.start && mode !== 'off') progress.note(`${shardLabel(plan)}starts at ${new Date(plan.start.atEpochMs).toISOString()} (--start-at)\n`);
   try {
     return await runScenario(plan, {
       clock: systemClock,
@@ -144,6 +161,10 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
 function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (summary.interrupted) return ExitCode.Interrupted;
+  if (summary.shard?.late) {
+    io.stderr.write('mcp-bench: this shard missed the synchronised start (--start-at) by more than --max-late: it ran nothing, and its report is marked late\n');
+    return ExitCode.LateStart;
+  }
   if (summary.failure) {
     const config = summary.failure.code.startsWith('config:');
     io.stderr.write(`mcp-bench: ${config ? summary.failure.message : failureText(summary.failure)}\n`);
@@ -155,6 +176,10 @@ function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
     return ExitCode.GateFailed;
   }
   return ExitCode.Ok;
+}
+
+function shardLabel(plan: Plan): string {
+  return plan.shard && plan.shard.count > 1 ? `shard ${plan.shard.index}/${plan.shard.count} ` : 'the run ';
 }
 
 function badFlag(io: CliIo, message: string): ExitCode {

@@ -8,6 +8,7 @@ import { applyThresholds } from '../gate/threshold-eval.js';
 import type { RegressionTolerance } from '../thresholds/types.js';
 import type { RunSummary } from '../summary/summary.js';
 import type { Plan } from '../scenario/plan.js';
+import { isShardOfRun } from './shard-report.js';
 
 /** A saved run to compare with (`--baseline`), and how much worse each metric may be (`--max-regression`). */
 export interface GateBaseline {
@@ -17,8 +18,13 @@ export interface GateBaseline {
   readonly tolerances: readonly RegressionTolerance[];
 }
 
-/** The summary with every threshold evaluated and the baseline compared. */
+/**
+ * The summary with every threshold evaluated and the baseline compared. A shard's share of a run (N > 1) is judged by
+ * neither: its throughput is 1/N of the run's, so both wait for `mcp-bench merge` (an abortOnFail threshold still
+ * stopped it on its own window while it ran).
+ */
 export function applyGate(summary: RunSummary, plan: Plan, baseline: GateBaseline | null): RunSummary {
+  if (isShardOfRun(plan)) return summary;
   // Thresholds given outside the file are in the plan already (scenario/overrides.ts): none come separately.
   const evaluated = applyThresholds(summary, plan, []);
   if (!baseline) return evaluated;

@@ -23,6 +23,8 @@ import { VERSION } from '../version.js';
 import { abandonedWarnings } from './abandoned.js';
 import { currentEnvironment } from './environment.js';
 import { applyGate, type GateBaseline } from './gate.js';
+import { StartGate } from '../runner/start-gate.js';
+import { withShardReport } from './shard-report.js';
 
 /** Measures the harness's floor on this machine (the default: quickFloor, in-process, ~¼ s of real time). */
 export type FloorCalibration = () => Promise<CalibratedFloor>;
@@ -31,7 +33,7 @@ export type FloorCalibration = () => Promise<CalibratedFloor>;
  * What a run needs from outside, each with a default: the system clock, the wall clock for timestamps, stop and
  * abandon signals that never fire, a server log kept in memory, this machine's environment and this package's version.
  */
-export interface RunScenarioDependencies extends Partial<RoundsDependencies> {
+export interface RunScenarioDependencies extends Partial<Omit<RoundsDependencies, 'startGate' | 'firstSlot' | 'waitForSlot'>> {
   /** How the grace period before `abandonSignal` is shown in warnings about calls abandoned then (e.g. `2s`). */
   readonly graceLabel?: string;
   /** The machine the report says it ran on. */
@@ -57,7 +59,10 @@ export interface RunScenarioDependencies extends Partial<RoundsDependencies> {
 export async function runScenario(plan: Plan, deps: RunScenarioDependencies = {}): Promise<RunSummary> {
   const secrets = new Secrets();
   secrets.addAll(plan.secrets ?? []);
-  const run = withDefaults(deps, secrets);
+  const defaults = withDefaults(deps, secrets);
+  // The synchronised start (`--start-at`): the wall clock is read against the run's clock once, here.
+  const startGate = StartGate.of(plan, defaults.clock, defaults.now);
+  const run = { ...defaults, startGate };
   const environment = deps.environment ?? currentEnvironment();
   const floor = await calibrateFloor(deps.floor === undefined ? () => quickFloor() : deps.floor);
   const version = deps.version ?? VERSION;
@@ -65,7 +70,8 @@ export async function runScenario(plan: Plan, deps: RunScenarioDependencies = {}
     ? await runVariants(plan, run, environment, version)
     : await runSingle(plan, run, environment, version);
   const warnings = [...summary.warnings, ...floor.warnings, ...abandoned];
-  return maskSummary(applyGate({ ...summary, warnings, harness: { floor: floor.floor } }, plan, deps.baseline ?? null), secrets);
+  const shown = withShardReport({ ...summary, warnings, harness: { floor: floor.floor } }, plan, startGate);
+  return maskSummary(applyGate(shown, plan, deps.baseline ?? null), secrets);
 }
 
 interface Run extends RoundsDependencies {

@@ -59,14 +59,17 @@ export async function runRounds(plan: Plan, deps: RoundsDependencies, runVariant
   const runs: VariantRound[] = [];
   let abortedBy: AbortedBy | null = null;
   let halted = false;
+  // Variants' rounds continue the plan's sequence of start slots (start-slots.ts), in the order they run.
+  let firstSlot = deps.firstSlot ?? 0;
   for (let round = 1; round <= rounds && !halted; round++) {
     for (const variant of variants) {
-      if (deps.stopSignal.aborted) {
+      if (deps.stopSignal.aborted || deps.startGate?.late) {
         halted = true;
         break;
       }
       deps.onRoundStart?.({ round, rounds, variant: variant.name });
-      const result = await runVariant(variantPlan(plan, variant), deps);
+      const result = await runVariant(variantPlan(plan, variant), { ...deps, firstSlot });
+      firstSlot += variant.workloads.length;
       runs.push({ round, variant: variant.name, result });
       const aborted = abortedByOf(result);
       if (aborted) abortedBy = { ...aborted, variant: variant.name };

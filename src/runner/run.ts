@@ -5,13 +5,15 @@ import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
-import type { LiveSnapshot, WorkloadRecorder } from '../metrics/recorder.js';
+import { WorkloadRecorder, type LiveSnapshot } from '../metrics/recorder.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import type { Plan } from '../scenario/plan.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import type { ExecutionResult } from '../workloads/executor.js';
 import { runWorkload } from './workload-run.js';
+import type { SlotWait, StartGate } from './start-gate.js';
+import { idleBySharding } from '../workloads/registry.js';
 
 export interface RunDependencies {
   readonly clock: Clock;
@@ -37,7 +39,19 @@ export interface RunDependencies {
   readonly emit?: EmitEvent;
   /** Where mcp-bench reads its own CPU and event-loop delay while measuring (tests inject figures); the process's by default. */
   readonly harnessProbe?: HarnessProbe;
+  /** The synchronised start (`--start-at`): each workload waits for its slot once connected. Absent: none. */
+  readonly startGate?: StartGate | null;
+  /** Position of the plan's first workload in the run's order of slots (runRounds continues it over rounds); default 0. */
+  readonly firstSlot?: number;
+  /**
+   * Set by runPlan for the workload it runs: waits for that workload's slot, to be called once its sessions are open
+   * and checked, just before the executor starts. Absent, or without a start gate: start at once.
+   */
+  readonly waitForSlot?: () => Promise<SlotWait>;
 }
+
+/** Start at once: no synchronised start. */
+export const START_NOW: SlotWait = Object.freeze({ kind: 'start', lateUs: 0 });
 
 /** Live progress of a workload being measured. */
 export interface LiveSource {
@@ -110,13 +124,15 @@ export async function runPlan(plan: Plan, deps: RunDependencies, runOne: RunOneW
   const runs: WorkloadRun[] = [];
   let abortedBy: AbortedBy | null = null;
   let halted = false;
-  for (const workload of plan.workloads) {
-    if (halted || deps.stopSignal.aborted) {
+  for (const [index, workload] of plan.workloads.entries()) {
+    // A shard that missed its synchronised start runs nothing at all (start-gate.ts).
+    if (halted || deps.stopSignal.aborted || deps.startGate?.late) {
       runs.push(notRun(workload));
       continue;
     }
     deps.onWorkloadStart?.(workload);
-    const run = await runOne(workload, deps);
+    const idle = idleShare(plan, workload);
+    const run = idle !== null ? idleRun(workload, idle) : await runOne(workload, withSlot(deps, (deps.firstSlot ?? 0) + index));
     deps.onWorkloadEnd?.(run);
     runs.push(run);
     abortedBy = run.abortedBy ?? null;
@@ -124,6 +140,27 @@ export async function runPlan(plan: Plan, deps: RunDependencies, runOne: RunOneW
   }
   const result = { plan, startedAt, finishedAt: deps.now(), workloads: runs, interrupted: deps.stopSignal.aborted };
   return abortedBy === null ? result : { ...result, abortedBy };
+}
+
+function withSlot(deps: RunDependencies, position: number): RunDependencies {
+  const gate = deps.startGate;
+  return gate ? { ...deps, waitForSlot: () => gate.waitForSlot(position, deps.stopSignal) } : deps;
+}
+
+/**
+ * A shard whose share of a workload is empty (fewer calls or users than shards) records it as completed with no
+ * calls, saying why, instead of failing. Null: the share has calls, or the run is not sharded.
+ */
+export function idleShare(plan: Plan, workload: WorkloadPlan): string | null {
+  if (plan.shard === undefined || plan.shard.count === 1) return null;
+  const reason = idleBySharding(workload);
+  return reason === null ? null : `${workload.name}: ${reason}`;
+}
+
+/** A workload this shard has no share of: completed, every operation at zero calls, and the reason as a warning. */
+function idleRun(workload: WorkloadPlan, reason: string): WorkloadRun {
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name));
+  return { ...notRun(workload), status: 'completed', recorder, warnings: [reason] };
 }
 
 export function notRun(workload: WorkloadPlan): WorkloadRun {

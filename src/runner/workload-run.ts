@@ -14,11 +14,12 @@ import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
 import { execute, workloadType } from '../workloads/registry.js';
 import { runWatched } from './abort-watch.js';
-import { notRun, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
+import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
- * One workload: open its endpoints' sessions, check the server against the operations and client settings, stack the
- * client layers, run the executor, collect what every layer counted, close everything.
+ * One workload: open its endpoints' sessions, check the server against the operations and client settings, wait for
+ * its slot of a synchronised start (RunDependencies.waitForSlot), stack the client layers, run the executor, collect
+ * what every layer counted, close everything.
  */
 export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
   const random = seededRandom(workload.seed, 'client');
@@ -49,6 +50,12 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   if (checked.configProblem) {
     await Promise.all(endpoints.pools.map((pool) => pool.close()));
     return { ...base, badOutput: badOutput.summary(), status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
+  }
+  // Connected and checked: wait for this workload's slot of the synchronised start, if there is one (start-gate.ts).
+  const slot = await (deps.waitForSlot?.() ?? START_NOW);
+  if (slot.kind !== 'start') {
+    await Promise.all(endpoints.pools.map((pool) => pool.close()));
+    return { ...base, badOutput: badOutput.summary(), status: slot.kind === 'missed' ? 'not-run' : 'interrupted' };
   }
   const stack = composeStack(workload.client, endpoints, checked.readOnlyTools, stackDeps);
   const servers = sampleServers(endpoints, deps.clock);

@@ -14,12 +14,15 @@
 import type { Problem } from '../input/issues.js';
 import { formatPath, isRecord } from '../input/path.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
+import type { ShardSetting } from './shard-plan.js';
 
 export interface ScenarioOverrides {
   /** A target in place of the file's. */
   readonly target?: GivenTarget;
   /** Thresholds on every workload's total (`--threshold`, source `cli`), after the workload's own. */
   readonly thresholds?: readonly ThresholdSpec[];
+  /** This process's share of a sharded run and the synchronised start (`--shard`, `--start-at`); absent: the whole run. */
+  readonly sharding?: ShardSetting;
 }
 
 export interface GivenTarget {

@@ -4,6 +4,7 @@
  */
 import type { TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
+import type { Shard } from '../schedule/shard.js';
 
 export interface Plan {
   readonly name: string;
@@ -36,6 +37,26 @@ export interface Plan {
   readonly variants?: readonly VariantPlan[];
   /** How variants are compared: rounds per variant, interleaved A B A B … (present when `variants` is). */
   readonly compare?: { readonly rounds: number };
+  /**
+   * Which share of the run this process runs (`--shard i/N`): `workloads` and every variant's are already this
+   * shard's share (workloads/registry.ts splitWorkload). Absent in a plan built by hand: the whole run.
+   */
+  readonly shard?: Shard;
+  /** The synchronised start (`--start-at`), or null (absent: none): every workload waits for its slot. */
+  readonly start?: StartPlan | null;
+  /**
+   * The plan's fingerprint (plan-hash.ts), of the whole run before it was split: every shard of one run has the same.
+   * Absent in a plan built by hand.
+   */
+  readonly planHash?: string;
+}
+
+/** When a sharded run starts: the same wall-clock instant on every shard, and how late a shard may be. */
+export interface StartPlan {
+  /** The instant, in ms since the Unix epoch (wall clock). */
+  readonly atEpochMs: number;
+  /** A shard whose first workload is ready later than this after the instant runs nothing (exit 4). */
+  readonly maxLateUs: number;
 }
 
 /** One variant: the scenario with the variant's `client`, `target` and `workload` settings laid over it. */

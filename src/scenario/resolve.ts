@@ -25,6 +25,7 @@ import { buildVariants, variantProblems } from './variants.js';
 import { thresholdsAsWritten } from '../thresholds/field.js';
 import { inDocumentOrder, isRecord, PathSet, type Segment } from '../input/path.js';
 import { blameGivenTarget, withOverrides, type ScenarioOverrides } from './overrides.js';
+import { shardPlan, UNSHARDED } from './shard-plan.js';
 
 export interface ResolveContext {
   /** The scenario file as the user named it (shown in issues), or null for an in-memory scenario. */
@@ -59,7 +60,8 @@ export function resolveScenario(raw: unknown, context: ResolveContext): ResolveR
     const issues = inDocumentOrder(written, problems).map((problem) => toIssue(problem, context.file, context.locate));
     return { ok: false, issues, ...(checked.secrets && { secrets: checked.secrets }) };
   }
-  const plan = buildPlan(checked.scenario, written, context, checked.substituted ?? []);
+  const whole = buildPlan(checked.scenario, written, context, checked.substituted ?? []);
+  const plan = shardPlan(whole, context.overrides?.sharding ?? UNSHARDED);
   return { ok: true, plan: deepFreeze({ ...plan, secrets: checked.secrets ?? [] }) };
 }
 

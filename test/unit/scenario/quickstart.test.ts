@@ -8,6 +8,7 @@ import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { requestSignature } from '../../../src/operations/operation.js';
 import { SCENARIOS_DIR } from './helpers.js';
 import { WHOLE_RUN } from '../../../src/schedule/shard.js';
+import { planHash } from '../../../src/scenario/plan-hash.js';
 
 const QUICKSTART = path.join(SCENARIOS_DIR, 'quickstart.yaml');
 const TIMEOUT_US = 30_000_000;
@@ -107,12 +108,16 @@ const expectedCore: Omit<Plan, 'resolvedRedacted' | 'targetLabel'> = {
 
 /** With no ${VAR} and no headers, the report's resolved copy is the resolved plan itself. */
 const { name, target, workloads } = expectedCore;
+const shown = { ...expectedCore, resolvedRedacted: { name, target, workloads } };
 const expected: Plan = {
-  ...expectedCore,
-  resolvedRedacted: { name, target, workloads },
+  ...shown,
   targetLabel: 'built-in reference server over stdio',
   // No ${VAR}, header, env value or URL credentials: nothing to mask.
   secrets: [],
+  // Not sharded: the whole run, no synchronised start; the fingerprint every shard of it would share.
+  shard: { index: 0, count: 1 },
+  start: null,
+  planHash: planHash(shown),
 };
 
 test('the quickstart scenario resolves to exactly the expected plan', async () => {
