@@ -26,6 +26,17 @@ export function mergeTimelines(timelines: readonly (TimelineSummary | undefined)
   if (present.some((t) => t.points.some((p) => p.histogram === undefined))) inexact('timeline percentiles');
   const points = [...byInterval.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([, points]) => (points.length === 1 ? points[0]! : mergePoints(Math.max(...points.map((p) => p.tUs)), points)));
+    .map(([, points]) => (points.length === 1 ? points[0]! : mergeInterval(points, inexact)));
   return { intervalUs: first.intervalUs, points };
+}
+
+/** One interval's points; a stored histogram that does not decode (an edited report) costs exactness, not the merge. */
+function mergeInterval(points: readonly TimelinePoint[], inexact: (figure: string) => void): TimelinePoint {
+  const tUs = Math.max(...points.map((p) => p.tUs));
+  try {
+    return mergePoints(tUs, points);
+  } catch {
+    inexact('timeline percentiles (a stored interval histogram does not decode)');
+    return mergePoints(tUs, points.map(({ histogram: _unreadable, ...figures }) => figures));
+  }
 }

@@ -145,6 +145,18 @@ describe('mergeShards: refusals', () => {
 });
 
 describe('mergeShards: reports without stored histograms (older reports)', () => {
+  it('a timeline histogram that does not decode costs exactness, not the merge', () => {
+    const run = splitRun(900, 2);
+    const broken = run.shards.map((s, i) => (i === 0 ? s : {
+      ...s,
+      workloads: s.workloads.map((w) => ({ ...w, timeline: { ...w.timeline!, points: w.timeline!.points.map((p) => ({ ...p, histogram: 'HISTFAAAAnot-base64' })) } })),
+    }));
+    const result = merged(broken);
+    assert.match(result.warnings.join('\n'), /timeline percentiles \(a stored interval histogram does not decode\)/);
+    const calls = (s: RunSummary): number => s.workloads[0]!.timeline!.points.reduce((n, p) => n + p.calls, 0);
+    assert.equal(calls(result), calls(run.whole));
+  });
+
   it('service time, send lag and timeline fall back to the highest shard figures, and the merge says so', () => {
     const run = splitRun(900, 2);
     const strip = (s: RunSummary): RunSummary => ({
