@@ -5,6 +5,7 @@ import { ExitCode } from './exit-codes.js';
 import { maskedIo, type CliIo } from './io.js';
 import { defineCalibrateCommand } from './calibrate.js';
 import { compareCommand, type CompareFlags } from './compare.js';
+import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
@@ -43,6 +44,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     });
 
   defineCompare(program, io, (exit) => (code = exit));
+
+  defineMerge(program, io, (exit) => (code = exit));
 
   defineCalibrateCommand(program, io, (exit) => (code = exit));
 
@@ -104,5 +107,26 @@ function defineCompare(program: Command, io: CliIo, report: (code: number) => vo
     .option('--no-color', 'no colours')
     .action(async (files: string[], flags: CompareFlags) => {
       report(await compareCommand(files, flags, io));
+    });
+}
+
+/** `merge <reports...>`: the shards of one run (`run --shard i/N`) as the whole run's report. */
+function defineMerge(program: Command, io: CliIo, report: (code: number) => void): Command {
+  return program
+    .command('merge')
+    .description("merge the shards' reports of one run (run --shard i/N) into the whole run's report, exactly")
+    .argument('<reports...>', 'JSON reports written by mcp-bench run --shard i/N')
+    .addOption(new Option('-o, --out <file>', `write the merged report; format by extension: ${EXTENSIONS} (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)`).argParser(collect))
+    .addOption(new Option('--format <format>', `also write this format beside the JSON report: ${BESIDE_JSON} (repeatable)`).argParser(collect))
+    .option('--json', 'print the JSON report to stdout instead of the table')
+    .addOption(new Option('--threshold <expr>', 'fail (exit 1) unless every workload of the merged run meets it (repeatable)').argParser(collect))
+    .option('--baseline <report.json>', 'compare the merged run with a saved report; exit 1 on a regression beyond noise')
+    .option('--max-regression <list>', 'how much worse than the baseline is allowed (default p99=10%,throughput=10%)')
+    .option('--expect-shards <n>', 'how many shards the run had (default: the count in the reports)')
+    .option('--allow-partial', 'merge what is there when shards are missing or started late (the report is marked partial)')
+    .option('-q, --quiet', 'do not list the files written')
+    .option('--no-color', 'no colours')
+    .action(async (files: string[], flags: MergeFlags) => {
+      report(await mergeCommand(files, flags, io));
     });
 }

@@ -23,6 +23,10 @@ export function applyThresholds(summary: RunSummary, plan: Plan, cli: readonly T
     ...workload,
     thresholds: evaluateWorkload(workload, plannedWorkload(plan, workload), cli),
   }));
+  return withCounts(summary, workloads);
+}
+
+function withCounts(summary: RunSummary, workloads: readonly WorkloadSummary[]): RunSummary {
   const results = workloads.flatMap((workload) => workload.thresholds);
   const failed = results.filter((result) => !result.passed).length;
   return {
@@ -32,25 +36,83 @@ export function applyThresholds(summary: RunSummary, plan: Plan, cli: readonly T
   };
 }
 
+/**
+ * A threshold judged without a Plan (a merge of shard reports): on one workload's total or operation, or (workload
+ * null) on every workload's total, as `--threshold` is.
+ */
+export interface PlacedThreshold {
+  readonly spec: ThresholdSpec;
+  /** null: every workload's total. */
+  readonly workload: string | null;
+  readonly variant?: string;
+  /** null: the workload's total. */
+  readonly operation: string | null;
+}
+
+/**
+ * The thresholds a summary was judged on, rebuilt from its results (text, metric, comparator, limit, source, where),
+ * so another summary of the same plan (the merge of its shards) can be judged on the same ones.
+ */
+export function thresholdsOfResults(summary: RunSummary): PlacedThreshold[] {
+  return summary.workloads.flatMap((workload) =>
+    workload.thresholds.map((result) => ({
+      spec: { text: result.threshold, metric: result.metric, comparator: result.comparator, limit: result.limit, abortOnFail: false, abortDelayUs: 0, source: result.source },
+      workload: result.workload,
+      ...(result.variant === undefined ? {} : { variant: result.variant }),
+      operation: result.operation,
+    })),
+  );
+}
+
+/**
+ * A merge of shard reports judged on its own figures (shards/merge.ts keeps the first shard's threshold results as
+ * the list): those thresholds again, plus `cli` (`merge --threshold`) on every workload's total.
+ */
+export function rejudgeThresholds(summary: RunSummary, cli: readonly ThresholdSpec[]): RunSummary {
+  return applyPlacedThresholds(summary, [...thresholdsOfResults(summary), ...cli.map((spec) => ({ spec, workload: null, operation: null }))]);
+}
+
+/**
+ * Every workload's thresholds judged again, on the summary's own figures, from `placed` (its previous results are
+ * replaced); the same threshold placed twice is judged once. `gate.passed` as applyThresholds sets it.
+ */
+export function applyPlacedThresholds(summary: RunSummary, placed: readonly PlacedThreshold[]): RunSummary {
+  const workloads = summary.workloads.map((workload) => {
+    const here = placed.filter((p) => p.workload === null || (p.workload === workload.name && p.variant === workload.variant));
+    const seen = new Set<string>();
+    const unique = here.filter((p) => {
+      const key = JSON.stringify([p.spec.text, p.operation]);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    return { ...workload, thresholds: judgeOn(workload, undefined, unique.map((p) => ({ spec: p.spec, operation: p.operation }))) };
+  });
+  return withCounts(summary, workloads);
+}
+
 function plannedWorkload(plan: Plan, workload: WorkloadSummary): WorkloadPlan | undefined {
   const variant = workload.variant === undefined ? undefined : plan.variants?.find((v) => v.name === workload.variant);
   return (variant?.workloads ?? plan.workloads).find((planned) => planned.name === workload.name);
 }
 
 function evaluateWorkload(workload: WorkloadSummary, planned: WorkloadPlan | undefined, cli: readonly ThresholdSpec[]): ThresholdResult[] {
+  const onTotal = [...(planned?.thresholds ?? []), ...cli].map((spec) => ({ spec, operation: null }));
+  const onOperations = (planned?.operations ?? []).flatMap((operation: OperationPlan) =>
+    (operation.thresholds ?? []).map((spec) => ({ spec, operation: operation.name })),
+  );
+  return judgeOn(workload, planned, [...onTotal, ...onOperations]);
+}
+
+/** Each spec judged on the workload's total (operation null) or on the named operation (no calls: it fails). */
+function judgeOn(workload: WorkloadSummary, planned: WorkloadPlan | undefined, specs: readonly { spec: ThresholdSpec; operation: string | null }[]): ThresholdResult[] {
   const layers: Layers = planned
     ? { cache: planned.client.cache !== null, retry: planned.client.retry !== null }
     : { cache: workload.operations.some((op) => op.client?.cache), retry: workload.operations.some((op) => op.client?.retry) };
   const where = { workload: workload.name, ...(workload.variant === undefined ? {} : { variant: workload.variant }) };
   const total = totalSubject(workload);
-  const onTotal = [...(planned?.thresholds ?? []), ...cli].map((spec) =>
-    judge(spec, measure(spec.metric, total, layers), { ...where, operation: null }),
-  );
-  const onOperations = (planned?.operations ?? []).flatMap((operation: OperationPlan) => {
-    const subject = operationSubject(workload.operations.find((op) => op.name === operation.name));
-    return (operation.thresholds ?? []).map((spec) => judge(spec, measure(spec.metric, subject, layers), { ...where, operation: operation.name }));
+  return specs.map(({ spec, operation }) => {
+    const subject = operation === null ? total : operationSubject(workload.operations.find((op) => op.name === operation));
+    return judge(spec, measure(spec.metric, subject, layers), { ...where, operation });
   });
-  return [...onTotal, ...onOperations];
 }
 
 const NOTHING: CallFigures = {

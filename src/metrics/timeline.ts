@@ -1,4 +1,4 @@
-import { createHistogram, latencyAtPercentile, recordUs, type Histogram } from '../stats/histogram.js';
+import { addEncodedHistograms, createHistogram, encodeHistogram, INTERVAL_DIGITS, latencyAtPercentile, recordUs, type Histogram } from '../stats/histogram.js';
 
 /** One interval of a workload's measured phase (all operations). */
 export interface TimelinePoint {
@@ -9,6 +9,11 @@ export interface TimelinePoint {
   readonly p50Us: number;
   readonly p99Us: number;
   readonly maxUs: number;
+  /**
+   * The interval's HDR histogram (2 significant digits: p50Us and p99Us are read from it), compressed and
+   * base64-encoded, so shards' timelines merge exactly. Absent in reports written before it was stored.
+   */
+  readonly histogram?: string;
 }
 
 export interface TimelineSummary {
@@ -25,7 +30,7 @@ const MAX_POINTS = 86_400;
  * interval in which they completed; `record` takes the completion time so the clock is read once per call.
  */
 export class Timeline {
-  private readonly current: Histogram = createHistogram();
+  private readonly current: Histogram = createHistogram(INTERVAL_DIGITS);
   private readonly points: TimelinePoint[] = [];
   private startUs: number | null = null;
   private intervalEndUs = 0;
@@ -72,10 +77,8 @@ export class Timeline {
 
   private close(endUs: number): void {
     const h = this.current;
-    const calls = h.totalCount;
-    const at = (p: number): number => (calls === 0 ? 0 : latencyAtPercentile(h, p));
     if (this.points.length < MAX_POINTS) {
-      this.points.push({ tUs: Math.round(endUs - (this.startUs ?? 0)), calls, errors: this.errors, p50Us: at(50), p99Us: at(99), maxUs: calls === 0 ? 0 : h.maxValue });
+      this.points.push(intervalPoint(Math.round(endUs - (this.startUs ?? 0)), h, this.errors, h.totalCount === 0 ? 0 : h.maxValue));
     }
     h.reset();
     this.errors = 0;
@@ -95,16 +98,29 @@ export function foldShortTail(timeline: TimelineSummary): TimelineSummary {
   const before = points[points.length - 2];
   const beforeEnd = points[points.length - 3]?.tUs ?? 0;
   if (!last || !before || last.tUs - before.tUs >= timeline.intervalUs / 2 || before.tUs - beforeEnd < timeline.intervalUs / 2) return timeline;
-  const calls = before.calls + last.calls;
-  const merged: TimelinePoint = {
-    tUs: last.tUs,
-    calls,
-    errors: before.errors + last.errors,
-    // Two intervals' p50s and p99s cannot be merged exactly without their histograms: the call-weighted p50, the
-    // higher p99 (a tail should not be averaged away), the exact max.
-    p50Us: calls > 0 ? Math.round((before.p50Us * before.calls + last.p50Us * last.calls) / calls) : 0,
-    p99Us: Math.max(before.p99Us, last.p99Us),
-    maxUs: Math.max(before.maxUs, last.maxUs),
-  };
-  return { intervalUs: timeline.intervalUs, points: [...points.slice(0, -2), merged] };
+  return { intervalUs: timeline.intervalUs, points: [...points.slice(0, -2), mergePoints(last.tUs, [before, last])] };
+}
+
+/** A point of an interval ending at `tUs` from its histogram (p50/p99 capped at the exact `maxUs`) and its errors. */
+export function intervalPoint(tUs: number, histogram: Histogram, errors: number, maxUs: number): TimelinePoint {
+  const calls = histogram.totalCount;
+  const at = (p: number): number => (calls === 0 ? 0 : latencyAtPercentile(histogram, p, maxUs));
+  return { tUs, calls, errors, p50Us: at(50), p99Us: at(99), maxUs: calls === 0 ? 0 : maxUs, histogram: encodeHistogram(histogram) };
+}
+
+/**
+ * Points of one interval (a folded tail; the shards' same interval) as one, ending at `tUs`: histograms added in a
+ * 64-bit accumulator when every point has one, so p50 and p99 are exact and max the largest exact max. Points from
+ * reports without histograms cannot be merged exactly: the call-weighted p50, the highest p99 (a tail should not be
+ * averaged away), the exact max.
+ */
+export function mergePoints(tUs: number, points: readonly TimelinePoint[]): TimelinePoint {
+  const calls = points.reduce((n, p) => n + p.calls, 0);
+  const errors = points.reduce((n, p) => n + p.errors, 0);
+  const maxUs = points.reduce((m, p) => Math.max(m, p.maxUs), 0);
+  const histograms = points.flatMap((p) => (p.histogram === undefined ? [] : [p.histogram]));
+  if (histograms.length === points.length) return intervalPoint(tUs, addEncodedHistograms(histograms), errors, maxUs);
+  const weighted = points.reduce((n, p) => n + p.p50Us * p.calls, 0);
+  const p99Us = points.reduce((m, p) => Math.max(m, p.p99Us), 0);
+  return { tUs, calls, errors, p50Us: calls > 0 ? Math.round(weighted / calls) : 0, p99Us, maxUs };
 }

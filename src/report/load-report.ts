@@ -105,16 +105,26 @@ function checkReport(file: string, value: unknown): LoadedReport {
  */
 function undecodableHistogram(summary: RunSummary): string | null {
   for (const [w, workload] of summary.workloads.entries()) {
-    const operations = [...workload.operations.map((op, o) => [op, `workloads[${w}].operations[${o}].histogram`] as const), [workload.total, `workloads[${w}].total.histogram`] as const];
+    const operations = [...workload.operations.map((op, o) => [op, `workloads[${w}].operations[${o}]`] as const), [workload.total, `workloads[${w}].total`] as const];
     for (const [op, at] of operations) {
-      try {
-        if (op.count > 0 && decodeHistogram(op.histogram).totalCount !== op.count) return at;
-      } catch {
-        return at;
-      }
+      if (!decodes(op.histogram, op.count)) return `${at}.histogram`;
+      if (op.serviceTimeHistogram !== undefined && !decodes(op.serviceTimeHistogram)) return `${at}.serviceTimeHistogram`;
     }
+    const lag = workload.arrivals?.sendLagHistogram;
+    if (lag !== undefined && !decodes(lag)) return `workloads[${w}].arrivals.sendLagHistogram`;
   }
   return null;
+}
+
+/** Whether `encoded` decodes (holding `count` values, when given and not 0). Timeline points are not decoded here. */
+function decodes(encoded: string, count?: number): boolean {
+  if (count === 0) return true;
+  try {
+    const total = decodeHistogram(encoded).totalCount;
+    return count === undefined || total === count;
+  } catch {
+    return false;
+  }
 }
 
 /** `workloads[0].operations[1].histogram: expected string, got 42`. */

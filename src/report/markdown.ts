@@ -16,6 +16,7 @@ import {
   type WorkloadView,
 } from './workload-view.js';
 import { workloadLabel } from '../summary/workload-label.js';
+import { SHARD_NUMERIC_COLUMNS, shardsView, type ShardsView } from './shards-view.js';
 
 /**
  * The GitHub-flavoured Markdown report, for PR comments and `$GITHUB_STEP_SUMMARY`: the verdict first (what a reader
@@ -29,6 +30,8 @@ export function renderMarkdown(summary: RunSummary): string {
   blocks.push(esc(`${summary.target.label} · started ${summary.startedAt} · mcp-bench ${summary.tool.version}`));
   if (summary.partial) blocks.push(`> ⚠️ ${esc(partialNote(summary))}`);
   for (const view of workloadViews(summary)) blocks.push(workloadBlock(view));
+  const shards = shardsView(summary);
+  if (shards) blocks.push(shardsBlock(shards));
   if (summary.gate.baseline) blocks.push(baselineBlock(summary.gate.baseline));
   if (summary.comparison) blocks.push(comparisonBlock(summary.comparison));
   if (summary.warnings.length > 0) blocks.push(['### Warnings', '', ...summary.warnings.map((w) => `- ${esc(w)}`)].join('\n'));
@@ -117,6 +120,13 @@ function thresholdsTable(thresholds: readonly ThresholdRow[]): string {
     return [t.passed ? PASS : FAIL, esc(t.threshold), esc(t.scope), esc(measured)];
   });
   return table(['', 'threshold', 'scope', 'measured'], 'llll', rows);
+}
+
+/** The shards a merged report came from: one row each, then what is missing or late. */
+function shardsBlock(view: ShardsView): string {
+  const align = view.head.map((_, i) => (SHARD_NUMERIC_COLUMNS.includes(i) ? 'r' : 'l')).join('');
+  const rows = view.rows.map((row) => row.cells.map((cell, i) => (row.warn && i === 0 ? `⚠️ ${esc(cell)}` : esc(cell))));
+  return ['### Shards', '', dim(view.facts), '', table(view.head, align, rows), ...view.notes.map((note) => `\n> ⚠️ ${esc(note)}`)].join('\n');
 }
 
 function baselineBlock(baseline: BaselineSummary): string {

@@ -9,21 +9,19 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { REGRESSION_METRICS, THRESHOLD_METRICS } from '../thresholds/metrics.js';
-import { COMPARATORS } from '../thresholds/types.js';
 import { SCHEMA_VERSION, type RunSummary } from '../summary/summary.js';
 import type { WorkloadType } from '../workloads/plan.js';
 import { WORKLOAD_TYPE_NAMES } from '../workloads/registry.js';
 import { TARGET_KIND_NAMES, type TargetPlan } from '../client/targets/registry.js';
 import { layerFigureShapes } from '../client/layers/registry.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
-import { shardRunInfo } from './report-schema-shards.js';
+import { shardRunInfo, shardsSummary } from './report-schema-shards.js';
+import { gate, thresholdResult } from './report-schema-gate.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
 const share = z.number().min(0).max(1);
 const counts = z.record(z.string(), count);
-const source = z.enum(['scenario', 'cli']).describe('Where the threshold was written: the scenario file, or --threshold.');
 
 const latencyStats = z
   .object({ p50: wholeUs, p90: wholeUs, p95: wholeUs, p99: wholeUs, p999: wholeUs, min: wholeUs, max: wholeUs, mean: z.number().nonnegative(), stdev: z.number().nonnegative() })
@@ -55,6 +53,7 @@ const operationSummary = z
     warmupCalls: count,
     client: clientOperationSummary.optional().describe('Absent when no client layer was on.'),
     serviceTimeUs: latencyStats.optional().describe('Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start).'),
+    serviceTimeHistogram: z.string().optional().describe('Open model only: the HDR histogram of serviceTimeUs, encoded like histogram, so shard reports merge exactly.'),
     dropped: count.optional().describe('Open model only: arrivals dropped because maxInFlight calls were in flight.'),
   })
   .meta({ id: 'OperationSummary' });
@@ -75,27 +74,20 @@ const runFailure = z
   })
   .meta({ id: 'RunFailure' });
 
-const thresholdResult = z
-  .object({
-    threshold: z.string().describe('As written: p99<50ms.'),
-    metric: z.enum(THRESHOLD_METRICS),
-    comparator: z.enum(COMPARATORS),
-    limit: z.number().describe("In the metric's unit: µs for latencies, 0..1 for rates and ratios, calls/s, a count."),
-    workload: z.string(),
-    variant: z.string().optional().describe('Variant name in a variants run, else absent.'),
-    operation: z.string().nullable().describe("null: the workload's total (all operations)."),
-    measured: z.number().nullable().describe('The measured value in the limit\'s unit; null when nothing was measured (then passed is false).'),
-    samples: count.describe('Measured calls behind the value: a threshold over zero samples fails.'),
-    passed: z.boolean(),
-    reason: z.enum(['no-samples', 'not-applicable']).optional().describe('Why it failed without a comparison.'),
-    source,
-  })
-  .meta({ id: 'ThresholdResult' });
-
 const timeline = z
   .object({
     intervalUs: wholeUs,
-    points: z.array(z.object({ tUs: wholeUs.describe('End of the interval, µs since the measured phase began.'), calls: count, errors: count, p50Us: wholeUs, p99Us: wholeUs, maxUs: wholeUs })),
+    points: z.array(
+      z.object({
+        tUs: wholeUs.describe('End of the interval, µs since the measured phase began.'),
+        calls: count,
+        errors: count,
+        p50Us: wholeUs,
+        p99Us: wholeUs,
+        maxUs: wholeUs,
+        histogram: z.string().optional().describe("The interval's HDR histogram (2 significant digits), encoded, so shards' timelines merge exactly."),
+      }),
+    ),
   })
   .meta({ id: 'TimelineSummary', description: 'Calls completed per interval with their p50/p99: throughput and latency over time.' });
 
@@ -107,6 +99,7 @@ const arrivals = z
     sent: count,
     dropped: count,
     sendLagUs: latencyStats.describe("How late calls were sent after their scheduled start: the load generator's own lag."),
+    sendLagHistogram: z.string().optional().describe('The HDR histogram of sendLagUs, encoded like an operation\'s histogram.'),
   })
   .meta({ id: 'ArrivalSummary', description: 'Open-model workloads: the schedule against what happened.' });
 
@@ -151,52 +144,6 @@ const workloadSummary = z
     badOutput: badOutput.optional(),
   })
   .meta({ id: 'WorkloadSummary' });
-
-const baseline = z
-  .object({
-    file: z.string().describe('The baseline report as named on the command line.'),
-    startedAt: z.iso.datetime(),
-    tolerances: z.array(z.object({ metric: z.enum(REGRESSION_METRICS), allowed: z.number().nonnegative() })),
-    checks: z
-      .array(
-        z.object({
-          workload: z.string(),
-          variant: z.string().optional(),
-          operation: z.string(),
-          metric: z.enum(REGRESSION_METRICS),
-          baseline: z.number(),
-          current: z.number(),
-          ratio: z.number().nullable().describe('current / baseline; for error_rate the difference current − baseline; null when either side measured nothing.'),
-          interval: z.tuple([z.number(), z.number()]).nullable().describe('95% confidence interval of ratio from the sampling noise of both runs.'),
-          allowed: z.number(),
-          verdict: z.enum(['ok', 'within-noise', 'regressed', 'no-samples']),
-        }),
-      )
-      ,
-    unmatched: z.array(z.string()).describe('"workload / operation" present on one side only (not compared).'),
-    passed: z.boolean(),
-  })
-  .meta({ id: 'BaselineSummary' });
-
-const gate = z
-  .object({
-    passed: z.boolean().describe('False when any threshold or the baseline check failed, or a threshold aborted the run.'),
-    thresholds: z.object({ passed: count, failed: count }),
-    baseline: baseline.nullable(),
-    abortedBy: z
-      .object({
-        workload: z.string(),
-        variant: z.string().optional(),
-        operation: z.string().nullable(),
-        threshold: z.string(),
-        metric: z.enum(THRESHOLD_METRICS).describe("The threshold's metric: the unit measured is in."),
-        measured: z.number().describe('Measured on the rolling window when it failed.'),
-        atUs: z.number().nonnegative().describe('µs into the measured phase.'),
-      })
-      .nullable()
-      .describe('Set when an abortOnFail threshold stopped the run.'),
-  })
-  .meta({ id: 'GateSummary', description: 'Thresholds and the baseline check: what decides exit code 1.' });
 
 const ratioEstimate = z
   .object({ ratio: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), significant: z.boolean().nullable() })
@@ -265,6 +212,7 @@ export const reportSchema = z.object({
   comparison: comparison.nullable().describe('Variants side by side (a variants run, or mcp-bench compare), or null.'),
   harness: z.object({ floor: calibratedFloor.nullable() }).describe('The calibrated floor under every figure (null: not measured).'),
   shard: shardRunInfo.optional().describe('A shard of a sharded run (--shard i/N, --workers): absent when not sharded.'),
+  shards: shardsSummary.optional().describe('A merge of shard reports (mcp-bench merge, run --workers): absent otherwise.'),
 });
 
 export type ReportSchemaOutput = z.output<typeof reportSchema>;

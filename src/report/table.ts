@@ -6,6 +6,7 @@ import { renderClientBlock } from './client-table.js';
 import { renderBaselineBlock, renderGateLines, renderThresholdLines } from './gate-table.js';
 import { renderComparisonBlock } from './comparison-table.js';
 import { floorLine } from './harness-text.js';
+import { SHARD_NUMERIC_COLUMNS, SHARDS_TITLE, shardsView, type ShardsView } from './shards-view.js';
 import {
   LATENCY_COLUMNS,
   SERVICE_TIME_HEAD,
@@ -33,6 +34,8 @@ export function renderTable(summary: RunSummary, options: TableOptions): string 
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const blocks = [c.bold(`mcp-bench · ${summary.scenario.name}`) + c.dim(` · ${summary.target.label}`)];
   summary.workloads.forEach((workload, index) => blocks.push(renderWorkload(workloadView(summary, index), workload, c)));
+  const shards = shardsView(summary);
+  if (shards) blocks.push(shardsBlock(shards, c));
   if (summary.gate.baseline) blocks.push(renderBaselineBlock(summary.gate.baseline, c));
   if (summary.comparison) blocks.push(renderComparisonBlock(summary.comparison, c));
   const floor = floorLine(summary.harness?.floor ?? null);
@@ -104,6 +107,17 @@ function openModelLines(open: OpenModelView, c: ChalkInstance): string[] {
   });
   for (const row of open.serviceTime) table.push([row.name, ...row.cells, row.droppedAny ? c.yellow(row.dropped) : row.dropped]);
   return [c.dim(`  ${open.meaning}`), indent(table.toString()), c.dim(`  ${open.sendLag}`)];
+}
+
+/** The shards a merged report came from: one row each, then what is missing or late. */
+function shardsBlock(view: ShardsView, c: ChalkInstance): string {
+  const table = new Table({
+    head: view.head.map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: true },
+    colAligns: view.head.map((_, i) => (SHARD_NUMERIC_COLUMNS.includes(i) ? ('right' as const) : ('left' as const))),
+  });
+  for (const row of view.rows) table.push(row.warn ? row.cells.map((cell) => c.yellow(cell)) : [...row.cells]);
+  return [`${c.bold(SHARDS_TITLE)} ${c.dim(`· ${view.facts}`)}`, indent(table.toString()), ...view.notes.map((note) => c.yellow(`  ${note}`))].join('\n');
 }
 
 function indent(text: string): string {

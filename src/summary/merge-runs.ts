@@ -7,6 +7,7 @@ import type { ConnectionTimings } from '../client/connect.js';
 import { mergeCounters } from '../client/layers/counters.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
@@ -129,13 +130,18 @@ function mergeEngines(runs: readonly WorkloadRun[]): WorkloadRun['engine'] {
   const engines = runs.flatMap((run) => (run.engine ? [run.engine] : []));
   const first = engines[0];
   if (first === undefined) return null;
+  return { kind: first.kind, stats: mergeEngineStats(engines.map((engine) => engine.stats)), notes: [...new Set(engines.flatMap((engine) => engine.notes))] };
+}
+
+/** autocannon's figures of several rounds (or shards): its settings the first's, its counters summed. */
+export function mergeEngineStats(all: readonly Readonly<Record<string, number>>[]): Record<string, number> {
   const stats: Record<string, number> = {};
-  for (const engine of engines) {
-    for (const [key, value] of Object.entries(engine.stats)) {
+  for (const one of all) {
+    for (const [key, value] of Object.entries(one)) {
       stats[key] = ENGINE_SETTINGS.has(key) ? (stats[key] ?? value) : (stats[key] ?? 0) + value;
     }
   }
-  return { kind: first.kind, stats, notes: [...new Set(engines.flatMap((engine) => engine.notes))] };
+  return stats;
 }
 
 /** Each layer's counters merged by its own rules (client/layers/counters.ts), round after round. */
@@ -180,7 +186,11 @@ function lastServerResources(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 's
 
 /** The round where the generator was closest to its limit: a variants report warns if any round was saturated. */
 function worstHarness(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'harness'> {
-  const sampled = runs.flatMap((run) => (run.harness ? [run.harness] : []));
-  const worst = sampled.find((h) => h.saturated) ?? [...sampled].sort((a, b) => b.eventLoopDelayP99Us - a.eventLoopDelayP99Us)[0];
+  const worst = worstHarnessOf(runs.flatMap((run) => (run.harness ? [run.harness] : [])));
   return worst ? { harness: worst } : {};
+}
+
+/** Of several rounds' (or shards') harness figures, the one closest to its limit: a saturated one, else the latest loop. */
+export function worstHarnessOf(sampled: readonly HarnessSummary[]): HarnessSummary | undefined {
+  return sampled.find((h) => h.saturated) ?? [...sampled].sort((a, b) => b.eventLoopDelayP99Us - a.eventLoopDelayP99Us)[0];
 }

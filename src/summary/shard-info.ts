@@ -19,3 +19,34 @@ export interface ShardRunInfo {
   /** True when this shard missed the start by more than `--max-late`: its load did not overlap the others' as planned. */
   readonly late: boolean;
 }
+
+/** One shard of a merged run, as the per-shard table shows it. */
+export interface ShardRow {
+  readonly index: number;
+  /** The report file it was read from (as named on the command line), or the worker that wrote it. */
+  readonly file: string;
+  readonly startedAt: string;
+  readonly startOffsetUs: number | null;
+  readonly late: boolean;
+  /** Measured calls and failed calls over every workload of the shard. */
+  readonly calls: number;
+  readonly errors: number;
+  /** The sum of its workloads' throughput (calls/s). */
+  readonly throughputPerSec: number;
+  /** The worst p99 of its workloads' totals, µs. */
+  readonly p99Us: number;
+  /** mcp-bench's own figures on that shard, when sampled: the most loaded workload's. */
+  readonly harness?: { readonly saturated: boolean; readonly cpuPercent: number };
+}
+
+/** What a merged report says about the shards it was merged from (absent on a report that is no merge). */
+export interface ShardsSummary {
+  /** How many shards the run had (the reports' `shard.count`, or `--expect-shards`). */
+  readonly count: number;
+  readonly planHash: string;
+  readonly startAt: string | null;
+  /** The shards merged, by index. */
+  readonly rows: readonly ShardRow[];
+  /** Indices of shards with no report (only with --allow-partial; the merged report is then partial). */
+  readonly missing: readonly number[];
+}

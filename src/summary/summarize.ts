@@ -103,7 +103,7 @@ function summarizeOperation(record: OperationRecord, completed: number, duration
     ...(signature !== undefined && { signature }),
     ...summary,
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
-    ...(record.service && { serviceTimeUs: latencyStats(record.service), dropped: record.dropped }),
+    ...(record.service && { serviceTimeUs: latencyStats(record.service), serviceTimeHistogram: encodeHistogram(record.service), dropped: record.dropped }),
   };
 }
 
@@ -117,6 +117,7 @@ function summarizeArrivals(workload: WorkloadPlan, counts: ArrivalCounts, sendLa
     sent: counts.sent,
     dropped: counts.dropped,
     sendLagUs: latencyStats(sendLag),
+    sendLagHistogram: encodeHistogram(sendLag),
   };
 }
 

@@ -9,7 +9,7 @@ import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
-import type { ShardRunInfo } from './shard-info.js';
+import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -42,6 +42,8 @@ export interface OperationSummary {
   readonly client?: ClientOperationSummary;
   /** Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start). */
   readonly serviceTimeUs?: LatencyStats;
+  /** Open model only: the HDR histogram of serviceTimeUs, encoded like `histogram`, so shard reports merge exactly. */
+  readonly serviceTimeHistogram?: string;
   /** Open model only: arrivals of this operation dropped because maxInFlight calls were in flight. */
   readonly dropped?: number;
 }
@@ -55,6 +57,8 @@ export interface ArrivalSummary {
   readonly dropped: number;
   /** How late calls were sent after their scheduled start: the load generator's own lag. */
   readonly sendLagUs: LatencyStats;
+  /** The HDR histogram of sendLagUs, encoded like an operation's `histogram` (absent in older reports). */
+  readonly sendLagHistogram?: string;
 }
 
 export interface WorkloadSummary {
@@ -155,4 +159,6 @@ export interface RunSummary {
   readonly harness: { readonly floor: CalibratedFloor | null };
   /** A shard's report (`--shard i/N`): which share of the run it is (absent: not sharded). */
   readonly shard?: ShardRunInfo;
+  /** A merge of shard reports (`mcp-bench merge`, `run --workers`): each shard's row, and which were missing. */
+  readonly shards?: ShardsSummary;
 }

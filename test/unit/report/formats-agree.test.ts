@@ -8,6 +8,9 @@ import { headlineText, workloadViews, type WorkloadView } from '../../../src/rep
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';
 import { fixtureModelsSummary } from '../../fixtures/models-summary.js';
 import { fixtureSummary } from '../../fixtures/summary.js';
+import { mergeShards } from '../../../src/shards/merge.js';
+import { shardsView } from '../../../src/report/shards-view.js';
+import { splitRun, withShard } from '../shards/shard-fixtures.js';
 
 /**
  * The same figure reads the same in every format: each workload's section of the table, Markdown and HTML reports,
@@ -136,4 +139,26 @@ describe('formats agree: every text of every workload view is in every format', 
       }
     });
   }
+});
+
+describe('formats agree: the per-shard table of a merged report reads the same in table, Markdown and HTML', () => {
+  it('facts, every cell of every row, and the missing and late notes', () => {
+    const run = splitRun(600, 3);
+    const late = withShard(run.shards[2]!, { index: 2, count: 3, late: true, startOffsetUs: 2_500_000 });
+    const outcome = mergeShards([{ file: 'a.json', summary: run.shards[0]! }, { file: 'c.json', summary: late }], { allowPartial: true });
+    assert.ok(outcome.ok);
+    const view = shardsView(outcome.summary);
+    assert.ok(view);
+    const texts = [view.facts, ...view.head, ...view.rows.flatMap((row) => row.cells), ...view.notes];
+    assert.ok(view.notes.length === 2 && view.rows.length === 2);
+    const rendered: Record<string, string> = {
+      table: renderTable(outcome.summary, { color: false }),
+      markdown: unMarkdown(renderMarkdown(outcome.summary)),
+      html: unHtml(renderHtml(outcome.summary)),
+    };
+    for (const [format, text] of Object.entries(rendered)) {
+      for (const expected of texts) assert.ok(text.includes(expected), `${format} lacks "${expected}"`);
+    }
+    assert.equal(shardsView(fixtureSummary()), null, 'no shards block on a report that is no merge');
+  });
 });

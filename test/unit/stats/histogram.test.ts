@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHistogram, decodeHistogram, encodeHistogram, latencyStats, mergeHistograms, recordUs } from '../../../src/stats/histogram.js';
+import {
+  addEncodedHistograms,
+  createHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  INTERVAL_DIGITS,
+  latencyStats,
+  mergeHistograms,
+  recordUs,
+  type Histogram,
+} from '../../../src/stats/histogram.js';
 
 /** Within HDR's 3-significant-digit resolution. */
 const near = (actual: number, expected: number, label: string): void =>
@@ -68,5 +78,60 @@ describe('percentiles never exceed the exact max', () => {
     const stats = latencyStats(h);
     assert.equal(stats.max, 8_720);
     assert.ok(stats.p999 <= stats.max && stats.p99 <= stats.max, JSON.stringify(stats));
+  });
+});
+
+describe('adding encoded histograms in a 64-bit accumulator', () => {
+  const TWO_POW_32 = 2 ** 32;
+  /** The count in the bucket of `value` (the JS histograms have it; the shared type does not declare it). */
+  const countAt = (h: Histogram, value: number): number => (h as unknown as { getCountAtValue(v: number): number }).getCountAtValue(value);
+
+  it('bucket counts that sum past 2³² do not wrap', () => {
+    const a = createHistogram();
+    const b = createHistogram();
+    a.recordValueWithCount(1_000, 3_000_000_000);
+    b.recordValueWithCount(1_000, 3_000_000_000);
+    b.recordValueWithCount(50_000, 7);
+    const sum = addEncodedHistograms([encodeHistogram(a), encodeHistogram(b)]);
+    assert.equal(sum.totalCount, 6_000_000_007);
+    assert.ok(sum.totalCount > TWO_POW_32);
+    assert.equal(countAt(sum, 1_000), 6_000_000_000);
+    assert.equal(sum.getValueAtPercentile(50), 1_000);
+    // The same addition in a recording (32-bit) histogram wraps: why merges use the accumulator.
+    const narrow = createHistogram();
+    narrow.add(a);
+    narrow.add(b);
+    assert.notEqual(countAt(narrow, 1_000), 6_000_000_000);
+  });
+
+  it("a merged report's histogram reads back with its counts past 2³² (decoding is 64-bit too)", () => {
+    const a = createHistogram();
+    a.recordValueWithCount(250, 4_000_000_000);
+    const sum = addEncodedHistograms([encodeHistogram(a), encodeHistogram(a)]);
+    const back = decodeHistogram(encodeHistogram(sum));
+    assert.equal(back.totalCount, 8_000_000_000);
+    assert.equal(countAt(back, 250), 8_000_000_000);
+  });
+
+  it('keeps the precision of what it adds: interval histograms stay at 2 significant digits', () => {
+    const h = createHistogram(INTERVAL_DIGITS);
+    for (let i = 0; i < 100; i++) recordUs(h, 1_000 + i * 37);
+    const sum = addEncodedHistograms([encodeHistogram(h), encodeHistogram(h)]);
+    assert.equal(sum.numberOfSignificantValueDigits, INTERVAL_DIGITS);
+    assert.equal(sum.getValueAtPercentile(99), h.getValueAtPercentile(99));
+    assert.equal(sum.totalCount, 200);
+  });
+
+  it('latencyStats caps percentiles at an exact max given apart (a decoded max is its bucket top)', () => {
+    const h = createHistogram();
+    for (let i = 0; i < 999; i++) recordUs(h, 100);
+    recordUs(h, 8_720);
+    const decoded = decodeHistogram(encodeHistogram(h));
+    assert.ok(decoded.maxValue > 8_720, 'the decoded max is the bucket top');
+    assert.deepEqual(latencyStats(decoded, 8_720), latencyStats(h));
+  });
+
+  it('an empty list gives an empty accumulator', () => {
+    assert.equal(addEncodedHistograms([]).totalCount, 0);
   });
 });

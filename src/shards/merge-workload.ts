@@ -1,0 +1,88 @@
+/**
+ * One workload of every shard as one (the same workload by position: checks.ts made sure names, variants and
+ * operations match). Counts, errors, dropped arrivals, warm-up and set-up calls summed; latencies from the added
+ * histograms; throughput of a time-bounded phase the sum of the shards' (their windows are the same), else every call
+ * over the longest shard's window; the target rate the plan's, the achieved rate the sum; the worst status and the
+ * worst harness; timelines added interval by interval.
+ */
+import type { ArrivalSummary, WorkloadSummary } from '../summary/summary.js';
+import type { WorkloadStatus } from '../runner/run.js';
+import { workloadType } from '../workloads/registry.js';
+import { mergeBadOutput } from '../metrics/bad-output.js';
+import { summarizeColdStart } from '../summary/cold-start.js';
+import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
+import { round2 } from '../stats/histogram.js';
+import { mergeClientLayers } from './merge-client.js';
+import { callsOver, mergeLatency, mergeOperation, sum, sumCounts, sumOfRates, type ThroughputRule } from './merge-operation.js';
+import { mergeTimelines } from './merge-timeline.js';
+
+/** From least to most serious; `not-run` only when no shard ran the workload. */
+const SEVERITY: readonly WorkloadStatus[] = ['completed', 'interrupted', 'aborted', 'failed'];
+
+/** `parts`: the workload of each shard, in shard order. `inexact` is told each figure that could not be exact. */
+export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figure: string) => void): WorkloadSummary {
+  const first = parts[0]!;
+  const ran = parts.filter((w) => w.status !== 'not-run');
+  const durationUs = Math.max(0, ...parts.map((w) => w.durationUs));
+  // A time-bounded window is the plan's duration on every shard; shards that ended on their own ran for their own time.
+  const throughput: ThroughputRule = ran.every((w) => w.durationUs === ran[0]?.durationUs) ? sumOfRates : callsOver(durationUs);
+  const operations = first.operations.map((_, i) => mergeOperation(parts.map((w) => w.operations[i]!), throughput, inexact));
+  const sessions = parts.flatMap((w) => w.sessions);
+  const coldStart = summarizeColdStart(sessions);
+  const engineStats = parts.flatMap((w) => (w.engineStats ? [w.engineStats] : []));
+  const engineNotes = [...new Set(parts.flatMap((w) => w.engineNotes ?? []))];
+  const abandoned = sum(parts, (w) => w.abandonedCalls ?? 0);
+  const arrivals = mergeArrivals(first, parts, inexact);
+  const timeline = mergeTimelines(parts.map((w) => w.timeline), inexact);
+  const harness = worstHarnessOf(parts.flatMap((w) => (w.harness ? [w.harness] : [])));
+  const serverResources = [...parts].filter((w) => w.serverResources).sort((a, b) => b.serverResources!.peakRssBytes - a.serverResources!.peakRssBytes)[0]?.serverResources;
+  const badOutput = mergeBadOutput(parts.map((w) => w.badOutput));
+  return {
+    name: first.name,
+    ...(first.variant !== undefined && { variant: first.variant }),
+    type: first.type,
+    concurrency: sum(parts, (w) => w.concurrency),
+    status: ran.length === 0 ? 'not-run' : ran.map((w) => w.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a), 'completed'),
+    durationUs,
+    connection: parts.find((w) => w.connection !== null)?.connection ?? null,
+    sessions,
+    client: mergeClientLayers(parts),
+    operations,
+    total: mergeOperation(parts.map((w) => w.total), throughput, inexact),
+    engine: first.engine,
+    ...(engineStats.length > 0 && { engineStats: mergeEngineStats(engineStats) }),
+    ...(engineNotes.length > 0 && { engineNotes }),
+    ...(abandoned > 0 && { abandonedCalls: abandoned }),
+    ...(arrivals && { arrivals }),
+    setupCalls: sumCounts(parts.map((w) => w.setupCalls)),
+    failure: parts.find((w) => w.failure !== null)?.failure ?? null,
+    ...(timeline && { timeline }),
+    thresholds: first.thresholds,
+    ...(harness && { harness }),
+    ...(coldStart && { coldStart }),
+    ...(serverResources && { serverResources }),
+    ...(badOutput && { badOutput }),
+  };
+}
+
+/**
+ * A fixed target rate is the plan's, the same on every shard (the schedule is global); a ramp's is what the schedule
+ * asked of each shard over its span, so the shards' add up. Sent, scheduled and dropped add up; send lag is merged
+ * from the histograms.
+ */
+function mergeArrivals(first: WorkloadSummary, parts: readonly WorkloadSummary[], inexact: (figure: string) => void): ArrivalSummary | undefined {
+  const all = parts.flatMap((w) => (w.arrivals ? [w.arrivals] : []));
+  if (all.length === 0) return undefined;
+  const fixedRate = workloadType(first.type).nominalRatePerSec !== undefined;
+  const sendLag = mergeLatency(all.map((a) => ({ stats: a.sendLagUs, histogram: a.sendLagHistogram, count: a.sent })));
+  if (!sendLag.exact) inexact('send lag');
+  return {
+    targetRatePerSec: fixedRate ? all[0]!.targetRatePerSec : round2(sum(all, (a) => a.targetRatePerSec)),
+    achievedRatePerSec: round2(sum(all, (a) => a.achievedRatePerSec)),
+    scheduled: sum(all, (a) => a.scheduled),
+    sent: sum(all, (a) => a.sent),
+    dropped: sum(all, (a) => a.dropped),
+    sendLagUs: sendLag.stats,
+    ...(sendLag.histogram !== undefined && { sendLagHistogram: sendLag.histogram }),
+  };
+}
