@@ -66,7 +66,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 }
 
 /** `run [scenario]`: every flag of a run. */
-function defineRun(program: Command, io: CliIo, report: (code: number) => void): Command {
+export function defineRun(program: Command, io: CliIo, report: (code: number) => void): Command {
   return program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
