@@ -64,6 +64,8 @@ export async function runWorkersCommand(scenarioArg: string | undefined, flags: 
     const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
     if (!(await deliver(merged.summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
     const code = exitCodeOf(merged.summary, io);
+    // A worker lost mid-run: the figures lack its share, so the run did not do what was asked (reported, then exit 3).
+    if (merged.missing.length > 0 && (code === ExitCode.Ok || code === ExitCode.GateFailed)) return lostWorkers(merged.missing.length, io);
     return code === ExitCode.Ok && outcome.exits.some((exit) => exit.code === ExitCode.LateStart) ? lateStart(outcome, io) : code;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -126,6 +128,11 @@ function notStarted(outcome: Extract<WorkersOutcome, { kind: 'not-started' }>, i
   // A child refusing its input (2) or its start (4) says what was wrong; anything else is a failure to run (3).
   if (code === ExitCode.BadInput || code === ExitCode.LateStart || code === ExitCode.Interrupted) return code;
   return outcome.reason.startsWith('interrupted') ? ExitCode.Interrupted : ExitCode.TargetFailed;
+}
+
+function lostWorkers(count: number, io: CliIo): ExitCode {
+  io.stderr.write(`mcp-bench: ${count === 1 ? 'a worker' : `${count} workers`} ended without a report: the merged figures lack ${count === 1 ? 'its share' : 'their shares'} (see the warnings above)\n`);
+  return ExitCode.TargetFailed;
 }
 
 function lateStart(outcome: Extract<WorkersOutcome, { kind: 'ran' }>, io: CliIo): ExitCode {

@@ -12,7 +12,7 @@ import type { Plan } from '../scenario/plan.js';
 import { parseDuration } from '../input/units.js';
 import { systemClock } from '../time/clock.js';
 import { runScenario } from '../pipeline/run-scenario.js';
-import { joinParent, processChannel, type WorkerChild } from '../workers/child.js';
+import { joinParent, judgedByParent, processChannel, type WorkerChild } from '../workers/child.js';
 import { useColor } from './color.js';
 import { ExitCode } from './exit-codes.js';
 import { gateFailureLine, prepareGate, type Gate, type GateFlags } from './gate.js';
@@ -120,10 +120,11 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
     graceUs: grace.us,
     graceLabel: grace.label,
     exitDeadlineUs: prepared.exitDeadlineUs,
-    say: (text) => progress.note(text),
+    // A worker's parent says what an interrupt does, once for all of them.
+    say: (text) => worker === null && progress.note(text),
   });
   try {
-    return await runScenario(plan, {
+    return await runScenario(worker ? judgedByParent(plan) : plan, {
       clock: systemClock,
       serverLog,
       stopSignal: worker ? AbortSignal.any([interrupts.stopSignal, worker.stopSignal]) : interrupts.stopSignal,

@@ -7,6 +7,8 @@
  * at once when its parent is gone (the IPC channel closed), so no worker outlives the run.
  */
 import type { LiveSource, WorkloadRun } from '../runner/run.js';
+import type { Plan } from '../scenario/plan.js';
+import type { ThresholdSpec } from '../thresholds/types.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import { createHistogram, encodeHistogram, type Histogram } from '../stats/histogram.js';
@@ -119,6 +121,22 @@ export class WorkerChild {
     this.sender = null;
     this.channel.send({ type: 'ended', workload: run.workload.name, ...totalsOf(run) });
   }
+}
+
+/**
+ * The plan a worker runs: its abortOnFail thresholds are its parent's to judge, on every worker's calls together (a
+ * throughput floor of the whole run would fail on each share), so the child does not watch them itself. They are
+ * still thresholds: the parent judges them all on the merged report.
+ */
+export function judgedByParent(plan: Plan): Plan {
+  const unwatched = (specs: readonly ThresholdSpec[] | undefined) => specs?.map((spec) => (spec.abortOnFail ? { ...spec, abortOnFail: false } : spec));
+  const workloads = (list: readonly WorkloadPlan[]): WorkloadPlan[] =>
+    list.map((workload) => ({
+      ...workload,
+      ...(workload.thresholds && { thresholds: unwatched(workload.thresholds) }),
+      operations: workload.operations.map((op) => ({ ...op, ...(op.thresholds && { thresholds: unwatched(op.thresholds) }) })),
+    }));
+  return { ...plan, workloads: workloads(plan.workloads), ...(plan.variants && { variants: plan.variants.map((v) => ({ ...v, workloads: workloads(v.workloads) })) }) };
 }
 
 /** A workload's figures at its end (what the parent's end line sums). */

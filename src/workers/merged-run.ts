@@ -27,7 +27,10 @@ export interface WorkerReportsInput {
 
 export type MergeShardReports = (reports: readonly ShardReport[], options: MergeOptions) => MergeOutcome;
 
-export type MergedRun = { readonly ok: true; readonly summary: RunSummary } | { readonly ok: false; readonly problems: readonly string[] };
+export type MergedRun =
+  /** `missing`: one line per worker that ended without its report (also among the summary's warnings). */
+  | { readonly ok: true; readonly summary: RunSummary; readonly missing: readonly string[] }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 export async function mergeWorkerReports(input: WorkerReportsInput, merge: MergeShardReports = mergeShards): Promise<MergedRun> {
   const reports: ShardReport[] = [];
@@ -42,14 +45,16 @@ export async function mergeWorkerReports(input: WorkerReportsInput, merge: Merge
   const merged = merge(reports, { expectShards: input.exits.length, allowPartial });
   if (!merged.ok) return { ok: false, problems: merged.problems };
   const marked = markRun(merged.summary, missing, input.abortedBy, input.interrupted);
-  return { ok: true, summary: applyGate(marked, input.plan, input.baseline) };
+  return { ok: true, summary: applyGate(marked, input.plan, input.baseline), missing };
 }
 
 /**
  * What the parent knows about the run, laid over the merged shards. The gate starts afresh: thresholds and the
  * baseline are judged on the merged figures next (a shard's own verdict never counts), an abort fails it now.
  */
-export function markRun(summary: RunSummary, missing: readonly string[], abortedBy: AbortedBy | null, interrupted: boolean): RunSummary {
+export function markRun(summary: RunSummary, missing: readonly string[], parentAbort: AbortedBy | null, interrupted: boolean): RunSummary {
+  // The parent's verdict on the merged window; a shard's own abort (if a shard still watches) is kept, not lost.
+  const abortedBy = parentAbort ?? summary.gate.abortedBy;
   const workloads = abortedBy === null ? summary.workloads : summary.workloads.map((workload) => asAborted(workload, abortedBy));
   return {
     ...summary,

@@ -5,9 +5,10 @@ import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { notRun, type WorkloadRun } from '../../../src/runner/run.js';
 import { decodeHistogram } from '../../../src/stats/histogram.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
-import { joinParent, type ParentChannel } from '../../../src/workers/child.js';
+import { joinParent, judgedByParent, type ParentChannel } from '../../../src/workers/child.js';
+import type { Plan } from '../../../src/scenario/plan.js';
 import type { ChildMessage } from '../../../src/workers/protocol.js';
-import { operation, workload } from './fixtures.js';
+import { abortOn, operation, workload } from './fixtures.js';
 
 class FakeChannel implements ParentChannel {
   readonly sent: ChildMessage[] = [];
@@ -115,5 +116,19 @@ describe('a worker child', () => {
     const counts = snapshots.flatMap((s) => s.operations.filter((op) => op.calls > 0).map((op) => decodeHistogram(op.histogram).totalCount));
     assert.deepEqual(counts, [10, 5, 1], 'each interval holds only its own calls');
     assert.deepEqual(sent.at(-1), { type: 'ended', workload: 'w', status: 'completed', calls: 16, errors: 2, durationUs: 2_500_000, failureCode: null });
+  });
+});
+
+describe("a worker's plan", () => {
+  it('leaves abortOnFail to the parent (judged on every worker together), and keeps every threshold', () => {
+    const floor = abortOn('throughput > 100/s');
+    const w = workload('w', { thresholds: [floor, { ...floor, abortOnFail: false, text: 'p99 < 1s' }], operations: [operation('a', [abortOn('p99 < 5ms')]), operation('b')] });
+    const plan = { name: 'p', workloads: [w], variants: [{ name: 'v', workloads: [w] }] } as unknown as Plan;
+    const judged = judgedByParent(plan);
+    for (const ran of [judged.workloads[0]!, judged.variants![0]!.workloads[0]!]) {
+      assert.deepEqual(ran.thresholds!.map((t) => [t.text, t.abortOnFail]), [['throughput > 100/s', false], ['p99 < 1s', false]]);
+      assert.deepEqual(ran.operations.map((op) => op.thresholds?.map((t) => [t.text, t.abortOnFail])), [[['p99 < 5ms', false]], undefined]);
+    }
+    assert.equal(plan.workloads[0]!.thresholds![0]!.abortOnFail, true, 'the parent\'s plan is untouched');
   });
 });

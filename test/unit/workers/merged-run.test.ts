@@ -69,6 +69,7 @@ describe('the merged report of run --workers', () => {
     assert.deepEqual(calls[0]!.options, { expectShards: 4, allowPartial: true });
     assert.ok(merged.ok);
     assert.equal(merged.summary.partial, true);
+    assert.deepEqual(merged.missing, [merged.summary.warnings.at(-1)]);
     assert.equal(merged.summary.warnings.at(-1), 'worker 3 was ended by SIGKILL without writing its report: its share of the run is missing from every figure');
   });
 
@@ -99,5 +100,11 @@ describe('the merged report of run --workers', () => {
     const marked = markRun(judged, [], null, true);
     assert.deepEqual([marked.interrupted, marked.partial], [true, true]);
     assert.deepEqual(marked.gate, { passed: true, thresholds: { passed: 0, failed: 0 }, baseline: null, abortedBy: null });
+  });
+
+  it('keeps an abort a shard reported itself when the parent judged none', () => {
+    const aborted: RunSummary = { ...summary, gate: { ...summary.gate, passed: false, abortedBy } };
+    const marked = markRun(aborted, [], null, false);
+    assert.deepEqual([marked.gate.passed, marked.gate.abortedBy], [false, abortedBy]);
   });
 });
