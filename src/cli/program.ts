@@ -7,6 +7,7 @@ import { defineCalibrateCommand } from './calibrate.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
+import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
 
@@ -89,8 +90,10 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     .option('--max-late <duration>', 'a shard ready later than this after --start-at runs nothing and exits 4', '1s')
     .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
     .option('--no-color', 'no colours')
-    .action(async (scenario: string | undefined, flags: RunFlags) => {
-      report(await runCommand(scenario, flags, io));
+    .option('--workers <n|auto>', 'run on N worker processes of this machine (auto: one per core), each its exact share; one merged report')
+    .action(async (scenario: string | undefined, flags: RunFlags & Partial<WorkersFlags>, command: Command) => {
+      const { workers } = flags;
+      report(await (workers === undefined ? runCommand(scenario, flags, io) : runWorkersCommand(scenario, { ...flags, workers }, givenFlags(command), io)));
     });
 }
 

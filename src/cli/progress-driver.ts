@@ -84,10 +84,15 @@ export class ProgressDriver {
   }
 
   workloadEnded(run: WorkloadRun): void {
+    this.ended(endLineParts(run));
+  }
+
+  /** A workload ended, told by its figures (the merged workers' have no WorkloadRun): the end line, or the line cleared. */
+  ended(parts: EndLineParts): void {
     this.stopTimer();
     this.tracking = null;
     if (this.options.mode === 'live') this.clear();
-    if (this.options.mode === 'lines') this.write(`${endLine(run, this.c)}\n`);
+    if (this.options.mode === 'lines') this.write(`${endLineOf(parts, this.c)}\n`);
   }
 
   /** A message (e.g. on a signal): the progress line is cleared, the message written, the line drawn again below it. */
@@ -158,20 +163,40 @@ function measureStartGuess(t: Tracking, nowUs: number): number {
   return warmup?.kind === 'duration' ? t.live.startedUs + warmup.us : nowUs;
 }
 
+/** What an end line says about a workload. */
+export interface EndLineParts {
+  readonly name: string;
+  readonly status: WorkloadRun['status'];
+  readonly failureCode: string | null;
+  /** Measured calls and errors and the measured window; null when the workload never got to measure. */
+  readonly measured: { readonly calls: number; readonly errors: number; readonly durationUs: number } | null;
+}
+
+export function endLineParts(run: WorkloadRun): EndLineParts {
+  const ops = run.recorder?.operations ?? [];
+  const start = run.execution?.measureStartUs;
+  const end = run.execution?.measureEndUs;
+  const measured = {
+    calls: ops.reduce((sum, op) => sum + op.count, 0),
+    errors: ops.reduce((sum, op) => sum + op.count - op.ok, 0),
+    durationUs: start != null && end != null ? Math.max(0, end - start) : 0,
+  };
+  return { name: run.workload.name, status: run.status, failureCode: run.failure?.code ?? null, measured: run.recorder ? measured : null };
+}
+
 /**
  * `✓ echo completed · 2,000 calls in 2.75s · 0 errors` (non-terminal progress, one per workload);
  * `✗ echo failed (transport:ENOENT)` when it never got to send a call.
  */
 export function endLine(run: WorkloadRun, c: InstanceType<typeof Chalk> = new Chalk({ level: 0 })): string {
-  const ops = run.recorder?.operations ?? [];
-  const calls = ops.reduce((sum, op) => sum + op.count, 0);
-  const errors = ops.reduce((sum, op) => sum + op.count - op.ok, 0);
-  const start = run.execution?.measureStartUs;
-  const end = run.execution?.measureEndUs;
-  const durationUs = start != null && end != null ? Math.max(0, end - start) : 0;
-  const mark = run.status === 'completed' ? c.green('✓') : run.status === 'failed' ? c.red('✗') : c.yellow('■');
-  const errorText = countOf(errors, 'error');
-  const failure = run.failure ? ` (${run.failure.code})` : '';
-  if (!run.recorder) return `${mark} ${run.workload.name} ${run.status}${failure}`;
-  return `${mark} ${run.workload.name} ${run.status}${failure} · ${countOf(calls, 'call')} in ${formatLatency(durationUs)} · ${errors > 0 ? c.yellow(errorText) : errorText}`;
+  return endLineOf(endLineParts(run), c);
+}
+
+export function endLineOf(parts: EndLineParts, c: InstanceType<typeof Chalk> = new Chalk({ level: 0 })): string {
+  const { status, measured } = parts;
+  const mark = status === 'completed' ? c.green('✓') : status === 'failed' ? c.red('✗') : c.yellow('■');
+  const failure = parts.failureCode ? ` (${parts.failureCode})` : '';
+  if (!measured) return `${mark} ${parts.name} ${status}${failure}`;
+  const errorText = countOf(measured.errors, 'error');
+  return `${mark} ${parts.name} ${status}${failure} · ${countOf(measured.calls, 'call')} in ${formatLatency(measured.durationUs)} · ${measured.errors > 0 ? c.yellow(errorText) : errorText}`;
 }

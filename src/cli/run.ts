@@ -12,6 +12,7 @@ import type { Plan } from '../scenario/plan.js';
 import { parseDuration } from '../input/units.js';
 import { systemClock } from '../time/clock.js';
 import { runScenario } from '../pipeline/run-scenario.js';
+import { joinParent, judgedByParent, processChannel, type WorkerChild } from '../workers/child.js';
 import { useColor } from './color.js';
 import { ExitCode } from './exit-codes.js';
 import { gateFailureLine, prepareGate, type Gate, type GateFlags } from './gate.js';
@@ -40,7 +41,7 @@ interface Grace {
   readonly label: string;
 }
 
-interface Prepared {
+export interface Prepared {
   readonly plan: Plan;
   readonly outputs: OutputPlan;
   readonly gate: Gate;
@@ -56,9 +57,12 @@ const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 /** `mcp-bench run [scenario]`: flags and scenario → runScenario → reports → exit code. */
 export async function runCommand(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<ExitCode> {
-  const prepared = await prepare(scenarioArg, flags, io);
+  // A worker of `run --workers N` (workers/child.ts): ready, then the start time its parent hands out, as --start-at.
+  const worker = joinParent(io.env, processChannel(), { clock: systemClock, onParentGone: () => io.exitNow(ExitCode.Interrupted) });
+  const start = worker ? { startAt: await worker.awaitStart() } : {};
+  const prepared = await prepare(scenarioArg, { ...flags, ...start }, io);
   if (typeof prepared === 'number') return prepared;
-  const summary = await execute(prepared, flags, io);
+  const summary = await execute(prepared, flags, io, worker);
   const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
   if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
   return exitCodeOf(summary, io);
@@ -68,7 +72,7 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
  * Everything checked before anything runs: flags, the scenario with the target and thresholds the flags give merged
  * in before it is validated (one list of problems, exit 2), where reports go, the baseline.
  */
-async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<Prepared | ExitCode> {
+export async function prepare(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<Prepared | ExitCode> {
   io.secrets?.addAll(flagSecrets(flags));
   const override = targetFromFlags(flags, io.cwd);
   if (!override.ok) return badFlag(io, override.error);
@@ -118,7 +122,7 @@ function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting
 }
 
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
-async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<RunSummary> {
+async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null): Promise<RunSummary> {
   const { plan, grace } = prepared;
   const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
   const logFile = spawnsServer ? serverLogPath(prepared.outputs.jsonPath) : null;
@@ -127,25 +131,26 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
   const mode = progressMode(io, flags.quiet === true);
   const progress = new ProgressDriver({ stream: io.stderr, clock: systemClock, mode, color: useColor(io.stderr, io, flags.color) });
   const interrupts = watchInterrupts({
-    io,
+    io: worker ? { ...io, onSignal: worker.signals((handler) => io.onSignal(handler)) } : io,
     clock: systemClock,
     graceUs: grace.us,
     graceLabel: grace.label,
     exitDeadlineUs: prepared.exitDeadlineUs,
-    say: (text) => progress.note(text),
+    // A worker's parent says what an interrupt does, once for all of them.
+    say: (text) => worker === null && progress.note(text),
   });
   if (plan.start && mode !== 'off') progress.note(`${shardLabel(plan)}starts at ${new Date(plan.start.atEpochMs).toISOString()} (--start-at)\n`);
   try {
-    return await runScenario(plan, {
+    return await runScenario(worker ? judgedByParent(plan) : plan, {
       clock: systemClock,
       serverLog,
-      stopSignal: interrupts.stopSignal,
+      stopSignal: worker ? AbortSignal.any([interrupts.stopSignal, worker.stopSignal]) : interrupts.stopSignal,
       abandonSignal: interrupts.abandonSignal,
       graceLabel: grace.label,
       baseline: prepared.gate.baseline,
       onWorkloadStart: (workload) => progress.workloadStarted(workload),
-      onMeasuring: (workload, live) => progress.measuring(workload, live),
-      onWorkloadEnd: (run) => progress.workloadEnded(run),
+      onMeasuring: (workload, live) => (progress.measuring(workload, live), worker?.measuring(workload, live)),
+      onWorkloadEnd: (run) => (progress.workloadEnded(run), worker?.workloadEnded(run)),
       onRoundStart: (s) => mode !== 'off' && progress.note(`round ${s.round}/${s.rounds} · variant ${s.variant}\n`),
     });
   } finally {
@@ -158,7 +163,7 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo): Promise<
   }
 }
 
-function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
+export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (summary.interrupted) return ExitCode.Interrupted;
   if (summary.shard?.late) {

@@ -27,6 +27,14 @@ export interface OperationRecord {
  * Per-operation recording for one workload. The hot path is `record(index, …)`: an array index, one histogram
  * write, two increments; errors (the rare path) go through a map keyed by kind and code.
  */
+/** One operation's measured calls so far, as a live snapshot shows them (cumulative; warmup excluded). */
+export interface LiveOperation {
+  readonly name: string;
+  readonly histogram: Histogram;
+  readonly count: number;
+  readonly ok: number;
+}
+
 /** What live progress shows: totals so far and the latest window (since the previous snapshot). */
 export interface LiveSnapshot {
   readonly calls: number;
@@ -35,6 +43,11 @@ export interface LiveSnapshot {
   readonly windowCalls: number;
   /** p99 of the calls completed in the window, µs (0 when none). */
   readonly windowP99Us: number;
+  /**
+   * Each operation's measured calls so far: the recorder's own records, not copies (nothing is copied on the hot path
+   * or per snapshot). Read them at once; a worker child sends their differences once a second (workers/).
+   */
+  readonly operations: readonly LiveOperation[];
 }
 
 export class WorkloadRecorder {
@@ -157,6 +170,7 @@ export class WorkloadRecorder {
       warmupCalls: this.liveWarmup,
       windowCalls,
       windowP99Us: windowCalls === 0 ? 0 : window.getValueAtPercentile(99),
+      operations: this.operations,
     };
   }
 

@@ -5,7 +5,7 @@
  * recorder's cumulative per-operation histograms and counts into a small ring, and a window is the newest copy minus
  * the oldest. Only workloads with abortOnFail thresholds are watched, so others pay nothing.
  */
-import type { WorkloadRecorder } from '../metrics/recorder.js';
+import type { LiveOperation, WorkloadRecorder } from '../metrics/recorder.js';
 import { createHistogram, type Histogram } from '../stats/histogram.js';
 import type { WorkloadBase } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
@@ -51,7 +51,8 @@ export class RollingWindow {
   private readonly scratch = createHistogram();
 
   constructor(
-    private readonly recorder: Pick<WorkloadRecorder, 'operations'>,
+    /** A recorder, or anything with its cumulative per-operation figures (the merged workers' figures: workers/). */
+    private readonly recorder: { readonly operations: readonly LiveOperation[] },
     private readonly capacity = WINDOW_TICKS + 1,
   ) {}
 

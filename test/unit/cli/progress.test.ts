@@ -15,7 +15,7 @@ const measuring: ProgressState = {
   windowP99Us: 2_680,
 };
 
-const snapshot = (fields: Partial<LiveSnapshot>): LiveSnapshot => ({ calls: 0, errors: 0, warmupCalls: 0, windowCalls: 0, windowP99Us: 0, ...fields });
+const snapshot = (fields: Partial<LiveSnapshot>): LiveSnapshot => ({ calls: 0, errors: 0, warmupCalls: 0, windowCalls: 0, windowP99Us: 0, operations: [], ...fields });
 
 function workload(warmup: Bound | null, measure: Bound): WorkloadPlan {
   return { type: 'sequential', name: 'w', warmup, measure } as unknown as WorkloadPlan;
