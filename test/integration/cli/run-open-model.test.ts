@@ -23,7 +23,7 @@ workloads:
     const { code, io, report } = await runInProcess(dir, ['run', file]);
     assert.equal(code, 0, io.err());
     const workload = report!.workloads[0]!;
-    assert.deepEqual({ ...workload.arrivals!, sendLagUs: null, achievedRatePerSec: null }, { targetRatePerSec: 50, achievedRatePerSec: null, scheduled: 200, sent: 200, dropped: 0, sendLagUs: null });
+    assert.deepEqual({ ...workload.arrivals!, sendLagUs: null, sendLagHistogram: null, achievedRatePerSec: null }, { targetRatePerSec: 50, achievedRatePerSec: null, scheduled: 200, sent: 200, dropped: 0, sendLagUs: null, sendLagHistogram: null });
     const op = workload.operations[0]!;
     assert.equal(op.count, 200);
     assert.equal(op.warmupCalls, 50);

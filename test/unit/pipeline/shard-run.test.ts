@@ -114,13 +114,13 @@ describe('a sharded run and its synchronised start (runScenario, stand-in worklo
   it('a shard with no share of a workload records it as completed with no calls, and why', async () => {
     const p = shardOfTwo(plan(5000));
     // Shard 1 of 2 of a workload of one call: its share is none.
-    const none = { ...p.workloads[1]!, type: 'sequential' as const, measure: { kind: 'iterations' as const, count: 0 } };
+    const none = { ...p.workloads[1]!, type: 'sequential' as const, shard: { index: 1, count: 2 }, measure: { kind: 'iterations' as const, count: 0 } };
     const { summary, log } = await run({ ...p, workloads: [p.workloads[0]!, none] } as Plan);
     assert.deepEqual(summary.workloads.map((w) => [w.name, w.status, w.total.count]), [['first', 'completed', CALLS], ['second', 'completed', 0]]);
     assert.deepEqual(summary.workloads[1]!.operations.map((op) => [op.name, op.count]), [['tools/call echo', 0]], 'its operations, at zero');
     assert.deepEqual(log.map((l) => l.name), ['first'], 'the idle workload never connected');
     assert.equal(summary.partial, false);
-    assert.ok(summary.warnings.some((w) => /^second: shard 1\/2 has no share of it/.test(w)), summary.warnings.join('\n'));
+    assert.ok(summary.warnings.some((w) => /^second: idle by sharding: .* gives shard 1\/2 nothing/.test(w)), summary.warnings.join('\n'));
   });
 
   it('a run neither sharded nor given a start has no shard block', async () => {
