@@ -61,7 +61,7 @@ function mergeChecked(checked: CheckedShards): RunSummary {
 
 /** The partial merge's warnings, each shard's own (once, naming the shard), and the figures that could not be exact. */
 function warningsOf(checked: CheckedShards, inexact: ReadonlySet<string>): string[] {
-  const own = checked.shards.flatMap((s) => s.summary.warnings.map((w) => `shard ${s.info.index}/${checked.count}: ${w}`));
+  const own = ownWarnings(checked);
   const comparisons = checked.shards.filter((s) => s.summary.comparison !== null);
   return [
     ...checked.warnings,
@@ -69,6 +69,20 @@ function warningsOf(checked: CheckedShards, inexact: ReadonlySet<string>): strin
     ...(comparisons.length > 0 ? ['the shards\' variant comparisons are not merged (each covers one shard); compare merged reports with mcp-bench compare'] : []),
     ...(inexact.size > 0 ? [`not exact in this merge (a shard's report stores no histogram for it): ${[...inexact].join(', ')}`] : []),
   ];
+}
+
+/**
+ * Each shard's own warnings, once: a text every merged shard gave is said once for all of them ("every shard: …"),
+ * one only some gave names them ("shards 0/3, 2/3: …").
+ */
+function ownWarnings(checked: CheckedShards): string[] {
+  const byText = new Map<string, string[]>();
+  for (const s of checked.shards) {
+    for (const text of new Set(s.summary.warnings)) byText.set(text, [...(byText.get(text) ?? []), `${s.info.index}/${checked.count}`]);
+  }
+  return [...byText].map(([text, names]) =>
+    names.length === checked.shards.length && names.length > 1 ? `every shard: ${text}` : `shard${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${text}`,
+  );
 }
 
 function shardsBlock(checked: CheckedShards): ShardsSummary {

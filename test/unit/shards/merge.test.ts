@@ -176,3 +176,18 @@ describe('mergeShards: reports without stored histograms (older reports)', () =>
     assert.equal(result.workloads[0]!.total.count, run.whole.workloads[0]!.total.count, 'counts are exact all the same');
   });
 });
+
+describe("mergeShards: the shards' own warnings", () => {
+  it('a warning every shard gave is said once; one only some gave names them', () => {
+    const run = splitRun(300, 3);
+    const shards = run.shards.map((summary, index) => ({
+      ...summary,
+      warnings: ['each of the 3 shards starts its own stdio server', ...(index === 1 ? [] : ['a later slot was missed by 0.4s'])],
+    }));
+    const warnings = merged(shards).warnings;
+    assert.deepEqual(
+      warnings.filter((w) => /stdio server|later slot/.test(w)),
+      ['every shard: each of the 3 shards starts its own stdio server', 'shards 0/3, 2/3: a later slot was missed by 0.4s'],
+    );
+  });
+});
