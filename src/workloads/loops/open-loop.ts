@@ -54,6 +54,9 @@ export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedul
   const phases = openLoopPhases(plan, schedules, startUs);
   const window = new CompletionWindow(plan.operations.length, schedules.measure.endUs);
   window.open(phases.at(-1)!.originUs);
+  // The timeline starts where the global schedule's measured phase does, not at this shard's first arrival (k = i):
+  // the shards' intervals then cover the same instants and merge interval by interval.
+  if (recorder.timeline && !recorder.timeline.started) recorder.timeline.start(phases.at(-1)!.originUs);
 
   let inFlight = 0;
   let fatal: Outcome | null = null;

@@ -112,3 +112,18 @@ describe('sharded ramping concurrency (real executor, one fake clock for all sha
     });
   }
 });
+
+describe("a shard's timeline starts where the global measured phase does", () => {
+  it('shard 2/3 at 100/s: its first 1 s interval holds its 33 arrivals of [0, 1 s), not those of [20 ms, 1.02 s)', async () => {
+    const share = splitWorkload(plan({ type: 'constant-rate', rate: '100/s', duration: '2s' }), { index: 2, count: 3 });
+    const clock = new FakeClock();
+    const recorder = new WorkloadRecorder(share.operations.map((op) => op.name), null, { openModel: true, clock });
+    const caller = new LoggingCaller(clock, 0);
+    const result = await clock.run(execute(share, { caller, clock, random: seededRandom(share.seed, 'mix'), recorder, stopSignal: new AbortController().signal, isFatal }));
+    const points = recorder.timeline!.finish(result.measureEndUs!).points;
+    // Shard 2 owns arrivals k = 2, 5, 8, …: those below k = 100 fall in [0, 1 s); the shard's first is at 20 ms.
+    assert.equal(points[0]!.tUs, 1_000_000);
+    assert.equal(points[0]!.calls, 33);
+    assert.equal(points.reduce((sum, p) => sum + p.calls, 0), 66);
+  });
+});
