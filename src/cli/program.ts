@@ -68,16 +68,15 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
 /** `run [scenario]`: every flag of a run. */
 export function defineRun(program: Command, io: CliIo, report: (code: number) => void): Command {
-  return program
+  const command = program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
-    .argument('[scenario]', 'scenario file (YAML or JSON)')
-    .addOption(new Option('-o, --out <file>', `write a report; format by extension: ${EXTENSIONS} (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)`).argParser(collect))
-    .addOption(new Option('--format <format>', `also write this format beside the JSON report: ${BESIDE_JSON} (repeatable)`).argParser(collect))
-    .option('--json', 'print the JSON report to stdout instead of the table')
-    .addOption(new Option('--threshold <expr>', 'fail (exit 1) unless every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s" (repeatable)').argParser(collect))
-    .option('--baseline <report.json>', 'compare with a saved report; exit 1 on a regression beyond noise')
-    .option('--max-regression <list>', 'how much worse than the baseline is allowed (default p99=10%,throughput=10%)')
+    .argument('[scenario]', 'scenario file (YAML or JSON)');
+  return reportAndGateOptions(command, {
+    report: 'a report',
+    threshold: 'every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s"',
+    baseline: 'compare with a saved report',
+  })
     .option('--stdio <command>', 'target: a stdio server command line, replacing the scenario\'s target')
     .option('--http <url>', 'target: a Streamable HTTP endpoint, replacing the scenario\'s target')
     .option('--sse <url>', 'target: a legacy HTTP+SSE endpoint, replacing the scenario\'s target')
@@ -95,6 +94,20 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
       const { workers } = flags;
       report(await (workers === undefined ? runCommand(scenario, flags, io) : runWorkersCommand(scenario, { ...flags, workers }, givenFlags(command), io)));
     });
+}
+
+/**
+ * The options `run` and `merge` share, worded for each: where the report goes, thresholds and the baseline check
+ * (both commands end with run's exit codes).
+ */
+function reportAndGateOptions(command: Command, words: { readonly report: string; readonly threshold: string; readonly baseline: string }): Command {
+  return command
+    .addOption(new Option('-o, --out <file>', `write ${words.report}; format by extension: ${EXTENSIONS} (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)`).argParser(collect))
+    .addOption(new Option('--format <format>', `also write this format beside the JSON report: ${BESIDE_JSON} (repeatable)`).argParser(collect))
+    .option('--json', 'print the JSON report to stdout instead of the table')
+    .addOption(new Option('--threshold <expr>', `fail (exit 1) unless ${words.threshold} (repeatable)`).argParser(collect))
+    .option('--baseline <report.json>', `${words.baseline}; exit 1 on a regression beyond noise`)
+    .option('--max-regression <list>', 'how much worse than the baseline is allowed (default p99=10%,throughput=10%)');
 }
 
 /** `compare <reports...>`: saved reports side by side. */
@@ -115,16 +128,15 @@ function defineCompare(program: Command, io: CliIo, report: (code: number) => vo
 
 /** `merge <reports...>`: the shards of one run (`run --shard i/N`) as the whole run's report. */
 function defineMerge(program: Command, io: CliIo, report: (code: number) => void): Command {
-  return program
+  const command = program
     .command('merge')
     .description("merge the shards' reports of one run (run --shard i/N) into the whole run's report, exactly")
-    .argument('<reports...>', 'JSON reports written by mcp-bench run --shard i/N')
-    .addOption(new Option('-o, --out <file>', `write the merged report; format by extension: ${EXTENSIONS} (repeatable; the JSON report defaults to reports/<scenario>-<time>.json)`).argParser(collect))
-    .addOption(new Option('--format <format>', `also write this format beside the JSON report: ${BESIDE_JSON} (repeatable)`).argParser(collect))
-    .option('--json', 'print the JSON report to stdout instead of the table')
-    .addOption(new Option('--threshold <expr>', 'fail (exit 1) unless every workload of the merged run meets it (repeatable)').argParser(collect))
-    .option('--baseline <report.json>', 'compare the merged run with a saved report; exit 1 on a regression beyond noise')
-    .option('--max-regression <list>', 'how much worse than the baseline is allowed (default p99=10%,throughput=10%)')
+    .argument('<reports...>', 'JSON reports written by mcp-bench run --shard i/N');
+  return reportAndGateOptions(command, {
+    report: 'the merged report',
+    threshold: 'every workload of the merged run meets it',
+    baseline: 'compare the merged run with a saved report',
+  })
     .option('--expect-shards <n>', 'how many shards the run had (default: the count in the reports)')
     .option('--allow-partial', 'merge what is there when shards are missing or started late (the report is marked partial)')
     .option('-q, --quiet', 'do not list the files written')
