@@ -10,6 +10,9 @@ import { hideInUrls } from '../input/redact.js';
 import { didYouMean, listWords } from '../input/suggest.js';
 
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
+import type { RequestTemplate } from './template.js';
+import type { ExpectPlan } from './expect.js';
+import type { CapturePlan } from './capture.js';
 
 /** One operation of a workload's mix, resolved. */
 export interface OperationPlan {
@@ -31,6 +34,25 @@ export interface OperationPlan {
   readonly signature?: string;
   /** Thresholds on this operation alone (absent: none). */
   readonly thresholds?: readonly ThresholdSpec[];
+  /**
+   * The request with its `{{…}}` templates compiled (operations/template.ts): each call sends
+   * `template.instantiate(scope)` instead of `request`, which then holds the request as written (templates unexpanded,
+   * for display, preflight and signatures). Absent: every call sends `request`.
+   */
+  readonly template?: RequestTemplate;
+  /** Response checks (`expect:`, operations/expect.ts): a call that fails one ends `check-failed`. Absent: none. */
+  readonly expect?: ExpectPlan;
+  /** Values a journey step takes from its result for later steps' `{{vars.…}}` (operations/capture.ts). */
+  readonly capture?: CapturePlan;
+  /**
+   * A journey's row: the rows of its steps (indices into the workload's operations, which follow it), in order. The
+   * row records each journey end to end; its `request` is its first step's.
+   */
+  readonly journey?: { readonly steps: readonly number[] };
+  /** A journey step's row: the journey's row index and the step's place in it (0-based). Weight 0: never drawn. */
+  readonly step?: { readonly journey: number; readonly index: number };
+  /** The endpoint group this operation's calls go to (`route:`); absent: the workload's (or its tenant's) default. */
+  readonly route?: string;
 }
 
 /** The keys that choose what an operation sends; exactly one must be present. */

@@ -13,6 +13,7 @@ import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
 import { execute, workloadType } from '../workloads/registry.js';
+import { createPerformer } from '../traffic/create.js';
 import { runWatched } from './abort-watch.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
@@ -60,7 +61,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const stack = composeStack(workload.client, endpoints, checked.readOnlyTools, stackDeps);
   const servers = sampleServers(endpoints, deps.clock);
   try {
-    const measured = await measure(workload, stack, endpoints, deps);
+    const measured = await measure(workload, stack, endpoints, deps, warnings);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
     return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
@@ -86,13 +87,16 @@ function sampleServers(endpoints: Endpoints, clock: Clock): ServerResourceSample
   return pids().length > 0 ? sampleServerResources(pids, clock) : null;
 }
 
-async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies) {
+async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies, warnings: string[]) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
   const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock });
+  const { operations, seed, shard } = workload;
+  const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock });
   const context = {
     caller: stack.caller,
+    performer,
     clock: deps.clock,
     random: seededRandom(workload.seed, 'mix'),
     recorder,
@@ -108,6 +112,7 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
       return { engine, execution: engine ?? (await execute(workload, { ...context, stopSignal })) };
     }));
   const { engine, execution } = result;
+  warnings.push(...performer.notes());
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';
   const client = tracked ? { features: tracked, layers: Object.fromEntries(stack.layers.map((layer, i) => [layerKey(layer.name, i, stack), layer.stats()])) } : null;

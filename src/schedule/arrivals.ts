@@ -10,6 +10,26 @@ export interface ArrivalSchedule {
   readonly endUs: number;
 }
 
+/**
+ * How many arrivals a schedule has in all: the first k whose `arrivalUs(k)` is null (arrival times only grow, so an
+ * exponential then binary search finds it in O(log n) calls). The open model numbers measured calls after the warmup's.
+ */
+export function countArrivals(schedule: ArrivalSchedule): number {
+  if (schedule.arrivalUs(0) === null) return 0;
+  let high = 1;
+  while (schedule.arrivalUs(high) !== null) {
+    if (high >= Number.MAX_SAFE_INTEGER / 2) return high;
+    high *= 2;
+  }
+  let low = high / 2; // arrivalUs(low) is not null, arrivalUs(high) is
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (schedule.arrivalUs(middle) === null) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
 /** Calls at a constant rate: the k-th at k / rate, bounded by a duration or a number of arrivals. */
 export function constantArrivals(ratePerSec: number, bound: Bound): ArrivalSchedule {
   const intervalUs = 1_000_000 / ratePerSec;

@@ -8,7 +8,8 @@ type Weighted = readonly { readonly weight: number }[];
  */
 export function weightedPicker(operations: Weighted, random: Random): () => number {
   const choose = chooser(operations);
-  if (operations.length === 1) return () => 0;
+  const only = onlyDrawn(operations);
+  if (only !== null) return () => only;
   return () => choose(random());
 }
 
@@ -18,8 +19,15 @@ export function weightedPicker(operations: Weighted, random: Random): () => numb
  */
 export function weightedPickerAt(operations: Weighted, randomAt: RandomAt): (k: number) => number {
   const choose = chooser(operations);
-  if (operations.length === 1) return () => 0;
+  const only = onlyDrawn(operations);
+  if (only !== null) return () => only;
   return (k) => choose(randomAt(k));
+}
+
+/** The index of the one entry of positive weight, when there is just one (no draw needed); else null. */
+function onlyDrawn(operations: Weighted): number | null {
+  const drawn = operations.flatMap((op, index) => (op.weight > 0 ? [index] : []));
+  return drawn.length === 1 ? drawn[0]! : null;
 }
 
 /** Maps a uniform number in [0, 1) to an operation's index, by cumulative weight. */
@@ -31,7 +39,10 @@ function chooser(operations: Weighted): (r: number) => number {
     total += op.weight;
     cumulative.push(total);
   }
-  const last = operations.length - 1;
+  if (!(total > 0)) throw new RangeError('a mix needs an operation of positive weight');
+  // The last entry of positive weight: rows of weight 0 (a journey's steps) are never drawn, even at the top end.
+  let last = operations.length - 1;
+  while (last > 0 && operations[last]!.weight <= 0) last--;
   return (uniform) => {
     const r = uniform * total;
     for (let i = 0; i < last; i++) {

@@ -3,9 +3,15 @@ import type { Outcome } from '../client/outcome.js';
 import type { WorkloadRecorder } from '../metrics/recorder.js';
 import type { Random } from '../random/seeded.js';
 import type { Clock } from '../time/clock.js';
+import type { Performer } from '../traffic/performer.js';
 
 export interface ExecutionContext {
   readonly caller: Caller;
+  /**
+   * What one entry of the mix sends and through which caller (traffic/performer.ts): templates, checks, journeys,
+   * tenants, routes. Absent: every entry sends its request through `caller` (plainPerformer).
+   */
+  readonly performer?: Performer;
   readonly clock: Clock;
   /**
    * Draws a closed loop's operation mix. The open model draws arrival k's operation from a seekable stream of its

@@ -6,6 +6,7 @@ import { EventLoopTurns } from '../../time/turns.js';
 import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import { weightedPicker } from '../../schedule/mix.js';
 import { CompletionWindow } from './completion-window.js';
+import { plainPerformer, type Performer } from '../../traffic/performer.js';
 
 /**
  * Whether worker `index` may start a call now (ramping concurrency): `run`, `wait` (asked again a little later), or
@@ -61,6 +62,9 @@ class ClosedLoop {
   readonly pick: () => number;
   /** One budget for all workers: when it is spent, they all wait for the same turn of the event loop. */
   readonly turns: EventLoopTurns;
+  readonly performer: Performer;
+  /** Calls started by this loop so far, warmup included: the local count c of call number seq = c·N + i. */
+  started = 0;
   measureEndUs: number | null = null;
   fatal: Outcome | null = null;
   inFlight = 0;
@@ -79,6 +83,13 @@ class ClosedLoop {
     this.window = workload.measure.kind === 'duration' ? new CompletionWindow(workload.operations.length, workload.measure.us) : null;
     this.pick = weightedPicker(workload.operations, context.random);
     this.turns = new EventLoopTurns(clock);
+    this.performer = context.performer ?? plainPerformer(workload.operations, context.caller);
+  }
+
+  /** The next call's number in the workload, global over shards (Performer.perform's `seq`). */
+  nextSeq(): number {
+    const { index, count } = this.workload.shard;
+    return this.started++ * count + index;
   }
 
   nextPoll(): Promise<void> {
@@ -123,11 +134,11 @@ class ClosedLoop {
 
 /** One worker: its next call as soon as the previous one completed, until the schedule, the gate or a stop says so. */
 async function runWorker(loop: ClosedLoop, workerIndex: number): Promise<void> {
-  const { caller, clock, recorder, stopSignal } = loop.context;
-  const { schedule, gate, turns } = loop;
+  const { clock, recorder, stopSignal } = loop.context;
+  const { schedule, gate, turns, performer } = loop;
   // Each worker owns one trace and one options object per operation: nothing is allocated per call here.
   const trace = new CallTrace();
-  const calls = loop.workload.operations.map((op) => ({ request: op.request, options: { timeoutUs: op.timeoutUs, trace } }));
+  const options = loop.workload.operations.map((op) => ({ timeoutUs: op.timeoutUs, trace }));
   let index = 0;
   let measuring = false;
   if (recorder.tracksClient) {
@@ -154,13 +165,17 @@ async function runWorker(loop: ClosedLoop, workerIndex: number): Promise<void> {
     }
     const decision = schedule.next(startUs);
     if (decision.stop) return;
+    const seq = loop.nextSeq();
+    if (performer.ended(seq)) {
+      schedule.stop();
+      return;
+    }
     if (loop.window && !loop.window.isOpen && schedule.measureStartUs !== null) loop.window.open(schedule.measureStartUs);
     index = loop.pick();
     measuring = decision.phase === 'measure';
-    const call = calls[index]!;
     trace.reset();
     loop.inFlight++;
-    const outcome = await caller.call(call.request, call.options);
+    const outcome = await performer.perform(index, seq, options[index]!, measuring);
     loop.inFlight--;
     if (!loop.recording) return;
     loop.complete(index, startUs, outcome, trace, measuring);

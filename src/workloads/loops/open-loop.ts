@@ -3,7 +3,7 @@ import type { Outcome } from '../../client/outcome.js';
 import { CallTrace } from '../../client/trace.js';
 import type { OperationPlan } from '../../operations/operation.js';
 import { seekableRandom } from '../../random/seeded.js';
-import type { ArrivalSchedule } from '../../schedule/arrivals.js';
+import { countArrivals, type ArrivalSchedule } from '../../schedule/arrivals.js';
 import { weightedPickerAt } from '../../schedule/mix.js';
 import { shardSchedule } from '../../schedule/shard-arrivals.js';
 import { globalArrival, type Shard } from '../../schedule/shard.js';
@@ -12,6 +12,7 @@ import type { ExecutionContext, ExecutionResult } from '../executor.js';
 import type { WorkloadBase } from '../plan.js';
 import { CompletionWindow } from './completion-window.js';
 import { untilDoneOrAbandoned } from './closed-loop.js';
+import { plainPerformer } from '../../traffic/performer.js';
 
 /** What the open loop reads of a plan: the mix, its seed, the shard it runs and the cap on calls in flight. */
 export type OpenLoopPlan = Pick<WorkloadBase, 'operations' | 'seed' | 'shard'> & { readonly maxInFlight: number };
@@ -31,6 +32,8 @@ interface Phase {
   readonly measured: boolean;
   /** The operation of global arrival k of this phase. */
   readonly pick: (k: number) => number;
+  /** The call number (Performer's `seq`) of the phase's global arrival 0: warmup arrivals come first. */
+  readonly firstSeq: number;
 }
 
 /**
@@ -48,7 +51,8 @@ interface Phase {
  * sends what one machine would; the context's `random` is not used.
  */
 export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedules, context: ExecutionContext): Promise<ExecutionResult> {
-  const { clock, recorder, stopSignal, caller } = context;
+  const { clock, recorder, stopSignal } = context;
+  const performer = context.performer ?? plainPerformer(plan.operations, context.caller);
   const startUs = clock.nowUs();
   const turns = new EventLoopTurns(clock);
   const phases = openLoopPhases(plan, schedules, startUs);
@@ -65,12 +69,14 @@ export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedul
   let drained: (() => void) | null = null;
   /** True once the grace period ran out: calls completing afterwards are not recorded. */
   let abandoned = false;
+  /** True once the performer's input ran out (Performer.ended): no more arrivals are sent. */
+  let ended = false;
 
-  const fire = (index: number, scheduledUs: number, measured: boolean): void => {
+  const fire = (index: number, seq: number, scheduledUs: number, measured: boolean): void => {
     inFlight++;
     const handoffUs = clock.nowUs();
     const options = callOptions(plan.operations[index]!, index, measured, context);
-    void caller.call(plan.operations[index]!.request, options).then((outcome) => {
+    void performer.perform(index, seq, options, measured).then((outcome) => {
       if (abandoned) return;
       const endUs = clock.nowUs();
       window.add(index, endUs);
@@ -100,7 +106,13 @@ export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedul
         if (turn) await turn;
       }
       if (stopSignal.aborted || fatal) break;
-      const index = phase.pick(globalArrival(j, phase.shard));
+      const k = globalArrival(j, phase.shard);
+      const seq = phase.firstSeq + k;
+      if (performer.ended(seq)) {
+        ended = true;
+        break;
+      }
+      const index = phase.pick(k);
       if (phase.measured) counts.scheduled++;
       if (inFlight >= plan.maxInFlight) {
         if (phase.measured) {
@@ -110,11 +122,12 @@ export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedul
         continue;
       }
       if (phase.measured) counts.sent++;
-      fire(index, scheduledUs, phase.measured);
+      fire(index, seq, scheduledUs, phase.measured);
     }
+    if (ended) break;
   }
   const measureOriginUs = phases.at(-1)!.originUs;
-  const stopped = stopSignal.aborted || fatal !== null;
+  const stopped = stopSignal.aborted || fatal !== null || ended;
   const spanUs = stopped ? Math.max(0, Math.min(clock.nowUs() - measureOriginUs, schedules.measure.endUs)) : schedules.measure.endUs;
   if (inFlight > 0) abandoned = await untilDoneOrAbandoned(new Promise<void>((resolve) => (drained = resolve)), context.abandonSignal);
   const result = {
@@ -132,12 +145,15 @@ export async function runOpenLoop(plan: OpenLoopPlan, schedules: OpenLoopSchedul
 function openLoopPhases(plan: OpenLoopPlan, schedules: OpenLoopSchedules, startUs: number): Phase[] {
   const { operations, seed, shard } = plan;
   const phases: Phase[] = [];
+  // Call numbers: the warmup's global arrivals first (0 … W − 1), then the measured ones (W, W + 1, …).
+  const warmupCalls = schedules.warmup ? countArrivals(schedules.warmup) : 0;
   const phase = (schedule: ArrivalSchedule, originUs: number, measured: boolean): Phase => ({
     schedule: shardSchedule(schedule, shard),
     shard,
     originUs,
     measured,
     pick: weightedPickerAt(operations, seekableRandom(seed, measured ? 'mix' : 'mix-warmup')),
+    firstSeq: measured ? warmupCalls : 0,
   });
   if (schedules.warmup) phases.push(phase(schedules.warmup, startUs, false));
   phases.push(phase(schedules.measure, startUs + (schedules.warmup?.endUs ?? 0), true));

@@ -17,6 +17,7 @@ export const FOLDER_ORDER = [
   'client',
   'metrics',
   'operations',
+  'traffic',
   'workloads',
   'engines',
   'scenario',
