@@ -8,6 +8,7 @@ import { formatPath, isRecord, type Segment } from '../input/path.js';
 import { renderValue, type Problem } from '../input/issues.js';
 import { hideInUrls } from '../input/redact.js';
 import { didYouMean, listWords } from '../input/suggest.js';
+import { canonicalJson } from '../input/canonical-json.js';
 
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import type { RequestTemplate } from './template.js';
@@ -231,36 +232,4 @@ export function requestSignature(written: Record<string, unknown>): string {
   const kind = REQUEST_KEYS.find((key) => written[key] !== undefined) ?? null;
   const sent = { kind, target: kind === null ? null : written[kind], args: written.args ?? null };
   return createHash('sha256').update(canonicalJson(sent)).digest('hex').slice(0, 16);
-}
-
-/** A piece of JSON syntax on the work stack of canonicalJson, told apart from a string value by its class. */
-class Syntax {
-  constructor(readonly text: string) {}
-}
-
-/** JSON with every object's keys sorted, so equal values give equal text whatever order they were written in. */
-function canonicalJson(value: unknown): string {
-  const pending: unknown[] = [value];
-  let out = '';
-  // Iterative: a deeply nested argument must not overflow the stack.
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (next instanceof Syntax) {
-      out += next.text;
-    } else if (Array.isArray(next)) {
-      pending.push(new Syntax(']'));
-      for (let i = next.length - 1; i >= 0; i--) pending.push(next[i], ...(i > 0 ? [new Syntax(',')] : []));
-      out += '[';
-    } else if (isRecord(next)) {
-      const keys = Object.keys(next).sort();
-      pending.push(new Syntax('}'));
-      for (let i = keys.length - 1; i >= 0; i--) {
-        pending.push(next[keys[i]!], new Syntax(`${JSON.stringify(keys[i])}:`), ...(i > 0 ? [new Syntax(',')] : []));
-      }
-      out += '{';
-    } else {
-      out += JSON.stringify(next ?? null);
-    }
-  }
-  return out;
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { canonicalJson } from '../input/canonical-json.js';
 
 /**
  * What the reference server has received, counted at the transport boundary (before the SDK dispatches), so ping,
@@ -15,6 +17,11 @@ export interface Counts {
   readonly responses: number;
   /** `tools/call` requests by `params.name`. */
   readonly tools: Readonly<Record<string, number>>;
+  /**
+   * How many different `arguments` each tool was called with (compared as canonical JSON: key order does not matter),
+   * counted exactly up to MAX_DISTINCT_ARGUMENTS per tool: what shows a template or a data file really varied them.
+   */
+  readonly distinctArguments: Readonly<Record<string, number>>;
   /** `resources/read` requests by `params.uri`. */
   readonly resources: Readonly<Record<string, number>>;
   /** `prompts/get` requests by `params.name`. */
@@ -59,6 +66,16 @@ function zeroHttpCounts(): Record<HttpEvent, number> {
 /** Key used when a request's name or URI is missing or not a string. */
 const INVALID_KEY = '(invalid)';
 
+/** Distinct argument values remembered per tool; past it the count stops growing (memory stays bounded). */
+export const MAX_DISTINCT_ARGUMENTS = 1_000_000;
+
+/** What identifies a tool call's arguments: their canonical JSON, hashed when long so memory stays small. */
+function argumentsIdentity(params: unknown): string {
+  const args = typeof params === 'object' && params !== null ? (params as Record<string, unknown>).arguments : undefined;
+  const text = canonicalJson(args ?? {});
+  return text.length <= 40 ? text : createHash('sha1').update(text).digest('base64');
+}
+
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
@@ -77,6 +94,7 @@ export class MessageCounter {
   private readonly requests = new Map<string, number>();
   private readonly notifications = new Map<string, number>();
   private readonly tools = new Map<string, number>();
+  private readonly argumentsSeen = new Map<string, Set<string>>();
   private readonly resources = new Map<string, number>();
   private readonly prompts = new Map<string, number>();
   private responses = 0;
@@ -93,9 +111,17 @@ export class MessageCounter {
       return;
     }
     bump(this.requests, message.method);
-    if (message.method === 'tools/call') bump(this.tools, paramKey(message.params, 'name'));
+    if (message.method === 'tools/call') this.recordToolCall(message.params);
     else if (message.method === 'resources/read') bump(this.resources, paramKey(message.params, 'uri'));
     else if (message.method === 'prompts/get') bump(this.prompts, paramKey(message.params, 'name'));
+  }
+
+  private recordToolCall(params: unknown): void {
+    const tool = paramKey(params, 'name');
+    bump(this.tools, tool);
+    let seen = this.argumentsSeen.get(tool);
+    if (!seen) this.argumentsSeen.set(tool, (seen = new Set()));
+    if (seen.size < MAX_DISTINCT_ARGUMENTS) seen.add(argumentsIdentity(params));
   }
 
   /** Counts one HTTP-level event (see `HttpCounts`). */
@@ -110,6 +136,7 @@ export class MessageCounter {
       notifications: toRecord(this.notifications),
       responses: this.responses,
       tools: toRecord(this.tools),
+      distinctArguments: Object.fromEntries([...this.argumentsSeen].map(([tool, seen]) => [tool, seen.size])),
       resources: toRecord(this.resources),
       prompts: toRecord(this.prompts),
       http: { ...this.http },
@@ -121,6 +148,7 @@ export class MessageCounter {
     this.requests.clear();
     this.notifications.clear();
     this.tools.clear();
+    this.argumentsSeen.clear();
     this.resources.clear();
     this.prompts.clear();
     this.responses = 0;

@@ -3,6 +3,7 @@ import type { ReferenceServerOptions } from './options.js';
 import { MessageCounter } from './counter.js';
 import { FaultInjector, type SleepUs } from './faults.js';
 import { preciseSleepUs } from './precise-delay.js';
+import { KeyedStore } from './store.js';
 
 /**
  * What every session of one reference server process shares: the message counter, the seeded random source and
@@ -16,6 +17,8 @@ export interface ReferenceServerState {
   readonly faults: FaultInjector;
   /** How the server waits (the latency knob and the `sleep` tool). */
   readonly sleepUs: SleepUs;
+  /** What `store_put` writes and `store_get` reads, shared by every session (store.ts). */
+  readonly store: KeyedStore;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
@@ -32,5 +35,6 @@ export function createServerState(
     random,
     faults: new FaultInjector(options, random, sleepUs),
     sleepUs,
+    store: new KeyedStore(),
   };
 }

@@ -3,6 +3,7 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import { z } from 'zod';
 import { failsWith, INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
+import { registerStoreTools } from './store-tools.js';
 
 /**
  * Largest `payload` the server builds: 256 MiB, above the client's 16 MiB answer limit, so huge answers can be
@@ -156,4 +157,5 @@ export function registerTools(server: McpServer, state: ReferenceServerState): v
   registerPayload(server, state);
   registerStall(server);
   registerStats(server, state);
+  registerStoreTools(server, state);
 }

@@ -26,6 +26,7 @@ test('counts requests by method, and calls by tool, uri and prompt', () => {
     notifications: { 'notifications/initialized': 1 },
     responses: 1,
     tools: { echo: 2, '(invalid)': 1 },
+    distinctArguments: { echo: 1, '(invalid)': 1 },
     resources: { 'bench://static/small': 1 },
     prompts: { greeting: 1 },
     http: NO_HTTP,
@@ -43,6 +44,7 @@ test('reset starts from zero and snapshots are copies', () => {
     notifications: {},
     responses: 0,
     tools: {},
+    distinctArguments: {},
     resources: {},
     prompts: {},
     http: NO_HTTP,
@@ -60,4 +62,18 @@ test('HTTP-level events are counted apart from messages, and reset with them', (
   counter.reset();
   assert.deepEqual(before.http.rateLimited, 2, 'a snapshot is a copy');
   assert.deepEqual(counter.snapshot().http, NO_HTTP);
+});
+
+test('distinct arguments are counted per tool, whatever the order of their keys', () => {
+  const counter = new MessageCounter();
+  const call = (id: number, name: string, args: unknown): void =>
+    counter.record({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+  call(1, 'lookup', { id: 1, tag: 'a' });
+  call(2, 'lookup', { tag: 'a', id: 1 });
+  call(3, 'lookup', { id: 2, tag: 'a' });
+  call(4, 'lookup', { id: 2, tag: 'x'.repeat(100) }); // long: compared by hash
+  call(5, 'lookup', { tag: 'x'.repeat(100), id: 2 });
+  call(6, 'echo', { message: 'hi' });
+  assert.deepEqual(counter.snapshot().tools, { lookup: 5, echo: 1 });
+  assert.deepEqual(counter.snapshot().distinctArguments, { lookup: 3, echo: 1 });
 });

@@ -9,6 +9,7 @@ import { connectCounted, createReferenceServer } from '../../../src/server/refer
 import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/resources.js';
 import { createServerState, type ReferenceServerState } from '../../../src/server/state.js';
 import { MAX_PAYLOAD_BYTES, TOOL_ANNOTATIONS } from '../../../src/server/tools.js';
+import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-tools.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -58,6 +59,7 @@ test('stats counts exactly what was received, including the stats call itself', 
     notifications: { 'notifications/initialized': 1 },
     responses: 0,
     tools: { echo: 5, stats: 1 },
+    distinctArguments: { echo: 5, stats: 1 },
     resources: {},
     prompts: {},
     http: {
@@ -198,11 +200,11 @@ test('sessions built from one state share its counter', async () => {
   assert.deepEqual((await callStats(client)).requests, { initialize: 2, ping: 1, 'tools/call': 1 });
 });
 
-test('tools/list carries annotations: everything read-only and idempotent except stats', async () => {
+test('tools/list carries annotations: everything read-only and idempotent except stats and store_put', async () => {
   const { client } = await connect();
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
-  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'payload', 'sleep', 'stall', 'stats']);
+  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'sleep', 'stall', 'stats', 'store_get', 'store_put']);
   for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall']) {
     assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
   }
@@ -212,7 +214,8 @@ test('tools/list carries annotations: everything read-only and idempotent except
     idempotentHint: false,
     openWorldHint: false,
   });
-  assert.deepEqual(byName, TOOL_ANNOTATIONS);
+  assert.deepEqual(byName['store_put'], { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS });
 });
 
 test('stall blocks the whole server: a ping sent during it is answered only after it', async () => {
@@ -222,4 +225,25 @@ test('stall blocks the whole server: a ping sent during it is answered only afte
   const ping = client.ping().then(() => performance.now() - started);
   await stalled;
   assert.ok((await ping) >= 200, 'the ping waited for the stall');
+});
+
+test('store_put gives a new key, store_get reads it back structured, an unknown key is a tool error', async () => {
+  const { client } = await connect();
+  const put = (await client.callTool({ name: 'store_put', arguments: { value: { name: 'ada' } } })) as CallToolResult;
+  assert.deepEqual(put.structuredContent, { key: 'item-1', version: 1 });
+  assert.deepEqual(JSON.parse(textOf(put)), { key: 'item-1', version: 1 }, 'the same as JSON text');
+  const again = (await client.callTool({ name: 'store_put', arguments: { key: 'item-1', value: 2 } })) as CallToolResult;
+  assert.deepEqual(again.structuredContent, { key: 'item-1', version: 2 });
+  const got = (await client.callTool({ name: 'store_get', arguments: { key: 'item-1' } })) as CallToolResult;
+  assert.deepEqual(got.structuredContent, { key: 'item-1', value: 2, version: 2 });
+  const missing = (await client.callTool({ name: 'store_get', arguments: { key: 'nope' } })) as CallToolResult;
+  assert.equal(missing.isError, true);
+});
+
+test('lookup answers the same generated item for the same id', async () => {
+  const { client } = await connect();
+  const answer = (await client.callTool({ name: 'lookup', arguments: { id: 42 } })) as CallToolResult;
+  assert.deepEqual(answer.structuredContent, lookupItem(42));
+  assert.deepEqual(lookupItem(42), { id: 42, name: 'item-42', score: lookupItem(42).score });
+  assert.notDeepEqual(lookupItem(42), lookupItem(43));
 });
