@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { constantArrivals, rampingArrivals, type ArrivalSchedule } from '../../../src/schedule/arrivals.js';
+import { constantArrivals, countArrivals, rampingArrivals, type ArrivalSchedule } from '../../../src/schedule/arrivals.js';
 import { concurrencyAt, peakConcurrency } from '../../../src/schedule/ramping-concurrency.js';
 
 /** Every arrival time of a schedule (µs), rounded to 0.001 µs to keep float noise out of exact comparisons. */
@@ -75,5 +75,24 @@ describe('concurrencyAt', () => {
     const table: [number, number | null][] = [[0, 1], [500_000, 6], [999_999, 10], [1_000_000, 10], [1_499_999, 10], [2_000_000, 5], [2_499_999, 0], [2_500_000, null]];
     for (const [t, expected] of table) assert.equal(concurrencyAt(1, stages, t), expected, `at ${t}`);
     assert.equal(peakConcurrency(1, stages), 10);
+  });
+});
+
+describe('countArrivals', () => {
+  it('counts every arrival of a schedule, whatever its bound', () => {
+    const naive = (schedule: ArrivalSchedule): number => {
+      let k = 0;
+      while (schedule.arrivalUs(k) !== null) k++;
+      return k;
+    };
+    const schedules = [
+      constantArrivals(100, { kind: 'duration', us: 1_000_000 }),
+      constantArrivals(7, { kind: 'iterations', count: 33 }),
+      constantArrivals(3, { kind: 'duration', us: 1 }),
+      rampingArrivals(0, [{ durationUs: 2_000_000, target: 50 }, { durationUs: 1_000_000, target: 50 }]),
+      constantArrivals(1, { kind: 'iterations', count: 0 }),
+    ];
+    for (const schedule of schedules) assert.equal(countArrivals(schedule), naive(schedule));
+    assert.equal(countArrivals(constantArrivals(100, { kind: 'duration', us: 1_000_000 })), 100);
   });
 });

@@ -41,6 +41,23 @@ describe('weightedPicker', () => {
   });
 });
 
+describe('rows of weight 0 (a journey\'s steps)', () => {
+  it('are never drawn, not even at the top end of the range, by either picker', () => {
+    const ops = [op('journey', 1), op('journey › a', 0), op('echo', 1), op('echo › b', 0)];
+    const edges = [0, 0.4999, 0.5, 0.999999];
+    const pick = weightedPicker(ops, () => edges.shift()!);
+    assert.deepEqual([pick(), pick(), pick(), pick()], [0, 0, 2, 2]);
+    const at = weightedPickerAt(ops, (k) => [0, 0.4999, 0.5, 0.999999][k]!);
+    assert.deepEqual([0, 1, 2, 3].map(at), [0, 0, 2, 2]);
+  });
+
+  it('leave one drawn entry that needs no random draw, and a mix of only weight 0 is refused', () => {
+    const pick = weightedPicker([op('j', 0), op('journey', 2), op('j › a', 0)], () => assert.fail('drew a random number'));
+    assert.equal(pick(), 1);
+    assert.throws(() => weightedPicker([op('a', 0)], seededRandom(1, 'test')), RangeError);
+  });
+});
+
 describe('random streams', () => {
   it('the mix and the server draw unrelated numbers from the same seed', () => {
     const mix = seededRandom(1, 'mix');
