@@ -14,9 +14,10 @@ function scope(seq: number, extra: Partial<TemplateScope> = {}): TemplateScope {
 function compiled(args: Record<string, unknown>, context: TemplateContext = CONTEXT) {
   const result = compileRequest({ method: 'tools/call', tool: 't', args }, context);
   assert.deepEqual(result.problems, []);
-  assert.ok(result.template, 'expected a template');
+  const { template } = result;
+  assert.ok(template, 'expected a template');
   return (at: TemplateScope): Record<string, unknown> => {
-    const request = result.template.instantiate(at);
+    const request = template.instantiate(at);
     assert.equal(request.method, 'tools/call');
     return (request as Extract<McpRequest, { method: 'tools/call' }>).args as Record<string, unknown>;
   };

@@ -37,7 +37,7 @@ test('under shards (seq ≡ i mod N) once order gives every row to exactly one s
   const taken = Array.from({ length: shards }, (_, index) => {
     const rows = new DataRows(plan('once', 'stop', 10));
     const mine: number[] = [];
-    for (let seq = index; !rows.ended(seq); seq += shards) mine.push(rows.rowAt(seq).id);
+    for (let seq = index; !rows.ended(seq); seq += shards) mine.push(rows.rowAt(seq).id as number);
     return mine;
   });
   assert.deepEqual(taken.flat().sort((a, b) => a - b), [...Array(10).keys()]);
