@@ -11,7 +11,7 @@ export { createClient, McpBenchCallError, type ClientStats, type CreateClientOpt
 export type { ClientEvent, BreakerState } from './client/events.js';
 export type { ClientPolicies } from './client/policies.js';
 export type { Outcome } from './client/outcome.js';
-export { loadPlan, resolveScenario, formatIssues, type Issue, type ScenarioOverrides, type GivenTarget, type WrittenTarget } from './scenario/index.js';
+export { loadPlan, preloadDataFiles, resolveScenario, formatIssues, type Issue, type ScenarioOverrides, type GivenTarget, type WrittenTarget } from './scenario/index.js';
 export type { Plan } from './scenario/plan.js';
 export type { WorkloadPlan } from './workloads/plan.js';
 export type { TargetPlan } from './client/targets/registry.js';

@@ -34,3 +34,17 @@ export const SMALL_COUNT_BOUND: UpperBound = {
   max: 1_000_000,
   hint: 'at most 1,000,000: a larger value behaves the same as no limit at all — switch the layer off instead',
 };
+
+/**
+ * A data file (`data: { file }`): its rows are held in memory for the whole run (each a few hundred bytes as objects),
+ * so the file is bounded in size and rows. CSV and JSON Lines are read as a stream, line by line; a JSON array whole.
+ */
+export const DATA_FILE_BYTES_BOUND: UpperBound = {
+  max: 512 * 1024 * 1024,
+  hint: 'a data file may be at most 512 MiB: its rows stay in memory for the whole run; split it, or let the server hold the data',
+};
+
+export const DATA_ROWS_BOUND: UpperBound = {
+  max: 2_000_000,
+  hint: 'a data file may hold at most 2,000,000 rows: they stay in memory for the whole run',
+};

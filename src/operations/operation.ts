@@ -11,7 +11,7 @@ import { didYouMean, listWords } from '../input/suggest.js';
 import { canonicalJson } from '../input/canonical-json.js';
 
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
-import type { RequestTemplate } from './template.js';
+import { compileRequest, type RequestTemplate, type TemplateContext } from './template.js';
 import type { ExpectPlan } from './expect.js';
 import type { CapturePlan } from './capture.js';
 
@@ -206,16 +206,21 @@ function request(operation: RawOperation): McpRequest {
 
 /**
  * Resolves a validated operation; `timeoutUs` is the workload's (or scenario's) default, `written` the operation as
- * written in the file, which its name comes from.
+ * written in the file, which its name comes from; `templating` what its `{{…}}` templates may read (absent: they
+ * are sent as written).
  */
-export function buildOperation(operation: RawOperation, timeoutUs: number, written: unknown): OperationPlan {
+export function buildOperation(operation: RawOperation, timeoutUs: number, written: unknown, templating?: TemplateContext): OperationPlan {
   const thresholds = thresholdsAsWritten(operation.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
   const asWritten = isRecord(written) ? written : operation;
+  const sent = request(operation);
+  // Problems were reported at load (scenario/data-files.ts): a template that compiles here has none.
+  const template = templating === undefined ? null : compileRequest(sent, templating).template;
   return {
     name: operationName(asWritten) ?? '',
     weight: operation.weight ?? DEFAULT_WEIGHT,
     timeoutUs: operation.timeout ?? timeoutUs,
-    request: request(operation),
+    request: sent,
+    ...(template && { template }),
     signature: requestSignature(asWritten),
     ...(thresholds.length > 0 ? { thresholds } : {}),
   };

@@ -93,7 +93,7 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
   const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock });
   const { operations, seed, shard } = workload;
-  const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock });
+  const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock, data: workload.data });
   const context = {
     caller: stack.caller,
     performer,

@@ -13,6 +13,7 @@ import { targetSchema, writtenKind } from '../client/targets/registry.js';
 import { WORKLOAD_TYPE_NAMES, findWorkloadType } from '../workloads/registry.js';
 import { listWords } from '../input/suggest.js';
 import { LAYER_NAMES } from '../client/options/schema.js';
+import { containsTemplate } from '../operations/template.js';
 
 /** A client block as written: a mapping, nothing (null: `client: false`/`null`), absent, or INVALID. */
 type Block = Readonly<Record<string, unknown>> | null | undefined | typeof INVALID;
@@ -24,11 +25,11 @@ export function scenarioEngineProblems(scenario: unknown): Problem[] {
   if (!isRecord(scenario) || !Array.isArray(scenario.workloads)) return [];
   const top = readBlock(scenario.client);
   return scenario.workloads.flatMap((workload: unknown, index) =>
-    isRecord(workload) ? workloadProblems(workload, ['workloads', index], scenario.target, top) : [],
+    isRecord(workload) ? workloadProblems(workload, ['workloads', index], scenario.target, top, scenario.data) : [],
   );
 }
 
-function workloadProblems(workload: Record<string, unknown>, at: readonly Segment[], target: unknown, top: Block): Problem[] {
+function workloadProblems(workload: Record<string, unknown>, at: readonly Segment[], target: unknown, top: Block, data: unknown): Problem[] {
   if (workload.engine !== 'autocannon') {
     const onClient = workload.engine === undefined || workload.engine === 'client';
     return onClient && workload.pipelining !== undefined
@@ -41,6 +42,7 @@ function workloadProblems(workload: Record<string, unknown>, at: readonly Segmen
     ...targetProblems(effectiveEndpoints(own, top, target), at),
     ...operationProblems(workload.operations, at),
     ...clientProblems(own, top, at),
+    ...variedCallProblems(workload, at, data),
   ];
 }
 
@@ -110,6 +112,22 @@ function operationProblems(operations: unknown, at: readonly Segment[]): Problem
       },
     ];
   });
+}
+
+const FIXED_BODIES = 'the autocannon engine sends one fixed request body';
+
+/** Templates and data rows vary each call's body; autocannon sends the same bytes every time. */
+function variedCallProblems(workload: Record<string, unknown>, at: readonly Segment[], scenarioData: unknown): Problem[] {
+  const hint = "use engine: client (mcp-bench's own client fills templates per call)";
+  const problems: Problem[] = [];
+  if (workload.data !== undefined) problems.push({ segments: [...at, 'data'], message: `${FIXED_BODIES}, so it cannot read a data file`, hint });
+  else if (scenarioData !== undefined) problems.push({ segments: [...at, 'engine'], message: `${FIXED_BODIES}, but the scenario's data: applies to this workload`, hint });
+  if (!Array.isArray(workload.operations)) return problems;
+  workload.operations.forEach((operation: unknown, index) => {
+    if (!isRecord(operation) || !containsTemplate(operation.args)) return;
+    problems.push({ segments: [...at, 'operations', index, 'args'], message: `${FIXED_BODIES}, so it cannot fill {{…}} templates`, hint });
+  });
+  return problems;
 }
 
 /**

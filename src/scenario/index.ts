@@ -1,5 +1,6 @@
 /** Scenario files in, immutable Plans (or every problem with them) out. */
 export { loadPlan } from './load.js';
+export { preloadDataFiles, type DataFiles } from './data-files.js';
 export { resolveScenario, type ResolveContext, type ResolveResult } from './resolve.js';
 export type { GivenTarget, ScenarioOverrides, WrittenTarget } from './overrides.js';
 export { resolveClientOptions, type ClientOptionsResult } from '../client/options/resolve.js';

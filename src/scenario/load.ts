@@ -1,5 +1,6 @@
-/** The only file-system access of the scenario module: read a scenario file, then parse and resolve it. */
+/** The only file-system access of the scenario module: read a scenario file and its data files, then parse and resolve it. */
 import { constants, type Stats } from 'node:fs';
+import path from 'node:path';
 import { open, type FileHandle } from 'node:fs/promises';
 import { formatBytes } from '../input/units.js';
 import type { Issue } from '../input/issues.js';
@@ -7,6 +8,7 @@ import type { Env } from '../input/interpolate.js';
 import { parseScenarioText } from './parse.js';
 import { resolveScenario, type ResolveResult } from './resolve.js';
 import type { ScenarioOverrides } from './overrides.js';
+import { preloadDataFiles } from './data-files.js';
 
 /**
  * Reads, parses (JSON for `.json`, YAML otherwise), validates and resolves a scenario file, with `overrides` (given
@@ -17,7 +19,9 @@ export async function loadPlan(file: string, env: Env, overrides?: ScenarioOverr
   if (typeof read !== 'string') return { ok: false, issues: [read] };
   const parsed = parseScenarioText(file, read);
   if (!parsed.ok) return parsed;
-  return resolveScenario(parsed.value, { file, env, ...(parsed.locate ? { locate: parsed.locate } : {}), ...(overrides ? { overrides } : {}) });
+  // Data files are read here, once, so resolution stays synchronous (data-files.ts).
+  const data = await preloadDataFiles(parsed.value, path.dirname(path.resolve(file)));
+  return resolveScenario(parsed.value, { file, env, data, ...(parsed.locate ? { locate: parsed.locate } : {}), ...(overrides ? { overrides } : {}) });
 }
 
 /** A scenario is a few KiB; a file far larger is a mistake (a report, a log, a binary) and is not read whole. */

@@ -26,6 +26,7 @@ import { thresholdsAsWritten } from '../thresholds/field.js';
 import { inDocumentOrder, isRecord, PathSet, type Segment } from '../input/path.js';
 import { blameGivenTarget, withOverrides, type ScenarioOverrides } from './overrides.js';
 import { shardPlan, UNSHARDED } from './shard-plan.js';
+import { dataFileProblems, templateProblems, type DataFiles } from './data-files.js';
 
 export interface ResolveContext {
   /** The scenario file as the user named it (shown in issues), or null for an in-memory scenario. */
@@ -37,6 +38,8 @@ export interface ResolveContext {
   readonly locate?: Locate;
   /** Settings given outside the file (the CLI's target flags and `--threshold`), validated with it. */
   readonly overrides?: ScenarioOverrides;
+  /** The data files the scenario names, read beforehand (data-files.ts: preloadDataFiles; loadPlan does it). */
+  readonly data?: DataFiles;
 }
 
 /**
@@ -53,10 +56,11 @@ export type ResolveResult =
  */
 export function resolveScenario(raw: unknown, context: ResolveContext): ResolveResult {
   const written = withOverrides(raw, context.overrides);
-  const checked = check(written, context.env);
+  const files = { files: context.data, baseDir: baseDirOf(context) };
+  const checked = check(written, context.env, files);
   if (checked.scenario === undefined) {
     const given = context.overrides?.target;
-    const problems = given ? blameGivenTarget(checked.problems, check(raw, context.env).problems, given) : checked.problems;
+    const problems = given ? blameGivenTarget(checked.problems, check(raw, context.env, files).problems, given) : checked.problems;
     const issues = inDocumentOrder(written, problems).map((problem) => toIssue(problem, context.file, context.locate));
     return { ok: false, issues, ...(checked.secrets && { secrets: checked.secrets }) };
   }
@@ -74,7 +78,12 @@ interface Checked {
   readonly secrets?: readonly string[];
 }
 
-function check(raw: unknown, env: Env): Checked {
+/** The folder relative paths (stdio `cwd`s, data files) are resolved against. */
+function baseDirOf(context: ResolveContext): string {
+  return context.baseDir ?? (context.file === null ? process.cwd() : path.dirname(path.resolve(context.file)));
+}
+
+function check(raw: unknown, env: Env, data: { readonly files: DataFiles | undefined; readonly baseDir: string }): Checked {
   if (raw === null || raw === undefined) {
     return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
   }
@@ -93,6 +102,8 @@ function check(raw: unknown, env: Env): Checked {
     ...duplicateOperationNames(raw),
     ...scenarioClientProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
+    ...dataFileProblems(raw, data.files, data.baseDir),
+    ...templateProblems(interpolated.value, data.files, data.baseDir),
     ...variantProblems(raw, env, scenarioSchema),
   ];
   const checked = schemaProblems.filter((problem) => !unresolved.covers(problem.segments));
@@ -115,7 +126,7 @@ function check(raw: unknown, env: Env): Checked {
 
 function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext, substituted: Substituted): Plan {
   const sourceFile = context.file === null ? null : path.resolve(context.file);
-  const baseDir = context.baseDir ?? (sourceFile === null ? process.cwd() : path.dirname(sourceFile));
+  const baseDir = baseDirOf(context);
   const seed = scenario.seed ?? DEFAULTS.seed;
   const timeoutUs = scenario.timeout ?? DEFAULTS.timeoutUs;
   const target = buildTarget(scenario.target, baseDir);
@@ -124,6 +135,8 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
     client: scenario.client,
     target,
     baseDir,
+    data: scenario.data,
+    dataFiles: context.data ?? new Map(),
     thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined),
     givenThresholds: context.overrides?.thresholds ?? [],
   };

@@ -65,9 +65,12 @@ class View {
     const at: Path = ['workloads', index];
     const has = (key: string): boolean => this.written([...at, key]) !== undefined;
     const measure = has('iterations') ? 'iterations' : has('duration') ? 'duration' : undefined;
+    // A data file shows as its path, order, size and hash (which the plan's fingerprint covers), never its rows.
+    const { data, ...rest } = workload;
     return {
-      ...(this.mirror(workload, at) as object),
-      operations: workload.operations.map((operation, position) => ({
+      ...(this.mirror(rest, at) as object),
+      ...(data && { data: { file: data.file, order: data.order, exhausted: data.exhausted, rows: data.rows.length, sha256: data.sha256 } }),
+      operations: workload.operations.map(({ template: _compiled, ...operation }, position) => ({
         ...operation,
         weight: this.mirror(operation.weight, [...at, 'operations', position, 'weight']),
         timeoutUs: this.show(operation.timeoutUs, this.timeoutSource([...at, 'operations', position], index)),

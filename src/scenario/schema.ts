@@ -12,6 +12,7 @@ import { thresholdsField } from '../thresholds/field.js';
 import { compareField, variantsField } from './variants.js';
 import { formatPath, isRecord } from '../input/path.js';
 import type { Problem } from '../input/issues.js';
+import { dataBlockSchema } from '../traffic/data-block.js';
 
 export const scenarioSchema = strict({
   name: scenarioName(),
@@ -22,6 +23,8 @@ export const scenarioSchema = strict({
   client: clientSchema.optional(),
   target: targetSchema,
   workloads: z.array(workloadSchema).min(1),
+  /** The data file of every workload that names none of its own (traffic/data-block.ts). */
+  data: dataBlockSchema.optional(),
   /** Thresholds on every workload's total (thresholds/field.ts). */
   thresholds: thresholdsField().optional(),
   /** The same workloads under other settings, compared side by side (variants.ts). */

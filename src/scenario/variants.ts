@@ -34,6 +34,7 @@ const MAX_ROUNDS = 100;
 const FIXED_WORKLOAD_KEYS: Readonly<Record<string, string>> = {
   name: 'workload names label the comparison, so every variant runs the same workloads',
   operations: 'operations are compared one by one, so every variant sends the same ones; vary settings, not calls',
+  data: 'operations are compared one by one, so every variant reads the same data file',
 };
 
 const OVERLAY_EXPECTED = 'a mapping of workload settings laid over every workload, e.g. { concurrency: 32 }';

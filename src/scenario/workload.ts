@@ -17,6 +17,8 @@ import type { ThresholdSpec } from '../thresholds/types.js';
 import { isRecord } from '../input/path.js';
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import { didYouMean, listWords, suggest } from '../input/suggest.js';
+import { buildDataPlan, dataBlockSchema, dataFilePath, type DataPlan, type RawDataBlock } from '../traffic/data-block.js';
+import type { DataFiles } from './data-files.js';
 
 const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
 
@@ -50,6 +52,8 @@ const commonShape = {
     hint: 'pipelining is how many requests autocannon sends on a connection before it waits for answers; 1 waits for each',
   }).optional(),
   operations: z.array(operationSchema).min(1),
+  /** The data file its calls take rows from (traffic/data-block.ts); the scenario's `data:` when absent. */
+  data: dataBlockSchema.optional(),
   /** Thresholds on the workload's total (thresholds/field.ts); the scenario's top-level ones come first. */
   thresholds: thresholdsField().optional(),
 };
@@ -138,6 +142,10 @@ export interface WorkloadDefaults {
   readonly target: TargetPlan;
   /** Folder relative stdio `cwd`s of endpoints are resolved against. */
   readonly baseDir: string;
+  /** The scenario's `data:` block: the data of every workload without its own. */
+  readonly data: RawDataBlock | undefined;
+  /** The data files read before resolution (data-files.ts), by absolute path. */
+  readonly dataFiles: DataFiles;
   /** The scenario's top-level thresholds: they apply to every workload's total, before the workload's own. */
   readonly thresholds: readonly ThresholdSpec[];
   /** Thresholds given outside the file (`--threshold`, ScenarioOverrides): on every workload's total, after its own. */
@@ -166,19 +174,31 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
   const writtenOperations = isRecord(written) && Array.isArray(written.operations) ? written.operations : [];
   const own = thresholdsAsWritten(raw.thresholds ?? [], isRecord(written) ? written.thresholds : undefined);
   const thresholds = [...defaults.thresholds, ...own, ...defaults.givenThresholds];
+  const seed = raw.seed ?? defaults.seed;
+  const data = workloadData(raw.data ?? defaults.data, defaults, seed);
+  const templating = { columns: data?.columns ?? null, vars: [], seed };
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
-    operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index])),
+    operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index], templating)),
     warmup: raw.warmup ?? null,
     measure,
-    seed: raw.seed ?? defaults.seed,
+    seed,
     shard: WHOLE_RUN,
     client: buildClient(client),
     endpoints: client?.endpoints ? client.endpoints.map((target) => buildTarget(target, defaults.baseDir)) : [defaults.target],
     engine: buildEngine(raw),
     ...(thresholds.length > 0 ? { thresholds } : {}),
+    ...(data && { data }),
   };
   return entry.build(common, raw);
+}
+
+/** data-files.ts has reported every block whose file could not be read: only read files reach here. */
+function workloadData(block: RawDataBlock | undefined, defaults: WorkloadDefaults, seed: number): DataPlan | undefined {
+  if (block === undefined) return undefined;
+  const load = defaults.dataFiles.get(dataFilePath(block, defaults.baseDir));
+  if (load?.ok !== true) throw new Error(`unreachable: data file ${block.file} was checked before the plan was built`);
+  return buildDataPlan(block, load.table, seed);
 }
 
 /** engine-checks.ts has made sure autocannon is only chosen where it can run. */

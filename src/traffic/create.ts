@@ -8,6 +8,9 @@ import type { OperationPlan } from '../operations/operation.js';
 import type { Shard } from '../schedule/shard.js';
 import type { Clock } from '../time/clock.js';
 import { plainPerformer, type Performer } from './performer.js';
+import type { DataPlan } from './data-block.js';
+import { DataRows } from './data-rows.js';
+import { templatedPerformer } from './templated-performer.js';
 
 /** What a workload's performer is made of. */
 export interface PerformerInputs {
@@ -18,8 +21,13 @@ export interface PerformerInputs {
   readonly caller: Caller;
   readonly recorder: WorkloadRecorder;
   readonly clock: Clock;
+  /** The workload's data file (`data:`), if it reads one. */
+  readonly data?: DataPlan | undefined;
 }
 
 export function createPerformer(inputs: PerformerInputs): Performer {
-  return plainPerformer(inputs.operations, inputs.caller);
+  const { operations, data } = inputs;
+  // The plain fast path: nothing to instantiate per call.
+  if (data === undefined && operations.every((op) => op.template === undefined)) return plainPerformer(operations, inputs.caller);
+  return templatedPerformer(operations, inputs.caller, inputs.shard, data === undefined ? null : new DataRows(data));
 }

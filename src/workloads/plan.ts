@@ -8,6 +8,7 @@ import type { OperationPlan } from '../operations/operation.js';
 import type { Bound } from '../schedule/bound.js';
 import type { Shard } from '../schedule/shard.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
+import type { DataPlan } from '../traffic/data-block.js';
 import type { DESCRIPTORS } from './registry.js';
 
 /** What every workload type shares once resolved. */
@@ -36,6 +37,8 @@ export interface WorkloadBase {
   readonly engine: EnginePlan;
   /** Thresholds on the workload's total: the scenario's top-level ones, then the workload's own (absent: none). */
   readonly thresholds?: readonly ThresholdSpec[];
+  /** The data file its calls take rows from (`data:`, traffic/data-block.ts); absent: none. */
+  readonly data?: DataPlan;
 }
 
 export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };
