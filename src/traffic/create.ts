@@ -8,6 +8,7 @@ import type { OperationPlan } from '../operations/operation.js';
 import type { Shard } from '../schedule/shard.js';
 import type { Clock } from '../time/clock.js';
 import { plainPerformer, type Performer } from './performer.js';
+import { routedCaller, type RouteCallers, type RoutedCaller } from './routes.js';
 
 /** What a workload's performer is made of. */
 export interface PerformerInputs {
@@ -18,8 +19,21 @@ export interface PerformerInputs {
   readonly caller: Caller;
   readonly recorder: WorkloadRecorder;
   readonly clock: Clock;
+  /** Tenants and endpoint groups: a stack per (tenant, group) (traffic/routes.ts); absent: `caller` for every call. */
+  readonly routes?: RouteCallers;
 }
 
 export function createPerformer(inputs: PerformerInputs): Performer {
-  return plainPerformer(inputs.operations, inputs.caller);
+  const routed = inputs.routes ? routedCaller(inputs.operations, inputs.routes, inputs.seed) : null;
+  return routed ? routedPerformer(inputs.operations, routed) : plainPerformer(inputs.operations, inputs.caller);
+}
+
+/** Each call through its tenant's stack for its operation's group (routes.ts). */
+function routedPerformer(operations: readonly OperationPlan[], routed: RoutedCaller): Performer {
+  const requests = operations.map((op) => op.request);
+  return {
+    perform: (index, seq, options) => routed.callerFor(index, seq, options.trace).call(requests[index]!, options),
+    ended: () => false,
+    notes: () => [],
+  };
 }

@@ -9,6 +9,8 @@ import type { Bound } from '../schedule/bound.js';
 import type { Shard } from '../schedule/shard.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import type { DESCRIPTORS } from './registry.js';
+import type { EndpointGroup } from '../client/options/groups.js';
+import type { TenantPlan } from '../traffic/tenants.js';
 
 /** What every workload type shares once resolved. */
 export interface WorkloadBase {
@@ -36,6 +38,10 @@ export interface WorkloadBase {
   readonly engine: EnginePlan;
   /** Thresholds on the workload's total: the scenario's top-level ones, then the workload's own (absent: none). */
   readonly thresholds?: readonly ThresholdSpec[];
+  /** The tenants its calls are shared among (traffic/tenants.ts), each over stacks of its own (absent: none). */
+  readonly tenants?: readonly TenantPlan[];
+  /** Named endpoint groups (`client.groups`) that operations and tenants route to (absent: none). */
+  readonly groups?: Readonly<Record<string, EndpointGroup>>;
 }
 
 export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };
