@@ -50,8 +50,9 @@ export function namesSecret(name: string): boolean {
 export function isSecretPlace(path: readonly Segment[]): boolean {
   const [, group, ...rest] = withinTarget(path) ?? [];
   if (rest.length === 1 && (group === 'headers' || group === 'env')) return true;
-  // A tenant's or an endpoint group's own headers (tenants[k].headers, client.groups.<name>.headers).
-  if (path.length >= 2 && path[path.length - 2] === 'headers') return true;
+  // A tenant's or an endpoint group's own headers (tenants[k].headers.*, client.groups.<name>.headers.*).
+  const n = path.length;
+  if (path[n - 2] === 'headers' && ((path[n - 4] === 'tenants' && typeof path[n - 3] === 'number') || (path[n - 4] === 'groups' && path[n - 5] === 'client'))) return true;
   const key = path[path.length - 1];
   return typeof key === 'string' && namesSecret(key);
 }
