@@ -36,6 +36,11 @@ export class CallTrace {
    * of asking again at once; null when no layer said so. A bound method of the layer: setting it allocates nothing.
    */
   admission: ((signal: AbortSignal) => Promise<void>) | null = null;
+  /**
+   * The tenant this call is made for (its index in the workload's `tenants`), set by the performer (traffic/routes.ts)
+   * so the recorder also counts the call in the tenant's own rows; -1: no tenant.
+   */
+  tenant = -1;
   /** Called once per attempt with its latency and outcome (per-attempt histograms). */
   onAttempt: ((latencyUs: number, outcome: Outcome) => void) | null = null;
 
@@ -52,5 +57,6 @@ export class CallTrace {
     this.session = -1;
     this.sentUs = -1;
     this.admission = null;
+    this.tenant = -1;
   }
 }

@@ -47,6 +47,8 @@ export interface PlacedThreshold {
   readonly variant?: string;
   /** null: the workload's total. */
   readonly operation: string | null;
+  /** On this tenant's calls alone; absent: every tenant's. */
+  readonly tenant?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export function thresholdsOfResults(summary: RunSummary): PlacedThreshold[] {
       workload: result.workload,
       ...(result.variant === undefined ? {} : { variant: result.variant }),
       operation: result.operation,
+      ...(result.tenant === undefined ? {} : { tenant: result.tenant }),
     })),
   );
 }
@@ -81,10 +84,10 @@ export function applyPlacedThresholds(summary: RunSummary, placed: readonly Plac
     const here = placed.filter((p) => p.workload === null || (p.workload === workload.name && p.variant === workload.variant));
     const seen = new Set<string>();
     const unique = here.filter((p) => {
-      const key = JSON.stringify([p.spec.text, p.operation]);
+      const key = JSON.stringify([p.spec.text, p.operation, p.tenant ?? null]);
       return seen.has(key) ? false : (seen.add(key), true);
     });
-    return { ...workload, thresholds: judgeOn(workload, undefined, unique.map((p) => ({ spec: p.spec, operation: p.operation }))) };
+    return { ...workload, thresholds: judgeOn(workload, undefined, unique.map((p) => ({ spec: p.spec, operation: p.operation, ...(p.tenant !== undefined && { tenant: p.tenant }) }))) };
   });
   return withCounts(summary, workloads);
 }
@@ -99,20 +102,40 @@ function evaluateWorkload(workload: WorkloadSummary, planned: WorkloadPlan | und
   const onOperations = (planned?.operations ?? []).flatMap((operation: OperationPlan) =>
     (operation.thresholds ?? []).map((spec) => ({ spec, operation: operation.name })),
   );
-  return judgeOn(workload, planned, [...onTotal, ...onOperations]);
+  const onTenants = (planned?.tenants ?? []).flatMap((tenant) => (tenant.thresholds ?? []).map((spec) => ({ spec, operation: null, tenant: tenant.name })));
+  return judgeOn(workload, planned, [...onTotal, ...onOperations, ...onTenants]);
+}
+
+/** A spec's place: the workload's total (operation null) or one operation, of every tenant's calls or one tenant's. */
+interface Placed {
+  readonly spec: ThresholdSpec;
+  readonly operation: string | null;
+  readonly tenant?: string;
 }
 
 /** Each spec judged on the workload's total (operation null) or on the named operation (no calls: it fails). */
-function judgeOn(workload: WorkloadSummary, planned: WorkloadPlan | undefined, specs: readonly { spec: ThresholdSpec; operation: string | null }[]): ThresholdResult[] {
+function judgeOn(workload: WorkloadSummary, planned: WorkloadPlan | undefined, specs: readonly Placed[]): ThresholdResult[] {
   const layers: Layers = planned
     ? { cache: planned.client.cache !== null, retry: planned.client.retry !== null }
     : { cache: workload.operations.some((op) => op.client?.cache), retry: workload.operations.some((op) => op.client?.retry) };
   const where = { workload: workload.name, ...(workload.variant === undefined ? {} : { variant: workload.variant }) };
   const total = totalSubject(workload);
-  return specs.map(({ spec, operation }) => {
-    const subject = operation === null ? total : operationSubject(workload.operations.find((op) => op.name === operation));
-    return judge(spec, measure(spec.metric, subject, layers), { ...where, operation });
+  return specs.map(({ spec, operation, tenant }) => {
+    const subject = tenant === undefined ? scopeSubject(workload, total, operation) : tenantSubject(workload, tenant, operation);
+    const result = judge(spec, measure(spec.metric, subject, layers), { ...where, operation });
+    return tenant === undefined ? result : { ...result, tenant };
   });
+}
+
+function scopeSubject(workload: Pick<WorkloadSummary, 'operations'>, total: Subject, operation: string | null): Subject {
+  return operation === null ? total : operationSubject(workload.operations.find((op) => op.name === operation));
+}
+
+/** A tenant's calls (a tenant the summary lacks measured nothing: the threshold fails with no samples). */
+function tenantSubject(workload: WorkloadSummary, name: string, operation: string | null): Subject {
+  const tenant = workload.tenants?.find((t) => t.name === name);
+  if (!tenant) return operationSubject(undefined);
+  return scopeSubject(tenant, totalSubject({ operations: tenant.operations, total: tenant.total }), operation);
 }
 
 const NOTHING: CallFigures = {
@@ -134,7 +157,7 @@ function operationSubject(op: OperationSummary | undefined): Subject {
 }
 
 /** The total's client figures are the sums over the operations that have them. */
-function totalSubject(workload: WorkloadSummary): Subject {
+function totalSubject(workload: Pick<WorkloadSummary, 'operations' | 'total' | 'arrivals'>): Subject {
   const parts = workload.operations.map(operationSubject);
   const cached = parts.flatMap((part) => (part.cache ? [part.cache] : []));
   const retried = parts.flatMap((part) => (part.retry ? [part.retry] : []));

@@ -50,6 +50,9 @@ export function namesSecret(name: string): boolean {
 export function isSecretPlace(path: readonly Segment[]): boolean {
   const [, group, ...rest] = withinTarget(path) ?? [];
   if (rest.length === 1 && (group === 'headers' || group === 'env')) return true;
+  // A tenant's or an endpoint group's own headers (tenants[k].headers.*, client.groups.<name>.headers.*).
+  const n = path.length;
+  if (path[n - 2] === 'headers' && ((path[n - 4] === 'tenants' && typeof path[n - 3] === 'number') || (path[n - 4] === 'groups' && path[n - 5] === 'client'))) return true;
   const key = path[path.length - 1];
   return typeof key === 'string' && namesSecret(key);
 }
@@ -65,7 +68,11 @@ function withinTarget(path: readonly Segment[]): readonly Segment[] | undefined 
   if (rest[0] === 'target') return rest.slice(1);
   const holder = inVariant ? (rest[0] === 'workload' ? 1 : 0) : rest[0] === 'workloads' && typeof rest[1] === 'number' ? 2 : 0;
   const isEndpoint = rest[holder] === 'client' && rest[holder + 1] === 'endpoints' && typeof rest[holder + 2] === 'number';
-  return isEndpoint ? rest.slice(holder + 3) : undefined;
+  if (isEndpoint) return rest.slice(holder + 3);
+  // An endpoint of a group: client.groups.<name>[i], or client.groups.<name>.endpoints[i].
+  if (rest[holder] !== 'client' || rest[holder + 1] !== 'groups') return undefined;
+  const at = typeof rest[holder + 3] === 'number' ? holder + 4 : rest[holder + 3] === 'endpoints' && typeof rest[holder + 4] === 'number' ? holder + 5 : -1;
+  return at === -1 ? undefined : rest.slice(at);
 }
 
 /** A header value without its leading auth scheme word: `Bearer abc` → `abc` (the part a server may echo alone). */

@@ -64,25 +64,25 @@ export class WorkloadRecorder {
   readonly timeline: Timeline | null;
   private readonly clock: Clock | null;
 
+  /**
+   * Per tenant (the workload's `tenants`, in order), each operation's rows for that tenant's calls alone: a call whose
+   * trace names a tenant (CallTrace.tenant) is recorded in its operation's row and in the tenant's. Empty: no tenants.
+   */
+  readonly tenants: readonly (readonly OperationRecord[])[];
+  readonly tenantNames: readonly string[];
+
   constructor(
     operationNames: readonly string[],
     clientFeatures: ClientFeatures | null = null,
-    options: { openModel?: boolean; clock?: Clock } = {},
+    options: { openModel?: boolean; clock?: Clock; tenants?: readonly string[] } = {},
   ) {
     this.sendLag = options.openModel ? createHistogram() : null;
     this.clock = options.clock ?? null;
     this.timeline = this.clock ? new Timeline() : null;
-    this.operations = operationNames.map((name) => ({
-      name,
-      histogram: createHistogram(),
-      count: 0,
-      ok: 0,
-      errors: new Map<string, number>(),
-      warmupCalls: 0,
-      client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
-      service: options.openModel ? createHistogram() : null,
-      dropped: 0,
-    }));
+    this.operations = operationNames.map((name) => newRecord(name, clientFeatures, options.openModel === true));
+    // A tenant's rows count its measured calls (latency, outcome, client figures); service time and drops stay workload-wide.
+    this.tenants = (options.tenants ?? []).map((tenant) => operationNames.map((name) => newRecord(name, clientFeatures, false)));
+    this.tenantNames = options.tenants ?? [];
   }
 
   /** True when calls go through client layers whose traces are worth recording. */
@@ -96,19 +96,13 @@ export class WorkloadRecorder {
    */
   record(operationIndex: number, latencyUs: number, outcome: Outcome, trace?: CallTrace, endUs?: number): void {
     const op = this.at(operationIndex);
-    recordUs(op.histogram, latencyUs);
     recordUs(this.liveWindow, latencyUs);
-    op.count++;
     this.liveCalls++;
-    if (trace && op.client) op.client.record(latencyUs, trace);
     if (this.timeline) this.timeline.record(endUs ?? this.clock!.nowUs(), latencyUs, outcome.kind === 'ok');
-    if (outcome.kind === 'ok') {
-      op.ok++;
-      return;
-    }
-    this.liveErrors++;
-    const key = errorKey(outcome);
-    op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
+    if (outcome.kind !== 'ok') this.liveErrors++;
+    recordCall(op, latencyUs, outcome, trace);
+    const tenant = trace?.tenant ?? -1;
+    if (tenant >= 0) recordCall(this.tenants[tenant]![operationIndex]!, latencyUs, outcome, trace);
   }
 
   /** One attempt of a measured call (client layers on): its own latency, apart from the logical call's. */
@@ -142,17 +136,9 @@ export class WorkloadRecorder {
     if (other.operations.length !== this.operations.length || other.operations.some((op, i) => op.name !== this.operations[i]?.name)) {
       throw new Error('mergeFrom: the recorders have different operations');
     }
-    other.operations.forEach((from, index) => {
-      const into = this.at(index);
-      into.histogram.add(from.histogram);
-      into.count += from.count;
-      into.ok += from.ok;
-      for (const [key, n] of from.errors) into.errors.set(key, (into.errors.get(key) ?? 0) + n);
-      into.warmupCalls += from.warmupCalls;
-      if (into.client && from.client) into.client.mergeFrom(from.client);
-      if (into.service && from.service) into.service.add(from.service);
-      into.dropped += from.dropped;
-    });
+    if (other.tenantNames.join('\n') !== this.tenantNames.join('\n')) throw new Error('mergeFrom: the recorders have different tenants');
+    other.operations.forEach((from, index) => mergeRecord(this.at(index), from));
+    this.tenants.forEach((rows, tenant) => rows.forEach((into, index) => mergeRecord(into, other.tenants[tenant]![index]!)));
     if (this.sendLag && other.sendLag) this.sendLag.add(other.sendLag);
     this.liveCalls += other.liveCalls;
     this.liveErrors += other.liveErrors;
@@ -179,4 +165,43 @@ export class WorkloadRecorder {
     if (!op) throw new RangeError(`no operation at index ${index}`);
     return op;
   }
+}
+
+function newRecord(name: string, clientFeatures: ClientFeatures | null, openModel: boolean): OperationRecord {
+  return {
+    name,
+    histogram: createHistogram(),
+    count: 0,
+    ok: 0,
+    errors: new Map<string, number>(),
+    warmupCalls: 0,
+    client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
+    service: openModel ? createHistogram() : null,
+    dropped: 0,
+  };
+}
+
+/** One measured call in one row: a histogram write, two increments (errors, the rare path, through the map). */
+function recordCall(op: OperationRecord, latencyUs: number, outcome: Outcome, trace: CallTrace | undefined): void {
+  recordUs(op.histogram, latencyUs);
+  op.count++;
+  if (trace && op.client) op.client.record(latencyUs, trace);
+  if (outcome.kind === 'ok') {
+    op.ok++;
+    return;
+  }
+  const key = errorKey(outcome);
+  op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
+}
+
+/** Adds `from` into `into` exactly: histograms added, counts and error codes summed, client records merged. */
+function mergeRecord(into: OperationRecord, from: OperationRecord): void {
+  into.histogram.add(from.histogram);
+  into.count += from.count;
+  into.ok += from.ok;
+  for (const [key, n] of from.errors) into.errors.set(key, (into.errors.get(key) ?? 0) + n);
+  into.warmupCalls += from.warmupCalls;
+  if (into.client && from.client) into.client.mergeFrom(from.client);
+  if (into.service && from.service) into.service.add(from.service);
+  into.dropped += from.dropped;
 }

@@ -94,6 +94,8 @@ export const operationSchema = strict({
   name: text('a display name').optional(),
   /** Thresholds on this operation alone (thresholds/field.ts). */
   thresholds: thresholdsField().optional(),
+  /** The endpoint group its calls go to (`client.groups`); checked against the groups in scenario/routes-check.ts. */
+  route: text('an endpoint group name (client.groups)').optional(),
 }).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
 
 export type RawOperation = z.output<typeof operationSchema>;
@@ -223,6 +225,7 @@ export function buildOperation(operation: RawOperation, timeoutUs: number, writt
     ...(template && { template }),
     signature: requestSignature(asWritten),
     ...(thresholds.length > 0 ? { thresholds } : {}),
+    ...(operation.route !== undefined && { route: operation.route }),
   };
 }
 

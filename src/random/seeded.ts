@@ -13,9 +13,11 @@ export type RandomAt = (k: number) => number;
  * injected failure would land on the same operation (seen: 25% failures on one operation, none on another, at a
  * 20% fail rate). `mix-warmup`: the open model's warmup arrivals, an index space of their own (measured arrival k
  * draws from `mix`, warmup arrival k from `mix-warmup`, so the measured phase does not replay the warmup's choices).
- * `template`: `{{int}}`, `{{pick}}` and `{{uuid}}` (operations/template.ts); `data`: a data file's random row order.
+ * `template`: `{{int}}`, `{{pick}}` and `{{uuid}}` (operations/template.ts); `data`: a data file's random row order;
+ * `tenant`: the tenant of call number seq (traffic/routes.ts), drawn apart from the mix so adding tenants changes no
+ * call's operation.
  */
-export type RandomStream = 'mix' | 'mix-warmup' | 'client' | 'server' | 'test' | 'template' | 'data';
+export type RandomStream = 'mix' | 'mix-warmup' | 'client' | 'server' | 'test' | 'template' | 'data' | 'tenant';
 
 const STREAM_SALT: Readonly<Record<RandomStream, number>> = {
   mix: 0x9e3779b9,
@@ -25,6 +27,7 @@ const STREAM_SALT: Readonly<Record<RandomStream, number>> = {
   test: 0x27d4eb2f,
   template: 0x61c88647,
   data: 0x7f4a7c15,
+  tenant: 0x4cf5ad43,
 };
 
 /** mulberry32 adds this to its state at every draw: the state of draw k is the start state + (k + 1) · STEP. */

@@ -28,8 +28,9 @@ export function formatMetricValue(metric: ThresholdMetric, value: number): strin
 }
 
 /** What a threshold was measured on: one operation, or the workload's total. */
-export function scopeText(operation: string | null): string {
-  return operation ?? 'all operations';
+export function scopeText(operation: string | null, tenant?: string): string {
+  const scope = operation ?? 'all operations';
+  return tenant === undefined ? scope : `tenant ${tenant} · ${scope}`;
 }
 
 /** `< 2ms`: the limit in the metric's unit, whatever unit it was written in, without trailing zeros (people wrote it). */

@@ -71,7 +71,7 @@ function workloadSuite(summary: RunSummary, index: number): Suite {
 }
 
 function thresholdBody(summary: RunSummary, t: ThresholdResult, label: string, message: string): string {
-  const lines = [`${t.threshold} on ${label} / ${scopeText(t.operation)}: ${message} (${formatCount(t.samples)} samples, from ${t.source === 'cli' ? '--threshold' : 'the scenario'})`];
+  const lines = [`${t.threshold} on ${label} / ${scopeText(t.operation, t.tenant)}: ${message} (${formatCount(t.samples)} samples, from ${t.source === 'cli' ? '--threshold' : 'the scenario'})`];
   const a = summary.gate.abortedBy;
   if (a && a.threshold === t.threshold && a.workload === t.workload && a.variant === t.variant && a.operation === t.operation) {
     lines.push(`aborted the run ${formatLatency(a.atUs)} into it: measured ${formatMetricValue(t.metric, a.measured)} on the rolling window`);

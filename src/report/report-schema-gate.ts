@@ -15,6 +15,7 @@ export const thresholdResult = z
     workload: z.string(),
     variant: z.string().optional().describe('Variant name in a variants run, else absent.'),
     operation: z.string().nullable().describe("null: the workload's total (all operations)."),
+    tenant: z.string().optional().describe("Judged on this tenant's calls alone; absent: every tenant's."),
     measured: z.number().nullable().describe('The measured value in the limit\'s unit; null when nothing was measured (then passed is false).'),
     samples: count.describe('Measured calls behind the value: a threshold over zero samples fails.'),
     passed: z.boolean(),

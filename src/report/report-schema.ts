@@ -129,6 +129,17 @@ const workloadSummary = z
       .describe("The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …)."),
     operations: z.array(operationSummary),
     total: operationSummary.describe('All operations of the workload merged (name "all").'),
+    tenants: z
+      .array(
+        z.object({
+          name: z.string(),
+          weight: z.number().positive(),
+          operations: z.array(operationSummary),
+          total: operationSummary.describe("All the tenant's operations merged."),
+        }),
+      )
+      .optional()
+      .describe("Per tenant (tenants:), its calls alone, per operation in the workload's order; absent without tenants."),
     engine: z.enum(['client', 'autocannon']).describe("What drove the load: mcp-bench's client, or autocannon (raw HTTP; see engineNotes)."),
     engineStats: z.record(z.string(), z.number()).optional(),
     engineNotes: z.array(z.string()).optional().describe("Caveats about this workload's figures that come from its engine."),

@@ -58,6 +58,7 @@ function renderWorkload(view: WorkloadView, workload: WorkloadSummary, c: ChalkI
   lines.push(...view.facts.map((fact) => c.dim(`  ${fact}`)));
   if (view.operations.length > 0) lines.push(operationsTable(view.operations, c));
   if (view.openModel) lines.push(...openModelLines(view.openModel, c));
+  for (const tenant of view.tenants) lines.push(c.dim(`  ${tenant.title}`), operationsTable(tenant.operations, c));
   lines.push(...renderClientBlock(workload, c));
   lines.push(...view.errors.map((e) => c.red(`  ${e.text}`)));
   lines.push(...view.notes.filter((n) => !isStatusNote(n)).flatMap((n) => noteLines(n, c)));

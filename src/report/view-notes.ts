@@ -114,7 +114,7 @@ export function thresholdRows(workload: WorkloadSummary): ThresholdRow[] {
   return workload.thresholds.map((t) => ({
     passed: t.passed,
     threshold: t.threshold,
-    scope: scopeText(t.operation),
+    scope: scopeText(t.operation, t.tenant),
     measured: measuredText(t),
     limit: t.passed ? null : `limit ${limitText(t)}`,
   }));

@@ -58,6 +58,25 @@ export function operationRows(workload: WorkloadSummary): OperationRow[] {
   return rows;
 }
 
+/** One tenant's table: a title line, then its operations (and their total when there are several). */
+export interface TenantView {
+  /** `tenant acme · weight 3 · 1,204 calls (60.2%)`. */
+  readonly title: string;
+  readonly operations: readonly OperationRow[];
+}
+
+/** A table per tenant, beneath the workload's operations (none without tenants or measured calls). */
+export function tenantViews(workload: WorkloadSummary): TenantView[] {
+  const all = workload.total.count;
+  if (!workload.tenants || all === 0) return [];
+  return workload.tenants.map((tenant) => {
+    const rows = tenant.operations.map((op) => operationRow(op, false));
+    if (tenant.operations.length > 1) rows.push(operationRow(tenant.total, true));
+    const share = formatPercent(tenant.total.count / all);
+    return { title: `tenant ${tenant.name} · weight ${tenant.weight} · ${formatCount(tenant.total.count)} calls (${share})`, operations: rows };
+  });
+}
+
 function operationRow(op: OperationSummary, total: boolean): OperationRow {
   const errors = op.count - op.ok;
   const l = op.latencyUs;

@@ -11,10 +11,10 @@ import { formatCount, formatCounted, formatLatency } from './format.js';
 import { coldStartText, serverResourcesText } from './server-text.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
-import { openModelView, operationRows, type OpenModelView, type OperationRow } from './view-operations.js';
+import { openModelView, operationRows, tenantViews, type OpenModelView, type OperationRow, type TenantView } from './view-operations.js';
 
 export { failureText, isStatusNote, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
-export type { OpenModelView, OperationRow, ServiceTimeRow } from './view-operations.js';
+export type { OpenModelView, OperationRow, ServiceTimeRow, TenantView } from './view-operations.js';
 export { LATENCY_COLUMNS, SERVICE_TIME_HEAD, type LatencyColumn } from './view-operations.js';
 
 /** A piece of a line with its tone (null: plain). */
@@ -50,6 +50,8 @@ export interface WorkloadView {
   readonly operations: readonly OperationRow[];
   /** Open model with measured calls: what the latency means, service time per operation, send lag. */
   readonly openModel: OpenModelView | null;
+  /** Per tenant (tenants:), its own operations table; empty without tenants. */
+  readonly tenants: readonly TenantView[];
   readonly errors: readonly ErrorLine[];
   /** Engine notes, the harness line and its warning, the failure with the server's stderr, interrupted, abandoned. */
   readonly notes: readonly Note[];
@@ -70,7 +72,7 @@ export function workloadView(summary: RunSummary, index: number): WorkloadView {
     headline: headline(workload),
     thresholds: thresholdRows(workload),
   };
-  const empty = { facts: [], operations: [], openModel: null, errors: [], notes: [], speedup: [] };
+  const empty = { facts: [], operations: [], openModel: null, tenants: [], errors: [], notes: [], speedup: [] };
   if (workload.status === 'not-run') return { ...base, ...empty, notRun: NOT_RUN };
   return {
     ...base,
@@ -78,6 +80,7 @@ export function workloadView(summary: RunSummary, index: number): WorkloadView {
     facts: facts(summary, workload),
     operations: operationRows(workload),
     openModel: openModelView(workload),
+    tenants: tenantViews(workload),
     errors: errorLines(workload),
     notes: notes(workload),
     speedup: speedupLines(summary.workloads, index) ?? [],

@@ -1,6 +1,6 @@
 import { CONNECT_INTERRUPTED, CONNECT_TIMEOUT_MS, ConnectError } from '../client/connect.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
-import { composeStack, openEndpoints, type ClientStack, type Endpoints } from '../client/stack.js';
+import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import { BadOutputCounter } from '../metrics/bad-output.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
@@ -15,6 +15,7 @@ import { preflight } from './preflight.js';
 import { execute, workloadType } from '../workloads/registry.js';
 import { createPerformer } from '../traffic/create.js';
 import { runWatched } from './abort-watch.js';
+import { openRoutes, type RoutedEndpoints, type RoutedStack } from './route-stacks.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
@@ -36,30 +37,32 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
   };
-  let endpoints: Endpoints;
+  let opened: RoutedEndpoints;
   try {
-    endpoints = await openEndpoints(workload.endpoints, workload.client, stackDeps);
+    // One stack per (tenant, endpoint group) a call can take; one, as ever, without tenants and routes.
+    opened = await openRoutes(workload, stackDeps);
   } catch (error) {
     // Interrupted while connecting: nothing failed, nothing was measured (what was opened is closed already).
     if (error instanceof ConnectError && error.code === CONNECT_INTERRUPTED) return { ...notRun(workload), status: 'interrupted', badOutput: badOutput.summary() };
     return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog), badOutput: badOutput.summary() };
   }
+  const endpoints = opened.primary;
   const first = endpoints.pools[0]!.connections[0]!;
   const checked = await preflight(first.client, workload.operations, workload.client.cache);
   warnings.push(...checked.warnings);
-  const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: endpoints.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
+  const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: opened.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
   if (checked.configProblem) {
-    await Promise.all(endpoints.pools.map((pool) => pool.close()));
+    await opened.close();
     return { ...base, badOutput: badOutput.summary(), status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
   }
   // Connected and checked: wait for this workload's slot of the synchronised start, if there is one (start-gate.ts).
   const slot = await (deps.waitForSlot?.() ?? START_NOW);
   if (slot.kind !== 'start') {
-    await Promise.all(endpoints.pools.map((pool) => pool.close()));
+    await opened.close();
     return { ...base, badOutput: badOutput.summary(), status: slot.kind === 'missed' ? 'not-run' : 'interrupted' };
   }
-  const stack = composeStack(workload.client, endpoints, checked.readOnlyTools, stackDeps);
-  const servers = sampleServers(endpoints, deps.clock);
+  const stack = opened.compose(checked.readOnlyTools);
+  const servers = sampleServers(opened, deps.clock);
   try {
     const measured = await measure(workload, stack, endpoints, deps, warnings);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
@@ -82,18 +85,20 @@ export function connectTimeoutMs(workload: WorkloadPlan): number {
 }
 
 /** The spawned servers' CPU and RSS while measuring (Linux only; null for remote targets, which spawn nothing). */
-function sampleServers(endpoints: Endpoints, clock: Clock): ServerResourceSampler | null {
+function sampleServers(endpoints: Pick<Endpoints, 'pools'>, clock: Clock): ServerResourceSampler | null {
   const pids = (): number[] => endpoints.pools.flatMap((pool) => pool.connections.flatMap((c) => (c.serverPid ? [c.serverPid] : [])));
   return pids().length > 0 ? sampleServerResources(pids, clock) : null;
 }
 
-async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: Endpoints, deps: RunDependencies, warnings: string[]) {
+async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: Endpoints, deps: RunDependencies, warnings: string[]) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
-  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock });
+  const tenants = workload.tenants?.map((tenant) => tenant.name);
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock, tenants });
   const { operations, seed, shard } = workload;
-  const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock, data: workload.data });
+  const routes = stack.routes;
+  const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock, data: workload.data, ...(routes && { routes }) });
   const context = {
     caller: stack.caller,
     performer,
@@ -115,7 +120,7 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
   warnings.push(...performer.notes());
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';
-  const client = tracked ? { features: tracked, layers: Object.fromEntries(stack.layers.map((layer, i) => [layerKey(layer.name, i, stack), layer.stats()])) } : null;
+  const client = tracked ? { features: tracked, layers: stack.layerStats() } : null;
   const engineInfo = engine ? { kind: 'autocannon' as const, stats: engine.engineStats, notes: engine.engineNotes } : null;
   return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy, harness };
 }
@@ -135,12 +140,6 @@ async function runEngine(workload: WorkloadPlan, endpoints: Endpoints, recorder:
   // The target's own headers (an http target's); the built-in server's URL needs none.
   const headers = 'headers' in target ? target.headers : {};
   return runAutocannon(workload, load, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal });
-}
-
-/** Layer names are unique except the pools (one per endpoint): `pool`, `pool1`, … */
-function layerKey(name: string, index: number, stack: ClientStack): string {
-  const same = stack.layers.slice(0, index).filter((layer) => layer.name === name).length;
-  return same === 0 ? name : `${name}${same}`;
 }
 
 function connectFailure(error: unknown, log: ServerLog): RunFailure {

@@ -14,6 +14,8 @@ import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './sche
 import { fromZodIssues } from '../input/zod-issues.js';
 import { buildTarget } from '../client/targets/registry.js';
 import { buildWorkload } from './workload.js';
+import { buildTenants } from '../traffic/tenants.js';
+import { routeProblems } from './routes-check.js';
 import { redact } from '../input/redact.js';
 import { scenarioSecrets } from '../input/secrets.js';
 import { resolvedView } from './resolved-view.js';
@@ -101,6 +103,7 @@ function check(raw: unknown, env: Env, data: { readonly files: DataFiles | undef
     ...duplicateWorkloadNames(raw),
     ...duplicateOperationNames(raw),
     ...scenarioClientProblems(interpolated.value),
+    ...routeProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
     ...dataFileProblems(raw, data.files, data.baseDir),
     ...templateProblems(interpolated.value, data.files, data.baseDir),
@@ -139,6 +142,7 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
     dataFiles: context.data ?? new Map(),
     thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined),
     givenThresholds: context.overrides?.thresholds ?? [],
+    tenants: buildTenants(scenario.tenants ?? [], isRecord(raw) ? raw.tenants : undefined),
   };
   const resolved = {
     // As written, like workload and operation names: the name titles every report, so never a value from ${VAR}.

@@ -9,6 +9,7 @@ import { targetSchema } from '../client/targets/registry.js';
 import { clientSchema } from '../client/options/schema.js';
 import { workloadSchema } from './workload.js';
 import { thresholdsField } from '../thresholds/field.js';
+import { tenantsField } from '../traffic/tenants.js';
 import { compareField, variantsField } from './variants.js';
 import { formatPath, isRecord } from '../input/path.js';
 import type { Problem } from '../input/issues.js';
@@ -29,6 +30,8 @@ export const scenarioSchema = strict({
   thresholds: thresholdsField().optional(),
   /** The same workloads under other settings, compared side by side (variants.ts). */
   variants: variantsField().optional(),
+  /** Every workload's tenants unless it gives its own (traffic/tenants.ts). */
+  tenants: tenantsField().optional(),
   compare: compareField().optional(),
 });
 

@@ -19,6 +19,8 @@ import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import { didYouMean, listWords, suggest } from '../input/suggest.js';
 import { buildDataPlan, dataBlockSchema, dataFilePath, type DataPlan, type RawDataBlock } from '../traffic/data-block.js';
 import type { DataFiles } from './data-files.js';
+import { buildTenants, tenantsField, type TenantPlan } from '../traffic/tenants.js';
+import { buildGroups } from '../client/options/groups.js';
 
 const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
 
@@ -56,6 +58,8 @@ const commonShape = {
   data: dataBlockSchema.optional(),
   /** Thresholds on the workload's total (thresholds/field.ts); the scenario's top-level ones come first. */
   thresholds: thresholdsField().optional(),
+  /** The workload's tenants, replacing the scenario's (traffic/tenants.ts); null: none. */
+  tenants: tenantsField().optional(),
 };
 
 type CommonOutput = z.output<z.ZodObject<typeof commonShape>>;
@@ -150,6 +154,8 @@ export interface WorkloadDefaults {
   readonly thresholds: readonly ThresholdSpec[];
   /** Thresholds given outside the file (`--threshold`, ScenarioOverrides): on every workload's total, after its own. */
   readonly givenThresholds: readonly ThresholdSpec[];
+  /** The scenario's top-level tenants: the workload's unless it gives its own (or `tenants: null`). */
+  readonly tenants: readonly TenantPlan[];
 }
 
 /**
@@ -189,6 +195,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     engine: buildEngine(raw),
     ...(thresholds.length > 0 ? { thresholds } : {}),
     ...(data && { data }),
+    ...routesOf(raw, client, defaults, written),
   };
   return entry.build(common, raw);
 }
@@ -199,6 +206,15 @@ function workloadData(block: RawDataBlock | undefined, defaults: WorkloadDefault
   const load = defaults.dataFiles.get(dataFilePath(block, defaults.baseDir));
   if (load?.ok !== true) throw new Error(`unreachable: data file ${block.file} was checked before the plan was built`);
   return buildDataPlan(block, load.table, seed);
+}
+
+/** The workload's tenants (its own, else the scenario's) and the effective client block's endpoint groups. */
+function routesOf(raw: RawWorkload, client: RawClient | null, defaults: WorkloadDefaults, written: unknown): Pick<WorkloadBase, 'tenants' | 'groups'> {
+  const tenants = raw.tenants === undefined ? defaults.tenants : raw.tenants === null ? [] : buildTenants(raw.tenants, isRecord(written) ? written.tenants : undefined);
+  return {
+    ...(tenants.length > 0 && { tenants }),
+    ...(client?.groups && { groups: buildGroups(client.groups, defaults.baseDir) }),
+  };
 }
 
 /** engine-checks.ts has made sure autocannon is only chosen where it can run. */

@@ -5,7 +5,7 @@
  * over the longest shard's window; the target rate the plan's, the achieved rate the sum; the worst status and the
  * worst harness; timelines added interval by interval.
  */
-import type { ArrivalSummary, WorkloadSummary } from '../summary/summary.js';
+import type { ArrivalSummary, TenantSummary, WorkloadSummary } from '../summary/summary.js';
 import type { WorkloadStatus } from '../runner/run.js';
 import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
@@ -49,6 +49,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     client: mergeClientLayers(parts),
     operations,
     total: mergeOperation(parts.map((w) => w.total), throughput, inexact),
+    ...(first.tenants && { tenants: mergeTenants(first.tenants, parts, throughput, inexact) }),
     engine: first.engine,
     ...(engineStats.length > 0 && { engineStats: mergeEngineStats(engineStats) }),
     ...(engineNotes.length > 0 && { engineNotes }),
@@ -85,4 +86,17 @@ function mergeArrivals(first: WorkloadSummary, parts: readonly WorkloadSummary[]
     sendLagUs: sendLag.stats,
     ...(sendLag.histogram !== undefined && { sendLagHistogram: sendLag.histogram }),
   };
+}
+
+/** Each tenant of every shard as one, by position (every shard has the plan's tenants): its rows merged like the workload's. */
+function mergeTenants(tenants: readonly TenantSummary[], parts: readonly WorkloadSummary[], throughput: ThroughputRule, inexact: (figure: string) => void): TenantSummary[] {
+  return tenants.map((tenant, k) => {
+    const shares = parts.flatMap((w) => (w.tenants?.[k] ? [w.tenants[k]] : []));
+    return {
+      name: tenant.name,
+      weight: tenant.weight,
+      operations: tenant.operations.map((_, i) => mergeOperation(shares.map((t) => t.operations[i]!), throughput, inexact)),
+      total: mergeOperation(shares.map((t) => t.total), throughput, inexact),
+    };
+  });
 }

@@ -14,6 +14,7 @@ import {
   type Environment,
   type OperationSummary,
   type RunSummary,
+  type TenantSummary,
   type WorkloadSummary,
 } from './summary.js';
 
@@ -77,6 +78,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),
     operations,
     total: summarizeTotal(records, totalCompleted, rate.durationUs),
+    ...(run.recorder && run.recorder.tenants.length > 0 && { tenants: summarizeTenants(workload, run.recorder.tenants, rate.durationUs) }),
     ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
     ...(execution?.abandonedCalls && { abandonedCalls: execution.abandonedCalls }),
     setupCalls: run.setupCalls,
@@ -105,6 +107,20 @@ function summarizeOperation(record: OperationRecord, completed: number, duration
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
     ...(record.service && { serviceTimeUs: latencyStats(record.service), serviceTimeHistogram: encodeHistogram(record.service), dropped: record.dropped }),
   };
+}
+
+/** Each tenant's rows: its measured calls over the workload's measured window. */
+function summarizeTenants(workload: WorkloadPlan, tenants: readonly (readonly OperationRecord[])[], durationUs: number): TenantSummary[] {
+  return tenants.map((records, index) => {
+    const plan = workload.tenants?.[index];
+    const completed = records.reduce((sum, r) => sum + r.count, 0);
+    return {
+      name: plan?.name ?? `tenant ${index + 1}`,
+      weight: plan?.weight ?? 1,
+      operations: records.map((record, i) => summarizeOperation(record, record.count, durationUs, workload.operations[i]?.signature)),
+      total: summarizeTotal(records, completed, durationUs),
+    };
+  });
 }
 
 function summarizeArrivals(workload: WorkloadPlan, counts: ArrivalCounts, sendLag: Histogram): ArrivalSummary {

@@ -48,6 +48,19 @@ export interface OperationSummary {
   readonly dropped?: number;
 }
 
+/**
+ * One tenant of a workload (traffic/tenants.ts): its calls alone, per operation, in the workload's operation order.
+ * Throughput is its measured calls over the workload's measured window; warmup, service time and drops are counted
+ * for the workload only.
+ */
+export interface TenantSummary {
+  readonly name: string;
+  readonly weight: number;
+  readonly operations: readonly OperationSummary[];
+  /** All its operations merged. */
+  readonly total: OperationSummary;
+}
+
 /** Open-model workloads: the schedule against what happened. */
 export interface ArrivalSummary {
   readonly targetRatePerSec: number;
@@ -79,6 +92,8 @@ export interface WorkloadSummary {
   readonly operations: readonly OperationSummary[];
   /** All operations of the workload merged. */
   readonly total: OperationSummary;
+  /** Per tenant, its calls alone (absent: the workload has no tenants). */
+  readonly tenants?: readonly TenantSummary[];
   /** What drove the load: mcp-bench's client, or autocannon (raw HTTP; see `engineNotes`). */
   readonly engine: 'client' | 'autocannon';
   readonly engineStats?: Readonly<Record<string, number>>;

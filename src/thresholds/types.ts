@@ -35,6 +35,8 @@ export interface ThresholdResult {
   readonly variant?: string;
   /** null: the workload's total (all operations). */
   readonly operation: string | null;
+  /** Judged on this tenant's calls alone (its `thresholds:`); absent: every tenant's. */
+  readonly tenant?: string;
   /** The measured value in the limit's unit; null when nothing was measured (then `passed` is false). */
   readonly measured: number | null;
   /** Measured calls behind the value: a threshold over zero samples fails, never passes vacuously. */

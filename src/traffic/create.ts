@@ -7,10 +7,11 @@ import type { WorkloadRecorder } from '../metrics/recorder.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { Shard } from '../schedule/shard.js';
 import type { Clock } from '../time/clock.js';
-import { plainPerformer, type Performer } from './performer.js';
+import { plainPerformer, type CallerFor, type Performer } from './performer.js';
 import type { DataPlan } from './data-block.js';
 import { DataRows } from './data-rows.js';
 import { templatedPerformer } from './templated-performer.js';
+import { routedCaller, type RouteCallers } from './routes.js';
 
 /** What a workload's performer is made of. */
 export interface PerformerInputs {
@@ -23,11 +24,33 @@ export interface PerformerInputs {
   readonly clock: Clock;
   /** The workload's data file (`data:`), if it reads one. */
   readonly data?: DataPlan | undefined;
+  /** Tenants and endpoint groups: a stack per (tenant, group) (traffic/routes.ts); absent: `caller` for every call. */
+  readonly routes?: RouteCallers;
 }
 
 export function createPerformer(inputs: PerformerInputs): Performer {
   const { operations, data } = inputs;
+  const callerFor = callerChoice(inputs);
   // The plain fast path: nothing to instantiate per call.
-  if (data === undefined && operations.every((op) => op.template === undefined)) return plainPerformer(operations, inputs.caller);
-  return templatedPerformer(operations, inputs.caller, inputs.shard, data === undefined ? null : new DataRows(data));
+  if (data === undefined && operations.every((op) => op.template === undefined)) {
+    return callerFor === null ? plainPerformer(operations, inputs.caller) : routedPerformer(operations, callerFor);
+  }
+  const rows = data === undefined ? null : new DataRows(data);
+  return templatedPerformer(operations, callerFor ?? (() => inputs.caller), inputs.shard, rows);
+}
+
+/** Which stack a call goes through, when tenants or groups give a choice (routes.ts); null: always `caller`. */
+function callerChoice(inputs: PerformerInputs): CallerFor | null {
+  const routed = inputs.routes ? routedCaller(inputs.operations, inputs.routes, inputs.seed) : null;
+  return routed ? (index, seq, trace) => routed.callerFor(index, seq, trace) : null;
+}
+
+/** Each call through its tenant's stack for its operation's group (routes.ts). */
+function routedPerformer(operations: readonly OperationPlan[], callerFor: CallerFor): Performer {
+  const requests = operations.map((op) => op.request);
+  return {
+    perform: (index, seq, options) => callerFor(index, seq, options.trace).call(requests[index]!, options),
+    ended: () => false,
+    notes: () => [],
+  };
 }

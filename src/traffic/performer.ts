@@ -7,6 +7,13 @@
 import type { CallOptions, Caller } from '../client/caller.js';
 import type { Outcome } from '../client/outcome.js';
 import type { OperationPlan } from '../operations/operation.js';
+import type { CallTrace } from '../client/trace.js';
+
+/**
+ * The caller (client stack) call number `seq` of row `index` goes through: its tenant's stack for its operation's
+ * group (traffic/routes.ts). It may note the tenant on the trace.
+ */
+export type CallerFor = (index: number, seq: number, trace: CallTrace) => Caller;
 
 export interface Performer {
   /**

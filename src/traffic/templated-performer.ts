@@ -3,11 +3,10 @@
  * its template instantiated with the call's scope (seq, shard, its data row, no vars), or the plain request where
  * an operation has no template. One scope object per call; rows are looked up, never copied.
  */
-import type { Caller } from '../client/caller.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { TemplateScope } from '../operations/template.js';
 import type { Shard } from '../schedule/shard.js';
-import type { Performer } from './performer.js';
+import type { CallerFor, Performer } from './performer.js';
 import { dataNote, type DataRows, type DataUse } from './data-rows.js';
 
 const NO_VARS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -17,13 +16,14 @@ export interface TemplatedPerformer extends Performer {
   dataUse(): DataUse | null;
 }
 
-export function templatedPerformer(operations: readonly OperationPlan[], caller: Caller, shard: Shard, rows: DataRows | null): TemplatedPerformer {
+export function templatedPerformer(operations: readonly OperationPlan[], callerFor: CallerFor, shard: Shard, rows: DataRows | null): TemplatedPerformer {
   const requests = operations.map((op) => op.request);
   const templates = operations.map((op) => op.template ?? null);
   return {
     perform: (index, seq, options) => {
       const row = rows === null ? null : rows.rowAt(seq);
       const template = templates[index];
+      const caller = callerFor(index, seq, options.trace);
       if (template === null || template === undefined) return caller.call(requests[index]!, options);
       const scope: TemplateScope = { seq, shard, row, vars: NO_VARS };
       return caller.call(template.instantiate(scope), options);

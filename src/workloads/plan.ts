@@ -10,6 +10,8 @@ import type { Shard } from '../schedule/shard.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import type { DataPlan } from '../traffic/data-block.js';
 import type { DESCRIPTORS } from './registry.js';
+import type { EndpointGroup } from '../client/options/groups.js';
+import type { TenantPlan } from '../traffic/tenants.js';
 
 /** What every workload type shares once resolved. */
 export interface WorkloadBase {
@@ -39,6 +41,10 @@ export interface WorkloadBase {
   readonly thresholds?: readonly ThresholdSpec[];
   /** The data file its calls take rows from (`data:`, traffic/data-block.ts); absent: none. */
   readonly data?: DataPlan;
+  /** The tenants its calls are shared among (traffic/tenants.ts), each over stacks of its own (absent: none). */
+  readonly tenants?: readonly TenantPlan[];
+  /** Named endpoint groups (`client.groups`) that operations and tenants route to (absent: none). */
+  readonly groups?: Readonly<Record<string, EndpointGroup>>;
 }
 
 export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };

@@ -13,6 +13,7 @@ import { duration, field, strict, wholeNumber } from '../../input/fields.js';
 import { CLIENT_LAYERS, LAYER_KEYS, type LayerKey } from '../layers/registry.js';
 import { targetSchema } from '../targets/registry.js';
 import { didYouMean } from '../../input/suggest.js';
+import { groupsField } from './groups.js';
 
 /** `true` is the layer with its settings as they stand (all defaults, or the scenario's), `false` is off (null). */
 const onOff = (value: unknown): unknown => (value === true ? {} : value === false ? null : value);
@@ -51,6 +52,8 @@ export const clientShape = {
   /** Several targets, each written like `target:`; they replace the scenario's target for this block's calls. */
   endpoints: z.preprocess((value) => (value === false ? null : value), z.array(targetSchema).min(1).nullable()).optional(),
   compression: compression().optional(),
+  /** Named endpoint groups that operations and tenants are routed to (`route:`); groups.ts. */
+  groups: groupsField().optional(),
 };
 
 /** Words people write for a key of the block, so a misspelling of them still finds the key (layers: their own). */
