@@ -11,8 +11,14 @@ export interface OperationRecord {
   /** Every measured call's latency, errors included (what the caller waited), integer µs. */
   readonly histogram: Histogram;
   count: number;
+  /** Calls that succeeded (and passed their checks, if any). */
   ok: number;
+  /** Failed calls by errorKey; never `check-failed` (a failed check is not an error: see `checks`). */
   readonly errors: Map<string, number>;
+  /** Calls that ended `check-failed`: counted in `count`, not in `ok` nor in `errors`. */
+  checkFailed: number;
+  /** Response checks and captures (operations with `expect`, journeys' checked steps); null when none runs. */
+  readonly checks: CheckRecord | null;
   /** Calls made during warmup: sent to the server, excluded from every figure. */
   warmupCalls: number;
   /** What the client layers did, when any is switched on. */
@@ -21,6 +27,12 @@ export interface OperationRecord {
   readonly service: Histogram | null;
   /** Open model only: arrivals not sent because `maxInFlight` calls were already in flight. */
   dropped: number;
+}
+
+/** The checks of one operation: calls whose checks all passed, and the failed ones by the first check failed. */
+export interface CheckRecord {
+  passed: number;
+  readonly failures: Map<string, number>;
 }
 
 /**
@@ -33,6 +45,8 @@ export interface LiveOperation {
   readonly histogram: Histogram;
   readonly count: number;
   readonly ok: number;
+  /** Calls that failed a check: neither ok nor errors. */
+  readonly checkFailed: number;
 }
 
 /** What live progress shows: totals so far and the latest window (since the previous snapshot). */
@@ -67,17 +81,19 @@ export class WorkloadRecorder {
   constructor(
     operationNames: readonly string[],
     clientFeatures: ClientFeatures | null = null,
-    options: { openModel?: boolean; clock?: Clock } = {},
+    options: { openModel?: boolean; clock?: Clock; checked?: readonly boolean[] } = {},
   ) {
     this.sendLag = options.openModel ? createHistogram() : null;
     this.clock = options.clock ?? null;
     this.timeline = this.clock ? new Timeline() : null;
-    this.operations = operationNames.map((name) => ({
+    this.operations = operationNames.map((name, index) => ({
       name,
       histogram: createHistogram(),
       count: 0,
       ok: 0,
       errors: new Map<string, number>(),
+      checkFailed: 0,
+      checks: options.checked?.[index] ? { passed: 0, failures: new Map<string, number>() } : null,
       warmupCalls: 0,
       client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
       service: options.openModel ? createHistogram() : null,
@@ -104,11 +120,33 @@ export class WorkloadRecorder {
     if (this.timeline) this.timeline.record(endUs ?? this.clock!.nowUs(), latencyUs, outcome.kind === 'ok');
     if (outcome.kind === 'ok') {
       op.ok++;
+      if (op.checks) op.checks.passed++;
       return;
     }
     this.liveErrors++;
-    const key = errorKey(outcome);
-    op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
+    countFailure(op, outcome);
+  }
+
+  /**
+   * A journey step completed (its journey's row is what the loop records, on the timeline and in live progress): its
+   * latency (handed to the caller → answer), outcome and checks; the open model's service time too (from when it was
+   * really sent; a step has no send lag of its own). `measured` false: a warmup step, counted as such.
+   */
+  recordStep(operationIndex: number, latencyUs: number, serviceUs: number, outcome: Outcome, trace: CallTrace | null, measured: boolean): void {
+    const op = this.at(operationIndex);
+    if (!measured) {
+      op.warmupCalls++;
+      return;
+    }
+    recordUs(op.histogram, latencyUs);
+    if (op.service) recordUs(op.service, serviceUs);
+    op.count++;
+    if (trace && op.client) op.client.record(latencyUs, trace);
+    if (outcome.kind !== 'ok') countFailure(op, outcome);
+    else {
+      op.ok++;
+      if (op.checks) op.checks.passed++;
+    }
   }
 
   /** One attempt of a measured call (client layers on): its own latency, apart from the logical call's. */
@@ -148,6 +186,11 @@ export class WorkloadRecorder {
       into.count += from.count;
       into.ok += from.ok;
       for (const [key, n] of from.errors) into.errors.set(key, (into.errors.get(key) ?? 0) + n);
+      into.checkFailed += from.checkFailed;
+      if (into.checks && from.checks) {
+        into.checks.passed += from.checks.passed;
+        for (const [key, n] of from.checks.failures) into.checks.failures.set(key, (into.checks.failures.get(key) ?? 0) + n);
+      }
       into.warmupCalls += from.warmupCalls;
       if (into.client && from.client) into.client.mergeFrom(from.client);
       if (into.service && from.service) into.service.add(from.service);
@@ -179,4 +222,16 @@ export class WorkloadRecorder {
     if (!op) throw new RangeError(`no operation at index ${index}`);
     return op;
   }
+}
+
+/** A call that did not succeed: a failed check (by the check's name), else an error (by its key). The rare path. */
+function countFailure(op: OperationRecord, outcome: Outcome): void {
+  if (outcome.kind === 'check-failed') {
+    op.checkFailed++;
+    const failures = op.checks?.failures;
+    if (failures) failures.set(outcome.check, (failures.get(outcome.check) ?? 0) + 1);
+    return;
+  }
+  const key = errorKey(outcome);
+  op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
 }

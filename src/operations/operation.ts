@@ -12,8 +12,8 @@ import { canonicalJson } from '../input/canonical-json.js';
 
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import type { RequestTemplate } from './template.js';
-import type { ExpectPlan } from './expect.js';
-import type { CapturePlan } from './capture.js';
+import { expectSchema, type ExpectPlan } from './expect.js';
+import { captureSchema, type CapturePlan } from './capture.js';
 
 /** One operation of a workload's mix, resolved. */
 export interface OperationPlan {
@@ -94,6 +94,10 @@ export const operationSchema = strict({
   name: text('a display name').optional(),
   /** Thresholds on this operation alone (thresholds/field.ts). */
   thresholds: thresholdsField().optional(),
+  /** Response checks (operations/expect.ts). */
+  expect: expectSchema.optional(),
+  /** Journey steps only (operations/journey.ts says so elsewhere): values for later steps' `{{vars.…}}`. */
+  capture: captureSchema.optional(),
 }).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
 
 export type RawOperation = z.output<typeof operationSchema>;
@@ -218,6 +222,8 @@ export function buildOperation(operation: RawOperation, timeoutUs: number, writt
     request: request(operation),
     signature: requestSignature(asWritten),
     ...(thresholds.length > 0 ? { thresholds } : {}),
+    ...(operation.expect && operation.expect.checks.length > 0 && { expect: operation.expect }),
+    ...(operation.capture && { capture: operation.capture }),
   };
 }
 

@@ -14,6 +14,7 @@ import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
 import { execute, workloadType } from '../workloads/registry.js';
 import { createPerformer } from '../traffic/create.js';
+import { runsChecks } from '../operations/journey.js';
 import { runWatched } from './abort-watch.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
@@ -91,7 +92,8 @@ async function measure(workload: WorkloadPlan, stack: ClientStack, endpoints: En
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
-  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock });
+  const checked = workload.operations.map((_, index) => runsChecks(workload.operations, index));
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock, checked });
   const { operations, seed, shard } = workload;
   const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock });
   const context = {

@@ -98,6 +98,7 @@ const REQUEST_OF: ReadonlyArray<readonly [string, string]> = [
 function operationProblems(operations: unknown, at: readonly Segment[]): Problem[] {
   if (!Array.isArray(operations)) return [];
   return operations.flatMap((operation: unknown, index): Problem[] => {
+    if (isRecord(operation) && (operation.journey !== undefined || operation.expect !== undefined)) return [clientOnly(operation, [...at, 'operations', index])];
     if (!isRecord(operation) || operation.tool !== undefined) return [];
     const method = typeof operation.method === 'string' ? operation.method : undefined;
     const sends = REQUEST_OF.find(([key]) => operation[key] !== undefined)?.[1] ?? method;
@@ -110,6 +111,16 @@ function operationProblems(operations: unknown, at: readonly Segment[]): Problem
       },
     ];
   });
+}
+
+/** Journeys and response checks read each answer: autocannon counts answers without reading them. */
+function clientOnly(operation: Record<string, unknown>, at: readonly Segment[]): Problem {
+  const journey = operation.journey !== undefined;
+  return {
+    segments: [...at, journey ? 'journey' : 'expect'],
+    message: `the autocannon engine sends fixed requests and does not read answers, so it cannot run ${journey ? 'a journey' : 'response checks (expect)'}`,
+    hint: 'use engine: client for this mix',
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from '../wo
 import type { TargetPlan } from '../client/targets/registry.js';
 import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
 import { parseCount, parseDuration } from '../input/units.js';
-import { buildOperation, operationSchema } from '../operations/operation.js';
+import { buildMixEntries, mixEntrySchema } from '../operations/journey.js';
 import { clientSchema, type RawClient } from '../client/options/schema.js';
 import { mergeClient } from '../client/options/merge.js';
 import { buildClient } from '../client/options/build.js';
@@ -49,7 +49,8 @@ const commonShape = {
     min: 1,
     hint: 'pipelining is how many requests autocannon sends on a connection before it waits for answers; 1 waits for each',
   }).optional(),
-  operations: z.array(operationSchema).min(1),
+  /** Operations and journeys (operations/journey.ts flattens a journey into its row and its steps' rows). */
+  operations: z.array(mixEntrySchema).min(1),
   /** Thresholds on the workload's total (thresholds/field.ts); the scenario's top-level ones come first. */
   thresholds: thresholdsField().optional(),
 };
@@ -168,7 +169,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
   const thresholds = [...defaults.thresholds, ...own, ...defaults.givenThresholds];
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
-    operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index])),
+    operations: buildMixEntries(raw.operations, timeoutUs, writtenOperations),
     warmup: raw.warmup ?? null,
     measure,
     seed: raw.seed ?? defaults.seed,

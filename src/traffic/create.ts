@@ -8,6 +8,8 @@ import type { OperationPlan } from '../operations/operation.js';
 import type { Shard } from '../schedule/shard.js';
 import type { Clock } from '../time/clock.js';
 import { plainPerformer, type Performer } from './performer.js';
+import { judgeAnswer } from './checked-call.js';
+import { runJourney } from './journey-run.js';
 
 /** What a workload's performer is made of. */
 export interface PerformerInputs {
@@ -21,5 +23,25 @@ export interface PerformerInputs {
 }
 
 export function createPerformer(inputs: PerformerInputs): Performer {
-  return plainPerformer(inputs.operations, inputs.caller);
+  const { operations } = inputs;
+  if (!operations.some((op) => op.journey || op.expect || op.template)) return plainPerformer(operations, inputs.caller);
+  return trafficPerformer(inputs);
+}
+
+const NO_VARS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Templates, checks and journeys: each entry as its operation says; an entry without any of them as plainly as ever. */
+function trafficPerformer(inputs: PerformerInputs): Performer {
+  const { operations, caller, shard } = inputs;
+  return {
+    perform: (index, seq, options, measured) => {
+      const op = operations[index]!;
+      if (op.journey) return runJourney(inputs, index, seq, options, measured);
+      const request = op.template ? op.template.instantiate({ seq, shard, row: null, vars: NO_VARS }) : op.request;
+      const answer = caller.call(request, options);
+      return op.expect ? answer.then((outcome) => judgeAnswer(op, outcome, null)) : answer;
+    },
+    ended: () => false,
+    notes: () => [],
+  };
 }
