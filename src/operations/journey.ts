@@ -38,7 +38,9 @@ const stepSchema = z.unknown().transform((value, ctx): RawOperation => {
 
 export const journeySchema = strict({
   journey: text('a journey name'),
-  steps: z.array(stepSchema).min(1, { message: 'a journey needs at least one step' }),
+  steps: z.array(stepSchema).superRefine((steps, ctx) => {
+    if (steps.length === 0) ctx.addIssue({ code: 'custom', message: 'a journey needs at least one step', params: { hint: 'list its operations under steps:, in order' } });
+  }),
   weight: weight().optional(),
   /** Thresholds on the journey end to end; a step's own are on its row. */
   thresholds: thresholdsField().optional(),
