@@ -33,6 +33,7 @@ const SUITE: readonly Benchmark[] = [
   { name: 'autocannon-engine', args: ['--seconds', '2', '--rounds', '3', '--connections', '32'], quickArgs: ['--seconds', '1', '--rounds', '1'], budgetS: 85, selfBudgeted: true },
   { name: 'accuracy', args: ['--calls', '200', '--warmup', '20', '--rounds', '5', '--ms', '10'], quickArgs: ['--calls', '50', '--rounds', '2'], budgetS: 75, selfBudgeted: true },
   { name: 'workers', args: ['--rounds', '3', '--seconds', '3', '--warmup', '1'], quickArgs: ['--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 80, selfBudgeted: true },
+  { name: 'journey', args: ['--entries', '100000', '--rounds', '5'], quickArgs: ['--entries', '10000', '--rounds', '1'], budgetS: 15, selfBudgeted: false },
   { name: 'memory', args: ['--seconds', '60', '--first', '10', '--concurrency', '64'], quickArgs: ['--seconds', '8', '--first', '3'], budgetS: 95, selfBudgeted: false },
 ];
 
