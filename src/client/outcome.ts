@@ -16,7 +16,12 @@ export type Outcome =
    */
   | { readonly kind: 'transport'; readonly code: string; readonly retryAfterUs?: number }
   /** The client itself refused the call: the breaker is open, or a limiter's queue is full. Never sent. */
-  | { readonly kind: 'rejected'; readonly reason: RejectReason };
+  | { readonly kind: 'rejected'; readonly reason: RejectReason }
+  /**
+   * The server answered without error, but the answer failed a response check (`expect:`) or a journey step's capture
+   * found nothing: `check` names which. Counted apart from errors (a call's `checks`), never retried.
+   */
+  | { readonly kind: 'check-failed'; readonly check: string };
 
 export type OutcomeKind = Outcome['kind'];
 export type RejectReason = 'breaker-open' | 'queue-full' | 'rate-limited';
@@ -51,6 +56,7 @@ export function retryClassOf(outcome: Outcome): RetryClass | null {
   switch (outcome.kind) {
     case 'ok':
     case 'rejected':
+    case 'check-failed':
       return null;
     case 'transport':
       if (outcome.code === 'http-429') return 'rate-limited';

@@ -1,6 +1,7 @@
 import { callFigure, metricKind, regressionRule, type IntervalSource, type RegressionMetric } from '../thresholds/metrics.js';
 import { decodeHistogram, type Histogram } from '../stats/histogram.js';
 import type { OperationSummary } from '../summary/summary.js';
+import { erroredCalls } from '../summary/checks.js';
 import { loadModelOf } from '../workloads/registry.js';
 import { differenceOfIntervals, ratioOfIntervals, type Interval } from '../stats/interval.js';
 import { meanInterval, throughputInterval, type LoadModel } from '../stats/mean-interval.js';
@@ -34,7 +35,7 @@ export function metricInterval(operation: MeasuredOperation, metric: RegressionM
   const { summary, histogram } = operation;
   if (summary.count === 0) return null;
   const source = regressionRule(metric).interval;
-  if (source.of === 'errors') return wilsonInterval(summary.count - summary.ok, summary.count);
+  if (source.of === 'errors') return wilsonInterval(erroredCalls(summary), summary.count);
   if (histogram === null || histogram.totalCount === 0) return null;
   const interval = histogramInterval(source, histogram, operation);
   return interval && aroundFigure(interval, metricValue(summary, metric));

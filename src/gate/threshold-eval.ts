@@ -146,13 +146,14 @@ const NOTHING: CallFigures = {
 };
 
 function operationSubject(op: OperationSummary | undefined): Subject {
-  if (!op) return { calls: NOTHING, dropped: 0, cache: null, retry: null };
+  if (!op) return { calls: NOTHING, dropped: 0, cache: null, retry: null, checks: null };
   const { cache, retry } = op.client ?? {};
   return {
     calls: op,
     dropped: op.dropped ?? 0,
     cache: cache ? { hits: cache.hits, misses: cache.misses } : null,
     retry: retry ? { attempts: retry.attempts, calls: callsThroughRetry(retry) } : null,
+    checks: op.checks ? { passed: op.checks.passed, failed: op.checks.failed } : null,
   };
 }
 
@@ -167,5 +168,6 @@ function totalSubject(workload: Pick<WorkloadSummary, 'operations' | 'total' | '
     dropped: workload.arrivals?.dropped ?? 0,
     cache: cached.length === 0 ? null : { hits: sum(cached, (c) => c.hits), misses: sum(cached, (c) => c.misses) },
     retry: retried.length === 0 ? null : { attempts: sum(retried, (r) => r.attempts), calls: sum(retried, (r) => r.calls) },
+    checks: workload.total.checks ? { passed: workload.total.checks.passed, failed: workload.total.checks.failed } : null,
   };
 }

@@ -11,8 +11,14 @@ export interface OperationRecord {
   /** Every measured call's latency, errors included (what the caller waited), integer µs. */
   readonly histogram: Histogram;
   count: number;
+  /** Calls that succeeded (and passed their checks, if any). */
   ok: number;
+  /** Failed calls by errorKey; never `check-failed` (a failed check is not an error: see `checks`). */
   readonly errors: Map<string, number>;
+  /** Calls that ended `check-failed`: counted in `count`, not in `ok` nor in `errors`. */
+  checkFailed: number;
+  /** Response checks and captures (operations with `expect`, journeys' checked steps); null when none runs. */
+  readonly checks: CheckRecord | null;
   /** Calls made during warmup: sent to the server, excluded from every figure. */
   warmupCalls: number;
   /** What the client layers did, when any is switched on. */
@@ -21,6 +27,12 @@ export interface OperationRecord {
   readonly service: Histogram | null;
   /** Open model only: arrivals not sent because `maxInFlight` calls were already in flight. */
   dropped: number;
+}
+
+/** The checks of one operation: calls whose checks all passed, and the failed ones by the first check failed. */
+export interface CheckRecord {
+  passed: number;
+  readonly failures: Map<string, number>;
 }
 
 /**
@@ -33,6 +45,8 @@ export interface LiveOperation {
   readonly histogram: Histogram;
   readonly count: number;
   readonly ok: number;
+  /** Calls that failed a check: neither ok nor errors. */
+  readonly checkFailed: number;
 }
 
 /** What live progress shows: totals so far and the latest window (since the previous snapshot). */
@@ -74,14 +88,15 @@ export class WorkloadRecorder {
   constructor(
     operationNames: readonly string[],
     clientFeatures: ClientFeatures | null = null,
-    options: { openModel?: boolean; clock?: Clock; tenants?: readonly string[] } = {},
+    options: { openModel?: boolean; clock?: Clock; tenants?: readonly string[]; checked?: readonly boolean[] } = {},
   ) {
     this.sendLag = options.openModel ? createHistogram() : null;
     this.clock = options.clock ?? null;
     this.timeline = this.clock ? new Timeline() : null;
-    this.operations = operationNames.map((name) => newRecord(name, clientFeatures, options.openModel === true));
-    // A tenant's rows count its measured calls (latency, outcome, client figures); service time and drops stay workload-wide.
-    this.tenants = (options.tenants ?? []).map((tenant) => operationNames.map((name) => newRecord(name, clientFeatures, false)));
+    const checked = (index: number): boolean => options.checked?.[index] === true;
+    this.operations = operationNames.map((name, index) => newRecord(name, clientFeatures, options.openModel === true, checked(index)));
+    // A tenant's rows count its measured calls (latency, outcome, checks, client figures); service time and drops stay workload-wide.
+    this.tenants = (options.tenants ?? []).map(() => operationNames.map((name, index) => newRecord(name, clientFeatures, false, checked(index))));
     this.tenantNames = options.tenants ?? [];
   }
 
@@ -103,6 +118,23 @@ export class WorkloadRecorder {
     recordCall(op, latencyUs, outcome, trace);
     const tenant = trace?.tenant ?? -1;
     if (tenant >= 0) recordCall(this.tenants[tenant]![operationIndex]!, latencyUs, outcome, trace);
+  }
+
+  /**
+   * A journey step completed (its journey's row is what the loop records, on the timeline and in live progress): its
+   * latency (handed to the caller → answer), outcome and checks; the open model's service time too (from when it was
+   * really sent; a step has no send lag of its own). `measured` false: a warmup step, counted as such.
+   */
+  recordStep(operationIndex: number, latencyUs: number, serviceUs: number, outcome: Outcome, trace: CallTrace | null, measured: boolean): void {
+    const op = this.at(operationIndex);
+    if (!measured) {
+      op.warmupCalls++;
+      return;
+    }
+    if (op.service) recordUs(op.service, serviceUs);
+    recordCall(op, latencyUs, outcome, trace ?? undefined);
+    const tenant = trace?.tenant ?? -1;
+    if (tenant >= 0) recordCall(this.tenants[tenant]![operationIndex]!, latencyUs, outcome, trace ?? undefined);
   }
 
   /** One attempt of a measured call (client layers on): its own latency, apart from the logical call's. */
@@ -167,13 +199,15 @@ export class WorkloadRecorder {
   }
 }
 
-function newRecord(name: string, clientFeatures: ClientFeatures | null, openModel: boolean): OperationRecord {
+function newRecord(name: string, clientFeatures: ClientFeatures | null, openModel: boolean, checked: boolean): OperationRecord {
   return {
     name,
     histogram: createHistogram(),
     count: 0,
     ok: 0,
     errors: new Map<string, number>(),
+    checkFailed: 0,
+    checks: checked ? { passed: 0, failures: new Map<string, number>() } : null,
     warmupCalls: 0,
     client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
     service: openModel ? createHistogram() : null,
@@ -181,25 +215,42 @@ function newRecord(name: string, clientFeatures: ClientFeatures | null, openMode
   };
 }
 
-/** One measured call in one row: a histogram write, two increments (errors, the rare path, through the map). */
+/** One measured call in one row: a histogram write, two increments (failures, the rare path, through a map). */
 function recordCall(op: OperationRecord, latencyUs: number, outcome: Outcome, trace: CallTrace | undefined): void {
   recordUs(op.histogram, latencyUs);
   op.count++;
   if (trace && op.client) op.client.record(latencyUs, trace);
   if (outcome.kind === 'ok') {
     op.ok++;
+    if (op.checks) op.checks.passed++;
+    return;
+  }
+  countFailure(op, outcome);
+}
+
+/** A call that did not succeed: a failed check (by the check's name), else an error (by its key). The rare path. */
+function countFailure(op: OperationRecord, outcome: Outcome): void {
+  if (outcome.kind === 'check-failed') {
+    op.checkFailed++;
+    const failures = op.checks?.failures;
+    if (failures) failures.set(outcome.check, (failures.get(outcome.check) ?? 0) + 1);
     return;
   }
   const key = errorKey(outcome);
   op.errors.set(key, (op.errors.get(key) ?? 0) + 1);
 }
 
-/** Adds `from` into `into` exactly: histograms added, counts and error codes summed, client records merged. */
+/** Adds `from` into `into` exactly: histograms added, counts, error codes and checks summed, client records merged. */
 function mergeRecord(into: OperationRecord, from: OperationRecord): void {
   into.histogram.add(from.histogram);
   into.count += from.count;
   into.ok += from.ok;
   for (const [key, n] of from.errors) into.errors.set(key, (into.errors.get(key) ?? 0) + n);
+  into.checkFailed += from.checkFailed;
+  if (into.checks && from.checks) {
+    into.checks.passed += from.checks.passed;
+    for (const [key, n] of from.checks.failures) into.checks.failures.set(key, (into.checks.failures.get(key) ?? 0) + n);
+  }
   into.warmupCalls += from.warmupCalls;
   if (into.client && from.client) into.client.mergeFrom(from.client);
   if (into.service && from.service) into.service.add(from.service);

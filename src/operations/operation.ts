@@ -12,8 +12,8 @@ import { canonicalJson } from '../input/canonical-json.js';
 
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import { compileRequest, type RequestTemplate, type TemplateContext } from './template.js';
-import type { ExpectPlan } from './expect.js';
-import type { CapturePlan } from './capture.js';
+import { expectSchema, type ExpectPlan } from './expect.js';
+import { captureSchema, type CapturePlan } from './capture.js';
 
 /** One operation of a workload's mix, resolved. */
 export interface OperationPlan {
@@ -96,6 +96,10 @@ export const operationSchema = strict({
   thresholds: thresholdsField().optional(),
   /** The endpoint group its calls go to (`client.groups`); checked against the groups in scenario/routes-check.ts. */
   route: text('an endpoint group name (client.groups)').optional(),
+  /** Response checks (operations/expect.ts). */
+  expect: expectSchema.optional(),
+  /** Journey steps only (operations/journey.ts says so elsewhere): values for later steps' `{{vars.…}}`. */
+  capture: captureSchema.optional(),
 }).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
 
 export type RawOperation = z.output<typeof operationSchema>;
@@ -226,6 +230,8 @@ export function buildOperation(operation: RawOperation, timeoutUs: number, writt
     signature: requestSignature(asWritten),
     ...(thresholds.length > 0 ? { thresholds } : {}),
     ...(operation.route !== undefined && { route: operation.route }),
+    ...(operation.expect && operation.expect.checks.length > 0 && { expect: operation.expect }),
+    ...(operation.capture && { capture: operation.capture }),
   };
 }
 

@@ -36,6 +36,15 @@ const clientOperationSummary = z
   })
   .meta({ id: 'ClientOperationSummary', description: 'What the client layers did for one operation: only the parts of switched-on features are present.' });
 
+const checkSummary = z
+  .object({
+    passed: count.describe('Calls whose checks (and captures) all passed.'),
+    failed: count.describe('Calls that ended check-failed: in count, neither in ok nor in errors.'),
+    passRate: share.describe('passed / (passed + failed); 0 when no call ran checks.'),
+    failures: counts.describe('Failed calls by the first check they failed, e.g. text contains "ok", capture key.'),
+  })
+  .meta({ id: 'CheckSummary' });
+
 const operationSummary = z
   .object({
     name: z.string(),
@@ -46,7 +55,10 @@ const operationSummary = z
     count: count.describe('Measured calls (warmup excluded), errors included.'),
     ok: count,
     errors: counts.describe('Failed calls by kind and code: tool-error, rpc-error:-32601, timeout, transport:closed.'),
-    errorRate: share.describe('errors / count (0 when count is 0).'),
+    errorRate: share.describe('errors / count (0 when count is 0); calls that failed a check are not errors.'),
+    checks: checkSummary.optional().describe('Response checks and captures, when the operation runs any; absent otherwise.'),
+    journey: z.object({ steps: z.array(z.string()) }).optional().describe("A journey's row (end to end): its steps' row names, in order."),
+    step: z.object({ journey: z.string() }).optional().describe("A journey step's row: its journey's row name."),
     throughputPerSec: z.number().nonnegative().describe("Measured calls per second of the workload's measured window."),
     latencyUs: latencyStats.describe('Latency of every measured call (errors included), whole µs.'),
     histogram: z.string().describe('The HDR histogram of latencyUs, compressed and base64-encoded, so reports merge exactly.'),

@@ -5,7 +5,7 @@
 import type { RunFailure } from '../runner/run.js';
 import type { WorkloadSummary } from '../summary/summary.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
-import { formatCount, formatCounted } from './format.js';
+import { formatCount, formatCounted, formatPercent } from './format.js';
 import { limitText, measuredText, scopeText } from './gate-text.js';
 import { harnessLine, saturationWarning } from './harness-text.js';
 
@@ -17,7 +17,7 @@ export interface Note {
    * What it is about: how the figures were made (`engine`, `harness`, `saturation`), or how the workload ended
    * (`failure`, `interrupted`, `abandoned`: see isStatusNote). Formats may place the two kinds apart.
    */
-  readonly kind: 'engine' | 'harness' | 'saturation' | 'bad-output' | 'failure' | 'interrupted' | 'abandoned';
+  readonly kind: 'engine' | 'harness' | 'saturation' | 'bad-output' | 'checks' | 'journey' | 'failure' | 'interrupted' | 'abandoned';
   readonly tone: Tone;
   /** The sign a format puts before it in its own glyphs (✗ or ❌, ⚠ or ⚠️); null: none. */
   readonly sign: 'fail' | 'warn' | null;
@@ -70,6 +70,7 @@ export function notes(workload: WorkloadSummary): Note[] {
     if (warning) out.push(note('saturation', 'warning', 'warn', warning));
   }
   if (workload.badOutput) out.push(note('bad-output', 'warning', 'warn', badOutputText(workload.badOutput)));
+  if (workload.total.count > 0) out.push(...checkNotes(workload));
   if (workload.failure) {
     const stderr = workload.failure.serverStderr.map((line) => `server: ${line}`);
     out.push(note('failure', 'bad', 'fail', failureText(workload.failure), stderr));
@@ -90,6 +91,29 @@ export function badOutputText(counts: BadOutputSummary): string {
   if (counts.unknownId > 0) parts.push(`${n(counts.unknownId, 'answer', 'answers')} whose id matched no request in flight`);
   if (counts.tooLarge > 0) parts.push(`${n(counts.tooLarge, 'answer', 'answers')} over the size limit (not read)`);
   return `bad server output: the server wrote ${parts.join(', ')}`;
+}
+
+/**
+ * A journey's completion (`journey · signup: 98.0% completed (12 steps not reached)`) and each operation's checks
+ * (`checks · tools/call store_get: 99.5% passed, check-failed ×2 (text contains "ok" ×2)`).
+ */
+function checkNotes(workload: WorkloadSummary): Note[] {
+  const out: Note[] = [];
+  for (const op of workload.operations) {
+    if (op.journey && op.count > 0) {
+      const reached = workload.operations.filter((step) => step.step?.journey === op.name).reduce((sum, step) => sum + step.count, 0);
+      const notReached = op.count * op.journey.steps.length - reached;
+      const completed = `${formatPercent(op.ok / op.count)} completed`;
+      const text = `journey · ${op.name}: ${completed}${notReached > 0 ? ` (${formatCounted(notReached, 'step')} not reached)` : ''}`;
+      out.push(note('journey', op.ok === op.count ? 'dim' : 'warning', null, text));
+    }
+    const checks = op.checks;
+    if (!checks || checks.passed + checks.failed === 0) continue;
+    const failures = Object.entries(checks.failures).map(([name, n]) => `${name} ×${formatCount(n)}`);
+    const failed = checks.failed > 0 ? `, check-failed ×${formatCount(checks.failed)} (${failures.join(', ')})` : '';
+    out.push(note('checks', checks.failed > 0 ? 'warning' : 'dim', null, `checks · ${op.name}: ${formatPercent(checks.passRate)} passed${failed}`));
+  }
+  return out;
 }
 
 function note(kind: Note['kind'], tone: Tone, sign: Note['sign'], text: string, detail: readonly string[] = []): Note {

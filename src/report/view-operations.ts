@@ -4,6 +4,8 @@
  */
 import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatLatency, formatPercent, formatRate } from './format.js';
+import { erroredCalls } from '../summary/checks.js';
+import { STEP_SEPARATOR } from '../operations/journey.js';
 
 /** The latency columns in the order every format shows them (a format may leave some out, never reword one). */
 export const LATENCY_COLUMNS = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'] as const;
@@ -54,6 +56,11 @@ const OPEN_MODEL_MEANING =
 export function operationRows(workload: WorkloadSummary): OperationRow[] {
   if (workload.total.count === 0) return [];
   const rows = workload.operations.map((op) => operationRow(op, false));
+  // A journey's steps sit right under it, indented, named without the journey's name (non-breaking spaces: every
+  // format keeps them).
+  workload.operations.forEach((op, i) => {
+    if (op.step) rows[i] = { ...rows[i]!, name: `\u00a0\u00a0› ${op.name.startsWith(op.step.journey + STEP_SEPARATOR) ? op.name.slice(op.step.journey.length + STEP_SEPARATOR.length) : op.name}` };
+  });
   if (workload.operations.length > 1) rows.push(operationRow(workload.total, true));
   return rows;
 }
@@ -78,7 +85,7 @@ export function tenantViews(workload: WorkloadSummary): TenantView[] {
 }
 
 function operationRow(op: OperationSummary, total: boolean): OperationRow {
-  const errors = op.count - op.ok;
+  const errors = erroredCalls(op);
   const l = op.latencyUs;
   const measured = op.count > 0;
   const values: Record<LatencyColumn, number> = { p50: l.p50, p90: l.p90, p95: l.p95, p99: l.p99, 'p99.9': l.p999, max: l.max, mean: l.mean };

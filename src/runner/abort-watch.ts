@@ -30,6 +30,7 @@ interface OperationCopy {
   readonly histogram: Histogram;
   count: number;
   ok: number;
+  checkFailed: number;
 }
 
 interface Snapshot {
@@ -71,6 +72,7 @@ export class RollingWindow {
       copy.histogram.add(op.histogram);
       copy.count = op.count;
       copy.ok = op.ok;
+      copy.checkFailed = op.checkFailed;
     });
     this.ring.push(slot);
   }
@@ -90,7 +92,8 @@ export class RollingWindow {
       this.scratch.add(now.histogram);
       this.scratch.subtract(then.histogram);
       count += now.count - then.count;
-      errors += now.count - now.ok - (then.count - then.ok);
+      // A failed check is not an error (its own metric, checks).
+      errors += now.count - now.ok - now.checkFailed - (then.count - then.ok - then.checkFailed);
     }
     const spanUs = newest.atUs - oldest.atUs;
     return {
@@ -103,7 +106,7 @@ export class RollingWindow {
   }
 
   private fresh(): Snapshot {
-    return { atUs: 0, operations: this.recorder.operations.map(() => ({ histogram: createHistogram(), count: 0, ok: 0 })) };
+    return { atUs: 0, operations: this.recorder.operations.map(() => ({ histogram: createHistogram(), count: 0, ok: 0, checkFailed: 0 })) };
   }
 }
 

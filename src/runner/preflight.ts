@@ -20,6 +20,8 @@ export interface PreflightResult {
  */
 export async function preflight(client: Client, operations: readonly OperationPlan[], cache: CachePolicy | null): Promise<PreflightResult> {
   const setupCalls: Record<string, number> = {};
+  // A journey's row sends nothing of its own: its steps are rows.
+  operations = operations.filter((op) => op.journey === undefined);
   const warnings: string[] = [];
   // Looked up by the name sent, reported by the operation's display name (as written: never a substituted secret).
   const tools = operations.flatMap((op) => (op.request.method === 'tools/call' ? [{ name: op.request.tool, label: op.name }] : []));

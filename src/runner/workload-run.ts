@@ -14,6 +14,7 @@ import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
 import { execute, workloadType } from '../workloads/registry.js';
 import { createPerformer } from '../traffic/create.js';
+import { runsChecks } from '../operations/journey.js';
 import { runWatched } from './abort-watch.js';
 import { openRoutes, type RoutedEndpoints, type RoutedStack } from './route-stacks.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
@@ -95,7 +96,8 @@ async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: En
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
   const tenants = workload.tenants?.map((tenant) => tenant.name);
-  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock, tenants });
+  const checked = workload.operations.map((_, index) => runsChecks(workload.operations, index));
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock, tenants, checked });
   const { operations, seed, shard } = workload;
   const routes = stack.routes;
   const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock, data: workload.data, ...(routes && { routes }) });

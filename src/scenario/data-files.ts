@@ -72,12 +72,18 @@ export function templateProblems(scenario: unknown, files: DataFiles | undefined
     if (!isRecord(workload) || !Array.isArray(workload.operations)) return [];
     const context: TemplateContext = { columns: workloadColumns(scenario, workload, files, baseDir), vars: [], seed: 0 };
     return workload.operations.flatMap((operation: unknown, position): Problem[] => {
-      const request = isRecord(operation) && containsTemplate(operation) ? writtenRequest(operation) : undefined;
-      if (request === undefined) return [];
       const at = ['workloads', index, 'operations', position];
-      return compileRequest(request, context).problems.map((problem) => ({ ...problem, segments: [...at, ...problem.segments] }));
+      if (!isRecord(operation) || !Array.isArray(operation.steps)) return requestProblems(operation, at, context);
+      // A journey's steps: which vars each may read is checked with its journey (operations/journey-checks.ts).
+      return operation.steps.flatMap((step: unknown, stepIndex) => requestProblems(step, [...at, 'steps', stepIndex], { ...context, vars: null }));
     });
   });
+}
+
+function requestProblems(operation: unknown, at: readonly (string | number)[], context: TemplateContext): Problem[] {
+  const request = isRecord(operation) && containsTemplate(operation) ? writtenRequest(operation) : undefined;
+  if (request === undefined) return [];
+  return compileRequest(request, context).problems.map((problem) => ({ ...problem, segments: [...at, ...problem.segments] }));
 }
 
 /** The request an operation as written would send (enough to check its templates; the schema checks the rest). */

@@ -100,6 +100,7 @@ const REQUEST_OF: ReadonlyArray<readonly [string, string]> = [
 function operationProblems(operations: unknown, at: readonly Segment[]): Problem[] {
   if (!Array.isArray(operations)) return [];
   return operations.flatMap((operation: unknown, index): Problem[] => {
+    if (isRecord(operation) && (operation.journey !== undefined || operation.expect !== undefined)) return [clientOnly(operation, [...at, 'operations', index])];
     if (!isRecord(operation) || operation.tool !== undefined) return [];
     const method = typeof operation.method === 'string' ? operation.method : undefined;
     const sends = REQUEST_OF.find(([key]) => operation[key] !== undefined)?.[1] ?? method;
@@ -122,12 +123,25 @@ function variedCallProblems(workload: Record<string, unknown>, at: readonly Segm
   const problems: Problem[] = [];
   if (workload.data !== undefined) problems.push({ segments: [...at, 'data'], message: `${FIXED_BODIES}, so it cannot read a data file`, hint });
   else if (scenarioData !== undefined) problems.push({ segments: [...at, 'engine'], message: `${FIXED_BODIES}, but the scenario's data: applies to this workload`, hint });
+  if (workload.tenants !== undefined && workload.tenants !== null) {
+    problems.push({ segments: [...at, 'tenants'], message: 'the autocannon engine drives one session with the target\'s own headers, so it cannot share calls among tenants', hint: "use engine: client (mcp-bench's own client gives each tenant its stack)" });
+  }
   if (!Array.isArray(workload.operations)) return problems;
   workload.operations.forEach((operation: unknown, index) => {
     if (!isRecord(operation) || !containsTemplate(operation.args)) return;
     problems.push({ segments: [...at, 'operations', index, 'args'], message: `${FIXED_BODIES}, so it cannot fill {{…}} templates`, hint });
   });
   return problems;
+}
+
+/** Journeys and response checks read each answer: autocannon counts answers without reading them. */
+function clientOnly(operation: Record<string, unknown>, at: readonly Segment[]): Problem {
+  const journey = operation.journey !== undefined;
+  return {
+    segments: [...at, journey ? 'journey' : 'expect'],
+    message: `the autocannon engine sends fixed requests and does not read answers, so it cannot run ${journey ? 'a journey' : 'response checks (expect)'}`,
+    hint: 'use engine: client for this mix',
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { toIssue, valueProblem, type Issue, type Locate, type Problem } from '..
 import { interpolate, type Env } from '../input/interpolate.js';
 import { nestingProblem } from '../input/nesting.js';
 import { duplicateOperationNames } from '../operations/operation.js';
+import { journeyProblems } from '../operations/journey-checks.js';
 import { showProblems } from '../input/shown-problems.js';
 import { duplicateWorkloadNames, scenarioSchema, type RawScenario } from './schema.js';
 import { fromZodIssues } from '../input/zod-issues.js';
@@ -102,6 +103,7 @@ function check(raw: unknown, env: Env, data: { readonly files: DataFiles | undef
     // Names label the report as written (a name never shows a value from the environment), so they must differ there.
     ...duplicateWorkloadNames(raw),
     ...duplicateOperationNames(raw),
+    ...journeyProblems(raw),
     ...scenarioClientProblems(interpolated.value),
     ...routeProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),

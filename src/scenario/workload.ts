@@ -6,7 +6,7 @@ import type { EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from '../wo
 import type { TargetPlan } from '../client/targets/registry.js';
 import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
 import { parseCount, parseDuration } from '../input/units.js';
-import { buildOperation, operationSchema } from '../operations/operation.js';
+import { buildMixEntries, mixEntrySchema } from '../operations/journey.js';
 import { clientSchema, type RawClient } from '../client/options/schema.js';
 import { mergeClient } from '../client/options/merge.js';
 import { buildClient } from '../client/options/build.js';
@@ -53,7 +53,8 @@ const commonShape = {
     min: 1,
     hint: 'pipelining is how many requests autocannon sends on a connection before it waits for answers; 1 waits for each',
   }).optional(),
-  operations: z.array(operationSchema).min(1),
+  /** Operations and journeys (operations/journey.ts flattens a journey into its row and its steps' rows). */
+  operations: z.array(mixEntrySchema).min(1),
   /** The data file its calls take rows from (traffic/data-block.ts); the scenario's `data:` when absent. */
   data: dataBlockSchema.optional(),
   /** Thresholds on the workload's total (thresholds/field.ts); the scenario's top-level ones come first. */
@@ -185,7 +186,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
   const templating = { columns: data?.columns ?? null, vars: [], seed };
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
-    operations: raw.operations.map((operation, index) => buildOperation(operation, timeoutUs, writtenOperations[index], templating)),
+    operations: buildMixEntries(raw.operations, timeoutUs, writtenOperations, templating),
     warmup: raw.warmup ?? null,
     measure,
     seed,

@@ -5,6 +5,7 @@
  */
 import { addEncodedHistograms, encodeHistogram, latencyStats, round2, type LatencyStats } from '../stats/histogram.js';
 import type { OperationSummary } from '../summary/summary.js';
+import { errorRateOf, sumChecks } from '../summary/checks.js';
 import { mergeClientFigures } from './merge-client.js';
 
 /** A latency figure of one shard: its stats and, in reports that store it, its encoded histogram. */
@@ -59,13 +60,17 @@ export function mergeOperation(parts: readonly OperationSummary[], throughput: T
   const ok = sum(parts, (p) => p.ok);
   const latency = mergeLatency(parts.map((p) => ({ stats: p.latencyUs, histogram: p.histogram, count: p.count })));
   const client = mergeClientFigures(parts, inexact);
+  const checks = sumChecks(parts);
   return {
     name: first.name,
     ...(first.signature !== undefined && { signature: first.signature }),
     count,
     ok,
     errors: sumCounts(parts.map((p) => p.errors)),
-    errorRate: count === 0 ? 0 : (count - ok) / count,
+    errorRate: errorRateOf({ count, ok, checks }),
+    ...(checks && { checks }),
+    ...(first.journey && { journey: first.journey }),
+    ...(first.step && { step: first.step }),
     throughputPerSec: throughput(parts),
     latencyUs: latency.stats,
     histogram: latency.histogram ?? first.histogram,

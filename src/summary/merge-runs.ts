@@ -76,7 +76,11 @@ function mergeRecorders(recorders: readonly WorkloadRecorder[]): WorkloadRecorde
   const first = recorders[0];
   if (first === undefined) return null;
   const features = first.operations[0]?.client?.features ?? null;
-  const merged = new WorkloadRecorder(first.operations.map((op) => op.name), features, { openModel: first.sendLag !== null, tenants: first.tenantNames });
+  const merged = new WorkloadRecorder(first.operations.map((op) => op.name), features, {
+    openModel: first.sendLag !== null,
+    tenants: first.tenantNames,
+    checked: first.operations.map((op) => op.checks !== null),
+  });
   for (const recorder of recorders) merged.mergeFrom(recorder);
   return merged;
 }

@@ -8,9 +8,12 @@ import { summarizeClientOperation } from './client-summary.js';
 import { summarizeColdStart } from './cold-start.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
 import type { OperationRecord } from '../metrics/recorder.js';
+import type { OperationPlan } from '../operations/operation.js';
+import { errorRateOf, sumChecks, summarizeChecks } from './checks.js';
 import {
   SCHEMA_VERSION,
   type ArrivalSummary,
+  type CheckSummary,
   type Environment,
   type OperationSummary,
   type RunSummary,
@@ -60,8 +63,14 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   const rate: Rate = window
     ? { durationUs: window.durationUs, completed: (i) => window.completions[i] ?? 0 }
     : { durationUs: spanUs, completed: (i) => records[i]?.count ?? 0 };
-  const operations = records.map((record, i) => summarizeOperation(record, rate.completed(i), rate.durationUs, workload.operations[i]?.signature));
-  const totalCompleted = records.reduce((sum, _r, i) => sum + rate.completed(i), 0);
+  const planned = workload.operations;
+  // A journey's steps are not mix entries: the loop's window counts their journey, so a step's throughput is its
+  // measured calls over the measured time.
+  const completed = (i: number): number => (planned[i]?.step ? (records[i]?.count ?? 0) : rate.completed(i));
+  const operations = records.map((record, i) => summarizeOperation(record, completed(i), rate.durationUs, planned, i));
+  // The total counts mix entries: a journey once, end to end (its steps' rows are not added again).
+  const entries = records.filter((_r, i) => !planned[i]?.step);
+  const totalCompleted = records.reduce((sum, _r, i) => sum + (planned[i]?.step ? 0 : rate.completed(i)), 0);
   const timeline = run.recorder?.timeline?.finish(execution?.measureEndUs ?? 0);
   const coldStart = summarizeColdStart(run.sessions);
   return {
@@ -77,7 +86,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     engine: workload.engine.kind,
     ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),
     operations,
-    total: summarizeTotal(records, totalCompleted, rate.durationUs),
+    total: summarizeTotal(entries, totalCompleted, rate.durationUs),
     ...(run.recorder && run.recorder.tenants.length > 0 && { tenants: summarizeTenants(workload, run.recorder.tenants, rate.durationUs) }),
     ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
     ...(execution?.abandonedCalls && { abandonedCalls: execution.abandonedCalls }),
@@ -97,13 +106,17 @@ interface Rate {
   readonly completed: (operationIndex: number) => number;
 }
 
-function summarizeOperation(record: OperationRecord, completed: number, durationUs: number, signature: string | undefined): OperationSummary {
+function summarizeOperation(record: OperationRecord, completed: number, durationUs: number, planned: readonly OperationPlan[], index: number): OperationSummary {
   const counts = { count: record.count, ok: record.ok, completed, warmupCalls: record.warmupCalls };
-  const { name, ...summary } = operationSummary(record.name, record.histogram, counts, Object.fromEntries(record.errors), durationUs);
+  const checks = summarizeChecks(record.checks);
+  const { name, ...summary } = operationSummary(record.name, record.histogram, counts, Object.fromEntries(record.errors), durationUs, checks);
+  const { signature, journey, step } = planned[index] ?? {};
   return {
     name,
     ...(signature !== undefined && { signature }),
     ...summary,
+    ...(journey && { journey: { steps: journey.steps.map((i) => planned[i]?.name ?? '') } }),
+    ...(step && { step: { journey: planned[step.journey]?.name ?? '' } }),
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
     ...(record.service && { serviceTimeUs: latencyStats(record.service), serviceTimeHistogram: encodeHistogram(record.service), dropped: record.dropped }),
   };
@@ -113,12 +126,14 @@ function summarizeOperation(record: OperationRecord, completed: number, duration
 function summarizeTenants(workload: WorkloadPlan, tenants: readonly (readonly OperationRecord[])[], durationUs: number): TenantSummary[] {
   return tenants.map((records, index) => {
     const plan = workload.tenants?.[index];
-    const completed = records.reduce((sum, r) => sum + r.count, 0);
+    // As the workload's total: mix entries only (a journey once, its steps' rows not added again).
+    const entries = records.filter((_r, i) => !workload.operations[i]?.step);
+    const completed = entries.reduce((sum, r) => sum + r.count, 0);
     return {
       name: plan?.name ?? `tenant ${index + 1}`,
       weight: plan?.weight ?? 1,
-      operations: records.map((record, i) => summarizeOperation(record, record.count, durationUs, workload.operations[i]?.signature)),
-      total: summarizeTotal(records, completed, durationUs),
+      operations: records.map((record, i) => summarizeOperation(record, record.count, durationUs, workload.operations, i)),
+      total: summarizeTotal(entries, completed, durationUs),
     };
   });
 }
@@ -145,7 +160,8 @@ function summarizeTotal(records: readonly OperationRecord[], completed: number, 
   const sum = (pick: (r: OperationRecord) => number): number => records.reduce((acc, r) => acc + pick(r), 0);
   const histogram = mergeHistograms(records.map((r) => r.histogram));
   const counts = { count: sum((r) => r.count), ok: sum((r) => r.ok), completed, warmupCalls: sum((r) => r.warmupCalls) };
-  return operationSummary('all', histogram, counts, errors, durationUs);
+  const checks = sumChecks(records.map((r) => ({ checks: summarizeChecks(r.checks) })));
+  return operationSummary('all', histogram, counts, errors, durationUs, checks);
 }
 
 interface Counts {
@@ -156,14 +172,22 @@ interface Counts {
   readonly warmupCalls: number;
 }
 
-function operationSummary(name: string, histogram: Histogram, counts: Counts, errors: Record<string, number>, durationUs: number): OperationSummary {
+function operationSummary(
+  name: string,
+  histogram: Histogram,
+  counts: Counts,
+  errors: Record<string, number>,
+  durationUs: number,
+  checks: CheckSummary | undefined,
+): OperationSummary {
   const { count, ok, completed, warmupCalls } = counts;
   return {
     name,
     count,
     ok,
     errors,
-    errorRate: count === 0 ? 0 : (count - ok) / count,
+    errorRate: errorRateOf({ count, ok, checks }),
+    ...(checks && { checks }),
     throughputPerSec: durationUs > 0 ? round2((completed * 1_000_000) / durationUs) : 0,
     latencyUs: latencyStats(histogram),
     histogram: encodeHistogram(histogram),

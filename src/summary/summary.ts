@@ -29,8 +29,18 @@ export interface OperationSummary {
   readonly ok: number;
   /** Failed calls by kind and code: `tool-error`, `rpc-error:-32601`, `timeout`, `transport:closed`. */
   readonly errors: Readonly<Record<string, number>>;
-  /** errors / count, 0..1 (0 when count is 0). */
+  /** errors / count, 0..1 (0 when count is 0); calls that failed a check are not errors (see `checks`). */
   readonly errorRate: number;
+  /**
+   * Response checks (`expect:`) and captures, when this operation runs any: calls that passed them all, calls that
+   * ended `check-failed` (counted in `count`, neither in `ok` nor in `errors`) by the first check they failed, and
+   * passed / (passed + failed). Calls that errored ran no check.
+   */
+  readonly checks?: CheckSummary;
+  /** A journey's row (end to end): its steps' row names, in order. */
+  readonly journey?: { readonly steps: readonly string[] };
+  /** A journey step's row: its journey's row name. */
+  readonly step?: { readonly journey: string };
   /** Measured calls per second of the workload's measured window. */
   readonly throughputPerSec: number;
   /** Latency of every measured call (errors included), integer µs. */
@@ -59,6 +69,15 @@ export interface TenantSummary {
   readonly operations: readonly OperationSummary[];
   /** All its operations merged. */
   readonly total: OperationSummary;
+}
+
+export interface CheckSummary {
+  readonly passed: number;
+  readonly failed: number;
+  /** passed / (passed + failed), 0..1 (0 when no call ran checks). */
+  readonly passRate: number;
+  /** Failed calls by the first check they failed (`text contains "ok"`, `capture key`). */
+  readonly failures: Readonly<Record<string, number>>;
 }
 
 /** Open-model workloads: the schedule against what happened. */

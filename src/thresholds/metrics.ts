@@ -138,6 +138,15 @@ export const METRICS = {
     window: null,
     regression: null,
   },
+  // Response checks (expect:, captures) pass rate over the calls that ran them; judged over the whole run.
+  checks: {
+    kind: 'ratio',
+    aliases: ['check', 'checks_rate', 'pass_rate'],
+    measure: checksPassRate,
+    notApplicable: 'not applicable: no expect: checks or captures',
+    window: null,
+    regression: null,
+  },
   retry_amplification: {
     kind: 'amplification',
     aliases: ['amplification'],
@@ -163,6 +172,12 @@ function retryAmplification(subject: Subject, layers: Layers): Measurement {
   const retry = subject.retry;
   if (!retry) return NOT_APPLICABLE;
   return retry.calls > 0 ? { value: round4(retry.attempts / retry.calls), samples: retry.calls } : NO_SAMPLES();
+}
+
+function checksPassRate(subject: Subject): Measurement {
+  if (!subject.checks) return NOT_APPLICABLE;
+  const ran = subject.checks.passed + subject.checks.failed;
+  return ran === 0 ? NO_SAMPLES() : { value: round4(subject.checks.passed / ran), samples: ran };
 }
 
 function dropped(subject: Subject): Measurement {

@@ -21,6 +21,8 @@ export interface Subject {
   readonly cache: { readonly hits: number; readonly misses: number } | null;
   /** Attempts, and the calls that reached the retry layer (cache and dedup answers made no attempt); null: no figures. */
   readonly retry: { readonly attempts: number; readonly calls: number } | null;
+  /** Calls whose response checks passed and failed; null when the subject runs no checks. */
+  readonly checks: { readonly passed: number; readonly failed: number } | null;
 }
 
 /** Which layers the workload was planned with: a metric of a layer it lacks is not applicable. */

@@ -10,7 +10,7 @@ import type { Clock } from '../time/clock.js';
 import { plainPerformer, type CallerFor, type Performer } from './performer.js';
 import type { DataPlan } from './data-block.js';
 import { DataRows } from './data-rows.js';
-import { templatedPerformer } from './templated-performer.js';
+import { trafficPerformer } from './traffic-performer.js';
 import { routedCaller, type RouteCallers } from './routes.js';
 
 /** What a workload's performer is made of. */
@@ -31,12 +31,13 @@ export interface PerformerInputs {
 export function createPerformer(inputs: PerformerInputs): Performer {
   const { operations, data } = inputs;
   const callerFor = callerChoice(inputs);
-  // The plain fast path: nothing to instantiate per call.
-  if (data === undefined && operations.every((op) => op.template === undefined)) {
+  // The plain fast paths: the same request every call, nothing to read in the answer.
+  if (data === undefined && !operations.some((op) => op.journey || op.expect || op.template)) {
     return callerFor === null ? plainPerformer(operations, inputs.caller) : routedPerformer(operations, callerFor);
   }
   const rows = data === undefined ? null : new DataRows(data);
-  return templatedPerformer(operations, callerFor ?? (() => inputs.caller), inputs.shard, rows);
+  const { caller, recorder, clock, shard } = inputs;
+  return trafficPerformer({ operations, callerFor: callerFor ?? (() => caller), recorder, clock, shard }, rows);
 }
 
 /** Which stack a call goes through, when tenants or groups give a choice (routes.ts); null: always `caller`. */

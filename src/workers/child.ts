@@ -147,7 +147,7 @@ export function totalsOf(run: WorkloadRun): WorkloadTotals {
   return {
     status: run.status,
     calls: ops.reduce((sum, op) => sum + op.count, 0),
-    errors: ops.reduce((sum, op) => sum + op.count - op.ok, 0),
+    errors: ops.reduce((sum, op) => sum + op.count - op.ok - op.checkFailed, 0),
     durationUs: start != null && end != null ? Math.max(0, Math.round(end - start)) : 0,
     failureCode: run.failure?.code ?? null,
   };
@@ -159,7 +159,7 @@ export function totalsOf(run: WorkloadRun): WorkloadTotals {
  */
 class SnapshotSender {
   private readonly stopping = new AbortController();
-  private readonly sent: { histogram: Histogram; count: number; ok: number }[] = [];
+  private readonly sent: { histogram: Histogram; count: number; ok: number; checkFailed: number }[] = [];
   private readonly scratch = createHistogram();
 
   constructor(
@@ -196,17 +196,19 @@ class SnapshotSender {
   }
 
   private interval(op: LiveOperation, index: number): OperationInterval {
-    const sent = (this.sent[index] ??= { histogram: createHistogram(), count: 0, ok: 0 });
+    const sent = (this.sent[index] ??= { histogram: createHistogram(), count: 0, ok: 0, checkFailed: 0 });
     this.scratch.reset();
     this.scratch.add(op.histogram);
     this.scratch.subtract(sent.histogram);
     const calls = op.count - sent.count;
-    const errors = op.count - op.ok - (sent.count - sent.ok);
+    // Errors only: a failed check is not an error (OperationRecord.checkFailed).
+    const errors = op.count - op.ok - op.checkFailed - (sent.count - sent.ok - sent.checkFailed);
     const histogram = calls === 0 ? '' : encodeHistogram(this.scratch);
     sent.histogram.reset();
     sent.histogram.add(op.histogram);
     sent.count = op.count;
     sent.ok = op.ok;
+    sent.checkFailed = op.checkFailed;
     return { calls, errors, histogram };
   }
 }

@@ -17,6 +17,7 @@ export interface ChildSnapshot {
   readonly operations: readonly OperationInterval[];
 }
 
+/** `ok` here is every call that was not an error: snapshots carry errors only, so failed checks count as ok (0 checkFailed). */
 interface MergedOperation extends LiveOperation {
   count: number;
   ok: number;
@@ -38,7 +39,7 @@ export class MergedWorkload {
   unreadable = 0;
 
   constructor(operationNames: readonly string[]) {
-    this.operations = operationNames.map((name) => ({ name, histogram: createHistogram(), count: 0, ok: 0 }));
+    this.operations = operationNames.map((name) => ({ name, histogram: createHistogram(), count: 0, ok: 0, checkFailed: 0 }));
   }
 
   /** Adds child `child`'s latest snapshot. Operations beyond the plan's (a mismatched child) are not counted. */

@@ -10,7 +10,7 @@ import { CallTrace } from '../../../src/client/trace.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import type { DataPlan } from '../../../src/traffic/data-block.js';
-import type { TemplatedPerformer } from '../../../src/traffic/templated-performer.js';
+import type { TrafficPerformer } from '../../../src/traffic/traffic-performer.js';
 
 function recordingCaller(): Caller & { sent: McpRequest[] } {
   const sent: McpRequest[] = [];
@@ -62,7 +62,7 @@ test("a templated operation is instantiated with the call's seq, shard and data 
 
 test('once with stop: ended past the last row, rows used and the early stop are reported', async () => {
   const caller = recordingCaller();
-  const performer = performerOf([operation({ id: '{{row.id}}' }, true)], caller, DATA) as TemplatedPerformer;
+  const performer = performerOf([operation({ id: '{{row.id}}' }, true)], caller, DATA) as TrafficPerformer;
   for (let seq = 0; !performer.ended(seq); seq++) await performer.perform(0, seq, options, true);
   assert.equal(caller.sent.length, 3);
   assert.deepEqual(performer.dataUse(), { file: 'data/items.csv', order: 'once', exhausted: 'stop', rows: 3, rowsUsed: 3, stoppedEarly: true });
