@@ -12,4 +12,6 @@ export interface ReferenceServerOptions {
   readonly unavailableRate?: number;
   /** HTTP only: a Streamable HTTP session expires this long after it was created (404 afterwards; null: never). */
   readonly sessionTtlUs?: number | null;
+  /** Bytes every session opened keeps for ever (session-leak.ts), so a session leak can be switched on; absent/0: none. */
+  readonly leakPerSessionBytes?: number;
 }

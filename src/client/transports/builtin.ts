@@ -16,6 +16,7 @@ const START_TIMEOUT_MS = 15_000;
 export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOptions): string[] {
   const args = ['serve', '--transport', transport, '--latency', `${server.latencyUs}us`, '--jitter', `${server.jitterUs}us`];
   args.push('--fail-rate', String(server.failRate), '--seed', String(server.seed));
+  if (server.leakPerSessionBytes) args.push('--leak-per-session', String(server.leakPerSessionBytes));
   if (transport === 'stdio') return args;
   args.push('--host', '127.0.0.1', '--port', '0');
   if (server.rateLimitPerSec != null) args.push('--rate-limit', `${server.rateLimitPerSec}/s`);
