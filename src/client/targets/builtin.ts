@@ -31,6 +31,8 @@ const settings = strict({
   sessionTtl: duration({ positive: true }).optional(),
   /** Every session opened keeps this many bytes for ever (server/session-leak.ts): a session leak to detect. */
   leakPerSession: bytes().optional(),
+  /** The server's Node collects garbage early (--optimize-for-size), so its RSS tracks live memory (session churn). */
+  compactHeap: z.boolean().optional(),
 }).superRefine(checkBuiltin, { when: (payload) => isRecord(payload.value) });
 
 /** The HTTP-only knobs with `transport: stdio` (written, or by default) are each an issue. */
@@ -65,6 +67,7 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
       ...(raw.unavailableRate !== undefined ? { unavailableRate: raw.unavailableRate } : {}),
       ...(raw.sessionTtl !== undefined ? { sessionTtlUs: raw.sessionTtl } : {}),
       ...(raw.leakPerSession !== undefined ? { leakPerSessionBytes: raw.leakPerSession } : {}),
+      ...(raw.compactHeap === true ? { compactHeap: true } : {}),
     },
   }),
   transport: (plan) => plan.transport,

@@ -25,10 +25,16 @@ export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOp
   return args;
 }
 
+/** Node's own flags for the spawned server: --optimize-for-size with `compactHeap` (ReferenceServerOptions). */
+function nodeFlags(server: ReferenceServerOptions): string[] {
+  return server.compactHeap ? ['--optimize-for-size'] : [];
+}
+
 /** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`. */
 export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog, options: TransportOptions = {}, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
   const self = selfCommand();
-  return openStdio({ command: self.command, args: [...self.args, ...serveArgs('stdio', server)], env: {}, cwd: process.cwd() }, log, options, clock);
+  const args = [...nodeFlags(server), ...self.args, ...serveArgs('stdio', server)];
+  return openStdio({ command: self.command, args, env: {}, cwd: process.cwd() }, log, options, clock);
 }
 
 /**
@@ -45,7 +51,7 @@ export async function openBuiltinHttp(
 ): Promise<OpenedTransport> {
   const self = selfCommand();
   const startedUs = clock.nowUs();
-  const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
+  const child = spawn(self.command, [...nodeFlags(server), ...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
   child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
   const untrack = child.pid === undefined ? () => undefined : trackGroup(child.pid);
   const stop = onceOnly(async () => {
