@@ -3,6 +3,7 @@
  * sessions still open (every one is closed on every way out), the recorders, the fatal outcome. The drivers
  * (session-churn-loop.ts) decide when sessions start: N at a time, or at a rate.
  */
+import { setMaxListeners } from 'node:events';
 import { CONNECT_INTERRUPTED, ConnectError } from '../../client/connect.js';
 import { TIMEOUT, type Outcome } from '../../client/outcome.js';
 import { CallTrace } from '../../client/trace.js';
@@ -30,6 +31,8 @@ export class ChurnSessions {
   /** Call k's operation: a pure function of the call's number, so shards agree on it. */
   private readonly pick: (seq: number) => number;
   private readonly opener: SessionOpener;
+  /** Ends the opens in progress on a stop: one listener on the stop signal, however many sessions are opening. */
+  private readonly opening = new AbortController();
   private openFailuresInARow = 0;
   /** Measured sessions closed or left open so far: RSS readings are taken every so many of them. */
   private finished = 0;
@@ -47,6 +50,10 @@ export class ChurnSessions {
   ) {
     if (!context.sessions) throw new Error('a session-churn workload needs a session opener (ExecutionContext.sessions)');
     this.opener = context.sessions;
+    // Every open in progress listens on this signal (a session each): as many as sessions in flight, by design.
+    setMaxListeners(0, this.opening.signal);
+    if (context.stopSignal.aborted) this.opening.abort();
+    else context.stopSignal.addEventListener('abort', this.onStop, { once: true });
     this.pick = weightedPickerAt(plan.operations, seekableRandom(plan.seed, 'mix'));
   }
 
@@ -68,8 +75,11 @@ export class ChurnSessions {
     }
   }
 
+  private readonly onStop = (): void => this.opening.abort();
+
   /** Closes every session still open (left open, or cut short): untimed, all at once. */
   async closeAll(): Promise<void> {
+    this.context.stopSignal.removeEventListener('abort', this.onStop);
     const open = [...this.open];
     this.open.clear();
     await Promise.all(open.map((session) => session.close()));
@@ -88,10 +98,10 @@ export class ChurnSessions {
   }
 
   private async openSession(measured: boolean, startUs: number): Promise<ChurnSession | null> {
-    const { clock, stopSignal } = this.context;
+    const { clock } = this.context;
     let session: ChurnSession;
     try {
-      session = await this.opener.open(stopSignal);
+      session = await this.opener.open(this.opening.signal);
     } catch (error) {
       this.openFailed(error, measured);
       return null;
