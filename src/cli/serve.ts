@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { ReferenceServerOptions } from '../server/options.js';
-import { DURATION_EXPECTED, parseDuration, parseRate } from '../input/units.js';
+import { BYTES_EXPECTED, DURATION_EXPECTED, parseBytes, parseDuration, parseRate } from '../input/units.js';
 import { formatListeningLine } from '../server/listening-line.js';
 import { startHttpServer, type HttpServerHandle } from '../server/http.js';
 import { isPipeOrSocket, watchParentPipe } from '../server/parent-pipe.js';
@@ -35,6 +35,8 @@ export interface RawServeFlags {
   readonly unavailableRate?: string;
   /** `--session-ttl`, like `30s`; absent: sessions never expire. */
   readonly sessionTtl?: string;
+  /** `--leak-per-session`, like `100KB`; absent: 0 (no leak). */
+  readonly leakPerSession?: string;
 }
 
 export type ServeFlagsResult =
@@ -115,13 +117,16 @@ export function parseServeFlags(raw: RawServeFlags, explicit: ReadonlySet<string
   const seed = /^-?\d+$/.test(raw.seed.trim()) ? Number(raw.seed) : NaN;
   if (!Number.isSafeInteger(seed)) problems.push(problem('--seed', 'a whole number, like 1 or 42', raw.seed));
   const knobs = parseHttpKnobs(raw, problems);
+  const leak = parseBytes(raw.leakPerSession ?? '0');
+  if (!leak.ok) problems.push(problem('--leak-per-session', BYTES_EXPECTED, raw.leakPerSession ?? ''));
   if (transport === 'stdio') {
     for (const [key, flag] of HTTP_ONLY_FLAGS) {
       if (explicit.has(key)) problems.push(`mcp-bench serve: ${flag} applies to --transport http only`);
     }
   }
   if (problems.length > 0 || !transport || !latency.ok || !jitter.ok) return { ok: false, problems };
-  const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed, ...knobs };
+  const leakPerSession = leak.ok && leak.value > 0 ? { leakPerSessionBytes: leak.value } : {};
+  const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed, ...knobs, ...leakPerSession };
   return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, server } };
 }
 
@@ -205,7 +210,11 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
   Request bodies may be gzip-compressed (Content-Encoding: gzip; the 4 MiB limit applies after decompression);
   any other Content-Encoding gets 415. Refused requests never reach the server; the stats tool counts them under
   "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding).
-  These act on HTTP requests and have no effect over stdio: with --transport stdio the flags are refused.`;
+  These act on HTTP requests and have no effect over stdio: with --transport stdio the flags are refused.
+
+Session leak (both transports): --leak-per-session keeps that many bytes (filled, so resident) for every session
+opened, closed or not, and never frees them: a session-churn workload shows it as RSS growth per 1,000 sessions.
+Over stdio a process is one session, so the leak shows only in that process's RSS.`;
 
 /**
  * Adds `serve` and its flags to `program`; the caller attaches the action, which runs `serveCommand` and reports its
@@ -226,6 +235,7 @@ export function defineServeCommand(program: Command): Command {
     .option('--rate-limit <rate>', 'tools/call POSTs admitted per second, like 100/s; more get 429 (http only)')
     .option('--unavailable-rate <fraction>', 'fraction of POSTs answered 503 + Retry-After: 1, 0..1 (http only)', '0')
     .option('--session-ttl <duration>', 'a Streamable HTTP session expires this long after it opens (http only)')
+    .option('--leak-per-session <bytes>', 'each session opened keeps this much memory for ever, like 100KB (a session leak)')
     .addHelpText('after', SERVE_HELP);
 }
 

@@ -17,6 +17,7 @@ import { layerFigureShapes } from '../client/layers/registry.js';
 import { calibratedFloor, coldStart, harnessSummary, serverResources } from './report-schema-harness.js';
 import { shardRunInfo, shardsSummary } from './report-schema-shards.js';
 import { gate, thresholdResult } from './report-schema-gate.js';
+import { sessionChurnSchema } from './report-schema-sessions.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -165,6 +166,7 @@ const workloadSummary = z
     coldStart: coldStart.optional(),
     serverResources: serverResources.optional(),
     badOutput: badOutput.optional(),
+    sessionChurn: sessionChurnSchema(latencyStats).optional(),
   })
   .meta({ id: 'WorkloadSummary' });
 

@@ -9,6 +9,7 @@ import { workloadLabel } from '../summary/workload-label.js';
 import { findWorkloadType } from '../workloads/registry.js';
 import { formatCount, formatCounted, formatLatency } from './format.js';
 import { coldStartText, serverResourcesText } from './server-text.js';
+import { sessionChurnLines } from './session-churn-text.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
 import { openModelView, operationRows, tenantViews, type OpenModelView, type OperationRow, type TenantView } from './view-operations.js';
@@ -125,6 +126,7 @@ function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   const spawned = summary.target.transport === 'stdio';
   const lines = [connectionLine(workload), coldStartText(workload.coldStart, spawned)];
   if (workload.serverResources) lines.push(serverResourcesText(workload.serverResources, workload.sessions.length));
+  if (workload.sessionChurn) lines.push(...sessionChurnLines(workload.sessionChurn));
   return lines.filter((line): line is string => line !== null);
 }
 

@@ -10,6 +10,7 @@ import { sampleServerResources, type ServerResourceSampler } from '../metrics/se
 import { sampleHarness, systemHarnessProbe } from '../metrics/harness.js';
 import { seededRandom } from '../random/seeded.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
+import type { SessionOpener } from '../workloads/executor.js';
 import type { Clock } from '../time/clock.js';
 import { preflight } from './preflight.js';
 import { execute, workloadType } from '../workloads/registry.js';
@@ -17,6 +18,7 @@ import { createPerformer } from '../traffic/create.js';
 import { runsChecks } from '../operations/journey.js';
 import { runWatched } from './abort-watch.js';
 import { openRoutes, type RoutedEndpoints, type RoutedStack } from './route-stacks.js';
+import { sessionOpener } from './session-opener.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
@@ -65,7 +67,8 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const stack = opened.compose(checked.readOnlyTools);
   const servers = sampleServers(opened, deps.clock);
   try {
-    const measured = await measure(workload, stack, endpoints, deps, warnings);
+    const sessions = sessionOpener(workload, endpoints, stackDeps);
+    const measured = await measure(workload, stack, endpoints, deps, warnings, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
     return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
@@ -91,7 +94,7 @@ function sampleServers(endpoints: Pick<Endpoints, 'pools'>, clock: Clock): Serve
   return pids().length > 0 ? sampleServerResources(pids, clock) : null;
 }
 
-async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: Endpoints, deps: RunDependencies, warnings: string[]) {
+async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: Endpoints, deps: RunDependencies, warnings: string[], sessions: SessionOpener) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
@@ -109,6 +112,7 @@ async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: En
     recorder,
     abandonSignal: deps.abandonSignal,
     isFatal: stack.isFatal,
+    sessions,
   };
   deps.onMeasuring?.(workload, { startedUs: deps.clock.nowUs(), snapshot: () => recorder.snapshotLive() });
   // abortOnFail thresholds stop the executor through its stop signal, as an interrupt would (calls in flight finish).

@@ -12,4 +12,12 @@ export interface ReferenceServerOptions {
   readonly unavailableRate?: number;
   /** HTTP only: a Streamable HTTP session expires this long after it was created (404 afterwards; null: never). */
   readonly sessionTtlUs?: number | null;
+  /** Bytes every session opened keeps for ever (session-leak.ts), so a session leak can be switched on; absent/0: none. */
+  readonly leakPerSessionBytes?: number;
+  /**
+   * Spawned by mcp-bench only (the built-in target): the server's Node runs with V8's --optimize-for-size, collecting
+   * garbage early instead of growing its heap, so its RSS tracks live memory. A fresh Node heap otherwise grows by the
+   * garbage of several hundred sessions before its first full collection, which a churn workload reads as growth.
+   */
+  readonly compactHeap?: boolean;
 }

@@ -26,6 +26,7 @@ export class SseSessions {
     const transport = new SSEServerTransport(this.messagesPath, response);
     const sessionId = transport.sessionId;
     this.sessions.set(sessionId, transport);
+    this.state.sessionLeak.sessionOpened();
     transport.onclose = () => {
       this.sessions.delete(sessionId);
     };

@@ -3,6 +3,7 @@ import type { ReferenceServerOptions } from './options.js';
 import { MessageCounter } from './counter.js';
 import { FaultInjector, type SleepUs } from './faults.js';
 import { preciseSleepUs } from './precise-delay.js';
+import { SessionLeak } from './session-leak.js';
 import { KeyedStore } from './store.js';
 
 /**
@@ -19,6 +20,8 @@ export interface ReferenceServerState {
   readonly sleepUs: SleepUs;
   /** What `store_put` writes and `store_get` reads, shared by every session (store.ts). */
   readonly store: KeyedStore;
+  /** What each session opened keeps for ever when the leak knob is on (nothing by default). */
+  readonly sessionLeak: SessionLeak;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
@@ -36,5 +39,6 @@ export function createServerState(
     faults: new FaultInjector(options, random, sleepUs),
     sleepUs,
     store: new KeyedStore(),
+    sessionLeak: new SessionLeak(options.leakPerSessionBytes ?? 0),
   };
 }

@@ -51,5 +51,6 @@ export async function serveStdio(
     streams.stdout.off('error', onEnd);
   });
   await connectCounted(server, transport, state.counter);
+  state.sessionLeak.sessionOpened(); // one session per process: the leak shows in the process's RSS at close
   return { counts: () => state.counter.snapshot(), closed, close };
 }

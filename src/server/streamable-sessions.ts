@@ -124,6 +124,7 @@ export class StreamableSessions {
       onsessioninitialized: (sessionId) => {
         const session: Session = { transport, server, createdUs, expiryWait };
         this.sessions.set(sessionId, session);
+        this.state.sessionLeak.sessionOpened();
         if (this.options.ttlUs !== null) void this.expireWhenDue(sessionId, session);
       },
     });

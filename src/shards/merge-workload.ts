@@ -10,6 +10,7 @@ import type { WorkloadStatus } from '../runner/run.js';
 import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
+import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
 import { round2 } from '../stats/histogram.js';
 import { mergeClientLayers } from './merge-client.js';
@@ -19,8 +20,11 @@ import { mergeTimelines } from './merge-timeline.js';
 /** From least to most serious; `not-run` only when no shard ran the workload. */
 const SEVERITY: readonly WorkloadStatus[] = ['completed', 'interrupted', 'aborted', 'failed'];
 
-/** `parts`: the workload of each shard, in shard order. `inexact` is told each figure that could not be exact. */
-export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figure: string) => void): WorkloadSummary {
+/**
+ * `parts`: the workload of each shard, in shard order. `inexact` is told each figure that could not be exact. `labels`
+ * name the shards (`shard 0/2`) where a merged figure says which shards it comes from (session churn's RSS growth).
+ */
+export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figure: string) => void, labels: readonly string[] = []): WorkloadSummary {
   const first = parts[0]!;
   const ran = parts.filter((w) => w.status !== 'not-run');
   const durationUs = Math.max(0, ...parts.map((w) => w.durationUs));
@@ -37,6 +41,8 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const harness = worstHarnessOf(parts.flatMap((w) => (w.harness ? [w.harness] : [])));
   const serverResources = [...parts].filter((w) => w.serverResources).sort((a, b) => b.serverResources!.peakRssBytes - a.serverResources!.peakRssBytes)[0]?.serverResources;
   const badOutput = mergeBadOutput(parts.map((w) => w.badOutput));
+  const churned = parts.flatMap((w, i) => (w.sessionChurn ? [{ churn: w.sessionChurn, label: labels[i] ?? `shard ${i}` }] : []));
+  const sessionChurn = mergeSessionChurnSummaries(churned.map((c) => c.churn), churned.map((c) => c.label));
   return {
     name: first.name,
     ...(first.variant !== undefined && { variant: first.variant }),
@@ -63,6 +69,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(coldStart && { coldStart }),
     ...(serverResources && { serverResources }),
     ...(badOutput && { badOutput }),
+    ...(sessionChurn && { sessionChurn }),
   };
 }
 

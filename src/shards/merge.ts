@@ -39,7 +39,8 @@ function mergeChecked(checked: CheckedShards): RunSummary {
   const summaries = checked.shards.map((s) => s.summary);
   const first = summaries[0]!;
   const inexact = new Set<string>();
-  const workloads = first.workloads.map((_, i) => mergeWorkload(summaries.map((s) => s.workloads[i]!), (figure) => inexact.add(figure)));
+  const labels = summaries.map((s, i) => (s.shard ? `shard ${s.shard.index}/${s.shard.count}` : `shard ${i}`));
+  const workloads = first.workloads.map((_, i) => mergeWorkload(summaries.map((s) => s.workloads[i]!), (figure) => inexact.add(figure), labels));
   const abortedBy = summaries.find((s) => s.gate.abortedBy !== null)?.gate.abortedBy ?? null;
   const { shard: _dropped, ...rest } = first;
   return {

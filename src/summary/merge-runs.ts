@@ -9,6 +9,7 @@ import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
+import { mergeSessionChurn } from '../metrics/session-churn.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
@@ -110,6 +111,9 @@ function mergeExecutions(runs: readonly WorkloadRun[]): ExecutionResult | null {
   const measured = all.some((e) => e.measureStartUs != null);
   const abandoned = all.reduce((n, e) => n + (e.abandonedCalls ?? 0), 0);
   const arrivals = sumArrivals(all.flatMap((e) => (e.arrivals ? [e.arrivals] : [])));
+  // Session churn: histograms added, counts summed; the RSS growth a samples-weighted mean of the rounds that had one.
+  const churned = all.flatMap((e, round) => (e.sessionChurn ? [{ record: e.sessionChurn, label: `round ${round + 1}` }] : []));
+  const sessionChurn = mergeSessionChurn(churned.map((c) => c.record), churned.map((c) => c.label));
   return {
     measureStartUs: measured ? 0 : null,
     measureEndUs: measured ? spanUs : null,
@@ -117,6 +121,7 @@ function mergeExecutions(runs: readonly WorkloadRun[]): ExecutionResult | null {
     interrupted: all.some((e) => e.interrupted),
     ...(abandoned > 0 && { abandonedCalls: abandoned }),
     ...(arrivals && { arrivals }),
+    ...(sessionChurn && { sessionChurn }),
     window: { durationUs, completions },
   };
 }

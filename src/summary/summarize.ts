@@ -6,6 +6,7 @@ import type { WorkloadPlan } from '../workloads/plan.js';
 import { workloadType } from '../workloads/registry.js';
 import { summarizeClientOperation } from './client-summary.js';
 import { summarizeColdStart } from './cold-start.js';
+import { summarizeSessionChurn } from './session-churn.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
 import type { OperationRecord } from '../metrics/recorder.js';
 import type { OperationPlan } from '../operations/operation.js';
@@ -98,6 +99,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(coldStart && { coldStart }),
     ...(run.serverResources && { serverResources: run.serverResources }),
     ...(run.badOutput && { badOutput: run.badOutput }),
+    ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),
   };
 }
 

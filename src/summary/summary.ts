@@ -10,6 +10,7 @@ import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
+import type { SessionChurnSummary } from './session-churn.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -137,6 +138,8 @@ export interface WorkloadSummary {
   readonly serverResources?: ServerResourcesSummary;
   /** What the server wrote that mcp-bench could not use (absent when nothing was): counted, never silently dropped. */
   readonly badOutput?: BadOutputSummary;
+  /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
+  readonly sessionChurn?: SessionChurnSummary;
 }
 
 export interface ServerIdentity {

@@ -1,6 +1,7 @@
 import type { Caller } from '../client/caller.js';
 import type { Outcome } from '../client/outcome.js';
 import type { WorkloadRecorder } from '../metrics/recorder.js';
+import type { SessionChurnRecord } from '../metrics/session-churn.js';
 import type { Random } from '../random/seeded.js';
 import type { Clock } from '../time/clock.js';
 import type { Performer } from '../traffic/performer.js';
@@ -28,6 +29,33 @@ export interface ExecutionContext {
   readonly abandonSignal?: AbortSignal;
   /** True when an outcome means the target is gone for good: the workload stops. */
   readonly isFatal: (outcome: Outcome) => boolean;
+  /**
+   * Opens sessions of their own for a workload that opens and closes sessions itself (session-churn): the runner
+   * makes it from the workload's endpoints. Absent: the workload's calls go through `caller` only.
+   */
+  readonly sessions?: SessionOpener;
+}
+
+/** One session a workload opened itself: its own plain caller (no client layers), closed by the workload. */
+export interface ChurnSession {
+  readonly caller: Caller;
+  /** Ends the session properly (Streamable HTTP: DELETE; stdio: the process ended). Never throws; safe twice. */
+  close(): Promise<void>;
+  /** The RSS of this session's own server process (stdio: a process per session), read just before closing it. */
+  readonly serverRssBytes?: () => Promise<number | null>;
+}
+
+export interface SessionOpener {
+  /**
+   * Opens a session (spawn or connect, initialize, initialized); rejects with the client's ConnectError (its `code`
+   * an outcome key such as `transport:ECONNREFUSED`), CONNECT_INTERRUPTED when `signal` ended it.
+   */
+  open(signal: AbortSignal): Promise<ChurnSession>;
+  /**
+   * The RSS of the one server process every session goes to (the built-in HTTP server, spawned once per workload),
+   * for the growth per 1,000 sessions. Absent: no shared process mcp-bench can read (remote, or one per session).
+   */
+  readonly serverRssBytes?: () => Promise<number | null>;
 }
 
 export interface ExecutionResult {
@@ -48,6 +76,8 @@ export interface ExecutionResult {
    * `durationUs`). Absent for iteration-bounded phases, whose throughput is count over the measured span.
    */
   readonly window?: { readonly durationUs: number; readonly completions: readonly number[] };
+  /** Session-churn workloads: their sessions' figures (metrics/session-churn.ts). */
+  readonly sessionChurn?: SessionChurnRecord;
 }
 
 export interface ArrivalCounts {

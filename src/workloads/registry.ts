@@ -13,9 +13,10 @@ import type { WorkloadPlan, WorkloadType } from './plan.js';
 import { rampingConcurrency } from './ramping-concurrency.js';
 import { rampingRate } from './ramping-rate.js';
 import { sequential } from './sequential.js';
+import { sessionChurn } from './session-churn.js';
 import { isSharded, type Shard } from '../schedule/shard.js';
 
-export const DESCRIPTORS = [sequential, concurrent, constantRate, rampingRate, rampingConcurrency] as const;
+export const DESCRIPTORS = [sequential, concurrent, constantRate, rampingRate, rampingConcurrency, sessionChurn] as const;
 
 /** The descriptor of one type, by name (its fields' shape and its plan). */
 export type DescriptorOf<T extends WorkloadType> = Extract<(typeof DESCRIPTORS)[number], { readonly type: T }>;

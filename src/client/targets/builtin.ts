@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, fraction, rate, seed, strict } from '../../input/fields.js';
+import { bytes, duration, fraction, rate, seed, strict } from '../../input/fields.js';
 import { isRecord } from '../../input/path.js';
 import type { ReferenceServerOptions } from '../../server/options.js';
 import { defineTargetKind } from './kind.js';
@@ -29,6 +29,10 @@ const settings = strict({
   unavailableRate: fraction().optional(),
   /** A session expires this long after it was created (404 afterwards). */
   sessionTtl: duration({ positive: true }).optional(),
+  /** Every session opened keeps this many bytes for ever (server/session-leak.ts): a session leak to detect. */
+  leakPerSession: bytes().optional(),
+  /** The server's Node collects garbage early (--optimize-for-size), so its RSS tracks live memory (session churn). */
+  compactHeap: z.boolean().optional(),
 }).superRefine(checkBuiltin, { when: (payload) => isRecord(payload.value) });
 
 /** The HTTP-only knobs with `transport: stdio` (written, or by default) are each an issue. */
@@ -62,6 +66,8 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
       ...(raw.rateLimit !== undefined ? { rateLimitPerSec: raw.rateLimit } : {}),
       ...(raw.unavailableRate !== undefined ? { unavailableRate: raw.unavailableRate } : {}),
       ...(raw.sessionTtl !== undefined ? { sessionTtlUs: raw.sessionTtl } : {}),
+      ...(raw.leakPerSession !== undefined ? { leakPerSessionBytes: raw.leakPerSession } : {}),
+      ...(raw.compactHeap === true ? { compactHeap: true } : {}),
     },
   }),
   transport: (plan) => plan.transport,

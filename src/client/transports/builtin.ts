@@ -16,6 +16,7 @@ const START_TIMEOUT_MS = 15_000;
 export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOptions): string[] {
   const args = ['serve', '--transport', transport, '--latency', `${server.latencyUs}us`, '--jitter', `${server.jitterUs}us`];
   args.push('--fail-rate', String(server.failRate), '--seed', String(server.seed));
+  if (server.leakPerSessionBytes) args.push('--leak-per-session', String(server.leakPerSessionBytes));
   if (transport === 'stdio') return args;
   args.push('--host', '127.0.0.1', '--port', '0');
   if (server.rateLimitPerSec != null) args.push('--rate-limit', `${server.rateLimitPerSec}/s`);
@@ -24,10 +25,16 @@ export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOp
   return args;
 }
 
+/** Node's own flags for the spawned server: --optimize-for-size with `compactHeap` (ReferenceServerOptions). */
+function nodeFlags(server: ReferenceServerOptions): string[] {
+  return server.compactHeap ? ['--optimize-for-size'] : [];
+}
+
 /** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`. */
 export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog, options: TransportOptions = {}, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
   const self = selfCommand();
-  return openStdio({ command: self.command, args: [...self.args, ...serveArgs('stdio', server)], env: {}, cwd: process.cwd() }, log, options, clock);
+  const args = [...nodeFlags(server), ...self.args, ...serveArgs('stdio', server)];
+  return openStdio({ command: self.command, args, env: {}, cwd: process.cwd() }, log, options, clock);
 }
 
 /**
@@ -44,7 +51,7 @@ export async function openBuiltinHttp(
 ): Promise<OpenedTransport> {
   const self = selfCommand();
   const startedUs = clock.nowUs();
-  const child = spawn(self.command, [...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
+  const child = spawn(self.command, [...nodeFlags(server), ...self.args, ...serveArgs('http', server)], { stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
   child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
   const untrack = child.pid === undefined ? () => undefined : trackGroup(child.pid);
   const stop = onceOnly(async () => {

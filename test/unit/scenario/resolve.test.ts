@@ -82,7 +82,7 @@ test('a target needs exactly one kind: none or two is one issue at target', () =
 test('workload types: unknown type lists the known ones; the rest of the workload is still checked', () => {
   const found = issues(withWorkload({ name: 'w', type: 'concurent', concurrency: 4, iterations: -1, operations: [{ method: 'pign' }] }));
   assert.deepEqual(paths(found), ['workloads[0].type', 'workloads[0].iterations', 'workloads[0].operations[0].method']);
-  assert.match(found[0]?.message ?? '', /expected one of sequential, concurrent, constant-rate, ramping-rate or ramping-concurrency; got "concurent"/);
+  assert.match(found[0]?.message ?? '', /expected one of sequential, concurrent, constant-rate, ramping-rate, ramping-concurrency or session-churn; got "concurent"/);
   assert.equal(found[0]?.hint, 'did you mean "concurrent"?');
   assert.equal(found[2]?.hint, 'did you mean "ping"?');
 });

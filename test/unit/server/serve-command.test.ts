@@ -289,3 +289,18 @@ test('--fail-rate accepts plain and exponent fractions, as String(number) writes
     assert.equal(result.ok && result.value.server.failRate, value);
   }
 });
+
+test('--leak-per-session takes byte units, on either transport, and is absent when not given', () => {
+  const stdio = parseServeFlags({ ...DEFAULTS, leakPerSession: '100KB' });
+  assert.ok(stdio.ok);
+  assert.equal(stdio.value.server.leakPerSessionBytes, 100_000);
+  const http = parseServeFlags({ ...DEFAULTS, transport: 'http', leakPerSession: '64KiB' });
+  assert.ok(http.ok);
+  assert.equal(http.value.server.leakPerSessionBytes, 65_536);
+  const none = parseServeFlags(DEFAULTS);
+  assert.ok(none.ok);
+  assert.equal(none.value.server.leakPerSessionBytes, undefined);
+  const bad = parseServeFlags({ ...DEFAULTS, leakPerSession: 'lots' });
+  assert.ok(!bad.ok);
+  assert.match(bad.problems[0]!, /^mcp-bench serve: --leak-per-session expects a size like 512B.*got "lots"$/);
+});
