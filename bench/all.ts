@@ -28,8 +28,8 @@ interface Benchmark {
 const BUDGET_MARGIN_S = 20;
 
 const SUITE: readonly Benchmark[] = [
-  { name: 'stdio-vs-peer', args: ['--levels', '1,16,64', '--rounds', '5', '--seconds', '1.5', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 148, selfBudgeted: true },
-  { name: 'http-vs-peer', args: ['--levels', '1,16,64', '--rounds', '4', '--seconds', '2', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 100, selfBudgeted: true },
+  { name: 'stdio-vs-peer', args: ['--levels', '1,16,64', '--rounds', '5', '--seconds', '1.5', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 138, selfBudgeted: true },
+  { name: 'http-vs-peer', args: ['--levels', '1,16,64', '--rounds', '4', '--seconds', '2', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 95, selfBudgeted: true },
   { name: 'autocannon-engine', args: ['--seconds', '2', '--rounds', '3', '--connections', '32'], quickArgs: ['--seconds', '1', '--rounds', '1'], budgetS: 85, selfBudgeted: true },
   { name: 'accuracy', args: ['--calls', '200', '--warmup', '20', '--rounds', '5', '--ms', '10'], quickArgs: ['--calls', '50', '--rounds', '2'], budgetS: 75, selfBudgeted: true },
   { name: 'workers', args: ['--rounds', '3', '--seconds', '3', '--warmup', '1'], quickArgs: ['--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 80, selfBudgeted: true },
