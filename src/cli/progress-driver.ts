@@ -173,12 +173,13 @@ export interface EndLineParts {
 }
 
 export function endLineParts(run: WorkloadRun): EndLineParts {
-  const ops = run.recorder?.operations ?? [];
+  // Mix entries only (a journey once, not again as its steps), and a failed check is not an error.
+  const ops = (run.recorder?.operations ?? []).filter((_op, i) => !run.workload.operations?.[i]?.step);
   const start = run.execution?.measureStartUs;
   const end = run.execution?.measureEndUs;
   const measured = {
     calls: ops.reduce((sum, op) => sum + op.count, 0),
-    errors: ops.reduce((sum, op) => sum + op.count - op.ok, 0),
+    errors: ops.reduce((sum, op) => sum + op.count - op.ok - op.checkFailed, 0),
     durationUs: start != null && end != null ? Math.max(0, end - start) : 0,
   };
   return { name: run.workload.name, status: run.status, failureCode: run.failure?.code ?? null, measured: run.recorder ? measured : null };

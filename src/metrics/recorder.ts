@@ -114,7 +114,7 @@ export class WorkloadRecorder {
     recordUs(this.liveWindow, latencyUs);
     this.liveCalls++;
     if (this.timeline) this.timeline.record(endUs ?? this.clock!.nowUs(), latencyUs, outcome.kind === 'ok');
-    if (outcome.kind !== 'ok') this.liveErrors++;
+    if (outcome.kind !== 'ok' && outcome.kind !== 'check-failed') this.liveErrors++;
     recordCall(op, latencyUs, outcome, trace);
     const tenant = trace?.tenant ?? -1;
     if (tenant >= 0) recordCall(this.tenants[tenant]![operationIndex]!, latencyUs, outcome, trace);

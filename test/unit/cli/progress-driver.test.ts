@@ -134,6 +134,29 @@ describe('ProgressDriver, lines (pipes and CI)', () => {
     assert.equal(endLine(failed), '✗ echo failed (transport:ENOENT)');
   });
 
+  it('an end line counts a journey once (not its steps again) and a failed check as no error', () => {
+    const ping = { name: 'j', weight: 1, timeoutUs: 1, request: { method: 'ping' as const } };
+    const operations = [
+      { ...ping, journey: { steps: [1, 2] } },
+      { ...ping, name: 'j › a', weight: 0, step: { journey: 0, index: 0 } },
+      { ...ping, name: 'j › b', weight: 0, step: { journey: 0, index: 1 } },
+    ];
+    const workload = { ...WORKLOAD, operations } as unknown as WorkloadPlan;
+    const recorder = new WorkloadRecorder(['j', 'j › a', 'j › b'], null, { checked: [true, false, true] });
+    const failedCheck = { kind: 'check-failed' as const, check: 'text contains "ok"' };
+    recorder.record(0, 900, OK);
+    recorder.recordStep(1, 400, 400, OK, null, true);
+    recorder.recordStep(2, 400, 400, OK, null, true);
+    recorder.record(0, 900, failedCheck);
+    recorder.recordStep(1, 400, 400, OK, null, true);
+    recorder.recordStep(2, 400, 400, failedCheck, null, true);
+    recorder.record(0, 900, TIMEOUT);
+    recorder.recordStep(1, 400, 400, TIMEOUT, null, true);
+    const run = { ...completedRun(recorder), workload };
+    assert.equal(endLine(run), '✓ echo completed · 3 calls in 2.50s · 1 error');
+    assert.equal(recorder.snapshotLive().errors, 1, 'live progress: the timeout only');
+  });
+
   it('off (--quiet): nothing at all, notes aside', () => {
     const { driver, recorder, live, out } = setUp('off');
     driver.workloadStarted(WORKLOAD);
