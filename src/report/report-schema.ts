@@ -124,6 +124,21 @@ const badOutput = z
   })
   .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
 
+const dataUse = z
+  .object({
+    file: z.string().describe('The path as written in the scenario (relative): never the contents.'),
+    tenant: z.string().optional().describe("The tenant whose calls read this file (tenants[].data); absent: the workload's own data:."),
+    order: z.enum(['sequential', 'random', 'once']),
+    exhausted: z.enum(['stop', 'wrap']),
+    rows: count.describe('Rows in the file.'),
+    calls: count.describe('Calls given a row of this file, warmup included (adds exactly over shards and rounds).'),
+    rowsUsed: count
+      .nullable()
+      .describe('Distinct rows calls were given; null where no exact figure exists: merged over rounds, or over shards in another order than once with exhausted: stop.'),
+    stoppedEarly: z.boolean().describe('once with exhausted: stop ran out of rows and ended the workload early (in any shard or round).'),
+  })
+  .meta({ id: 'DataUse' });
+
 const workloadSummary = z
   .object({
     name: z.string(),
@@ -167,6 +182,7 @@ const workloadSummary = z
     serverResources: serverResources.optional(),
     badOutput: badOutput.optional(),
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
+    data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
   })
   .meta({ id: 'WorkloadSummary' });
 

@@ -10,6 +10,7 @@ import { findWorkloadType } from '../workloads/registry.js';
 import { formatCount, formatCounted, formatLatency } from './format.js';
 import { coldStartText, serverResourcesText } from './server-text.js';
 import { sessionChurnLines } from './session-churn-text.js';
+import { dataLine } from './data-text.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
 import { openModelView, operationRows, tenantViews, type OpenModelView, type OperationRow, type TenantView } from './view-operations.js';
@@ -45,7 +46,10 @@ export interface WorkloadView {
   readonly headline: Headline;
   /** `not run` for a workload the run never reached (it then has nothing below but its thresholds); else null. */
   readonly notRun: string | null;
-  /** Dim lines beneath the headline: the connection line, cold start over several sessions, the servers' CPU and RSS. */
+  /**
+   * Dim lines beneath the headline: the connection line, cold start over several sessions, the servers' CPU and RSS,
+   * session churn, each data file's use.
+   */
   readonly facts: readonly string[];
   /** The operations, then the total when there are several; empty when no call was measured. */
   readonly operations: readonly OperationRow[];
@@ -127,6 +131,7 @@ function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   const lines = [connectionLine(workload), coldStartText(workload.coldStart, spawned)];
   if (workload.serverResources) lines.push(serverResourcesText(workload.serverResources, workload.sessions.length));
   if (workload.sessionChurn) lines.push(...sessionChurnLines(workload.sessionChurn));
+  lines.push(...(workload.data ?? []).map(dataLine));
   return lines.filter((line): line is string => line !== null);
 }
 

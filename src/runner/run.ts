@@ -1,4 +1,5 @@
 import type { Connection, ConnectionTimings } from '../client/connect.js';
+import type { DataUse } from '../traffic/data-rows.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
@@ -94,6 +95,8 @@ export interface WorkloadRun {
   readonly serverResources?: ServerResourcesSummary;
   /** What the servers wrote that was not usable (absent or null: nothing). */
   readonly badOutput?: BadOutputSummary | null;
+  /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
+  readonly data?: readonly DataUse[];
 }
 
 export interface RunResult {

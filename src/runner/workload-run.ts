@@ -124,11 +124,12 @@ async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: En
     }));
   const { engine, execution } = result;
   warnings.push(...performer.notes());
+  const data = performer.dataUse?.() ?? [];
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';
   const client = tracked ? { features: tracked, layers: stack.layerStats() } : null;
   const engineInfo = engine ? { kind: 'autocannon' as const, stats: engine.engineStats, notes: engine.engineNotes } : null;
-  return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy, harness };
+  return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy, harness, ...(data.length > 0 && { data }) };
 }
 
 /**

@@ -1,14 +1,14 @@
 /**
- * Data files (`data:` on the scenario or a workload) are read before resolution, which stays synchronous: loadPlan
+ * Data files (`data:` on the scenario, a workload or a tenant) are read before resolution, which stays synchronous: loadPlan
  * (or a library user) reads every file the scenario names once (`preloadDataFiles`), and resolution checks the
  * blocks against what was read (a file that failed is a problem at its `file:`) and the operations' templates against
- * their data's columns.
+ * the columns every call's row offers (its tenant's file, else the workload's: callColumns).
  */
 import type { Problem } from '../input/issues.js';
 import { isRecord, type Segment } from '../input/path.js';
 import { compileRequest, containsTemplate, type TemplateContext } from '../operations/template.js';
 import type { McpRequest } from '../client/request.js';
-import { dataFilePath, loadDataBlock } from '../traffic/data-block.js';
+import { callColumns, dataFilePath, loadDataBlock, type ColumnsOffered } from '../traffic/data-block.js';
 import type { DataLoad } from '../traffic/data-file.js';
 
 /** What was read of each data file, by absolute path. */
@@ -20,15 +20,24 @@ interface WrittenBlock {
   readonly at: readonly Segment[];
 }
 
-/** Every data block of a scenario as written (top level and each workload) that names a file. */
+/** Every data block of a scenario as written (top level, each workload, each tenant of either) that names a file. */
 function writtenBlocks(scenario: unknown): WrittenBlock[] {
   if (!isRecord(scenario)) return [];
   const blocks: WrittenBlock[] = [];
   const add = (block: unknown, at: readonly Segment[]): void => {
     if (isRecord(block) && typeof block.file === 'string' && block.file.trim() !== '') blocks.push({ file: block.file, at });
   };
+  const addTenants = (tenants: unknown, at: readonly Segment[]): void => {
+    if (Array.isArray(tenants)) tenants.forEach((tenant: unknown, index) => isRecord(tenant) && add(tenant.data, [...at, index, 'data']));
+  };
   add(scenario.data, ['data']);
-  if (Array.isArray(scenario.workloads)) scenario.workloads.forEach((workload: unknown, index) => isRecord(workload) && add(workload.data, ['workloads', index, 'data']));
+  addTenants(scenario.tenants, ['tenants']);
+  if (!Array.isArray(scenario.workloads)) return blocks;
+  scenario.workloads.forEach((workload: unknown, index) => {
+    if (!isRecord(workload)) return;
+    add(workload.data, ['workloads', index, 'data']);
+    addTenants(workload.tenants, ['workloads', index, 'tenants']);
+  });
   return blocks;
 }
 
@@ -56,13 +65,21 @@ export function dataFileProblems(scenario: unknown, files: DataFiles | undefined
   });
 }
 
-/** The columns a workload's templates may read: its block's (else the scenario's) file's; 'any' if that failed. */
+/**
+ * The columns a workload's templates may read: those of every call's row (callColumns) — its tenants' files (its own
+ * tenants, else the scenario's), else its block's (else the scenario's) file's; 'any' for a file that failed.
+ */
 export function workloadColumns(scenario: Record<string, unknown>, workload: Record<string, unknown>, files: DataFiles | undefined, baseDir: string): TemplateContext['columns'] {
-  const block = workload.data ?? scenario.data;
-  if (block === undefined || block === null) return null;
-  if (!isRecord(block) || typeof block.file !== 'string') return 'any';
-  const load = files?.get(dataFilePath({ file: block.file }, baseDir));
-  return load?.ok ? load.table.columns : 'any';
+  const columnsOf = (block: unknown): ColumnsOffered => {
+    if (block === undefined || block === null) return null;
+    if (!isRecord(block) || typeof block.file !== 'string') return 'any';
+    const load = files?.get(dataFilePath({ file: block.file }, baseDir));
+    return load?.ok ? load.table.columns : 'any';
+  };
+  const written = workload.tenants === undefined ? scenario.tenants : workload.tenants;
+  const tenants = Array.isArray(written) ? written : [];
+  const tenantColumns = tenants.map((tenant: unknown) => (isRecord(tenant) && tenant.data !== undefined ? columnsOf(tenant.data) : undefined));
+  return callColumns(columnsOf(workload.data ?? scenario.data), tenantColumns);
 }
 
 /** Problems with the templates of every operation (unknown variable, bad range, unknown column, …). */

@@ -144,7 +144,7 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
     dataFiles: context.data ?? new Map(),
     thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined),
     givenThresholds: context.overrides?.thresholds ?? [],
-    tenants: buildTenants(scenario.tenants ?? [], isRecord(raw) ? raw.tenants : undefined),
+    tenants: (dataOf: Parameters<typeof buildTenants>[2]) => buildTenants(scenario.tenants ?? [], isRecord(raw) ? raw.tenants : undefined, dataOf),
   };
   const resolved = {
     // As written, like workload and operation names: the name titles every report, so never a value from ${VAR}.

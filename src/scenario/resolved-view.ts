@@ -11,6 +11,7 @@ import type { McpRequest } from '../client/request.js';
 import type { Plan } from './plan.js';
 import { showTarget, targetKind, targetLabel, type TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
+import type { DataPlan } from '../traffic/data-block.js';
 import type { ClientPolicies } from '../client/policies.js';
 import { isSecretPlace, REDACTED } from '../input/redact.js';
 import { isLayer } from '../client/options/merge.js';
@@ -66,10 +67,16 @@ class View {
     const has = (key: string): boolean => this.written([...at, key]) !== undefined;
     const measure = has('iterations') ? 'iterations' : has('duration') ? 'duration' : undefined;
     // A data file shows as its path, order, size and hash (which the plan's fingerprint covers), never its rows.
-    const { data, ...rest } = workload;
+    const { data, tenants, ...rest } = workload;
     return {
       ...(this.mirror(rest, at) as object),
-      ...(data && { data: { file: data.file, order: data.order, exhausted: data.exhausted, rows: data.rows.length, sha256: data.sha256 } }),
+      ...(data && { data: shownData(data) }),
+      ...(tenants && {
+        tenants: tenants.map(({ data: own, ...tenant }, position) => ({
+          ...(this.mirror(tenant, [...at, 'tenants', position]) as object),
+          ...(own && { data: shownData(own) }),
+        })),
+      }),
       operations: workload.operations.map(({ template: _compiled, ...operation }, position) => ({
         ...operation,
         weight: this.mirror(operation.weight, [...at, 'operations', position, 'weight']),
@@ -185,4 +192,9 @@ class View {
  */
 function showThreshold(spec: ThresholdSpec): unknown {
   return { threshold: spec.text, abortOnFail: spec.abortOnFail, source: spec.source };
+}
+
+/** A data file as a report shows it: path, order, size and hash, never its rows. */
+function shownData(data: DataPlan): unknown {
+  return { file: data.file, order: data.order, exhausted: data.exhausted, rows: data.rows.length, sha256: data.sha256 };
 }

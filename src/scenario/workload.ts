@@ -17,7 +17,7 @@ import type { ThresholdSpec } from '../thresholds/types.js';
 import { isRecord } from '../input/path.js';
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import { didYouMean, listWords, suggest } from '../input/suggest.js';
-import { buildDataPlan, dataBlockSchema, dataFilePath, type DataPlan, type RawDataBlock } from '../traffic/data-block.js';
+import { buildDataPlan, callColumns, dataBlockSchema, dataFilePath, type DataPlan, type RawDataBlock } from '../traffic/data-block.js';
 import type { DataFiles } from './data-files.js';
 import { buildTenants, tenantsField, type TenantPlan } from '../traffic/tenants.js';
 import { buildGroups } from '../client/options/groups.js';
@@ -155,8 +155,11 @@ export interface WorkloadDefaults {
   readonly thresholds: readonly ThresholdSpec[];
   /** Thresholds given outside the file (`--threshold`, ScenarioOverrides): on every workload's total, after its own. */
   readonly givenThresholds: readonly ThresholdSpec[];
-  /** The scenario's top-level tenants: the workload's unless it gives its own (or `tenants: null`). */
-  readonly tenants: readonly TenantPlan[];
+  /**
+   * The scenario's top-level tenants: the workload's unless it gives its own (or `tenants: null`). Built per workload:
+   * a tenant's data file is resolved with the workload's seed (`dataOf`).
+   */
+  readonly tenants: (dataOf: (block: RawDataBlock) => DataPlan) => readonly TenantPlan[];
 }
 
 /**
@@ -183,7 +186,9 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
   const thresholds = [...defaults.thresholds, ...own, ...defaults.givenThresholds];
   const seed = raw.seed ?? defaults.seed;
   const data = workloadData(raw.data ?? defaults.data, defaults, seed);
-  const templating = { columns: data?.columns ?? null, vars: [], seed };
+  const routes = routesOf(raw, client, defaults, written, seed);
+  const columns = callColumns(data?.columns ?? null, (routes.tenants ?? []).map((tenant) => tenant.data?.columns));
+  const templating = { columns, vars: [], seed };
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
     operations: buildMixEntries(raw.operations, timeoutUs, writtenOperations, templating),
@@ -196,22 +201,27 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     engine: buildEngine(raw),
     ...(thresholds.length > 0 ? { thresholds } : {}),
     ...(data && { data }),
-    ...routesOf(raw, client, defaults, written),
+    ...routes,
   };
   return entry.build(common, raw);
 }
 
 /** data-files.ts has reported every block whose file could not be read: only read files reach here. */
 function workloadData(block: RawDataBlock | undefined, defaults: WorkloadDefaults, seed: number): DataPlan | undefined {
-  if (block === undefined) return undefined;
+  return block === undefined ? undefined : dataPlanOf(block, defaults, seed);
+}
+
+function dataPlanOf(block: RawDataBlock, defaults: WorkloadDefaults, seed: number): DataPlan {
   const load = defaults.dataFiles.get(dataFilePath(block, defaults.baseDir));
   if (load?.ok !== true) throw new Error(`unreachable: data file ${block.file} was checked before the plan was built`);
   return buildDataPlan(block, load.table, seed);
 }
 
 /** The workload's tenants (its own, else the scenario's) and the effective client block's endpoint groups. */
-function routesOf(raw: RawWorkload, client: RawClient | null, defaults: WorkloadDefaults, written: unknown): Pick<WorkloadBase, 'tenants' | 'groups'> {
-  const tenants = raw.tenants === undefined ? defaults.tenants : raw.tenants === null ? [] : buildTenants(raw.tenants, isRecord(written) ? written.tenants : undefined);
+function routesOf(raw: RawWorkload, client: RawClient | null, defaults: WorkloadDefaults, written: unknown, seed: number): Pick<WorkloadBase, 'tenants' | 'groups'> {
+  const dataOf = (block: RawDataBlock): DataPlan => dataPlanOf(block, defaults, seed);
+  const own = raw.tenants;
+  const tenants = own === undefined ? defaults.tenants(dataOf) : own === null ? [] : buildTenants(own, isRecord(written) ? written.tenants : undefined, dataOf);
   return {
     ...(tenants.length > 0 && { tenants }),
     ...(client?.groups && { groups: buildGroups(client.groups, defaults.baseDir) }),

@@ -3,7 +3,7 @@
  * operations match). Counts, errors, dropped arrivals, warm-up and set-up calls summed; latencies from the added
  * histograms; throughput of a time-bounded phase the sum of the shards' (their windows are the same), else every call
  * over the longest shard's window; the target rate the plan's, the achieved rate the sum; the worst status and the
- * worst harness; timelines added interval by interval.
+ * worst harness; timelines added interval by interval; data files' use as summary/data-use.ts says.
  */
 import type { ArrivalSummary, TenantSummary, WorkloadSummary } from '../summary/summary.js';
 import type { WorkloadStatus } from '../runner/run.js';
@@ -12,6 +12,7 @@ import { mergeBadOutput } from '../metrics/bad-output.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
+import { mergeDataUse } from '../summary/data-use.js';
 import { round2 } from '../stats/histogram.js';
 import { mergeClientLayers } from './merge-client.js';
 import { callsOver, mergeLatency, mergeOperation, sum, sumCounts, sumOfRates, type ThroughputRule } from './merge-operation.js';
@@ -43,6 +44,8 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const badOutput = mergeBadOutput(parts.map((w) => w.badOutput));
   const churned = parts.flatMap((w, i) => (w.sessionChurn ? [{ churn: w.sessionChurn, label: labels[i] ?? `shard ${i}` }] : []));
   const sessionChurn = mergeSessionChurnSummaries(churned.map((c) => c.churn), churned.map((c) => c.label));
+  // Calls given a row add up; rows used only in once/stop order, where shards' rows are disjoint (data-use.ts).
+  const data = mergeDataUse(parts.map((w) => w.data), 'shards');
   return {
     name: first.name,
     ...(first.variant !== undefined && { variant: first.variant }),
@@ -70,6 +73,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(serverResources && { serverResources }),
     ...(badOutput && { badOutput }),
     ...(sessionChurn && { sessionChurn }),
+    ...(data && { data }),
   };
 }
 

@@ -13,6 +13,7 @@ import { mergeSessionChurn } from '../metrics/session-churn.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
+import { mergeDataUse } from './data-use.js';
 import { notRun, type WorkloadRun, type WorkloadStatus } from '../runner/run.js';
 
 export interface MergedWorkloadRun {
@@ -59,8 +60,15 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...lastServerResources(ran),
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
+    ...dataOf(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
+}
+
+/** The data files' use over the rounds (data-use.ts: rows used is not exact over rounds). */
+function dataOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'data'> {
+  const data = mergeDataUse(runs.map((run) => run.data), 'rounds');
+  return data ? { data } : {};
 }
 
 /** The abortOnFail threshold that stopped a round of this workload (WorkloadRun.abortedBy), if one did. */

@@ -100,6 +100,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(run.serverResources && { serverResources: run.serverResources }),
     ...(run.badOutput && { badOutput: run.badOutput }),
     ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),
+    ...(run.data && run.data.length > 0 && { data: run.data }),
   };
 }
 

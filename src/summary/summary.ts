@@ -11,6 +11,7 @@ import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
 import type { SessionChurnSummary } from './session-churn.js';
+import type { DataUse } from '../traffic/data-rows.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -140,6 +141,11 @@ export interface WorkloadSummary {
   readonly badOutput?: BadOutputSummary;
   /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
   readonly sessionChurn?: SessionChurnSummary;
+  /**
+   * Each data file the calls read: the workload's `data:` first, then each tenant's own (`tenant` set), by path as
+   * written, never their contents (absent: none). Merged as data-use.ts says.
+   */
+  readonly data?: readonly DataUse[];
 }
 
 export interface ServerIdentity {

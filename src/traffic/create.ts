@@ -9,7 +9,7 @@ import type { Shard } from '../schedule/shard.js';
 import type { Clock } from '../time/clock.js';
 import { plainPerformer, type CallerFor, type Performer } from './performer.js';
 import type { DataPlan } from './data-block.js';
-import { DataRows } from './data-rows.js';
+import { CallData } from './call-data.js';
 import { trafficPerformer } from './traffic-performer.js';
 import { routedCaller, type RouteCallers } from './routes.js';
 
@@ -31,11 +31,12 @@ export interface PerformerInputs {
 export function createPerformer(inputs: PerformerInputs): Performer {
   const { operations, data } = inputs;
   const callerFor = callerChoice(inputs);
+  // A call's row: its tenant's file's, else the workload's (call-data.ts).
+  const rows = CallData.of(data, inputs.routes?.tenants ?? [], inputs.seed);
   // The plain fast paths: the same request every call, nothing to read in the answer.
-  if (data === undefined && !operations.some((op) => op.journey || op.expect || op.template)) {
+  if (rows === null && !operations.some((op) => op.journey || op.expect || op.template)) {
     return callerFor === null ? plainPerformer(operations, inputs.caller) : routedPerformer(operations, callerFor);
   }
-  const rows = data === undefined ? null : new DataRows(data);
   const { caller, recorder, clock, shard } = inputs;
   return trafficPerformer({ operations, callerFor: callerFor ?? (() => caller), recorder, clock, shard }, rows);
 }

@@ -81,3 +81,21 @@ export function buildDataPlan(block: RawDataBlock, table: { readonly columns: re
     seed,
   };
 }
+
+/** A file's columns for template checks: null when there is no file, 'any' when it could not be read (reported there). */
+export type ColumnsOffered = readonly string[] | null | 'any';
+
+/**
+ * The columns `{{row.x}}` may read in a workload: those every call's row is sure to have. A call of tenant T reads
+ * T's file, else the workload's (call-data.ts): without tenants, the workload's columns; with them, the columns
+ * common to each tenant's file (or the workload's, for a tenant without one); null when some call gets no row.
+ * `tenants[i]` undefined: tenant i names no file.
+ */
+export function callColumns(own: ColumnsOffered, tenants: readonly (ColumnsOffered | undefined)[]): ColumnsOffered {
+  if (tenants.length === 0) return own;
+  const offered = tenants.map((columns) => (columns === undefined ? own : columns));
+  if (offered.includes(null)) return null;
+  const known = offered.filter((columns): columns is readonly string[] => columns !== 'any' && columns !== null);
+  if (known.length === 0) return 'any';
+  return known.reduce((common, columns) => common.filter((name) => columns.includes(name)));
+}

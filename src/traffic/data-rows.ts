@@ -6,15 +6,23 @@ import { seekableRandom, type RandomAt } from '../random/seeded.js';
 import type { DataPlan } from './data-block.js';
 import type { DataRow } from './data-file.js';
 
-/** What a workload did with its data file, for the report (never the rows themselves). */
+/**
+ * What a workload did with one data file (its own, or a tenant's), for the report: the file as written (a relative
+ * path), never its rows. Merges (rounds, shards: summary/data-use.ts) add `calls` exactly; `rowsUsed` stays exact only
+ * where rows cannot repeat across the parts, else it becomes null.
+ */
 export interface DataUse {
   readonly file: string;
+  /** The tenant whose calls read this file (`tenants[].data`); absent: the workload's own `data:`. */
+  readonly tenant?: string;
   readonly order: DataPlan['order'];
   readonly exhausted: DataPlan['exhausted'];
   /** Rows in the file. */
   readonly rows: number;
-  /** Distinct rows calls were given (warmup included). */
-  readonly rowsUsed: number;
+  /** Calls given a row of this file (warmup and journeys' calls included; a journey's steps share one). */
+  readonly calls: number;
+  /** Distinct rows calls were given; null where no exact figure exists (merged over rounds, or over shards in another order than once/stop). */
+  readonly rowsUsed: number | null;
   /** True when `once` with `exhausted: stop` ran out of rows and ended the workload early. */
   readonly stoppedEarly: boolean;
 }
@@ -22,10 +30,15 @@ export interface DataUse {
 export class DataRows {
   private readonly used: Uint8Array;
   private usedCount = 0;
+  private calls = 0;
   private stopped = false;
   private readonly random: RandomAt | null;
 
-  constructor(private readonly plan: DataPlan) {
+  /** `tenant`: the tenant whose file this is (the report names it); absent: the workload's. */
+  constructor(
+    private readonly plan: DataPlan,
+    private readonly tenant?: string,
+  ) {
     this.used = new Uint8Array(plan.rows.length);
     this.random = plan.order === 'random' ? seekableRandom(plan.seed, 'data') : null;
   }
@@ -39,6 +52,7 @@ export class DataRows {
   /** Call `seq`'s row, counted as used. */
   rowAt(seq: number): DataRow {
     const index = this.indexOf(seq);
+    this.calls++;
     if (this.used[index] === 0) {
       this.used[index] = 1;
       this.usedCount++;
@@ -55,13 +69,7 @@ export class DataRows {
 
   use(): DataUse {
     const { file, order, exhausted, rows } = this.plan;
-    return { file, order, exhausted, rows: rows.length, rowsUsed: this.usedCount, stoppedEarly: this.stopped };
+    const tenant = this.tenant === undefined ? {} : { tenant: this.tenant };
+    return { file, ...tenant, order, exhausted, rows: rows.length, calls: this.calls, rowsUsed: this.usedCount, stoppedEarly: this.stopped };
   }
-}
-
-/** The report's note on a workload's data: `data items.csv: once each, 200 of 500 rows used`. */
-export function dataNote(use: DataUse): string {
-  const order = use.order === 'once' ? `once each (then ${use.exhausted})` : use.order === 'random' ? 'random rows (seeded)' : 'rows in order';
-  const stopped = use.stoppedEarly ? `; every row was used, so the workload stopped early` : '';
-  return `data ${use.file}: ${order}, ${use.rowsUsed.toLocaleString('en-US')} of ${use.rows.toLocaleString('en-US')} rows used${stopped}`;
 }

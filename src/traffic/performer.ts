@@ -8,6 +8,7 @@ import type { CallOptions, Caller } from '../client/caller.js';
 import type { Outcome } from '../client/outcome.js';
 import type { OperationPlan } from '../operations/operation.js';
 import type { CallTrace } from '../client/trace.js';
+import type { DataUse } from './data-rows.js';
 
 /**
  * The caller (client stack) call number `seq` of row `index` goes through: its tenant's stack for its operation's
@@ -28,8 +29,10 @@ export interface Performer {
    * `exhausted: stop`): the loop stops scheduling new calls, as at the end of its bound.
    */
   ended(seq: number): boolean;
-  /** Notes for the report (a data file exhausted, rows used …), read once when the workload ends. */
+  /** Notes for the report, read once when the workload ends. */
   notes(): readonly string[];
+  /** What the workload did with each data file it reads, read once when it ends (absent or empty: none). */
+  dataUse?(): readonly DataUse[];
 }
 
 /** The performer of a mix where every entry sends the same request each time through one caller. */

@@ -1,7 +1,8 @@
 /**
  * `tenants:` — the partitions of a workload's traffic (the multi-tenant proxy's): each a name, a weight (its share of
  * the calls), its own headers (its own token), optionally an endpoint group its calls go to and thresholds judged on
- * its calls alone. Every tenant calls through client stacks of its own (runner/route-stacks.ts): its cache, dedup,
+ * its calls alone, and optionally a data file its calls take their rows from (`data:`, the block a workload's `data:`
+ * is; call-data.ts). Every tenant calls through client stacks of its own (runner/route-stacks.ts): its cache, dedup,
  * sessions and limiters are never another tenant's. Written at the scenario's top level (every workload's default) or
  * on a workload (replacing the scenario's; `tenants: null` drops them).
  */
@@ -10,6 +11,7 @@ import { headerMap, strict, text, weight } from '../input/fields.js';
 import { isRecord } from '../input/path.js';
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
+import { dataBlockSchema, type DataPlan, type RawDataBlock } from './data-block.js';
 
 /** One tenant, resolved. */
 export interface TenantPlan {
@@ -23,6 +25,8 @@ export interface TenantPlan {
   readonly route: string | null;
   /** Thresholds judged on this tenant's calls alone (absent: none). */
   readonly thresholds?: readonly ThresholdSpec[];
+  /** The data file its calls take rows from instead of the workload's (absent: the workload's, if any). */
+  readonly data?: DataPlan;
 }
 
 const tenantSchema = strict({
@@ -31,6 +35,7 @@ const tenantSchema = strict({
   headers: headerMap().optional(),
   route: text('an endpoint group name (client.groups)').optional(),
   thresholds: thresholdsField().optional(),
+  data: dataBlockSchema.optional(),
 });
 
 type RawTenant = z.output<typeof tenantSchema>;
@@ -57,8 +62,11 @@ function checkNames(tenants: readonly unknown[], ctx: z.core.$RefinementCtx): vo
   });
 }
 
-/** The tenants of a validated list; `written`: the list as in the file (names and threshold texts as written). */
-export function buildTenants(raw: readonly RawTenant[], written: unknown): readonly TenantPlan[] {
+/**
+ * The tenants of a validated list; `written`: the list as in the file (names and threshold texts as written);
+ * `dataOf`: a tenant's data block resolved (its file was read before resolution).
+ */
+export function buildTenants(raw: readonly RawTenant[], written: unknown, dataOf: (block: RawDataBlock) => DataPlan): readonly TenantPlan[] {
   const writtenList = Array.isArray(written) ? written : [];
   return raw.map((tenant, index) => {
     const asWritten: unknown = writtenList[index];
@@ -70,6 +78,7 @@ export function buildTenants(raw: readonly RawTenant[], written: unknown): reado
       headers: tenant.headers ?? {},
       route: tenant.route ?? null,
       ...(thresholds.length > 0 && { thresholds }),
+      ...(tenant.data && { data: dataOf(tenant.data) }),
     };
   });
 }

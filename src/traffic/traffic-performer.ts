@@ -1,6 +1,6 @@
 /**
  * The performer of a workload whose calls vary or are read: templates instantiated with the call's scope (seq,
- * shard, its data row), response checks judged on answers (checked-call.ts), journeys run step by step
+ * shard, its data row: its tenant's file's, else the workload's — call-data.ts), response checks judged on answers (checked-call.ts), journeys run step by step
  * (journey-run.ts), each call through the stack `callerFor` picks (its tenant's, for its operation's group). One
  * scope object per call; rows are looked up, never copied.
  */
@@ -8,17 +8,18 @@ import type { OperationPlan } from '../operations/operation.js';
 import type { TemplateScope } from '../operations/template.js';
 import type { Performer } from './performer.js';
 import { judgeAnswer } from './checked-call.js';
-import { dataNote, type DataRows, type DataUse } from './data-rows.js';
+import type { CallData } from './call-data.js';
+import type { DataUse } from './data-rows.js';
 import { runJourney, type JourneyContext } from './journey-run.js';
 
 const NO_VARS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export interface TrafficPerformer extends Performer {
-  /** What the workload did with its data file; null when it reads none. */
-  dataUse(): DataUse | null;
+  /** What the workload did with each data file it reads (its own, its tenants'); empty when it reads none. */
+  dataUse(): readonly DataUse[];
 }
 
-export function trafficPerformer(context: JourneyContext, rows: DataRows | null): TrafficPerformer {
+export function trafficPerformer(context: JourneyContext, rows: CallData | null): TrafficPerformer {
   const { operations, callerFor, shard } = context;
   return {
     perform: (index, seq, options, measured) => {
@@ -32,7 +33,8 @@ export function trafficPerformer(context: JourneyContext, rows: DataRows | null)
       return op.expect ? answer.then((outcome) => judgeAnswer(op, outcome, null)) : answer;
     },
     ended: (seq) => rows !== null && rows.ended(seq),
-    notes: () => (rows === null ? [] : [dataNote(rows.use())]),
-    dataUse: () => rows?.use() ?? null,
+    // The data files' use is a figure of the report (WorkloadSummary.data), not a note.
+    notes: () => [],
+    dataUse: () => rows?.use() ?? [],
   };
 }
