@@ -8,7 +8,7 @@
  */
 import type { Problem } from '../input/issues.js';
 import { formatPath, isRecord, type Segment } from '../input/path.js';
-import { listWords } from '../input/suggest.js';
+import { didYouMean, listWords } from '../input/suggest.js';
 import { operationName } from './operation.js';
 
 const VAR_REFERENCE = /\{\{\s*vars\.([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -53,7 +53,9 @@ function stepsProblems(steps: readonly unknown[], at: readonly Segment[]): Probl
     for (const { name, segments } of varReferences(step, [...at, index])) {
       if (captured.has(name)) continue;
       const known = captured.size === 0 ? 'no earlier step captures anything' : `earlier steps capture ${listWords([...captured].map((n) => `vars.${n}`), 'and')}`;
-      problems.push({ segments, message: `{{vars.${name}}} names no capture of an earlier step: ${known}`, hint: `capture it in an earlier step: capture: { ${name}: structuredContent.${name} }` });
+      const like = didYouMean(name, [...captured]);
+      const hint = like ? like.replace(/"([^"]+)"/, '{{vars.$1}}') : `capture it in an earlier step: capture: { ${name}: structuredContent.${name} }`;
+      problems.push({ segments, message: `{{vars.${name}}} names no capture of an earlier step: ${known}`, hint });
     }
     if (isRecord(step.capture)) for (const name of Object.keys(step.capture)) captured.add(name);
     const name = operationName(step);

@@ -135,11 +135,10 @@ class Compiler {
   string(text: string, at: readonly Segment[], textOnly: boolean): Evaluate | null {
     if (!hasTemplate(text)) return null;
     const parsed = parseTemplateString(text);
-    if (parsed.problems.length > 0) {
-      for (const problem of parsed.problems) this.problems.push({ segments: at, ...problem });
-      return null;
-    }
+    for (const problem of parsed.problems) this.problems.push({ segments: at, ...problem });
+    // The well-formed templates beside a malformed one are still checked, so every mistake of a string shows at once.
     const parts = joinText(parsed.parts).map((part) => (typeof part === 'string' ? part : this.expression(part, at)));
+    if (parsed.problems.length > 0) return null;
     const [only] = parts;
     if (parts.length === 1 && typeof only === 'string') return () => only;
     if (parts.length === 1 && typeof only === 'function') return textOnly ? (scope) => asText(only(scope)) : only;

@@ -87,7 +87,7 @@ export function templateProblems(scenario: unknown, files: DataFiles | undefined
   if (!isRecord(scenario) || !Array.isArray(scenario.workloads)) return [];
   return scenario.workloads.flatMap((workload: unknown, index): Problem[] => {
     if (!isRecord(workload) || !Array.isArray(workload.operations)) return [];
-    const context: TemplateContext = { columns: workloadColumns(scenario, workload, files, baseDir), vars: [], seed: 0 };
+    const context: TemplateContext = { columns: workloadColumns(scenario, workload, files, baseDir), vars: null, seed: 0 }; // vars: checked with journeys (journey-checks.ts)
     return workload.operations.flatMap((operation: unknown, position): Problem[] => {
       const at = ['workloads', index, 'operations', position];
       if (!isRecord(operation) || !Array.isArray(operation.steps)) return requestProblems(operation, at, context);

@@ -115,3 +115,9 @@ test('row columns are checked against the data file; row without a data file and
   assert.match(variable!.message, /no var "tokn"/);
   assert.match(variable!.hint ?? '', /did you mean "token"/);
 });
+
+test('every mistake of one string is reported at once, the well-formed templates beside a malformed one included', () => {
+  const messages = problemsOf({ m: '{{int 5 1}} {{row.nope}} {{bogus}}' }).map((problem) => problem.message);
+  assert.equal(messages.length, 3, messages.join('\n'));
+  assert.ok(messages.some((m) => /no column "nope"/.test(m)), messages.join('\n'));
+});

@@ -67,6 +67,17 @@ describe('journeys in a scenario', () => {
     assert.match(first?.message ?? '', /\{\{vars\.key\}\} names no capture of an earlier step: no earlier step captures anything/);
     assert.match(first?.hint ?? '', /capture: \{ key: structuredContent\.key \}/);
     assert.ok(found.some((issue) => issue.path === 'workloads[0].operations[1].args.message' && /not in a journey/.test(issue.message)));
+    assert.equal(found.filter((issue) => issue.path === 'workloads[0].operations[1].args.message').length, 1, 'said once, not again by the template compiler');
+  });
+
+  it('suggests the capture a misspelt {{vars.x}} meant', () => {
+    const found = issues(
+      scenario([
+        { journey: 'j', steps: [{ tool: 'store_put', args: { value: 'v' }, capture: { key: 'structuredContent.key' } }, { tool: 'store_get', args: { key: '{{vars.kee}}' } }] },
+      ]),
+    );
+    const problem = found.find((issue) => issue.path === 'workloads[0].operations[0].steps[1].args.key');
+    assert.match(problem?.hint ?? '', /did you mean \{\{vars\.key\}\}\?/);
   });
 
   it('refuses duplicate names: a journey named like another entry, two steps of one name', () => {
