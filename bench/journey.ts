@@ -18,7 +18,7 @@ import { WHOLE_RUN } from '../src/schedule/shard.js';
 import { systemClock } from '../src/time/clock.js';
 import { createPerformer } from '../src/traffic/create.js';
 import { plainPerformer, type Performer } from '../src/traffic/performer.js';
-import { benchEnvironment, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
+import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
 import { pairedRatio } from './rounds.js';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
@@ -44,8 +44,10 @@ const journey = operationsOf([{ journey: 'j', steps: [
   { name: 'create', tool: 'store_put', args: { value: 'hello' }, capture: { key: 'structuredContent.key' } },
   { name: 'read', tool: 'store_get', args: { key: '{{vars.key}}' }, expect: { json: { 'structuredContent.value': 'hello' } } },
 ] }]);
-// The template compiler (operations/template.ts) may not be merged: then the read's template is written out here.
-if (!journey[2]!.template) journey[2] = { ...journey[2]!, template: { instantiate: (scope) => ({ method: 'tools/call', tool: 'store_get', args: { key: scope.vars.key } }) } };
+if (!journey[2]!.template) throw new Error("the read step's {{vars.key}} did not compile to a template");
+
+/** What a journey may add per mix entry over its two plain calls: 2 µs a step, the templates' own budget. */
+const BUDGET_NS = 4_000;
 
 /** `entries` mix entries, each recorded as a closed loop records it; ns of wall time per entry. */
 async function run(kind: 'plain' | 'journey'): Promise<Figures> {
@@ -88,6 +90,20 @@ for (let round = 0; round < rounds; round++) {
   log(`round ${round + 1}/${rounds}: plain ${count(results['two plain calls']!.at(-1)!.nsPerEntry)} ns, journey ${count(results['two-step journey']!.at(-1)!.nsPerEntry)} ns per entry`);
 }
 const ratio = pairedRatio(results, 'two-step journey', 'two plain calls', 'nsPerEntry');
+const differences = results['two-step journey']!.map((figures, round) => (figures.nsPerEntry ?? 0) - (results['two plain calls']![round]?.nsPerEntry ?? 0));
+const difference = [...differences].sort((a, b) => a - b)[Math.floor(differences.length / 2)] ?? null;
+const benchCase = { name: `${entries} entries, a fake caller answering at once`, contenders: contenderResults(results), ratios: [ratio] };
+const median = (name: string) => benchCase.contenders.find((c) => c.name === name)?.median.nsPerEntry;
+const target = checkTarget({
+  benchmark: 'journey: a two-step journey over two plain calls (in-process, capture + template + check)',
+  figures: `plain ${count(median('two plain calls'))} ns · journey ${count(median('two-step journey'))} ns · +${count(difference)} ns an entry · ${ratio.median?.toFixed(2) ?? '–'}×`,
+  quantity: 'extra ns per entry / 4,000 ns',
+  measured: difference === null ? null : difference / BUDGET_NS,
+  comparator: '<',
+  limit: 1,
+  unit: '×',
+});
+log(target.figures);
 await writeBenchResult({
   name: 'journey',
   title: `Journeys: a two-step journey (capture + template + check) vs two plain calls, per mix entry (in-process, ${rounds} alternating rounds)`,
@@ -95,10 +111,11 @@ await writeBenchResult({
   wallMs: performance.now() - started,
   environment,
   settings: { entries, rounds },
-  cases: [{ name: `${entries} entries, a fake caller answering at once`, contenders: contenderResults(results), ratios: [ratio] }],
-  targets: [],
+  cases: [benchCase],
+  targets: [target],
   notes: [
     "Each entry is recorded as a closed loop records it: two rows for the plain calls, the journey's row (the performer records its steps').",
     'The difference is what a journey adds per entry: the capture (a path read), the template, the check (a canonical JSON compare), the step rows.',
+    'The extra cost is the median over rounds of (journey − plain) ns per entry; the target is ≤ 4 µs per entry (2 µs a step, the templates\' budget), shown as a fraction of it.',
   ],
 });
