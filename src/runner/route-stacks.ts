@@ -96,5 +96,5 @@ function mergedLayerStats(stacks: readonly ClientStack[]): Record<string, LayerS
       byKey.set(key, [...(byKey.get(key) ?? []), layer.stats()]);
     }
   }
-  return Object.fromEntries([...byKey].map(([key, all]) => [key, all.length === 1 ? all[0]! : mergeCounters(key, all)]));
+  return Object.fromEntries([...byKey].map(([key, all]) => [key, all.length === 1 ? all[0]! : mergeCounters(key, all, 'parallel')]));
 }

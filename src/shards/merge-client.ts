@@ -21,7 +21,7 @@ export function mergeClientLayers(workloads: readonly WorkloadSummary[]): Worklo
   for (const client of clients) {
     for (const [name, counters] of Object.entries(client.layers)) byLayer.set(name, [...(byLayer.get(name) ?? []), counters]);
   }
-  return { layers: Object.fromEntries([...byLayer].map(([name, all]) => [name, mergeCounters(name, all)])) };
+  return { layers: Object.fromEntries([...byLayer].map(([name, all]) => [name, mergeCounters(name, all, 'parallel')])) };
 }
 
 /** An operation's per-layer figures over the shards (undefined when no shard has any). */

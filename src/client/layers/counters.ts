@@ -14,12 +14,19 @@ function countersOf(name: string): LayerCounters | undefined {
   return KNOWN.find((known) => name === known.name || (name.startsWith(known.name) && /^\d+$/.test(name.slice(known.name.length))));
 }
 
-/** The counters of the layer named `name` over rounds, merged by its rules (declaration.ts: CounterMerge). */
-export function mergeCounters(name: string, rounds: readonly Counters[]): Record<string, number | string> {
+/**
+ * The counters of the layer named `name` over several parts, merged by its rules (declaration.ts: CounterMerge).
+ * `rounds`: one layer at successive times, so a gauge (`last`: a cache's entries, a pool's sessions) is the latest.
+ * `parallel`: layers side by side (tenants' stacks, shards), each with its own cache and sessions, so gauges add.
+ */
+export function mergeCounters(name: string, parts: readonly Counters[], over: 'rounds' | 'parallel' = 'rounds'): Record<string, number | string> {
   const rules = countersOf(name)?.counters ?? {};
   const merged: Record<string, number | string> = {};
-  for (const stats of rounds) {
-    for (const [key, value] of Object.entries(stats)) merged[key] = combine(rules[key], merged[key], value);
+  for (const stats of parts) {
+    for (const [key, value] of Object.entries(stats)) {
+      const rule = over === 'parallel' && rules[key] === 'last' ? undefined : rules[key];
+      merged[key] = combine(rule, merged[key], value);
+    }
   }
   for (const [key, rule] of Object.entries(rules)) {
     if (typeof rule === 'function' && typeof merged[key] === 'number') merged[key] = rule(merged);

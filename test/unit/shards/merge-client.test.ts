@@ -46,7 +46,7 @@ describe('client-layer figures over shards', () => {
     assert.equal(mergeClientFigures([{ ...a, client: undefined } as OperationSummary], () => undefined), undefined);
   });
 
-  it('layer counters merge by each layer\'s rules: a cache\'s size is the last, its hits summed', () => {
+  it('layer counters merge by each layer\'s rules: each shard\'s cache is its own: sizes and hits summed', () => {
     const base = fixtureSummary().workloads[0]!;
     const withLayers = (layers: NonNullable<WorkloadSummary['client']>['layers']): WorkloadSummary => ({ ...base, client: { layers } });
     const merged = mergeClientLayers([
@@ -55,7 +55,7 @@ describe('client-layer figures over shards', () => {
     ]);
     assert.deepEqual(merged?.layers['retry'], { retries: 7, retriedCalls: 6, exhausted: 1 });
     const cache = merged?.layers['cache'];
-    assert.deepEqual([cache?.['hits'], cache?.['misses'], cache?.['entries'], cache?.['bytes']], [20, 10, 4, 120]);
+    assert.deepEqual([cache?.['hits'], cache?.['misses'], cache?.['entries'], cache?.['bytes']], [20, 10, 7, 220]);
     assert.ok(Math.abs(Number(cache?.['hitRatio']) - 2 / 3) < 1e-3, `hitRatio recomputed from the sums: ${String(cache?.['hitRatio'])}`);
     assert.equal(mergeClientLayers([base, base]), null);
   });

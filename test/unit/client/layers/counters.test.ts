@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { mergeCounters } from '../../../../src/client/layers/counters.js';
 
 describe("layers' counters over rounds", () => {
@@ -18,3 +18,13 @@ describe("layers' counters over rounds", () => {
     assert.deepEqual(merged, { hits: 10, misses: 10, hitRatio: 0.5, entries: 6 });
   });
 });
+
+test('side by side (tenants\' stacks, shards) a gauge adds: each part has its own cache and sessions', () => {
+  const parts = [{ hits: 9, misses: 1, hitRatio: 0.9, entries: 4, bytes: 100 }, { hits: 1, misses: 9, hitRatio: 0.1, entries: 6, bytes: 50 }];
+  const merged = mergeCounters('cache', parts, 'parallel');
+  assert.equal(merged.entries, 10);
+  assert.equal(merged.bytes, 150);
+  assert.equal(merged.hitRatio, 0.5);
+  assert.deepEqual(mergeCounters('pool', [{ sessions: 2, live: 2 }, { sessions: 3, live: 1 }], 'parallel'), { sessions: 5, live: 3 });
+});
+
