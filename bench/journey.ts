@@ -19,7 +19,7 @@ import { systemClock } from '../src/time/clock.js';
 import { createPerformer } from '../src/traffic/create.js';
 import { plainPerformer, type Performer } from '../src/traffic/performer.js';
 import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
-import { pairedRatio } from './rounds.js';
+import { medianDifference, pairedRatio } from './rounds.js';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
 const entries = Number(values.entries);
@@ -90,8 +90,7 @@ for (let round = 0; round < rounds; round++) {
   log(`round ${round + 1}/${rounds}: plain ${count(results['two plain calls']!.at(-1)!.nsPerEntry)} ns, journey ${count(results['two-step journey']!.at(-1)!.nsPerEntry)} ns per entry`);
 }
 const ratio = pairedRatio(results, 'two-step journey', 'two plain calls', 'nsPerEntry');
-const differences = results['two-step journey']!.map((figures, round) => (figures.nsPerEntry ?? 0) - (results['two plain calls']![round]?.nsPerEntry ?? 0));
-const difference = [...differences].sort((a, b) => a - b)[Math.floor(differences.length / 2)] ?? null;
+const difference = medianDifference(results, 'two-step journey', 'two plain calls', 'nsPerEntry');
 const benchCase = { name: `${entries} entries, a fake caller answering at once`, contenders: contenderResults(results), ratios: [ratio] };
 const median = (name: string) => benchCase.contenders.find((c) => c.name === name)?.median.nsPerEntry;
 const target = checkTarget({

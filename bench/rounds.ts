@@ -78,6 +78,20 @@ export function medianFigures(rounds: readonly Figures[]): Figures {
 }
 
 /**
+ * The median over rounds of `slower − faster` of one figure, paired round by round: what one contender adds to the
+ * other (ns per call of a template, per entry of a journey). Null when no round has both.
+ */
+export function medianDifference(results: Readonly<Record<string, readonly Figures[]>>, slower: string, faster: string, figure: string): number | null {
+  const differences = (results[slower] ?? []).flatMap((figures, round) => {
+    const a = figures[figure];
+    const b = results[faster]?.[round]?.[figure];
+    return typeof a === 'number' && typeof b === 'number' ? [a - b] : [];
+  });
+  differences.sort((a, b) => a - b);
+  return differences[Math.floor(differences.length / 2)] ?? null;
+}
+
+/**
  * `numerator / denominator` of one figure, round by round (rounds where either side is missing or zero are left
  * out), with the median of those paired ratios and their geometric mean with a 95% t-interval on the logs.
  */

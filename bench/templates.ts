@@ -19,7 +19,7 @@ import { systemClock } from '../src/time/clock.js';
 import { WHOLE_RUN } from '../src/schedule/shard.js';
 import type { DataPlan } from '../src/traffic/data-block.js';
 import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
-import { pairedRatio, runRounds, type Contender } from './rounds.js';
+import { medianDifference, pairedRatio, runRounds, type Contender } from './rounds.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '6' }, budget: { type: 'string' } } });
 const calls = Number(values.calls);
@@ -64,8 +64,7 @@ const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
 const results = await runRounds(contenders, rounds, log, budgetEndMs);
 const ratio = pairedRatio(results, 'templated', 'plain', 'nsPerCall');
-const differences = results['templated']!.map((figures, round) => (figures.nsPerCall ?? 0) - (results['plain']![round]?.nsPerCall ?? 0));
-const difference = [...differences].sort((a, b) => a - b)[Math.floor(differences.length / 2)] ?? null;
+const difference = medianDifference(results, 'templated', 'plain', 'nsPerCall');
 const benchCase = { name: `one operation, ${calls.toLocaleString('en-US')} calls a round`, contenders: contenderResults(results), ratios: [ratio] };
 const median = (name: string) => benchCase.contenders.find((c) => c.name === name)?.median.nsPerCall;
 const target = checkTarget({
