@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { formatLatency } from '../report/format.js';
-import type { LiveSource, WorkloadRun } from '../runner/run.js';
+import { measuredTotals, type LiveSource, type WorkloadRun } from '../runner/run.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import type { CliIo, OutputStream } from './io.js';
@@ -173,13 +173,10 @@ export interface EndLineParts {
 }
 
 export function endLineParts(run: WorkloadRun): EndLineParts {
-  // Mix entries only (a journey once, not again as its steps), and a failed check is not an error.
-  const ops = (run.recorder?.operations ?? []).filter((_op, i) => !run.workload.operations?.[i]?.step);
   const start = run.execution?.measureStartUs;
   const end = run.execution?.measureEndUs;
   const measured = {
-    calls: ops.reduce((sum, op) => sum + op.count, 0),
-    errors: ops.reduce((sum, op) => sum + op.count - op.ok - op.checkFailed, 0),
+    ...measuredTotals(run),
     durationUs: start != null && end != null ? Math.max(0, end - start) : 0,
   };
   return { name: run.workload.name, status: run.status, failureCode: run.failure?.code ?? null, measured: run.recorder ? measured : null };

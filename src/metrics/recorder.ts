@@ -35,6 +35,11 @@ export interface CheckRecord {
   readonly failures: Map<string, number>;
 }
 
+/** A row's errored calls: neither ok nor check-failed (a failed check is not an error; see `checks`). */
+export function erroredOf(op: Pick<OperationRecord, 'count' | 'ok' | 'checkFailed'>): number {
+  return op.count - op.ok - op.checkFailed;
+}
+
 /**
  * Per-operation recording for one workload. The hot path is `record(index, …)`: an array index, one histogram
  * write, two increments; errors (the rare path) go through a map keyed by kind and code.
@@ -88,21 +93,23 @@ export class WorkloadRecorder {
   constructor(
     operationNames: readonly string[],
     clientFeatures: ClientFeatures | null = null,
-    options: { openModel?: boolean; clock?: Clock; tenants?: readonly string[]; checked?: readonly boolean[] } = {},
+    options: { openModel?: boolean; clock?: Clock; tenants?: readonly string[]; checked?: readonly boolean[]; journeys?: readonly boolean[] } = {},
   ) {
     this.sendLag = options.openModel ? createHistogram() : null;
     this.clock = options.clock ?? null;
     this.timeline = this.clock ? new Timeline() : null;
     const checked = (index: number): boolean => options.checked?.[index] === true;
-    this.operations = operationNames.map((name, index) => newRecord(name, clientFeatures, options.openModel === true, checked(index)));
+    // A journey's row keeps no client figures: its steps' rows have them (the row's trace is only its last step's).
+    const client = (index: number): ClientFeatures | null => (options.journeys?.[index] === true ? null : clientFeatures);
+    this.operations = operationNames.map((name, index) => newRecord(name, client(index), options.openModel === true, checked(index)));
     // A tenant's rows count its measured calls (latency, outcome, checks, client figures); service time and drops stay workload-wide.
-    this.tenants = (options.tenants ?? []).map(() => operationNames.map((name, index) => newRecord(name, clientFeatures, false, checked(index))));
+    this.tenants = (options.tenants ?? []).map(() => operationNames.map((name, index) => newRecord(name, client(index), false, checked(index))));
     this.tenantNames = options.tenants ?? [];
   }
 
   /** True when calls go through client layers whose traces are worth recording. */
   get tracksClient(): boolean {
-    return this.operations[0]?.client != null;
+    return this.operations.some((op) => op.client !== null);
   }
 
   /**
@@ -113,7 +120,8 @@ export class WorkloadRecorder {
     const op = this.at(operationIndex);
     recordUs(this.liveWindow, latencyUs);
     this.liveCalls++;
-    if (this.timeline) this.timeline.record(endUs ?? this.clock!.nowUs(), latencyUs, outcome.kind === 'ok');
+    // A failed check is no error on the timeline either (as in the summary).
+    if (this.timeline) this.timeline.record(endUs ?? this.clock!.nowUs(), latencyUs, outcome.kind === 'ok' || outcome.kind === 'check-failed');
     if (outcome.kind !== 'ok' && outcome.kind !== 'check-failed') this.liveErrors++;
     recordCall(op, latencyUs, outcome, trace);
     const tenant = trace?.tenant ?? -1;

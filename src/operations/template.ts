@@ -112,7 +112,11 @@ class Compiler {
     if (items.every((item) => item === null)) return null;
     return (scope) => {
       const out = new Array<unknown>(value.length);
-      for (let index = 0; index < value.length; index++) out[index] = items[index]?.(scope) ?? value[index];
+      for (let index = 0; index < value.length; index++) {
+        const item = items[index];
+        // A template that evaluates to null or nothing sends that, never its own text.
+        out[index] = item ? item(scope) : value[index];
+      }
       return out;
     };
   }

@@ -5,7 +5,7 @@
  * recorder's cumulative per-operation histograms and counts into a small ring, and a window is the newest copy minus
  * the oldest. Only workloads with abortOnFail thresholds are watched, so others pay nothing.
  */
-import type { LiveOperation, WorkloadRecorder } from '../metrics/recorder.js';
+import { erroredOf, type LiveOperation, type WorkloadRecorder } from '../metrics/recorder.js';
 import { createHistogram, type Histogram } from '../stats/histogram.js';
 import type { WorkloadBase } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
@@ -43,6 +43,11 @@ export function windowFigure(metric: AbortableMetric, figures: WindowFigures): n
   return windowRule(metric).read(figures);
 }
 
+/** The rows of a workload's operations that the mix draws and the total counts: all but journeys' steps. */
+export function mixEntries(operations: readonly { readonly step?: unknown }[]): number[] {
+  return operations.flatMap((op, index) => (op.step === undefined ? [index] : []));
+}
+
 /**
  * A ring of the last WINDOW_TICKS + 1 snapshots; the window is the newest minus the oldest. Snapshot histograms are
  * reused (reset, then copied into), so a long run allocates nothing per tick.
@@ -54,12 +59,21 @@ export class RollingWindow {
   constructor(
     /** A recorder, or anything with its cumulative per-operation figures (the merged workers' figures: workers/). */
     private readonly recorder: { readonly operations: readonly LiveOperation[] },
+    /**
+     * The rows that are mix entries (not a journey's steps, which their journey's row already counts): what the
+     * workload's total sums. Absent: every row.
+     */
+    private readonly entries: readonly number[] | null = null,
     private readonly capacity = WINDOW_TICKS + 1,
   ) {}
 
-  /** Measured calls recorded so far, all operations. */
+  /** Measured calls recorded so far, every mix entry. */
   measuredCalls(): number {
-    return this.recorder.operations.reduce((sum, op) => sum + op.count, 0);
+    return this.entryIndexes().reduce((sum, index) => sum + this.recorder.operations[index]!.count, 0);
+  }
+
+  private entryIndexes(): readonly number[] {
+    return this.entries ?? this.recorder.operations.map((_, index) => index);
   }
 
   /** Copies the recorder's cumulative figures, taken at `atUs`; the oldest copy beyond the window is reused. */
@@ -82,7 +96,7 @@ export class RollingWindow {
     const oldest = this.ring[0];
     const newest = this.ring[this.ring.length - 1];
     if (!oldest || !newest || oldest === newest) return null;
-    const indexes = operation === null ? newest.operations.map((_, index) => index) : [operation];
+    const indexes = operation === null ? this.entryIndexes() : [operation];
     this.scratch.reset();
     let count = 0;
     let errors = 0;
@@ -93,7 +107,7 @@ export class RollingWindow {
       this.scratch.subtract(then.histogram);
       count += now.count - then.count;
       // A failed check is not an error (its own metric, checks).
-      errors += now.count - now.ok - now.checkFailed - (then.count - then.ok - then.checkFailed);
+      errors += erroredOf(now) - erroredOf(then);
     }
     const spanUs = newest.atUs - oldest.atUs;
     return {
@@ -163,7 +177,7 @@ export async function runWatched<T>(
 ): Promise<{ readonly result: T; readonly abortedBy: AbortedBy | null }> {
   const watched = watchedThresholds(workload);
   if (watched.length === 0) return { result: await work(stopSignal), abortedBy: null };
-  const watch = new AbortWatch(workload, watched, new RollingWindow(recorder), clock, stopSignal);
+  const watch = new AbortWatch(workload, watched, new RollingWindow(recorder, mixEntries(workload.operations)), clock, stopSignal);
   try {
     return { result: await work(AbortSignal.any([stopSignal, watch.signal])), abortedBy: watch.abortedBy };
   } finally {

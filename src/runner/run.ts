@@ -6,7 +6,7 @@ import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
-import { WorkloadRecorder, type LiveSnapshot } from '../metrics/recorder.js';
+import { erroredOf, WorkloadRecorder, type LiveSnapshot } from '../metrics/recorder.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import type { Plan } from '../scenario/plan.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
@@ -164,6 +164,15 @@ export function idleShare(plan: Plan, workload: WorkloadPlan): string | null {
 function idleRun(workload: WorkloadPlan, reason: string): WorkloadRun {
   const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name));
   return { ...notRun(workload), status: 'completed', recorder, warnings: [reason] };
+}
+
+/**
+ * A run's measured calls and errors as its end line says them: mix entries only (a journey once, not again as its
+ * steps' rows) and a failed check is no error. Shared by the CLI's end line and a worker's totals.
+ */
+export function measuredTotals(run: Pick<WorkloadRun, 'recorder' | 'workload'>): { readonly calls: number; readonly errors: number } {
+  const entries = (run.recorder?.operations ?? []).filter((_op, i) => run.workload.operations?.[i]?.step === undefined);
+  return { calls: entries.reduce((sum, op) => sum + op.count, 0), errors: entries.reduce((sum, op) => sum + erroredOf(op), 0) };
 }
 
 export function notRun(workload: WorkloadPlan): WorkloadRun {

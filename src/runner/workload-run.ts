@@ -68,7 +68,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const servers = sampleServers(opened, deps.clock);
   try {
     const sessions = sessionOpener(workload, endpoints, stackDeps);
-    const measured = await measure(workload, stack, endpoints, deps, warnings, sessions);
+    const measured = await measure(workload, stack, endpoints, deps, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
     return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
@@ -94,13 +94,14 @@ function sampleServers(endpoints: Pick<Endpoints, 'pools'>, clock: Clock): Serve
   return pids().length > 0 ? sampleServerResources(pids, clock) : null;
 }
 
-async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: Endpoints, deps: RunDependencies, warnings: string[], sessions: SessionOpener) {
+async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: Endpoints, deps: RunDependencies, sessions: SessionOpener) {
   const features = clientFeatures(workload.client, endpoints.pools.length);
   const tracked = anyClientFeature(features) ? features : null;
   const openModel = workload.engine.kind === 'client' && workloadType(workload.type).model === 'open';
   const tenants = workload.tenants?.map((tenant) => tenant.name);
   const checked = workload.operations.map((_, index) => runsChecks(workload.operations, index));
-  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock, tenants, checked });
+  const journeys = workload.operations.map((op) => op.journey !== undefined);
+  const recorder = new WorkloadRecorder(workload.operations.map((op) => op.name), tracked, { openModel, clock: deps.clock, tenants, checked, journeys });
   const { operations, seed, shard } = workload;
   const routes = stack.routes;
   const performer = createPerformer({ operations, seed, shard, caller: stack.caller, recorder, clock: deps.clock, data: workload.data, ...(routes && { routes }) });
@@ -123,7 +124,6 @@ async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: En
       return { engine, execution: engine ?? (await execute(workload, { ...context, stopSignal })) };
     }));
   const { engine, execution } = result;
-  warnings.push(...performer.notes());
   const data = performer.dataUse?.() ?? [];
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';

@@ -8,6 +8,7 @@
  * as the list of what to judge, and gate/threshold-eval.ts `rejudgeThresholds` judges them again on the merged figures
  * (`mcp-bench merge` and `run --workers` do): a p99 every shard passes may fail on the whole.
  */
+import { erroredCalls } from '../summary/checks.js';
 import { worstHarnessOf } from '../summary/merge-runs.js';
 import type { ShardRow, ShardRunInfo, ShardsSummary } from '../summary/shard-info.js';
 import type { RunSummary } from '../summary/summary.js';
@@ -108,7 +109,7 @@ export function shardRow(file: string, info: ShardRunInfo, summary: RunSummary):
     startOffsetUs: info.startOffsetUs,
     late: info.late,
     calls: sum(totals, (t) => t.count),
-    errors: sum(totals, (t) => t.count - t.ok),
+    errors: sum(totals, (t) => erroredCalls(t)), // a failed check is no error, as in the merged total
     throughputPerSec: Math.round(sum(totals, (t) => t.throughputPerSec) * 100) / 100,
     p99Us: Math.max(0, ...totals.map((t) => t.latencyUs.p99)),
     ...(harness && { harness: { saturated: harness.saturated, cpuPercent: harness.cpuPercent } }),

@@ -84,11 +84,12 @@ function worst(statuses: readonly WorkloadStatus[]): WorkloadStatus {
 function mergeRecorders(recorders: readonly WorkloadRecorder[]): WorkloadRecorder | null {
   const first = recorders[0];
   if (first === undefined) return null;
-  const features = first.operations[0]?.client?.features ?? null;
+  const features = first.operations.find((op) => op.client !== null)?.client?.features ?? null;
   const merged = new WorkloadRecorder(first.operations.map((op) => op.name), features, {
     openModel: first.sendLag !== null,
     tenants: first.tenantNames,
     checked: first.operations.map((op) => op.checks !== null),
+    journeys: first.operations.map((op) => features !== null && op.client === null),
   });
   for (const recorder of recorders) merged.mergeFrom(recorder);
   return merged;

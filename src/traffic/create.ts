@@ -53,6 +53,5 @@ function routedPerformer(operations: readonly OperationPlan[], callerFor: Caller
   return {
     perform: (index, seq, options) => callerFor(index, seq, options.trace).call(requests[index]!, options),
     ended: () => false,
-    notes: () => [],
   };
 }

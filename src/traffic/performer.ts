@@ -29,8 +29,6 @@ export interface Performer {
    * `exhausted: stop`): the loop stops scheduling new calls, as at the end of its bound.
    */
   ended(seq: number): boolean;
-  /** Notes for the report, read once when the workload ends. */
-  notes(): readonly string[];
   /** What the workload did with each data file it reads, read once when it ends (absent or empty: none). */
   dataUse?(): readonly DataUse[];
 }
@@ -41,6 +39,5 @@ export function plainPerformer(operations: readonly OperationPlan[], caller: Cal
   return {
     perform: (index, _seq, options) => caller.call(requests[index]!, options),
     ended: () => false,
-    notes: () => [],
   };
 }

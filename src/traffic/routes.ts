@@ -82,7 +82,6 @@ export function routedCaller(operations: readonly OperationPlan[], routes: Route
   };
 }
 
-export type RoutedCaller = ReturnType<typeof routedCaller>;
 
 /** A group's own per-attempt timeout instead of the operation's (a region's setting). */
 function withTimeout(caller: Caller, timeoutUs: number): Caller {

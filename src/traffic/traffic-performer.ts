@@ -34,7 +34,6 @@ export function trafficPerformer(context: JourneyContext, rows: CallData | null)
     },
     ended: (seq) => rows !== null && rows.ended(seq),
     // The data files' use is a figure of the report (WorkloadSummary.data), not a note.
-    notes: () => [],
     dataUse: () => rows?.use() ?? [],
   };
 }

@@ -6,13 +6,13 @@
  * terminal's Ctrl-C reaches every process of the group: a child ignores it and waits for its parent's word, and exits
  * at once when its parent is gone (the IPC channel closed), so no worker outlives the run.
  */
-import type { LiveSource, WorkloadRun } from '../runner/run.js';
+import { measuredTotals, type LiveSource, type WorkloadRun } from '../runner/run.js';
 import type { Plan } from '../scenario/plan.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { Clock } from '../time/clock.js';
 import { createHistogram, encodeHistogram, type Histogram } from '../stats/histogram.js';
-import type { LiveOperation } from '../metrics/recorder.js';
+import { erroredOf, type LiveOperation } from '../metrics/recorder.js';
 import { WORKER_ENV, parseParentMessage, type ChildMessage, type OperationInterval, type WorkloadTotals } from './protocol.js';
 
 /** The IPC channel to the parent (process.send and its events), injected so the child is tested without a parent. */
@@ -141,13 +141,11 @@ export function judgedByParent(plan: Plan): Plan {
 
 /** A workload's figures at its end (what the parent's end line sums). */
 export function totalsOf(run: WorkloadRun): WorkloadTotals {
-  const ops = run.recorder?.operations ?? [];
   const start = run.execution?.measureStartUs;
   const end = run.execution?.measureEndUs;
   return {
     status: run.status,
-    calls: ops.reduce((sum, op) => sum + op.count, 0),
-    errors: ops.reduce((sum, op) => sum + op.count - op.ok - op.checkFailed, 0),
+    ...measuredTotals(run),
     durationUs: start != null && end != null ? Math.max(0, Math.round(end - start)) : 0,
     failureCode: run.failure?.code ?? null,
   };
@@ -202,7 +200,7 @@ class SnapshotSender {
     this.scratch.subtract(sent.histogram);
     const calls = op.count - sent.count;
     // Errors only: a failed check is not an error (OperationRecord.checkFailed).
-    const errors = op.count - op.ok - op.checkFailed - (sent.count - sent.ok - sent.checkFailed);
+    const errors = erroredOf(op) - erroredOf(sent);
     const histogram = calls === 0 ? '' : encodeHistogram(this.scratch);
     sent.histogram.reset();
     sent.histogram.add(op.histogram);

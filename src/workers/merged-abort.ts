@@ -4,7 +4,7 @@
  * (runner/abort-watch.ts), so a throughput floor or a p99 limit means on N workers what it means on one process.
  * The parent's clock places the snapshots; a child's interval arrives within a second of its calls.
  */
-import { RollingWindow, firstFailure, watchedThresholds } from '../runner/abort-watch.js';
+import { RollingWindow, firstFailure, mixEntries, watchedThresholds } from '../runner/abort-watch.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import type { WorkloadBase } from '../workloads/plan.js';
 import type { MergedWorkload } from './merged-live.js';
@@ -22,7 +22,7 @@ export class MergedAbortWatch {
     private readonly merged: MergedWorkload,
   ) {
     this.watched = watchedThresholds(workload);
-    this.window = new RollingWindow(merged);
+    this.window = new RollingWindow(merged, mixEntries(workload.operations));
   }
 
   /** False when the workload has no abortOnFail threshold (then nothing is ever judged). */

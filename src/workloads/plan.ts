@@ -28,6 +28,12 @@ export interface WorkloadBase {
    * whole plan for one shard of a sharded run (its type's descriptor says how: `split`).
    */
   readonly shard: Shard;
+  /**
+   * How this share numbers its calls (Performer's `seq` = c·count + index) when that differs from `shard`: a closed
+   * loop's calls run on the first min(C, N) shards only (split.ts), so the numbers stride over those, and a data file
+   * read `once` is used without gaps. Absent: by `shard`.
+   */
+  readonly callNumbers?: Shard;
   /** The reliability/caching client layers this workload calls through (PLAIN_CLIENT: none). */
   readonly client: ClientPolicies;
   /** Where calls go: the scenario's target, or the client block's `endpoints` (balanced). Never empty. */

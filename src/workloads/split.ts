@@ -27,9 +27,13 @@ export function shareOfBound(bound: Bound, shard: Shard, active: number): Bound 
  * start when earlier ones finish, so no global order exists to keep, and shards must not send in lockstep.
  */
 export function closedLoopShare<P extends WorkloadBase>(plan: P, shard: Shard, inFlight: { readonly measure: number; readonly warmup: number }): P {
+  // Calls are numbered over the shards that make any (those with calls in flight in either phase), so no number is
+  // left to an idle shard: sequential under --workers 4 numbers its calls 0, 1, 2, … on shard 0.
+  const active = Math.max(1, Math.min(Math.max(inFlight.measure, inFlight.warmup), shard.count));
   return {
     ...plan,
     shard,
+    ...(active < shard.count && shard.index < active && { callNumbers: { index: shard.index, count: active } }),
     seed: shardSeed(plan.seed, shard.index),
     measure: shareOfBound(plan.measure, shard, Math.min(inFlight.measure, shard.count)),
     warmup: plan.warmup && shareOfBound(plan.warmup, shard, Math.min(inFlight.warmup, shard.count)),

@@ -88,7 +88,7 @@ class ClosedLoop {
 
   /** The next call's number in the workload, global over shards (Performer.perform's `seq`). */
   nextSeq(): number {
-    const { index, count } = this.workload.shard;
+    const { index, count } = this.workload.callNumbers ?? this.workload.shard;
     return this.started++ * count + index;
   }
 

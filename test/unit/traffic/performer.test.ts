@@ -46,7 +46,6 @@ test('without templates or data the plain performer sends the request as written
   await performer.perform(0, 5, options, true);
   assert.deepEqual(caller.sent, [{ method: 'tools/call', tool: 'lookup', args: { id: 1 } }]);
   assert.equal(performer.ended(1_000_000), false);
-  assert.deepEqual(performer.notes(), []);
 });
 
 test("a templated operation is instantiated with the call's seq, shard and data row", async () => {
@@ -66,5 +65,4 @@ test('once with stop: ended past the last row, rows used and the early stop are 
   for (let seq = 0; !performer.ended(seq); seq++) await performer.perform(0, seq, options, true);
   assert.equal(caller.sent.length, 3);
   assert.deepEqual(performer.dataUse(), [{ file: 'data/items.csv', order: 'once', exhausted: 'stop', rows: 3, calls: 3, rowsUsed: 3, stoppedEarly: true }]);
-  assert.deepEqual(performer.notes(), [], 'data use is a figure of the report, not a warning');
 });

@@ -16,7 +16,8 @@ import { FakeClock } from '../../../src/time/fake-clock.js';
 import type { Performer } from '../../../src/traffic/performer.js';
 import type { ConcurrentWorkloadPlan } from '../../../src/workloads/concurrent.js';
 import type { ConstantRateWorkloadPlan } from '../../../src/workloads/constant-rate.js';
-import { execute } from '../../../src/workloads/registry.js';
+import { execute, splitWorkload } from '../../../src/workloads/registry.js';
+import type { SequentialWorkloadPlan } from '../../../src/workloads/sequential.js';
 
 const ping: OperationPlan = { name: 'ping', weight: 1, timeoutUs: 10_000_000, request: { method: 'ping' } };
 const common = { name: 'w', operations: [ping], seed: 1, client: PLAIN_CLIENT, endpoints: [], engine: { kind: 'client' } as const };
@@ -32,7 +33,6 @@ function notingPerformer(clock: FakeClock, lastSeq = Number.POSITIVE_INFINITY) {
       return OK;
     },
     ended: (seq) => seq > lastSeq,
-    notes: () => [],
   };
   return { calls, performer };
 }
@@ -65,6 +65,19 @@ describe('call numbers', () => {
     assert.ok(shard.calls.length > 0);
     for (const { seq } of shard.calls) assert.equal(seq % 3, 1, `seq ${seq} is shard 1/3's`);
     assert.equal(new Set(shard.calls.map((c) => c.seq)).size, shard.calls.length, 'no number twice');
+  });
+
+  it('calls are numbered over the shards that make any: a sequential workload over 3 shards numbers 0, 1, 2, … on shard 0', async () => {
+    const plan: SequentialWorkloadPlan = { ...common, shard: WHOLE_RUN, type: 'sequential', warmup: null, measure: { kind: 'iterations', count: 5 } };
+    const share = splitWorkload(plan, { index: 0, count: 3 });
+    const clock = new FakeClock();
+    const noting = notingPerformer(clock);
+    const recorder = new WorkloadRecorder(['ping'], null, {});
+    const context = { caller: noCaller, performer: noting.performer, clock, random: seededRandom(1, 'test'), recorder, stopSignal: new AbortController().signal, isFatal };
+    await clock.run(execute(share, context));
+    assert.deepEqual(noting.calls.map((c) => c.seq), [0, 1, 2, 3, 4], 'no number left to the idle shards 1 and 2');
+    const two = splitWorkload({ ...closed(WHOLE_RUN), concurrency: 2 }, { index: 1, count: 3 });
+    assert.deepEqual(two.callNumbers, { index: 1, count: 2 }, 'concurrency 2 over 3 shards: numbers stride over 2');
   });
 
   it('the open model numbers warmup arrivals first, then the measured ones, each shard its global arrivals', async () => {

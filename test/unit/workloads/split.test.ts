@@ -55,7 +55,7 @@ describe('splitWorkload: closed-loop counts sum exactly to the whole', () => {
   it('sequential: shard 0 runs the whole workload (its seed too); every other shard is idle, and says why', () => {
     const whole = plan(cases['sequential']!);
     const [first, ...others] = split(whole, 3);
-    assert.deepEqual(first!.share, { ...whole, shard: { index: 0, count: 3 } });
+    assert.deepEqual(first!.share, { ...whole, shard: { index: 0, count: 3 }, callNumbers: { index: 0, count: 1 } }, 'its calls numbered 0, 1, 2, … as on one machine');
     assert.equal(first!.idle, null);
     assert.equal(others[1]!.idle, 'idle by sharding: a sequential workload (one call in flight, on shard 0) gives shard 2/3 nothing');
   });
