@@ -1,7 +1,9 @@
 /**
  * Builds Plan.resolvedRedacted: the resolved plan (defaults applied, units in µs) as a report may show it. Header and
- * stdio env values (of the target and of every workload's endpoints) are always hidden, URL credentials, secret-looking
- * query parameters and secret-looking keys too. A value that came from a field written with `${VAR}` shows that field
+ * stdio env values (of the target, of every workload's endpoints and endpoint groups' endpoints, of every tenant) are
+ * always hidden, URL credentials, secret-looking query parameters and secret-looking keys too. Every part is mirrored
+ * from the place it was written (a group's endpoint from `client.groups`, a journey step from its journey's `steps`);
+ * response checks and captures show as written, never compiled. A value that came from a field written with `${VAR}` shows that field
  * as written, references kept (`http://127.0.0.1:${PORT}/mcp`, `latencyUs: "${LATENCY}"`), and a value computed from
  * such a field (a ramp's length, a default burst) shows "[redacted]". Which field a value came from is known by its
  * path, never guessed by searching for text, so the effective settings stay visible and an environment value never is.
@@ -12,6 +14,9 @@ import type { Plan } from './plan.js';
 import { showTarget, targetKind, targetLabel, type TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { DataPlan } from '../traffic/data-block.js';
+import type { TenantPlan } from '../traffic/tenants.js';
+import type { OperationPlan } from '../operations/operation.js';
+import type { EndpointGroup } from '../client/options/groups.js';
 import type { ClientPolicies } from '../client/policies.js';
 import { isSecretPlace, REDACTED } from '../input/redact.js';
 import { isLayer } from '../client/options/merge.js';
@@ -67,23 +72,13 @@ class View {
     const has = (key: string): boolean => this.written([...at, key]) !== undefined;
     const measure = has('iterations') ? 'iterations' : has('duration') ? 'duration' : undefined;
     // A data file shows as its path, order, size and hash (which the plan's fingerprint covers), never its rows.
-    const { data, tenants, ...rest } = workload;
+    const { data, tenants, groups, operations, ...rest } = workload;
     return {
       ...(this.mirror(rest, at) as object),
       ...(data && { data: shownData(data) }),
-      ...(tenants && {
-        tenants: tenants.map(({ data: own, ...tenant }, position) => ({
-          ...(this.mirror(tenant, [...at, 'tenants', position]) as object),
-          ...(own && { data: shownData(own) }),
-        })),
-      }),
-      operations: workload.operations.map(({ template: _compiled, ...operation }, position) => ({
-        ...operation,
-        weight: this.mirror(operation.weight, [...at, 'operations', position, 'weight']),
-        timeoutUs: this.show(operation.timeoutUs, this.timeoutSource([...at, 'operations', position], index)),
-        request: this.request(operation.request, [...at, 'operations', position]),
-        ...(operation.thresholds && { thresholds: operation.thresholds.map(showThreshold) }),
-      })),
+      ...(groups && { groups: this.groups(groups, index) }),
+      ...(tenants && { tenants: this.tenants(tenants, index) }),
+      operations: this.operations(operations, index),
       ...(workload.thresholds && { thresholds: workload.thresholds.map(showThreshold) }),
       // A ramp's length is the sum of its stages' durations.
       measure: this.show(workload.measure, measure ? { field: [...at, measure] } : { computedFrom: [[...at, 'stages']] }),
@@ -108,6 +103,70 @@ class View {
     };
   }
 
+  /**
+   * The rows of a workload's mix, each mirrored from where it was written (an entry of `operations`, or a step of a
+   * journey entry). Checks and captures show as written; the compiled template never shows (its `request` does).
+   */
+  private operations(operations: readonly OperationPlan[], index: number): unknown[] {
+    const places = writtenPlaces(operations, ['workloads', index, 'operations']);
+    return operations.map((operation, position) => {
+      const { template: _compiled, expect, capture, request, thresholds, weight, timeoutUs, route, ...structure } = operation;
+      const at = places[position]!;
+      const steps = operation.journey?.steps.map((step) => places[step]!);
+      return {
+        ...structure, // name (as written), signature (a hash), journey and step (row indices)
+        weight: this.mirror(weight, [...at, 'weight']),
+        timeoutUs: this.show(timeoutUs, steps ? this.longestSource(steps, index) : this.timeoutSource(at, index)),
+        // A journey's request is its first step's.
+        request: this.request(request, steps?.[0] ?? at),
+        ...(route !== undefined && { route: this.mirror(route, [...at, 'route']) }),
+        ...(thresholds && { thresholds: thresholds.map(showThreshold) }),
+        ...(expect && { expect: this.asWritten([...at, 'expect']) }),
+        ...(capture && { capture: this.asWritten([...at, 'capture']) }),
+      };
+    });
+  }
+
+  /** The effective client block's endpoint groups, each endpoint shown like a target at its written place. */
+  private groups(groups: Readonly<Record<string, EndpointGroup>>, index: number): unknown {
+    const block = this.clientBlocks(index).find((path) => isRecord(this.written([...path, 'groups'])));
+    const at: Path = [...(block ?? ['client']), 'groups'];
+    const shown = Object.entries(groups).map(([name, group]) => {
+      // A group is a list of targets, or `{ endpoints: [...], timeout, headers }`.
+      const list: Path = Array.isArray(this.written([...at, name])) ? [...at, name] : [...at, name, 'endpoints'];
+      return [name, { endpoints: group.endpoints.map((endpoint, position) => this.target(endpoint, [...list, position])), timeoutUs: this.mirror(group.timeoutUs, [...at, name, 'timeout']) }];
+    });
+    return Object.fromEntries(shown);
+  }
+
+  /** The workload's own tenants, else the scenario's; every header value hidden, thresholds as written. */
+  private tenants(tenants: readonly TenantPlan[], index: number): unknown[] {
+    const own: Path = ['workloads', index, 'tenants'];
+    const at = Array.isArray(this.written(own)) ? own : ['tenants'];
+    return tenants.map(({ data, headers, thresholds, ...tenant }, position) => ({
+      ...(this.mirror(tenant, [...at, position]) as object),
+      headers: this.hidden(headers, [...at, position, 'headers']),
+      ...(thresholds && { thresholds: thresholds.map(showThreshold) }),
+      ...(data && { data: shownData(data) }),
+    }));
+  }
+
+  /** Secret values: each as Plan.redacted shows its field (`Bearer ${TOKEN}`), else "[redacted]"; never the value. */
+  private hidden(values: Readonly<Record<string, string>>, at: Path): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.keys(values).map((key) => {
+        const path = [...at, key];
+        const written = isSecretPlace(path) ? valueAt(this.scenario.redacted, path) : undefined;
+        return [key, typeof written === 'string' ? written : REDACTED];
+      }),
+    );
+  }
+
+  /** A field as written, as Plan.redacted shows it (references kept, secret places hidden). */
+  private asWritten(at: Path): unknown {
+    return valueAt(this.scenario.redacted, at) ?? REDACTED;
+  }
+
   /** A tool's or prompt's args are the user's own names: no key there is spelt differently in the file. */
   private request(request: McpRequest, at: Path): unknown {
     const shown = this.mirror(request, at);
@@ -117,6 +176,14 @@ class View {
   /** An operation's own timeout, else the effective client block's, else its workload's, else the scenario's. */
   private timeoutSource(operation: Path, index: number): Source {
     return this.firstWritten([[...operation, 'timeout'], ...this.clientBlocks(index).map((block) => [...block, 'timeout']), ['workloads', index, 'timeout'], ['timeout']]);
+  }
+
+  /** A journey's timeout is its longest step's: one step's field when they share it, else computed from theirs. */
+  private longestSource(steps: readonly Path[], index: number): Source {
+    const fields = steps.map((step) => this.timeoutSource(step, index)).flatMap((source) => (source && 'field' in source ? [source.field] : []));
+    if (fields.length === 0) return null;
+    const same = fields.length === steps.length && fields.every((field) => isWithin(field, fields[0]!) && isWithin(fields[0]!, field));
+    return same ? { field: fields[0]! } : { computedFrom: fields };
   }
 
   /** The workload's client block merged over the scenario's (client/options/merge.ts): each setting from the first that has it. */
@@ -192,6 +259,14 @@ class View {
  */
 function showThreshold(spec: ThresholdSpec): unknown {
   return { threshold: spec.text, abortOnFail: spec.abortOnFail, source: spec.source };
+}
+
+/** Where each row of a workload's mix was written: an entry of `operations`, or a step of a journey entry (journey.ts). */
+function writtenPlaces(operations: readonly OperationPlan[], at: Path): Path[] {
+  const places: Path[] = [];
+  let entry = 0;
+  for (const operation of operations) places.push(operation.step ? [...places[operation.step.journey]!, 'steps', operation.step.index] : [...at, entry++]);
+  return places;
 }
 
 /** A data file as a report shows it: path, order, size and hash, never its rows. */
