@@ -48,3 +48,15 @@ export const DATA_ROWS_BOUND: UpperBound = {
   max: 2_000_000,
   hint: 'a data file may hold at most 2,000,000 rows: they stay in memory for the whole run',
 };
+
+/**
+ * Sessions a session-churn workload leaves open at once (`close: false`, `maxOpen`): each is a connection with a server
+ * session, or over stdio a server process of mcp-bench's own, so the leak variant closes the oldest beyond this many.
+ */
+export const LEFT_OPEN_SESSIONS_BOUND: UpperBound = {
+  max: 10_000,
+  hint: 'at most 10,000 sessions are left open at once: over stdio each is a server process of its own; a leak shows in the RSS growth per 1,000 sessions without keeping them all',
+};
+
+/** `maxOpen` when none is given: enough to keep a server's per-session state alive, few enough for a laptop's stdio. */
+export const DEFAULT_MAX_OPEN_SESSIONS = 1_000;

@@ -1,7 +1,7 @@
 /**
  * What a session-churn workload records about its sessions, beside the calls' own rows (recorder.ts): how long
  * opening (spawn/connect → initialized) and closing (DELETE answered, process ended) took, as HDR histograms (µs);
- * sessions opened, closed, left open until the end, failed to open (by error code), dropped (open model: the cap on
+ * sessions opened, closed, left open (and of those, closed early past `maxOpen`), failed to open (by error code), dropped (open model: the cap on
  * sessions in flight was reached); the calls made in measured sessions; and the server's RSS against the sessions
  * opened, whose least-squares slope × 1,000 is the RSS growth per 1,000 sessions — a session leak as a number.
  */
@@ -23,8 +23,10 @@ export interface SessionChurnRecord {
   readonly opened: number;
   /** Closed during the run, their close timed (close: true). */
   readonly closed: number;
-  /** Left open by the workload (close: false) and closed only when it ended, untimed. */
+  /** Left open by the workload (close: false): closed untimed when it ended, or when `maxOpen` newer ones were. */
   readonly leftOpen: number;
+  /** Of `leftOpen`, those closed before the end (oldest first) because `maxOpen` sessions were left open after them. */
+  readonly evicted: number;
   readonly failedToOpen: Readonly<Record<string, number>>;
   /** Open model: session arrivals dropped because `maxInFlight` sessions were in flight. */
   readonly dropped: number;
@@ -34,7 +36,13 @@ export interface SessionChurnRecord {
   /** Null: no shared server process was sampled (remote target, stdio's process per session, too few samples). */
   readonly rssGrowth: RssGrowth | null;
   /** A server process per session (stdio): its RSS just before it was closed, averaged over the sessions read. */
-  readonly rssAtClose: { readonly meanBytes: number; readonly sessions: number } | null;
+  readonly rssAtClose: RssAtClose | null;
+}
+
+/** The mean RSS of the session processes read just before they closed. */
+export interface RssAtClose {
+  readonly meanBytes: number;
+  readonly sessions: number;
 }
 
 /** Readings kept at most: beyond, every other one is dropped and readings are taken half as often. */
@@ -46,6 +54,7 @@ export class SessionChurnRecorder {
   opened = 0;
   closed = 0;
   leftOpen = 0;
+  evicted = 0;
   dropped = 0;
   calls = 0;
   warmupSessions = 0;
@@ -98,6 +107,7 @@ export class SessionChurnRecorder {
       opened: this.opened,
       closed: this.closed,
       leftOpen: this.leftOpen,
+      evicted: this.evicted,
       failedToOpen: Object.fromEntries(this.failed),
       dropped: this.dropped,
       calls: this.calls,
@@ -111,24 +121,54 @@ export class SessionChurnRecorder {
 /** Several runs' figures as one (rounds, or shards): histograms added, counts summed, growth merged (mergeRssGrowth). */
 export function mergeSessionChurn(records: readonly SessionChurnRecord[], labels: readonly string[]): SessionChurnRecord | null {
   if (records.length === 0) return null;
-  const sum = (pick: (r: SessionChurnRecord) => number): number => records.reduce((n, r) => n + pick(r), 0);
-  const failedToOpen: Record<string, number> = {};
-  for (const r of records) for (const [code, n] of Object.entries(r.failedToOpen)) failedToOpen[code] = (failedToOpen[code] ?? 0) + n;
-  const atClose = records.flatMap((r) => (r.rssAtClose ? [r.rssAtClose] : []));
-  const atCloseSessions = atClose.reduce((n, a) => n + a.sessions, 0);
   return {
     openUs: mergeHistograms(records.map((r) => r.openUs)),
     closeUs: mergeHistograms(records.map((r) => r.closeUs)),
-    opened: sum((r) => r.opened),
-    closed: sum((r) => r.closed),
-    leftOpen: sum((r) => r.leftOpen),
-    failedToOpen,
-    dropped: sum((r) => r.dropped),
-    calls: sum((r) => r.calls),
-    warmupSessions: sum((r) => r.warmupSessions),
+    ...sumSessionCounts(records),
+    failedToOpen: mergeFailedToOpen(records.map((r) => r.failedToOpen)),
     rssGrowth: mergeRssGrowth(records.map((r) => r.rssGrowth), labels),
-    rssAtClose: atCloseSessions === 0 ? null : { meanBytes: Math.round(atClose.reduce((n, a) => n + a.meanBytes * a.sessions, 0) / atCloseSessions), sessions: atCloseSessions },
+    rssAtClose: mergeRssAtClose(records.map((r) => r.rssAtClose)),
   };
+}
+
+/** The counts a merge sums (the report's sessions block has them too; `evicted` is absent from older reports). */
+export interface SessionCounts {
+  readonly opened: number;
+  readonly closed: number;
+  readonly leftOpen: number;
+  readonly evicted: number;
+  readonly dropped: number;
+  readonly calls: number;
+  readonly warmupSessions: number;
+}
+
+/** The parts' counts summed: the one merge rule for rounds (records) and shards (report blocks). */
+export function sumSessionCounts(parts: readonly (Omit<SessionCounts, 'evicted'> & { readonly evicted?: number })[]): SessionCounts {
+  const sum = (pick: (p: (typeof parts)[number]) => number | undefined): number => parts.reduce((n, p) => n + (pick(p) ?? 0), 0);
+  return {
+    opened: sum((p) => p.opened),
+    closed: sum((p) => p.closed),
+    leftOpen: sum((p) => p.leftOpen),
+    evicted: sum((p) => p.evicted),
+    dropped: sum((p) => p.dropped),
+    calls: sum((p) => p.calls),
+    warmupSessions: sum((p) => p.warmupSessions),
+  };
+}
+
+/** Failed opens by error code, summed code by code. */
+export function mergeFailedToOpen(parts: readonly Readonly<Record<string, number>>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const part of parts) for (const [code, n] of Object.entries(part)) merged[code] = (merged[code] ?? 0) + n;
+  return merged;
+}
+
+/** The session processes' mean RSS at close over all parts: the parts' means weighted by the sessions each read. */
+export function mergeRssAtClose(parts: readonly (RssAtClose | null)[]): RssAtClose | null {
+  const having = parts.flatMap((a) => (a ? [a] : []));
+  const sessions = having.reduce((n, a) => n + a.sessions, 0);
+  if (sessions === 0) return null;
+  return { meanBytes: Math.round(having.reduce((n, a) => n + a.meanBytes * a.sessions, 0) / sessions), sessions };
 }
 
 /**

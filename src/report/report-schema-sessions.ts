@@ -16,7 +16,8 @@ export function sessionChurnSchema<L extends z.ZodType>(latencyStats: L) {
     .object({
       opened: count.describe('Measured sessions opened (warmup sessions are in warmupSessions only).'),
       closed: count.describe('Sessions closed during the run, their close timed.'),
-      leftOpen: count.describe('Sessions left open on purpose (close: false), closed untimed when the workload ended.'),
+      leftOpen: count.describe('Sessions left open on purpose (close: false), closed untimed when the workload ended or past maxOpen.'),
+      evicted: count.optional().describe('Of leftOpen, those closed early (oldest first) because maxOpen newer sessions were left open.'),
       failedToOpen: z.record(z.string(), count).describe('Measured sessions that failed to open, by error code.'),
       dropped: count.describe('Sessions arriving at a rate: arrivals dropped because maxInFlight sessions were in flight.'),
       warmupSessions: count,

@@ -13,7 +13,7 @@ import { formatMegabytes } from './server-text.js';
 export function sessionChurnLines(churn: SessionChurnSummary): string[] {
   const counts = [`${formatCount(churn.opened)} opened`];
   if (churn.closed > 0 || churn.leftOpen === 0) counts.push(`${formatCount(churn.closed)} closed`);
-  if (churn.leftOpen > 0) counts.push(`${formatCount(churn.leftOpen)} left open until the end`);
+  if (churn.leftOpen > 0) counts.push(leftOpenWords(churn.leftOpen, churn.evicted ?? 0));
   const failed = Object.entries(churn.failedToOpen);
   if (failed.length > 0) {
     const total = failed.reduce((n, [, k]) => n + k, 0);
@@ -27,6 +27,12 @@ export function sessionChurnLines(churn: SessionChurnSummary): string[] {
   if (churn.opened > 0) lines.push(latency.join(' · '));
   lines.push(memoryLine(churn));
   return lines;
+}
+
+/** `6 left open until the end`, or past maxOpen `1,200 left open (200 closed early: maxOpen reached)`. */
+function leftOpenWords(leftOpen: number, evicted: number): string {
+  if (evicted === 0) return `${formatCount(leftOpen)} left open until the end`;
+  return `${formatCount(leftOpen)} left open (${formatCount(evicted)} closed early, oldest first: maxOpen reached)`;
 }
 
 /**

@@ -24,6 +24,7 @@ import { deepFreeze } from '../input/freeze.js';
 import { DEFAULTS } from './defaults.js';
 import { scenarioClientProblems } from '../client/options/checks.js';
 import { scenarioEngineProblems } from './engine-checks.js';
+import { sessionChurnInheritedProblems } from './session-churn-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
 import { thresholdsAsWritten } from '../thresholds/field.js';
 import { inDocumentOrder, isRecord, PathSet, type Segment } from '../input/path.js';
@@ -107,6 +108,7 @@ function check(raw: unknown, env: Env, data: { readonly files: DataFiles | undef
     ...scenarioClientProblems(interpolated.value),
     ...routeProblems(interpolated.value),
     ...scenarioEngineProblems(interpolated.value),
+    ...sessionChurnInheritedProblems(interpolated.value),
     ...dataFileProblems(raw, data.files, data.baseDir),
     ...templateProblems(interpolated.value, data.files, data.baseDir),
     ...variantProblems(raw, env, scenarioSchema),

@@ -3,7 +3,7 @@
  * and its exact merge over shards: histograms added, counts summed, sessions/s over the longest shard's span (the
  * shards run over the same window), the RSS growth from the shards that have one (named in `rssGrowth.from`).
  */
-import { mergeRssGrowth, type RssGrowth, type SessionChurnRecord } from '../metrics/session-churn.js';
+import { mergeFailedToOpen, mergeRssAtClose, mergeRssGrowth, sumSessionCounts, type RssAtClose, type RssGrowth, type SessionChurnRecord } from '../metrics/session-churn.js';
 import { addEncodedHistograms, encodeHistogram, latencyStats, round2, type LatencyStats } from '../stats/histogram.js';
 
 export interface SessionChurnSummary {
@@ -11,8 +11,10 @@ export interface SessionChurnSummary {
   readonly opened: number;
   /** Closed during the run, their close timed. */
   readonly closed: number;
-  /** Left open on purpose (`close: false`) and closed only when the workload ended, untimed. */
+  /** Left open on purpose (`close: false`): closed untimed when the workload ended, or past `maxOpen`. */
   readonly leftOpen: number;
+  /** Of `leftOpen`, closed early (oldest first) because `maxOpen` newer ones were left open; absent in older reports. */
+  readonly evicted?: number;
   /** Measured sessions that failed to open, by error code (`transport:ECONNREFUSED`, `timeout`). */
   readonly failedToOpen: Readonly<Record<string, number>>;
   /** Sessions arriving at a rate: arrivals dropped because `maxInFlight` sessions were in flight. */
@@ -35,7 +37,7 @@ export interface SessionChurnSummary {
   /** The shared server's RSS growth per 1,000 sessions opened (least squares over the measured phase), or null. */
   readonly rssGrowth: RssGrowth | null;
   /** A server process per session (stdio): its RSS just before close, averaged; null otherwise. */
-  readonly rssAtClose: { readonly meanBytes: number; readonly sessions: number } | null;
+  readonly rssAtClose: RssAtClose | null;
 }
 
 export function summarizeSessionChurn(record: SessionChurnRecord, spanUs: number): SessionChurnSummary {
@@ -43,6 +45,7 @@ export function summarizeSessionChurn(record: SessionChurnRecord, spanUs: number
     opened: record.opened,
     closed: record.closed,
     leftOpen: record.leftOpen,
+    evicted: record.evicted,
     failedToOpen: record.failedToOpen,
     dropped: record.dropped,
     warmupSessions: record.warmupSessions,
@@ -65,31 +68,27 @@ function rates(opened: number, calls: number, spanUs: number): Pick<SessionChurn
   };
 }
 
-/** The shards' blocks as one; `labels` name the shards (`shard 0/2`) for the growth figure's `from`. */
+/** The shards' blocks as one (the counting rules are metrics/session-churn.ts's); `labels` name the shards (`shard 0/2`). */
 export function mergeSessionChurnSummaries(parts: readonly SessionChurnSummary[], labels: readonly string[]): SessionChurnSummary | undefined {
   if (parts.length === 0) return undefined;
-  const sum = (pick: (p: SessionChurnSummary) => number): number => parts.reduce((n, p) => n + pick(p), 0);
-  const failedToOpen: Record<string, number> = {};
-  for (const p of parts) for (const [code, n] of Object.entries(p.failedToOpen)) failedToOpen[code] = (failedToOpen[code] ?? 0) + n;
+  const counts = sumSessionCounts(parts);
   const openUs = addEncodedHistograms(parts.map((p) => p.openHistogram));
   const closeUs = addEncodedHistograms(parts.map((p) => p.closeHistogram));
-  const atClose = parts.flatMap((p) => (p.rssAtClose ? [p.rssAtClose] : []));
-  const atCloseSessions = atClose.reduce((n, a) => n + a.sessions, 0);
-  const opened = sum((p) => p.opened);
   return {
-    opened,
-    closed: sum((p) => p.closed),
-    leftOpen: sum((p) => p.leftOpen),
-    failedToOpen,
-    dropped: sum((p) => p.dropped),
-    warmupSessions: sum((p) => p.warmupSessions),
+    opened: counts.opened,
+    closed: counts.closed,
+    leftOpen: counts.leftOpen,
+    evicted: counts.evicted,
+    failedToOpen: mergeFailedToOpen(parts.map((p) => p.failedToOpen)),
+    dropped: counts.dropped,
+    warmupSessions: counts.warmupSessions,
     // The exact maxima are the largest of the parts' (a decoded histogram's max is its bucket's top).
     openUs: latencyStats(openUs, Math.max(...parts.map((p) => p.openUs.max))),
     openHistogram: encodeHistogram(openUs),
     closeUs: latencyStats(closeUs, Math.max(...parts.map((p) => p.closeUs.max))),
     closeHistogram: encodeHistogram(closeUs),
-    ...rates(opened, sum((p) => p.calls), Math.max(...parts.map((p) => p.spanUs))),
+    ...rates(counts.opened, counts.calls, Math.max(...parts.map((p) => p.spanUs))),
     rssGrowth: mergeRssGrowth(parts.map((p) => p.rssGrowth), labels),
-    rssAtClose: atCloseSessions === 0 ? null : { meanBytes: Math.round(atClose.reduce((n, a) => n + a.meanBytes * a.sessions, 0) / atCloseSessions), sessions: atCloseSessions },
+    rssAtClose: mergeRssAtClose(parts.map((p) => p.rssAtClose)),
   };
 }

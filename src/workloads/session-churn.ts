@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { count, forbidden, rate, wholeNumber } from '../input/fields.js';
-import { CALLS_IN_FLIGHT_BOUND } from '../input/bounds.js';
+import { CALLS_IN_FLIGHT_BOUND, DEFAULT_MAX_OPEN_SESSIONS, LEFT_OPEN_SESSIONS_BOUND } from '../input/bounds.js';
 import { constantArrivals } from '../schedule/arrivals.js';
 import { shareOfCount } from '../schedule/shard.js';
 import { defaultMaxInFlight } from './defaults.js';
 import { defineWorkloadType } from './descriptor.js';
 import { runChurnClosed, runChurnOpen } from './loops/session-churn-loop.js';
+import { checkChurn } from './session-churn-checks.js';
 import { maxInFlightField } from './open-model.js';
 import type { WorkloadBase } from './plan.js';
 import { closedLoopIdle, closedLoopShare, openLoopIdle, openLoopShare } from './split.js';
@@ -14,9 +15,11 @@ import { closedLoopIdle, closedLoopShare, openLoopIdle, openLoopShare } from './
  * Sessions opened, used and closed over and over: each session is opened (stdio: a process spawned; HTTP:
  * initialize), makes `callsPerSession` calls one after another (the mix drawn per call), and is closed properly
  * (HTTP: DELETE; stdio: the process ended) — or, with `close: false`, left open until the workload ends (the leak
- * variant). Sessions start `concurrency` at a time (closed) or at `sessionsPerSecond` (open). Iterations count
- * sessions. The report's sessions block: open and close latency, sessions/s, calls per session, server RSS growth per
- * 1,000 sessions.
+ * variant), at most `maxOpen` at once: past that the oldest left open is closed (counted as evicted). Sessions start
+ * `concurrency` at a time (closed) or at `sessionsPerSecond` (open). Iterations count sessions. Requests are sent as
+ * written: templates, journeys, checks, routes, data and tenants are refused at load (session-churn-checks.ts). The
+ * report's sessions block: open and close latency, sessions/s, calls per session, server RSS growth per 1,000
+ * sessions.
  */
 export interface SessionChurnWorkloadPlan extends WorkloadBase {
   readonly type: 'session-churn';
@@ -27,39 +30,18 @@ export interface SessionChurnWorkloadPlan extends WorkloadBase {
   readonly sessionsPerSecond: number | null;
   /** Sessions in flight at most: the open model's cap (a shard: its share), or `concurrency`. */
   readonly maxInFlight: number;
-  /** False: each session is left open until the workload ends. */
+  /** False: each session is left open until the workload ends (or `maxOpen` newer ones are). */
   readonly close: boolean;
-}
-
-const RATE_OR_CONCURRENCY = 'either concurrency (sessions at a time) or sessionsPerSecond (sessions arriving at a rate)';
-
-/** Exactly one of concurrency and sessionsPerSecond; maxInFlight only with a rate. */
-function checkChurn(value: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
-  const hasConcurrency = value['concurrency'] !== undefined;
-  const hasRate = value['sessionsPerSecond'] !== undefined;
-  if (hasConcurrency === hasRate) {
-    ctx.addIssue({
-      code: 'custom',
-      path: hasRate ? ['sessionsPerSecond'] : [],
-      message: `a session-churn workload takes ${RATE_OR_CONCURRENCY}; got ${hasRate ? 'both' : 'neither'}`,
-      params: { hint: 'e.g. concurrency: 4, or sessionsPerSecond: 20/s' },
-    });
-  }
-  if (hasConcurrency && value['maxInFlight'] !== undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['maxInFlight'],
-      message: 'maxInFlight caps sessions arriving at a rate; with concurrency, that many sessions are in flight',
-      params: { hint: 'remove maxInFlight, or use sessionsPerSecond instead of concurrency' },
-    });
-  }
+  /** Sessions left open at once at most (close: false); past it the oldest is closed. A shard: its share (≥ 1). */
+  readonly maxOpen: number;
 }
 
 const arrivals = (plan: SessionChurnWorkloadPlan) => constantArrivals(plan.sessionsPerSecond ?? 1, plan.measure);
 
 /**
  * Split: closed — concurrency by shareOfCount, iteration bounds over the shards with sessions in flight, each shard
- * its own mix seed; open — the global schedule strided (session arrival k ≡ i mod N), the cap by shareOfCount.
+ * its own mix seed; open — the global schedule strided (session arrival k ≡ i mod N), the cap by shareOfCount;
+ * maxOpen by shareOfCount, at least 1.
  * Session and call numbers stay global, so a call's operation is the one it draws on one machine.
  */
 export const sessionChurn = defineWorkloadType<SessionChurnWorkloadPlan>()({
@@ -72,6 +54,7 @@ export const sessionChurn = defineWorkloadType<SessionChurnWorkloadPlan>()({
     sessionsPerSecond: rate().optional(),
     maxInFlight: maxInFlightField(),
     close: z.boolean().optional(),
+    maxOpen: count({ max: LEFT_OPEN_SESSIONS_BOUND }).optional(),
     rate: forbidden('a session-churn workload has no call rate', 'sessions arrive at sessionsPerSecond; calls follow callsPerSession'),
   },
   check: checkChurn,
@@ -83,15 +66,17 @@ export const sessionChurn = defineWorkloadType<SessionChurnWorkloadPlan>()({
     sessionsPerSecond: raw.sessionsPerSecond ?? null,
     maxInFlight: raw.concurrency ?? raw.maxInFlight ?? defaultMaxInFlight(raw.sessionsPerSecond ?? 1),
     close: raw.close ?? true,
+    maxOpen: raw.maxOpen ?? DEFAULT_MAX_OPEN_SESSIONS,
   }),
   execute: (plan, context) =>
     plan.sessionsPerSecond === null
       ? runChurnClosed(plan, plan.maxInFlight, context)
       : runChurnOpen(plan, plan.sessionsPerSecond, plan.maxInFlight, context),
   split: (plan, shard) => {
-    if (plan.sessionsPerSecond !== null) return openLoopShare(plan, shard);
+    const maxOpen = Math.max(1, shareOfCount(plan.maxOpen, shard));
+    if (plan.sessionsPerSecond !== null) return { ...openLoopShare(plan, shard), maxOpen };
     const share = shareOfCount(plan.maxInFlight, shard);
-    return { ...closedLoopShare(plan, shard, { measure: plan.maxInFlight, warmup: plan.maxInFlight }), concurrency: share, maxInFlight: share };
+    return { ...closedLoopShare(plan, shard, { measure: plan.maxInFlight, warmup: plan.maxInFlight }), concurrency: share, maxInFlight: share, maxOpen };
   },
   idleShare: (share) =>
     share.sessionsPerSecond !== null

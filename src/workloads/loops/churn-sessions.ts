@@ -1,6 +1,7 @@
 /**
  * One session of a session-churn workload, from open to close, and what all of a workload's sessions share: the
- * sessions still open (every one is closed on every way out), the recorders, the fatal outcome. The drivers
+ * sessions still open (every one is closed on every way out, even one whose open ends after the workload did), those
+ * left open (close: false; at most `maxOpen`, the oldest closed beyond), the recorders, the fatal outcome. The drivers
  * (session-churn-loop.ts) decide when sessions start: N at a time, or at a rate.
  */
 import { setMaxListeners } from 'node:events';
@@ -19,6 +20,8 @@ export type ChurnPlan = Pick<WorkloadBase, 'operations' | 'seed' | 'shard' | 'wa
   readonly callsPerSession: number;
   /** False: sessions are left open (a leak, client side) until the workload ends. */
   readonly close: boolean;
+  /** Sessions left open at once at most: past it the oldest left open is closed (and counted as evicted). */
+  readonly maxOpen: number;
 };
 
 /** Sessions in a row that fail to open before the target counts as gone (the workload stops, failed). */
@@ -28,6 +31,10 @@ export class ChurnSessions {
   readonly record = new SessionChurnRecorder();
   /** Every session open now, left open or not: closed by closeAll() whatever ends the workload. */
   private readonly open = new Set<ChurnSession>();
+  /** Sessions left open (close: false), oldest first, each with whether it was measured. */
+  private readonly leftOpen = new Map<ChurnSession, boolean>();
+  /** Set by closeAll(): a session whose open completes afterwards is closed at once. */
+  private closed = false;
   /** Call k's operation: a pure function of the call's number, so shards agree on it. */
   private readonly pick: (seq: number) => number;
   private readonly opener: SessionOpener;
@@ -68,7 +75,7 @@ export class ChurnSessions {
       if (!session) return;
       await this.calls(session, s, measured);
       if (this.plan.close) await this.closeSession(session, measured);
-      else if (measured) this.record.leftOpen++;
+      else await this.leaveOpen(session, measured);
       if (measured) await this.finishedOne();
     } finally {
       this.sessionsInFlight--;
@@ -77,11 +84,17 @@ export class ChurnSessions {
 
   private readonly onStop = (): void => this.opening.abort();
 
-  /** Closes every session still open (left open, or cut short): untimed, all at once. */
+  /**
+   * Closes every session still open (left open, or cut short): untimed, all at once. Opens still in progress (the
+   * workload abandoned them) are ended, and one that completes anyway is closed as it does (openSession).
+   */
   async closeAll(): Promise<void> {
+    this.closed = true;
     this.context.stopSignal.removeEventListener('abort', this.onStop);
+    this.opening.abort();
     const open = [...this.open];
     this.open.clear();
+    this.leftOpen.clear();
     await Promise.all(open.map((session) => session.close()));
   }
 
@@ -104,6 +117,10 @@ export class ChurnSessions {
       session = await this.opener.open(this.opening.signal);
     } catch (error) {
       this.openFailed(error, measured);
+      return null;
+    }
+    if (this.closed) {
+      await session.close(); // the workload is over: nothing would ever close it
       return null;
     }
     this.openFailuresInARow = 0;
@@ -159,6 +176,20 @@ export class ChurnSessions {
     this.record.recordClosed(endUs - startUs);
     if (rss !== null) this.record.recordRssAtClose(rss);
     this.measureEndUs = Math.max(this.measureEndUs ?? endUs, endUs);
+  }
+
+  /** Keeps the session open (close: false); beyond `maxOpen` left open, closes the oldest (untimed). */
+  private async leaveOpen(session: ChurnSession, measured: boolean): Promise<void> {
+    if (this.closed) return; // closeAll() closed it with the rest
+    if (measured) this.record.leftOpen++;
+    this.leftOpen.set(session, measured);
+    while (this.leftOpen.size > this.plan.maxOpen) {
+      const [oldest, oldestMeasured] = this.leftOpen.entries().next().value!;
+      this.leftOpen.delete(oldest);
+      this.open.delete(oldest);
+      if (oldestMeasured && this.recording) this.record.evicted++;
+      await oldest.close();
+    }
   }
 
   /** A measured session is over: read the shared server's RSS when due, against the sessions opened so far. */

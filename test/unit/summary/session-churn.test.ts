@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SessionChurnRecorder, mergeRssGrowth } from '../../../src/metrics/session-churn.js';
+import { SessionChurnRecorder, mergeRssAtClose, mergeRssGrowth, mergeSessionChurn } from '../../../src/metrics/session-churn.js';
 import { sessionChurnLines } from '../../../src/report/session-churn-text.js';
 import { leastSquaresSlope } from '../../../src/stats/slope.js';
 import { mergeSessionChurnSummaries, summarizeSessionChurn } from '../../../src/summary/session-churn.js';
@@ -56,6 +56,36 @@ test('shards merge exactly: histograms added, counts summed, growth from the sha
   });
 });
 
+test('rounds (records) and shards (report blocks) merge by the same rules: counts, failures by code, RSS at close', () => {
+  const leaky = (opened: number, evicted: number, rss: number, code: string) => {
+    const recorder = new SessionChurnRecorder();
+    for (let i = 0; i < opened; i++) {
+      recorder.recordOpened(1_000);
+      recorder.leftOpen++;
+      recorder.recordRssAtClose(rss);
+    }
+    recorder.evicted = evicted;
+    recorder.dropped = 1;
+    recorder.warmupSessions = 2;
+    recorder.recordOpenFailure(code);
+    return recorder.finish();
+  };
+  const records = [leaky(10, 4, 30e6, 'timeout'), leaky(30, 0, 50e6, 'transport:EPIPE'), leaky(20, 5, 50e6, 'timeout')];
+  const rounds = summarizeSessionChurn(mergeSessionChurn(records, ['round 1', 'round 2', 'round 3'])!, 1_000_000);
+  const shards = mergeSessionChurnSummaries(records.map((r) => summarizeSessionChurn(r, 1_000_000)), ['shard 0/3', 'shard 1/3', 'shard 2/3'])!;
+  for (const merged of [rounds, shards]) {
+    assert.deepEqual([merged.opened, merged.leftOpen, merged.evicted, merged.dropped, merged.warmupSessions], [60, 60, 9, 3, 6]);
+    assert.deepEqual(merged.failedToOpen, { timeout: 2, 'transport:EPIPE': 1 });
+    // (10 × 30 MB + 50 × 50 MB) / 60, not the mean of the three means (43.3 MB).
+    assert.deepEqual(merged.rssAtClose, { meanBytes: 46_666_667, sessions: 60 });
+  }
+  assert.equal(mergeRssAtClose([null, null]), null);
+  const older = { ...summarizeSessionChurn(records[1]!, 1_000_000), evicted: undefined };
+  assert.equal(mergeSessionChurnSummaries([older, older], ['a', 'b'])!.evicted, 0, 'a report from before maxOpen counts none');
+  assert.match(sessionChurnLines(rounds)[0]!, /60 left open \(9 closed early, oldest first: maxOpen reached\)/);
+  assert.match(sessionChurnLines(summarizeSessionChurn(records[1]!, 1_000_000))[0]!, /30 left open until the end/);
+});
+
 test('scenario: exactly one of concurrency and sessionsPerSecond; maxInFlight only with a rate; defaults', () => {
   const workload = (fields: Record<string, unknown>) => ({ ...minimalScenario(), workloads: [{ name: 'c', type: 'session-churn', iterations: 10, operations: [{ method: 'ping' }], ...fields }] });
   assert.match(issues(workload({}))[0]!.message, /either concurrency .* or sessionsPerSecond .*; got neither/);
@@ -63,5 +93,5 @@ test('scenario: exactly one of concurrency and sessionsPerSecond; maxInFlight on
   assert.match(issues(workload({ concurrency: 2, maxInFlight: 9 }))[0]!.message, /maxInFlight caps sessions arriving at a rate/);
   const plan = resolve(workload({ sessionsPerSecond: '5/s' })).workloads[0]!;
   assert.ok(plan.type === 'session-churn');
-  assert.deepEqual([plan.callsPerSession, plan.concurrency, plan.sessionsPerSecond, plan.maxInFlight, plan.close], [1, null, 5, 100, true]);
+  assert.deepEqual([plan.callsPerSession, plan.concurrency, plan.sessionsPerSecond, plan.maxInFlight, plan.close, plan.maxOpen], [1, null, 5, 100, true, 1_000]);
 });

@@ -80,6 +80,7 @@ function plan(fields: Partial<SessionChurnWorkloadPlan> & { measure: Bound }): S
     sessionsPerSecond: null,
     maxInFlight: 2,
     close: true,
+    maxOpen: 1_000,
     ...fields,
   };
 }
@@ -124,6 +125,53 @@ describe('session-churn executor on a fake clock', () => {
     assert.equal(churn.closed, 0);
     assert.equal(churn.leftOpen, 6);
     assert.equal(churn.closeUs.totalCount, 0);
+  });
+
+  it('close: false keeps at most maxOpen sessions left open: the oldest is closed (untimed) and measured ones counted', async () => {
+    const clock = new FakeClock();
+    const sessions = new FakeSessions(clock);
+    const p = plan({ measure: { kind: 'iterations', count: 6 }, warmup: { kind: 'iterations', count: 1 }, close: false, maxOpen: 2, concurrency: 1, maxInFlight: 1 });
+    const { churn } = await run(p, clock, sessions);
+    assert.equal(sessions.maxOpen, 3, 'two left open and the one in use, never more');
+    assert.equal(sessions.closed, 7, 'all closed at the end');
+    assert.equal(churn.leftOpen, 6);
+    // Left open in turn: warmup w, then m1…m6; the 3rd onwards each close the oldest: w (warmup, not counted), m1…m4.
+    assert.equal(churn.evicted, 4);
+    assert.equal(churn.closed, 0);
+    assert.equal(churn.closeUs.totalCount, 0);
+  });
+
+  it('abandoned while a session is opening: the open that completes after the workload returned is closed at once', async () => {
+    const clock = new FakeClock();
+    let finishOpen: (session: ChurnSession) => void = () => undefined;
+    let signalled: AbortSignal | undefined;
+    // An opener that ignores its signal: its open completes only when the test says so.
+    const late: SessionOpener = {
+      open: (signal) => {
+        signalled = signal;
+        return new Promise<ChurnSession>((resolve) => (finishOpen = resolve));
+      },
+    };
+    const stop = new AbortController();
+    const abandon = new AbortController();
+    void clock.sleepUs(1_000).then(() => {
+      stop.abort();
+      abandon.abort();
+    });
+    const p = plan({ measure: { kind: 'iterations', count: 5 }, concurrency: 1, maxInFlight: 1 });
+    const recorder = new WorkloadRecorder(p.operations.map((o) => o.name));
+    const never: Caller = { call: () => Promise.reject(new Error('unused')), close: async () => undefined };
+    const context: ExecutionContext = { caller: never, clock, random: seededRandom(1, 'test'), recorder, stopSignal: stop.signal, abandonSignal: abandon.signal, isFatal, sessions: late };
+    const result = await clock.run(execute(p, context));
+    assert.equal(result.interrupted, true);
+    assert.equal(signalled?.aborted, true, 'the open in progress was told to end');
+    let closes = 0;
+    let calls = 0;
+    finishOpen({ caller: { call: async () => (calls++, OK), close: async () => undefined }, close: async () => void closes++ });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(closes, 1, 'closed, not left behind');
+    assert.equal(calls, 0, 'and never used');
+    assert.equal(result.sessionChurn?.opened, 0);
   });
 
   it('an interrupt stops new sessions and closes every one still open', async () => {
@@ -182,5 +230,8 @@ describe('session-churn executor on a fake clock', () => {
     const open = splitWorkload(plan({ measure: { kind: 'iterations', count: 10 }, concurrency: null, sessionsPerSecond: 10, maxInFlight: 8 }), shard) as SessionChurnWorkloadPlan;
     assert.equal(open.maxInFlight, 4);
     assert.equal(open.sessionsPerSecond, 10);
+    assert.equal((splitWorkload(plan({ measure: { kind: 'iterations', count: 10 }, close: false, maxOpen: 5 }), shard) as SessionChurnWorkloadPlan).maxOpen, 2);
+    const few = splitWorkload(plan({ measure: { kind: 'iterations', count: 10 }, concurrency: null, sessionsPerSecond: 10, close: false, maxOpen: 1 }), { index: 2, count: 3 });
+    assert.equal((few as SessionChurnWorkloadPlan).maxOpen, 1, 'at least one per shard');
   });
 });
