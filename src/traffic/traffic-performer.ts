@@ -1,8 +1,8 @@
 /**
  * The performer of a workload whose calls vary or are read: templates instantiated with the call's scope (seq,
- * shard, its data row: its tenant's file's, else the workload's — call-data.ts), response checks judged on answers (checked-call.ts), journeys run step by step
- * (journey-run.ts), each call through the stack `callerFor` picks (its tenant's, for its operation's group). One
- * scope object per call; rows are looked up, never copied.
+ * shard, its data row: its tenant's file's, else the workload's — call-data.ts), response checks judged on answers
+ * (checked-call.ts), journeys run step by step (journey-run.ts), each call through the stack `callerFor` picks (its
+ * tenant's, for its operation's group). One scope object per call; rows are looked up, never copied.
  */
 import type { OperationPlan } from '../operations/operation.js';
 import type { TemplateScope } from '../operations/template.js';
