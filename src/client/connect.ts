@@ -9,6 +9,7 @@ import { classifyError } from './classify.js';
 import { HandshakeOutput } from './handshake-output.js';
 import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
+import { declaredCapabilities, sessionFeatures } from './session/registry.js';
 import { openTarget } from './targets/registry.js';
 import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
@@ -128,7 +129,8 @@ class ConnectAttempt {
       await this.close();
       throw new ConnectError('could not connect to the target: abandoned after the deadline', errorKey(TIMEOUT), []);
     }
-    const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: {} });
+    const features = sessionFeatures({ target: this.target, clock: this.clock, setup: this.options.session ?? {} });
+    const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: declaredCapabilities(features) });
     this.client = client;
     client.onclose = () => {
       this.transportClosed = true;
@@ -140,8 +142,10 @@ class ConnectAttempt {
       // The SDK's connect() starts the transport itself; it is started already, so that second start is a no-op.
       opened.transport.start = () => Promise.resolve();
       const protocolVersion = recordProtocolVersion(opened.transport);
+      for (const feature of features) feature.beforeInitialize?.(client, opened.transport);
       await client.connect(opened.transport, { timeout: Math.min(this.timeoutMs, MAX_TIMER_MS) });
       const t2 = this.clock.nowUs();
+      for (const feature of features) await feature.afterInitialize?.(client);
       this.output.opened();
       const info = client.getServerVersion();
       return {

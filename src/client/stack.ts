@@ -13,6 +13,7 @@ import type { ClientPolicies } from './policies.js';
 import { EndpointPool } from './pool.js';
 import type { BadOutputListener } from './transports/bad-output.js';
 import type { ServerLog } from './transports/server-log.js';
+import type { SessionSetup } from './session/feature.js';
 
 export interface StackDeps {
   readonly clock: Clock;
@@ -29,6 +30,8 @@ export interface StackDeps {
   readonly connectTimeoutMs?: number;
   /** Ends opening the sessions at once (an interrupt): openEndpoints throws ConnectError CONNECT_INTERRUPTED. */
   readonly signal?: AbortSignal;
+  /** Handed to every session opened (session/feature.ts): the workload's listeners for server traffic. */
+  readonly session?: SessionSetup;
 }
 
 /** The endpoints' session pools, opened; the bottom of the stack. */
@@ -41,7 +44,7 @@ export interface Endpoints {
 
 /** Opens `sessions` sessions to every endpoint (throws ConnectError when one cannot be opened). */
 export async function openEndpoints(endpoints: readonly TargetPlan[], policies: ClientPolicies, deps: StackDeps): Promise<Endpoints> {
-  const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput };
+  const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput, session: deps.session };
   const { clock, log, emit, open, connectTimeoutMs, signal } = deps;
   const poolDeps = { clock, log, emit, transport, open, connectTimeoutMs, signal };
   const pools: EndpointPool[] = [];

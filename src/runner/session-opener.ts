@@ -10,6 +10,7 @@ import { connect } from '../client/connect.js';
 import type { Endpoints } from '../client/stack.js';
 import { targetKind, type TargetPlan } from '../client/targets/registry.js';
 import type { TransportOptions } from '../client/transports/opened.js';
+import { sessionSettingsOf } from '../client/session/settings.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import { linuxProc, readTrees } from '../metrics/server-resources.js';
 import type { Clock } from '../time/clock.js';
@@ -21,14 +22,15 @@ export interface OpenerDeps {
   readonly log: ServerLog;
   readonly onBadOutput?: TransportOptions['onBadOutput'];
   readonly connectTimeoutMs: number;
+  readonly session?: TransportOptions['session'];
 }
 
 export function sessionOpener(workload: WorkloadPlan, endpoints: Endpoints, deps: OpenerDeps): SessionOpener {
   const target = workload.endpoints[0]!;
   const first = endpoints.pools[0]!.connections[0]!;
   const sharedUrl = first.url !== null && targetKind(target.kind).transport(target) === 'http' ? first.url : null;
-  const sessionTarget: TargetPlan = sharedUrl === null ? target : { kind: 'http', url: sharedUrl, headers: 'headers' in target ? target.headers : {} };
-  const options: TransportOptions = { onBadOutput: deps.onBadOutput };
+  const sessionTarget: TargetPlan = sharedUrl === null ? target : { ...sessionSettingsOf(target), kind: 'http', url: sharedUrl, headers: 'headers' in target ? target.headers : {} };
+  const options: TransportOptions = { onBadOutput: deps.onBadOutput, session: deps.session };
   const sharedPid = sharedUrl !== null ? (first.serverPid ?? null) : null;
   return {
     open: async (signal): Promise<ChurnSession> => {

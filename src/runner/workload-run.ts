@@ -39,6 +39,8 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     onBadOutput: badOutput.listener,
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
+    // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
+    session: { events: {} },
   };
   let opened: RoutedEndpoints;
   try {

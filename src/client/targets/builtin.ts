@@ -3,9 +3,10 @@ import { bytes, duration, fraction, rate, seed, strict } from '../../input/field
 import { isRecord } from '../../input/path.js';
 import type { ReferenceServerOptions } from '../../server/options.js';
 import { defineTargetKind } from './kind.js';
+import { sessionFields, sessionSettingsOf, type SessionSettings } from '../session/settings.js';
 
 /** mcp-bench's own reference server (`mcp-bench serve`), spawned for each workload. */
-export interface BuiltinTargetPlan {
+export interface BuiltinTargetPlan extends SessionSettings {
   readonly kind: 'builtin';
   readonly transport: 'stdio' | 'http';
   readonly server: ReferenceServerOptions;
@@ -33,6 +34,7 @@ const settings = strict({
   leakPerSession: bytes().optional(),
   /** The server's Node collects garbage early (--optimize-for-size), so its RSS tracks live memory (session churn). */
   compactHeap: z.boolean().optional(),
+  ...sessionFields(),
 }).superRefine(checkBuiltin, { when: (payload) => isRecord(payload.value) });
 
 /** The HTTP-only knobs with `transport: stdio` (written, or by default) are each an issue. */
@@ -69,6 +71,7 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
       ...(raw.leakPerSession !== undefined ? { leakPerSessionBytes: raw.leakPerSession } : {}),
       ...(raw.compactHeap === true ? { compactHeap: true } : {}),
     },
+    ...sessionSettingsOf(raw),
   }),
   transport: (plan) => plan.transport,
   spawnsServer: true,
@@ -80,5 +83,11 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
     return plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log, options, clock);
   },
   // The server's settings are written flat (`builtin: { latency: 1ms }`) and resolved under `server`.
-  asWritten: (plan, mirror) => ({ ...plan, transport: mirror(plan.transport, ['transport']), server: mirror(plan.server, []) }),
+  asWritten: (plan, mirror) => ({
+    ...plan,
+    transport: mirror(plan.transport, ['transport']),
+    server: mirror(plan.server, []),
+    ...(plan.protocolVersion !== undefined && { protocolVersion: mirror(plan.protocolVersion, ['protocolVersion']) }),
+    ...(plan.logLevel !== undefined && { logLevel: mirror(plan.logLevel, ['logLevel']) }),
+  }),
 });

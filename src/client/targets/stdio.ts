@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { stringish, stringMap, strict, text } from '../../input/fields.js';
 import { hideValues } from './remote.js';
 import { defineTargetKind } from './kind.js';
+import { sessionFields, sessionSettingsOf, type SessionSettings } from '../session/settings.js';
 
 /** A server mcp-bench spawns and speaks to over its stdin/stdout. */
-export interface StdioTargetPlan {
+export interface StdioTargetPlan extends SessionSettings {
   readonly kind: 'stdio';
   readonly command: string;
   readonly args: readonly string[];
@@ -23,8 +24,12 @@ export const stdioTarget = defineTargetKind<StdioTargetPlan>()({
     args: z.array(stringish()).optional(),
     env: stringMap().optional(),
     cwd: text('a folder').optional(),
+    ...sessionFields(),
   }),
-  build: ({ command, args = [], env = {}, cwd = '.' }, baseDir) => ({ kind: 'stdio', command, args, env, cwd: path.resolve(baseDir, cwd) }),
+  build: (raw, baseDir) => {
+    const { command, args = [], env = {}, cwd = '.' } = raw;
+    return { kind: 'stdio', command, args, env, cwd: path.resolve(baseDir, cwd), ...sessionSettingsOf(raw) };
+  },
   transport: () => 'stdio',
   spawnsServer: true,
   notStreamableHttp: () => 'a stdio server',
