@@ -1,10 +1,12 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CachePolicy } from './layers/cache.js';
 
-/** What a server offers, from tools/list or prompts/list: names, and the tools it annotates read-only. */
+/** What a server offers, from tools/list or prompts/list: names, the tools it annotates read-only, their output schemas. */
 export interface Catalog {
   readonly names: ReadonlySet<string>;
   readonly readOnly: ReadonlySet<string>;
+  /** Each tool's `outputSchema` (JSON Schema), for the tools that declare one (client/output-schema.ts). */
+  readonly outputSchemas: ReadonlyMap<string, object>;
 }
 
 const MAX_PAGES = 20;
@@ -13,6 +15,7 @@ const MAX_PAGES = 20;
 export async function listCatalog(client: Client, method: 'tools/list' | 'prompts/list', counts: Record<string, number> = {}): Promise<Catalog | null> {
   const names = new Set<string>();
   const readOnly = new Set<string>();
+  const outputSchemas = new Map<string, object>();
   let cursor: string | undefined;
   try {
     for (let pages = 0; pages < MAX_PAGES; pages++) {
@@ -23,6 +26,8 @@ export async function listCatalog(client: Client, method: 'tools/list' | 'prompt
       for (const item of page.items) {
         names.add(item.name);
         if ((item as { annotations?: { readOnlyHint?: boolean } }).annotations?.readOnlyHint === true) readOnly.add(item.name);
+        const outputSchema = (item as { outputSchema?: unknown }).outputSchema;
+        if (typeof outputSchema === 'object' && outputSchema !== null) outputSchemas.set(item.name, outputSchema);
       }
       cursor = page.next;
       if (!cursor) break;
@@ -30,7 +35,7 @@ export async function listCatalog(client: Client, method: 'tools/list' | 'prompt
   } catch {
     return null;
   }
-  return { names, readOnly };
+  return { names, readOnly, outputSchemas };
 }
 
 /**

@@ -21,7 +21,12 @@ export type Outcome =
    * The server answered without error, but the answer failed a response check (`expect:`) or a journey step's capture
    * found nothing: `check` names which. Counted apart from errors (a call's `checks`), never retried.
    */
-  | { readonly kind: 'check-failed'; readonly check: string };
+  | { readonly kind: 'check-failed'; readonly check: string }
+  /**
+   * A tools/call answered without error, but its result breaks the `outputSchema` the tool declares in tools/list (no
+   * `structuredContent`, or content that fails the schema): client/output-schema.ts. An error, never retried.
+   */
+  | { readonly kind: 'schema-mismatch' };
 
 export type OutcomeKind = Outcome['kind'];
 export type RejectReason = 'breaker-open' | 'queue-full' | 'rate-limited';
@@ -30,6 +35,7 @@ export type RejectReason = 'breaker-open' | 'queue-full' | 'rate-limited';
 export const OK: Outcome = Object.freeze({ kind: 'ok' });
 export const TOOL_ERROR: Outcome = Object.freeze({ kind: 'tool-error' });
 export const TIMEOUT: Outcome = Object.freeze({ kind: 'timeout' });
+export const SCHEMA_MISMATCH: Outcome = Object.freeze({ kind: 'schema-mismatch' });
 
 /** The key an outcome is counted under in reports: `tool-error`, `rpc-error:-32601`, `transport:closed`, `rejected:queue-full`. */
 export function errorKey(outcome: Outcome): string {
@@ -57,6 +63,7 @@ export function retryClassOf(outcome: Outcome): RetryClass | null {
     case 'ok':
     case 'rejected':
     case 'check-failed':
+    case 'schema-mismatch':
       return null;
     case 'transport':
       if (outcome.code === 'http-429') return 'rate-limited';

@@ -19,6 +19,8 @@ export interface ClientPolicies extends LayerPolicies {
   readonly balance: BalanceStrategy;
   /** gzip HTTP request bodies above 1 KiB. */
   readonly compression: 'gzip' | null;
+  /** Check each tools/call result against its tool's `outputSchema` (client/output-schema.ts); on unless switched off. */
+  readonly validateOutput: boolean;
 }
 
 /** No layer switched on: the plain client every workload gets unless its scenario says otherwise. */
@@ -28,4 +30,5 @@ export const PLAIN_CLIENT: ClientPolicies = Object.freeze({
   reconnect: false,
   balance: 'round-robin',
   compression: null,
+  validateOutput: true,
 });

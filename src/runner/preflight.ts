@@ -9,6 +9,8 @@ export interface PreflightResult {
   readonly setupCalls: Readonly<Record<string, number>>;
   /** Tools the server annotates `readOnlyHint: true` (what a `readOnly` cache may cache). */
   readonly readOnlyTools: ReadonlySet<string>;
+  /** The `outputSchema` of each tool the mix calls that declares one (what `client.validateOutput` checks against). */
+  readonly outputSchemas: ReadonlyMap<string, object>;
   /** A setting that cannot work with this server (exit 2), e.g. caching a tool that is not read-only. */
   readonly configProblem: string | null;
 }
@@ -32,7 +34,17 @@ export async function preflight(client: Client, operations: readonly OperationPl
     warnings.push(...missing('tool', tools, listedTools, 'tools/list'));
   }
   if (prompts.length > 0) warnings.push(...missing('prompt', prompts, await listCatalog(client, 'prompts/list', setupCalls), 'prompts/list'));
-  return { warnings, setupCalls, readOnlyTools: listedTools?.readOnly ?? new Set(), configProblem: cacheProblem(cache, listedTools) };
+  const outputSchemas = calledOutputSchemas(tools, listedTools);
+  return { warnings, setupCalls, readOnlyTools: listedTools?.readOnly ?? new Set(), outputSchemas, configProblem: cacheProblem(cache, listedTools) };
+}
+
+function calledOutputSchemas(tools: readonly Wanted[], listed: Catalog | null): ReadonlyMap<string, object> {
+  const called = new Map<string, object>();
+  for (const { name } of tools) {
+    const schema = listed?.outputSchemas.get(name);
+    if (schema !== undefined) called.set(name, schema);
+  }
+  return called;
 }
 
 interface Wanted {

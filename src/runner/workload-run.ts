@@ -19,6 +19,7 @@ import { runsChecks } from '../operations/journey.js';
 import { runWatched } from './abort-watch.js';
 import { openRoutes, type RoutedEndpoints, type RoutedStack } from './route-stacks.js';
 import { sessionOpener } from './session-opener.js';
+import { withOutputChecks } from './output-check.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
@@ -66,7 +67,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     await opened.close();
     return { ...base, badOutput: badOutput.summary(), status: slot.kind === 'missed' ? 'not-run' : 'interrupted' };
   }
-  const stack = opened.compose(checked.readOnlyTools);
+  const stack = withOutputChecks(workload, opened.compose(checked.readOnlyTools), checked.outputSchemas, warnings);
   const servers = sampleServers(opened, deps.clock);
   try {
     const sessions = sessionOpener(workload, endpoints, stackDeps);

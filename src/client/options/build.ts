@@ -16,6 +16,7 @@ export function buildClient(block: RawClient | null): ClientPolicies {
     reconnect: block.reconnect ?? D.reconnect,
     balance: block.balance ?? D.balance,
     compression: block.compression ?? D.compression,
+    validateOutput: block.validateOutput ?? D.validateOutput,
   };
 }
 

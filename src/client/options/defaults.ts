@@ -8,4 +8,5 @@ export const CLIENT_DEFAULTS = {
   reconnect: true,
   balance: 'round-robin',
   compression: null,
+  validateOutput: true,
 } as const;

@@ -52,6 +52,8 @@ export const clientShape = {
   /** Several targets, each written like `target:`; they replace the scenario's target for this block's calls. */
   endpoints: z.preprocess((value) => (value === false ? null : value), z.array(targetSchema).min(1).nullable()).optional(),
   compression: compression().optional(),
+  /** Check tools/call results against the tool's outputSchema (`schema-mismatch` when broken); default true. */
+  validateOutput: z.boolean().optional(),
   /** Named endpoint groups that operations and tenants are routed to (`route:`); groups.ts. */
   groups: groupsField().optional(),
 };

@@ -81,6 +81,7 @@ const FULL_POLICIES: ClientPolicies = {
   reconnect: true,
   balance: 'round-robin',
   compression: 'gzip',
+  validateOutput: true,
 };
 
 test('the full client example resolves to exactly these policies, endpoints and timeouts', async () => {
