@@ -26,6 +26,8 @@ export interface Counts {
   readonly resources: Readonly<Record<string, number>>;
   /** `prompts/get` requests by `params.name`. */
   readonly prompts: Readonly<Record<string, number>>;
+  /** `initialize` requests by the `params.protocolVersion` the client offered. */
+  readonly initializeVersions: Readonly<Record<string, number>>;
   /** What the HTTP layer did before (or instead of) handing a request to an MCP session; all 0 over stdio. */
   readonly http: HttpCounts;
 }
@@ -80,7 +82,7 @@ function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-function paramKey(params: unknown, field: 'name' | 'uri'): string {
+function paramKey(params: unknown, field: 'name' | 'uri' | 'protocolVersion'): string {
   if (typeof params !== 'object' || params === null) return INVALID_KEY;
   const value = (params as Record<string, unknown>)[field];
   return typeof value === 'string' ? value : INVALID_KEY;
@@ -97,6 +99,7 @@ export class MessageCounter {
   private readonly argumentsSeen = new Map<string, Set<string>>();
   private readonly resources = new Map<string, number>();
   private readonly prompts = new Map<string, number>();
+  private readonly initializeVersions = new Map<string, number>();
   private responses = 0;
   private http = zeroHttpCounts();
 
@@ -114,6 +117,7 @@ export class MessageCounter {
     if (message.method === 'tools/call') this.recordToolCall(message.params);
     else if (message.method === 'resources/read') bump(this.resources, paramKey(message.params, 'uri'));
     else if (message.method === 'prompts/get') bump(this.prompts, paramKey(message.params, 'name'));
+    else if (message.method === 'initialize') bump(this.initializeVersions, paramKey(message.params, 'protocolVersion'));
   }
 
   private recordToolCall(params: unknown): void {
@@ -139,6 +143,7 @@ export class MessageCounter {
       distinctArguments: Object.fromEntries([...this.argumentsSeen].map(([tool, seen]) => [tool, seen.size])),
       resources: toRecord(this.resources),
       prompts: toRecord(this.prompts),
+      initializeVersions: toRecord(this.initializeVersions),
       http: { ...this.http },
     };
   }
@@ -151,6 +156,7 @@ export class MessageCounter {
     this.argumentsSeen.clear();
     this.resources.clear();
     this.prompts.clear();
+    this.initializeVersions.clear();
     this.responses = 0;
     this.http = zeroHttpCounts();
   }

@@ -18,17 +18,19 @@ test('counts requests by method, and calls by tool, uri and prompt', () => {
   counter.record({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo' } });
   counter.record({ jsonrpc: '2.0', id: 4, method: 'resources/read', params: { uri: 'bench://static/small' } });
   counter.record({ jsonrpc: '2.0', id: 5, method: 'prompts/get', params: { name: 'greeting' } });
+  counter.record({ jsonrpc: '2.0', id: 8, method: 'initialize', params: { protocolVersion: '2025-06-18' } });
   counter.record({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 7 } });
   counter.record({ jsonrpc: '2.0', method: 'notifications/initialized' });
   counter.record({ jsonrpc: '2.0', id: 'server-1', result: {} });
   assert.deepEqual(counter.snapshot(), {
-    requests: { ping: 1, 'tools/call': 3, 'resources/read': 1, 'prompts/get': 1 },
+    requests: { ping: 1, 'tools/call': 3, 'resources/read': 1, 'prompts/get': 1, initialize: 1 },
     notifications: { 'notifications/initialized': 1 },
     responses: 1,
     tools: { echo: 2, '(invalid)': 1 },
     distinctArguments: { echo: 1, '(invalid)': 1 },
     resources: { 'bench://static/small': 1 },
     prompts: { greeting: 1 },
+    initializeVersions: { '2025-06-18': 1 },
     http: NO_HTTP,
   });
 });
@@ -47,6 +49,7 @@ test('reset starts from zero and snapshots are copies', () => {
     distinctArguments: {},
     resources: {},
     prompts: {},
+    initializeVersions: {},
     http: NO_HTTP,
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, ErrorCode, LATEST_PROTOCOL_VERSION, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ReferenceServerOptions } from '../../../src/server/options.js';
 import type { Counts } from '../../../src/server/counter.js';
 import { connectCounted, createReferenceServer } from '../../../src/server/reference-server.js';
@@ -10,6 +10,7 @@ import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/
 import { createServerState, type ReferenceServerState } from '../../../src/server/state.js';
 import { MAX_PAYLOAD_BYTES, TOOL_ANNOTATIONS } from '../../../src/server/tools.js';
 import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-tools.js';
+import { STRUCTURED_TOOL_ANNOTATIONS } from '../../../src/server/structured-tools.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -62,6 +63,7 @@ test('stats counts exactly what was received, including the stats call itself', 
     distinctArguments: { echo: 5, stats: 1 },
     resources: {},
     prompts: {},
+    initializeVersions: { [LATEST_PROTOCOL_VERSION]: 1 },
     http: {
       rateLimited: 0,
       unavailable: 0,
@@ -204,7 +206,7 @@ test('tools/list carries annotations: everything read-only and idempotent except
   const { client } = await connect();
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
-  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'sleep', 'stall', 'stats', 'store_get', 'store_put']);
+  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'sleep', 'stall', 'stats', 'store_get', 'store_put', 'structured']);
   for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall']) {
     assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
   }
@@ -215,7 +217,7 @@ test('tools/list carries annotations: everything read-only and idempotent except
     openWorldHint: false,
   });
   assert.deepEqual(byName['store_put'], { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
-  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS });
+  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS });
 });
 
 test('stall blocks the whole server: a ping sent during it is answered only after it', async () => {
@@ -246,4 +248,20 @@ test('lookup answers the same generated item for the same id', async () => {
   assert.deepEqual(answer.structuredContent, lookupItem(42));
   assert.deepEqual(lookupItem(42), { id: 42, name: 'item-42', score: lookupItem(42).score });
   assert.notDeepEqual(lookupItem(42), lookupItem(43));
+});
+
+test('structured declares an outputSchema and answers within it; violate: true breaks it, and the server sends it anyway', async () => {
+  const { client } = await connect();
+  const { tools } = await client.listTools();
+  const schema = tools.find((tool) => tool.name === 'structured')?.outputSchema;
+  assert.deepEqual(schema?.required, ['value', 'length']);
+  const properties = schema?.properties as Record<string, { type?: string }> | undefined;
+  assert.deepEqual([properties?.['value']?.type, properties?.['length']?.type], ['string', 'integer']);
+  // client.request, not callTool: the SDK's callTool would itself refuse the violating answer.
+  const call = (violate: boolean) => client.request({ method: 'tools/call', params: { name: 'structured', arguments: { value: 'abc', violate } } }, CallToolResultSchema);
+  const good = await call(false);
+  assert.deepEqual(good.structuredContent, { value: 'abc', length: 3 });
+  const bad = await call(true);
+  assert.equal(bad.isError, undefined);
+  assert.deepEqual(bad.structuredContent, { value: 'abc', length: '3' });
 });
