@@ -10,6 +10,7 @@ import { HandshakeOutput } from './handshake-output.js';
 import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
 import { declaredCapabilities, sessionFeatures } from './session/registry.js';
+import { ProtocolVersionRefused } from './session/protocol-version.js';
 import { openTarget } from './targets/registry.js';
 import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
@@ -193,6 +194,7 @@ function recordProtocolVersion(transport: Transport): () => string | null {
 
 /** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
 function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog): ConnectError {
+  if (error instanceof ProtocolVersionRefused) return new ConnectError(`${what}: ${error.message}`, error.code, log.tail());
   // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
   // connection-closed error, never a more specific one (ECONNREFUSED, an HTTP status) that came first.
   const lost = transportClosed && error instanceof McpError && error.code === ErrorCode.ConnectionClosed;

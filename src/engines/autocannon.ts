@@ -63,6 +63,8 @@ export interface AutocannonEngineContext {
   readonly clock: Clock;
   /** Aborted to stop sending; answers in flight are still awaited and recorded. */
   readonly stopSignal: AbortSignal;
+  /** The target's pinned protocol version (`protocolVersion:`), offered by the engine's own session too. */
+  readonly protocolVersion?: string;
 }
 
 export interface AutocannonEngineResult extends ExecutionResult {
@@ -102,7 +104,7 @@ export async function runAutocannon(
   if (context.stopSignal.aborted) return notRun(null, true, shape);
   let session: McpHttpSession;
   try {
-    session = await openMcpHttpSession(url, headers);
+    session = await openMcpHttpSession(url, headers, context.protocolVersion);
   } catch (error) {
     return notRun(classifyError(error, false), context.stopSignal.aborted, shape);
   }

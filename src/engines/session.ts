@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { NodeHttpClientTransport } from '../client/transports/node-http.js';
+import { pinProtocolVersion } from '../client/session/protocol-version.js';
 import { VERSION } from '../version.js';
 
 /** How long `initialize` may take. */
@@ -18,10 +19,10 @@ export interface McpHttpSession {
 
 /**
  * Opens a session with the SDK client over mcp-bench's node:http transport: `initialize` (the SDK's latest protocol
- * version, clientInfo mcp-bench), then `notifications/initialized`. Rejects with the transport's error (an errno
+ * version, or the target's pinned one, which the server must answer with), then `notifications/initialized`. Rejects with the transport's error (an errno
  * such as ECONNREFUSED, an HttpStatusError, an McpError) when the server cannot be initialized.
  */
-export async function openMcpHttpSession(url: string, headers: Readonly<Record<string, string>>): Promise<McpHttpSession> {
+export async function openMcpHttpSession(url: string, headers: Readonly<Record<string, string>>, pinned?: string): Promise<McpHttpSession> {
   const transport = new NodeHttpClientTransport({ url, headers, maxSockets: 2 });
   let protocolVersion: string = LATEST_PROTOCOL_VERSION;
   const setProtocolVersion = transport.setProtocolVersion.bind(transport);
@@ -29,9 +30,11 @@ export async function openMcpHttpSession(url: string, headers: Readonly<Record<s
     protocolVersion = negotiated;
     setProtocolVersion(negotiated);
   };
+  const checkPin = pinned === undefined ? null : pinProtocolVersion(transport, pinned);
   const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: {} });
   try {
     await client.connect(transport, { timeout: INITIALIZE_TIMEOUT_MS });
+    checkPin?.();
   } catch (error) {
     await client.close().catch(() => undefined);
     throw transportCause(error);

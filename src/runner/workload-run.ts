@@ -149,7 +149,7 @@ async function runEngine(workload: WorkloadPlan, endpoints: Endpoints, recorder:
   }
   // The target's own headers (an http target's); the built-in server's URL needs none.
   const headers = 'headers' in target ? target.headers : {};
-  return runAutocannon(workload, load, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal });
+  return runAutocannon(workload, load, url, headers, { recorder, clock: deps.clock, stopSignal: deps.stopSignal, protocolVersion: target.protocolVersion });
 }
 
 function connectFailure(error: unknown, log: ServerLog): RunFailure {

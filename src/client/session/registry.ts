@@ -4,8 +4,11 @@
  */
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
+import { PROTOCOL_VERSION_FEATURE } from './protocol-version.js';
 
-const FEATURES: readonly SessionFeatureDeclaration[] = [];
+const FEATURES: readonly SessionFeatureDeclaration[] = [
+  PROTOCOL_VERSION_FEATURE,
+];
 
 /** The features this session asks for, in registry order. */
 export function sessionFeatures(context: SessionContext): SessionFeature[] {
