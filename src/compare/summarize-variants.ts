@@ -4,6 +4,7 @@
  * figures and from every round's own figures (compare/from-rounds.ts). Pure: the environment and version are passed in.
  */
 import { comparisonFromRounds, type MergedFigures } from './from-rounds.js';
+import { protocolVersionNote } from './protocol-note.js';
 import { mergeWorkloadRuns, type MergedWorkloadRun } from '../summary/merge-runs.js';
 import type { RoundsResult } from '../runner/rounds.js';
 import type { WorkloadRun } from '../runner/run.js';
@@ -34,8 +35,9 @@ export function summarizeVariants(result: RoundsResult, environment: Environment
     merged: workloads.flatMap((workload) => figuresOf(workload, workload.variant ?? '')),
     roundFigures,
   });
+  const protocols = protocolVersionNote(comparison.variants, workloads);
   const gate = result.abortedBy ? { ...summary.gate, passed: false, abortedBy: result.abortedBy } : summary.gate;
-  return { ...summary, workloads, gate, comparison };
+  return { ...summary, workloads, gate, comparison: protocols ? { ...comparison, notes: [...comparison.notes, protocols] } : comparison };
 }
 
 function withVariant(workload: WorkloadSummary, variant: string, merged: MergedWorkloadRun): WorkloadSummary {

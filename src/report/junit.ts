@@ -39,6 +39,8 @@ interface Suite {
   readonly name: string;
   readonly seconds: number;
   readonly cases: readonly Case[];
+  /** The suite's <properties>: the protocol version each of its workloads negotiated. */
+  readonly properties?: readonly (readonly [string, string])[];
 }
 
 function renderSuite(suite: Suite, startedAt: string): string {
@@ -52,7 +54,21 @@ function renderSuite(suite: Suite, startedAt: string): string {
     const f = c.failure;
     return `${open}>\n      <failure ${attrs({ message: f.message, type: f.type })}>${text(f.body)}</failure>\n    </testcase>`;
   });
-  return [`  <testsuite ${head}>`, ...cases, '  </testsuite>'].join('\n');
+  return [`  <testsuite ${head}>`, ...propertyLines(suite.properties ?? []), ...cases, '  </testsuite>'].join('\n');
+}
+
+function propertyLines(properties: readonly (readonly [string, string])[]): string[] {
+  if (properties.length === 0) return [];
+  return ['    <properties>', ...properties.map(([name, value]) => `      <property ${attrs({ name, value })}/>`), '    </properties>'];
+}
+
+/** `protocolVersion` (one workload) or `protocolVersion · <workload>` per workload that negotiated one. */
+function protocolProperties(summary: RunSummary, indexes: readonly number[]): [string, string][] {
+  return indexes.flatMap((index) => {
+    const version = summary.workloads[index]!.connection?.server.protocolVersion;
+    if (!version) return [];
+    return [[indexes.length === 1 ? 'protocolVersion' : `protocolVersion · ${workloadView(summary, index).label}`, version]];
+  });
 }
 
 /** A workload's suite: named as the workload view names it, each threshold a case named by its text and scope. */
@@ -67,7 +83,7 @@ function workloadSuite(summary: RunSummary, index: number): Suite {
     const message = failureMessage(t);
     return { name, classname, failure: { message, type: 'threshold', body: thresholdBody(summary, t, view.label, message) } };
   });
-  return { name: view.label, seconds: workload.durationUs / 1e6, cases };
+  return { name: view.label, seconds: workload.durationUs / 1e6, cases, properties: protocolProperties(summary, [index]) };
 }
 
 function thresholdBody(summary: RunSummary, t: ThresholdResult, label: string, message: string): string {
@@ -105,9 +121,11 @@ function checkMessage(check: RegressionCheck): string {
 function completedSuite(summary: RunSummary): Suite {
   const seconds = summary.workloads.reduce((s, w) => s + w.durationUs / 1e6, 0);
   const classname = summary.scenario.name;
-  if (!summary.partial) return { name: summary.scenario.name, seconds, cases: [{ name: 'run completed', classname }] };
+  const properties = protocolProperties(summary, summary.workloads.map((_w, index) => index));
+  if (!summary.partial) return { name: summary.scenario.name, seconds, cases: [{ name: 'run completed', classname }], properties };
   const message = summary.interrupted ? 'interrupted' : summary.failure ? failureText(summary.failure) : 'not every workload completed';
-  return { name: summary.scenario.name, seconds, cases: [{ name: 'run completed', classname, failure: { message, type: 'partial', body: `partial run: ${message}` } }] };
+  const failure = { message, type: 'partial', body: `partial run: ${message}` };
+  return { name: summary.scenario.name, seconds, cases: [{ name: 'run completed', classname, failure }], properties };
 }
 
 function seconds(s: number): string {
