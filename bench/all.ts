@@ -34,6 +34,7 @@ const SUITE: readonly Benchmark[] = [
   { name: 'accuracy', args: ['--calls', '200', '--warmup', '20', '--rounds', '5', '--ms', '10'], quickArgs: ['--calls', '50', '--rounds', '2'], budgetS: 75, selfBudgeted: true },
   { name: 'workers', args: ['--rounds', '3', '--seconds', '3', '--warmup', '1'], quickArgs: ['--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 80, selfBudgeted: true },
   { name: 'templates', args: ['--calls', '200000', '--rounds', '6'], quickArgs: ['--calls', '20000', '--rounds', '2'], budgetS: 12, selfBudgeted: false },
+  { name: 'output-schema', args: ['--calls', '200000', '--rounds', '6'], quickArgs: ['--calls', '20000', '--rounds', '2'], budgetS: 10, selfBudgeted: false },
   { name: 'journey', args: ['--entries', '100000', '--rounds', '5'], quickArgs: ['--entries', '10000', '--rounds', '1'], budgetS: 15, selfBudgeted: false },
   { name: 'memory', args: ['--seconds', '60', '--first', '10', '--concurrency', '64'], quickArgs: ['--seconds', '8', '--first', '3'], budgetS: 95, selfBudgeted: false },
 ];
