@@ -209,7 +209,9 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
                       404 (initialize a new session). Legacy SSE sessions never expire.
   Request bodies may be gzip-compressed (Content-Encoding: gzip; the 4 MiB limit applies after decompression);
   any other Content-Encoding gets 415. Refused requests never reach the server; the stats tool counts them under
-  "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding).
+  "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding), with the
+  DELETEs and GETs of /mcp (deletes, gets), requests of a session without MCP-Protocol-Version
+  (withoutProtocolVersion) and DNS-rebinding refusals (rebindingRefused).
   These act on HTTP requests and have no effect over stdio: with --transport stdio the flags are refused.
 
 Session leak (both transports): --leak-per-session keeps that many bytes (filled, so resident) for every session

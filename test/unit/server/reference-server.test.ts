@@ -10,6 +10,7 @@ import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/
 import { createServerState, type ReferenceServerState } from '../../../src/server/state.js';
 import { MAX_PAYLOAD_BYTES, TOOL_ANNOTATIONS } from '../../../src/server/tools.js';
 import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-tools.js';
+import { RESUMABLE_TOOL_ANNOTATIONS } from '../../../src/server/resumable-tools.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -69,6 +70,10 @@ test('stats counts exactly what was received, including the stats call itself', 
       sessionsExpired: 0,
       gzipBodies: 0,
       unsupportedEncoding: 0,
+      deletes: 0,
+      gets: 0,
+      withoutProtocolVersion: 0,
+      rebindingRefused: 0,
     },
   });
 });
@@ -204,8 +209,8 @@ test('tools/list carries annotations: everything read-only and idempotent except
   const { client } = await connect();
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
-  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'sleep', 'stall', 'stats', 'store_get', 'store_put']);
-  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall']) {
+  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'resumable', 'sleep', 'stall', 'stats', 'store_get', 'store_put']);
+  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall', 'resumable']) {
     assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
   }
   assert.deepEqual(byName['stats'], {
@@ -215,7 +220,7 @@ test('tools/list carries annotations: everything read-only and idempotent except
     openWorldHint: false,
   });
   assert.deepEqual(byName['store_put'], { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
-  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS });
+  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS });
 });
 
 test('stall blocks the whole server: a ping sent during it is answered only after it', async () => {
