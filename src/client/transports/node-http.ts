@@ -87,6 +87,11 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     this.gzipPost = { ...this.plainPost, headers: { ...json, 'content-encoding': 'gzip' } };
   }
 
+  /** True while the server streams to us on the standalone GET stream. */
+  get standaloneStreaming(): boolean {
+    return this.standalone?.streaming ?? false;
+  }
+
   async start(): Promise<void> {
     // Nothing to open: the first POST (initialize) opens the connection.
   }

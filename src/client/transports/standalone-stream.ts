@@ -68,6 +68,7 @@ export class StandaloneStream implements JsonTextSink {
 
   close(): void {
     this.closed = true;
+    this.streaming = false;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.req?.destroy();

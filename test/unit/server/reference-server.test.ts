@@ -252,3 +252,10 @@ test('lookup answers the same generated item for the same id', async () => {
   assert.deepEqual(lookupItem(42), { id: 42, name: 'item-42', score: lookupItem(42).score });
   assert.notDeepEqual(lookupItem(42), lookupItem(43));
 });
+
+test('resumable, where the transport cannot close a call’s stream (in memory, like stdio), just waits and answers', async () => {
+  const { client, sleeps } = await connect();
+  const result = await client.callTool({ name: 'resumable', arguments: { ms: 30 } });
+  assert.deepEqual(result.content, [{ type: 'text', text: 'answered after 30ms' }]);
+  assert.deepEqual(sleeps, [30_000]);
+});
