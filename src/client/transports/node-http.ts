@@ -6,7 +6,8 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.
 import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { DeadlineError, HttpStatusError } from './http-errors.js';
-import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import type { ExchangeOwner } from './exchange-owner.js';
+import { cancelAll, POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
 import { StandaloneStream } from './standalone-stream.js';
 import type { StreamEventListener } from './stream-resumption.js';
 
