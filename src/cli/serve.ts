@@ -209,8 +209,14 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
                       404 (initialize a new session). Legacy SSE sessions never expire.
   Request bodies may be gzip-compressed (Content-Encoding: gzip; the 4 MiB limit applies after decompression);
   any other Content-Encoding gets 415. Refused requests never reach the server; the stats tool counts them under
-  "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding).
+  "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding), with the
+  DELETEs and GETs of /mcp (deletes, gets), requests of a session without MCP-Protocol-Version
+  (withoutProtocolVersion) and DNS-rebinding refusals (rebindingRefused).
   These act on HTTP requests and have no effect over stdio: with --transport stdio the flags are refused.
+  Bound to a loopback address (the default), every request whose Host is not localhost, 127.0.0.1 or [::1] (this
+  port or none), or whose Origin is present and not local, gets 403 first (DNS-rebinding protection).
+  Streams carry event ids and retry: 100 (ms), so a client can resume them with Last-Event-ID; the resumable tool
+  closes its own stream mid-call to show it.
 
 Session leak (both transports): --leak-per-session keeps that many bytes (filled, so resident) for every session
 opened, closed or not, and never frees them: a session-churn workload shows it as RSS growth per 1,000 sessions.

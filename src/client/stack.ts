@@ -12,6 +12,7 @@ import type { Outcome } from './outcome.js';
 import type { ClientPolicies } from './policies.js';
 import { EndpointPool } from './pool.js';
 import type { BadOutputListener } from './transports/bad-output.js';
+import type { StreamEventListener } from './transports/stream-resumption.js';
 import type { ServerLog } from './transports/server-log.js';
 import type { SessionSetup } from './session/feature.js';
 
@@ -24,6 +25,7 @@ export interface StackDeps {
   readonly onCompressionRefused?: () => void;
   /** Told of the servers' bad output (client/transports/bad-output.ts), set-up included. */
   readonly onBadOutput?: BadOutputListener;
+  readonly onStreamEvent?: StreamEventListener;
   /** How sessions are opened (tests and in-process benchmarks); the real connect() otherwise. */
   readonly open?: (target: TargetPlan) => Promise<Connection>;
   /** How long each session's set-up (spawn, `initialize`) may take; CONNECT_TIMEOUT_MS when absent. */
@@ -44,7 +46,7 @@ export interface Endpoints {
 
 /** Opens `sessions` sessions to every endpoint (throws ConnectError when one cannot be opened). */
 export async function openEndpoints(endpoints: readonly TargetPlan[], policies: ClientPolicies, deps: StackDeps): Promise<Endpoints> {
-  const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput, session: deps.session };
+  const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput, onStreamEvent: deps.onStreamEvent, session: deps.session };
   const { clock, log, emit, open, connectTimeoutMs, signal } = deps;
   const poolDeps = { clock, log, emit, transport, open, connectTimeoutMs, signal };
   const pools: EndpointPool[] = [];

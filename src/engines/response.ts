@@ -99,7 +99,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** An event-stream body: the response may follow notifications, and a priming event may carry no data. */
 export function classifyEventStream(body: string, requestId: number): Outcome {
-  const first = dataLineAt(body, 0);
+  let first = dataLineAt(body, 0);
+  // A resumable server's priming event (an id, empty data) comes first: the fast path starts after it.
+  while (first !== -1 && dataValue(body, first) === '') first = dataLineAt(body, first + 5);
   if (first === -1) return BAD_RESPONSE;
   if (dataLineAt(body, first + 5) === -1) return classifyJson(dataValue(body, first), requestId);
   let outcome: Outcome | null = null;

@@ -124,6 +124,13 @@ const badOutput = z
   })
   .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
 
+const streamResumptions = z
+  .object({
+    resumed: count.describe("A call's event stream that ended before its response, resumed with GET and Last-Event-ID."),
+    reopened: count.describe('The standalone GET stream (messages outside calls), opened again after the server dropped it.'),
+  })
+  .meta({ id: 'StreamResumptionSummary', description: 'Streamable HTTP event streams resumed or re-opened over the workload; absent when none.' });
+
 const dataUse = z
   .object({
     file: z.string().describe('The path as written in the scenario (relative): never the contents.'),
@@ -181,6 +188,7 @@ const workloadSummary = z
     coldStart: coldStart.optional(),
     serverResources: serverResources.optional(),
     badOutput: badOutput.optional(),
+    streams: streamResumptions.optional(),
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
   })

@@ -21,6 +21,7 @@ export interface OpenerDeps {
   readonly clock: Clock;
   readonly log: ServerLog;
   readonly onBadOutput?: TransportOptions['onBadOutput'];
+  readonly onStreamEvent?: TransportOptions['onStreamEvent'];
   readonly connectTimeoutMs: number;
   readonly session?: TransportOptions['session'];
 }
@@ -30,7 +31,7 @@ export function sessionOpener(workload: WorkloadPlan, endpoints: Endpoints, deps
   const first = endpoints.pools[0]!.connections[0]!;
   const sharedUrl = first.url !== null && targetKind(target.kind).transport(target) === 'http' ? first.url : null;
   const sessionTarget: TargetPlan = sharedUrl === null ? target : { ...sessionSettingsOf(target), kind: 'http', url: sharedUrl, headers: 'headers' in target ? target.headers : {} };
-  const options: TransportOptions = { onBadOutput: deps.onBadOutput, session: deps.session };
+  const options: TransportOptions = { onBadOutput: deps.onBadOutput, onStreamEvent: deps.onStreamEvent, session: deps.session };
   const sharedPid = sharedUrl !== null ? (first.serverPid ?? null) : null;
   return {
     open: async (signal): Promise<ChurnSession> => {

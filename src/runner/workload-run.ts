@@ -3,6 +3,7 @@ import { errorKey, type Outcome } from '../client/outcome.js';
 import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import { BadOutputCounter } from '../metrics/bad-output.js';
+import { StreamResumptionCounter } from '../metrics/stream-resumptions.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
@@ -31,6 +32,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
   const badOutput = new BadOutputCounter();
+  const streams = new StreamResumptionCounter();
   const stackDeps = {
     clock: deps.clock,
     random,
@@ -38,6 +40,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     emit: deps.emit,
     onCompressionRefused: () => warnings.push('the server refused gzip request bodies (HTTP 415): compression was turned off'),
     onBadOutput: badOutput.listener,
+    onStreamEvent: streams.listener,
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
@@ -74,7 +77,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     const measured = await measure(workload, stack, endpoints, deps, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
-    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
+    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary(), streams: streams.summary() };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();

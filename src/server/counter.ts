@@ -50,6 +50,14 @@ export interface HttpCounts {
   readonly gzipBodies: number;
   /** HTTP 415 answers: a POST body with a Content-Encoding other than gzip or identity. */
   readonly unsupportedEncoding: number;
+  /** DELETE requests to the Streamable HTTP endpoint (a client ending its session). */
+  readonly deletes: number;
+  /** GET requests to the Streamable HTTP endpoint (standalone streams and resumptions). */
+  readonly gets: number;
+  /** Requests naming a session that carried no MCP-Protocol-Version header (every one after initialize should). */
+  readonly withoutProtocolVersion: number;
+  /** HTTP 403 answers: a Host or Origin that is not local while bound to a loopback address (host-guard.ts). */
+  readonly rebindingRefused: number;
 }
 
 export type HttpEvent = keyof HttpCounts;
@@ -62,6 +70,10 @@ function zeroHttpCounts(): Record<HttpEvent, number> {
     sessionsExpired: 0,
     gzipBodies: 0,
     unsupportedEncoding: 0,
+    deletes: 0,
+    gets: 0,
+    withoutProtocolVersion: 0,
+    rebindingRefused: 0,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   sendJson,
   sendJsonRpcError,
 } from './http-body.js';
+import { isLoopbackHost, rebindingRefusal } from './host-guard.js';
 import { SseSessions } from './sse-sessions.js';
 import { createServerState } from './state.js';
 import { StreamableSessions } from './streamable-sessions.js';
@@ -137,7 +138,8 @@ function urlHost(host: string): string {
  *
  * In front of the sessions, every POST (both transports) is read with gzip bodies decoded (other codings: 415),
  * then passes the admission gate: `unavailableRate` (503) and `rateLimitPerSec` (429), see `AdmissionGate`.
- * `sessionTtlUs` expires Streamable HTTP sessions (404 afterwards); legacy SSE sessions never expire.
+ * `sessionTtlUs` expires Streamable HTTP sessions (404 afterwards); legacy SSE sessions never expire. Bound to a
+ * loopback address, it refuses requests whose Host or Origin is not local with 403 first (host-guard.ts).
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
@@ -154,7 +156,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     gate: new AdmissionGate(options, state.random, () => clock.nowUs()),
     counter: state.counter,
   };
+  const guarded = isLoopbackHost(host);
+  let port = 0; // known once listening; no request arrives before
   const server = createServer({ keepAlive: true }, (request, response) => {
+    const refusal = guarded ? rebindingRefusal(request.headers, port) : null;
+    if (refusal !== null) {
+      endpoints.counter.recordHttp('rebindingRefused');
+      return sendJson(response, 403, { error: `Forbidden: ${refusal} (DNS-rebinding protection of a local server)` });
+    }
     route(endpoints, request, response).catch((error: unknown) => {
       log(`mcp-bench serve: ${request.method} ${request.url} failed: ${String(error)}`);
       if (!response.headersSent) sendJsonRpcError(response, 500, -32603, 'Internal server error');
@@ -162,7 +171,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     });
   });
   server.keepAliveTimeout = 60_000;
-  const port = await listen(server, host, options.port ?? 0);
+  port = await listen(server, host, options.port ?? 0);
   const base = `http://${urlHost(host)}:${port}`;
   let closing: Promise<void> | undefined;
   return {

@@ -3,6 +3,7 @@ import type { ReferenceServerOptions } from './options.js';
 import { MessageCounter } from './counter.js';
 import { FaultInjector, type SleepUs } from './faults.js';
 import { preciseSleepUs } from './precise-delay.js';
+import { ResumableCalls } from './resumable-tools.js';
 import { SessionLeak } from './session-leak.js';
 import { KeyedStore } from './store.js';
 
@@ -22,6 +23,8 @@ export interface ReferenceServerState {
   readonly store: KeyedStore;
   /** What each session opened keeps for ever when the leak knob is on (nothing by default). */
   readonly sessionLeak: SessionLeak;
+  /** The calls whose stream `resumable` closed, whose answers the event stores keep (resumable-tools.ts). */
+  readonly resumableCalls: ResumableCalls;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
@@ -40,5 +43,6 @@ export function createServerState(
     sleepUs,
     store: new KeyedStore(),
     sessionLeak: new SessionLeak(options.leakPerSessionBytes ?? 0),
+    resumableCalls: new ResumableCalls(),
   };
 }

@@ -4,11 +4,15 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../time/clock.js';
+import { BoundedEventStore } from './event-store.js';
 import { sendJsonRpcError } from './http-body.js';
 import { connectCounted, createReferenceServer } from './reference-server.js';
 import type { ReferenceServerState } from './state.js';
 
 const SESSION_HEADER = 'mcp-session-id';
+const PROTOCOL_VERSION_HEADER = 'mcp-protocol-version';
+/** The `retry:` delay every event stream announces: how long a client waits before resuming one the server closed. */
+export const RESUME_RETRY_MS = 100;
 /** Longest single wait for an expiry: Node timers overflow past 2^31-1 ms, so longer TTLs wait in steps. */
 const MAX_WAIT_US = 2_000_000_000_000;
 
@@ -36,7 +40,8 @@ interface Session {
 /**
  * Stateful Streamable HTTP: an `initialize` POST without a session id opens a session (its own transport and
  * `McpServer`, sharing the process's counter and random source); later requests carry `mcp-session-id`. A
- * session ends when the client sends DELETE, the server closes, or its TTL runs out.
+ * session ends when the client sends DELETE, the server closes, or its TTL runs out. Every session has an event store
+ * (event-store.ts), so its event streams carry ids and a `retry:` delay and can be resumed with Last-Event-ID.
  *
  * With a TTL, a session expires `ttlUs` after it was created (whether used or not): its transport and server are
  * closed (cutting any stream or call still open on it) and forgotten, and from then on a request naming it gets
@@ -61,6 +66,7 @@ export class StreamableSessions {
   /** Handles a request to the MCP endpoint; `body` is the parsed JSON of a POST, undefined otherwise. */
   async handle(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
     const sessionId = request.headers[SESSION_HEADER];
+    this.countRequest(request, typeof sessionId === 'string');
     if (typeof sessionId === 'string') {
       const session = this.live(sessionId);
       if (session) return session.transport.handleRequest(request, response, body);
@@ -73,6 +79,13 @@ export class StreamableSessions {
     }
     const hint = 'Bad Request: send initialize without a session id, then use mcp-session-id';
     sendJsonRpcError(response, 400, -32000, hint);
+  }
+
+  /** DELETEs and GETs received, and requests of a session without MCP-Protocol-Version (HttpCounts). */
+  private countRequest(request: IncomingMessage, inSession: boolean): void {
+    if (request.method === 'DELETE') this.state.counter.recordHttp('deletes');
+    else if (request.method === 'GET') this.state.counter.recordHttp('gets');
+    if (inSession && request.headers[PROTOCOL_VERSION_HEADER] === undefined) this.state.counter.recordHttp('withoutProtocolVersion');
   }
 
   /** Closes every open session. */
@@ -118,9 +131,12 @@ export class StreamableSessions {
     const server = createReferenceServer(this.state);
     const createdUs = this.options.clock.nowUs();
     const expiryWait = new AbortController();
-    const transport = new StreamableHTTPServerTransport({
+    const resumable = this.state.resumableCalls;
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: this.options.jsonResponse,
+      eventStore: new BoundedEventStore((message) => resumable.takeAnswer(transport.sessionId, message)),
+      retryInterval: RESUME_RETRY_MS,
       onsessioninitialized: (sessionId) => {
         const session: Session = { transport, server, createdUs, expiryWait };
         this.sessions.set(sessionId, session);

@@ -5,6 +5,7 @@ import { failsWith, INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
 import { registerStoreTools } from './store-tools.js';
 import { registerStructuredTools } from './structured-tools.js';
+import { registerResumableTools } from './resumable-tools.js';
 
 /**
  * Largest `payload` the server builds: 256 MiB, above the client's 16 MiB answer limit, so huge answers can be
@@ -160,4 +161,5 @@ export function registerTools(server: McpServer, state: ReferenceServerState): v
   registerStats(server, state);
   registerStoreTools(server, state);
   registerStructuredTools(server, state);
+  registerResumableTools(server, state);
 }

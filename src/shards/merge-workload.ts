@@ -9,6 +9,7 @@ import type { ArrivalSummary, TenantSummary, WorkloadSummary } from '../summary/
 import type { WorkloadStatus } from '../runner/run.js';
 import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
@@ -42,6 +43,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const harness = worstHarnessOf(parts.flatMap((w) => (w.harness ? [w.harness] : [])));
   const serverResources = [...parts].filter((w) => w.serverResources).sort((a, b) => b.serverResources!.peakRssBytes - a.serverResources!.peakRssBytes)[0]?.serverResources;
   const badOutput = mergeBadOutput(parts.map((w) => w.badOutput));
+  const streams = mergeStreamResumptions(parts.map((w) => w.streams));
   const churned = parts.flatMap((w, i) => (w.sessionChurn ? [{ churn: w.sessionChurn, label: labels[i] ?? `shard ${i}` }] : []));
   const sessionChurn = mergeSessionChurnSummaries(churned.map((c) => c.churn), churned.map((c) => c.label));
   // Calls given a row add up; rows used only in once/stop order, where shards' rows are disjoint (data-use.ts).
@@ -72,6 +74,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(coldStart && { coldStart }),
     ...(serverResources && { serverResources }),
     ...(badOutput && { badOutput }),
+    ...(streams && { streams }),
     ...(sessionChurn && { sessionChurn }),
     ...(data && { data }),
   };

@@ -7,6 +7,7 @@ import type { GateSummary, ThresholdResult } from '../thresholds/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
@@ -139,6 +140,8 @@ export interface WorkloadSummary {
   readonly serverResources?: ServerResourcesSummary;
   /** What the server wrote that mcp-bench could not use (absent when nothing was): counted, never silently dropped. */
   readonly badOutput?: BadOutputSummary;
+  /** Streamable HTTP event streams resumed (Last-Event-ID) or re-opened; absent when none were. */
+  readonly streams?: StreamResumptionSummary;
   /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
   readonly sessionChurn?: SessionChurnSummary;
   /**

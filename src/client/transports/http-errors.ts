@@ -15,9 +15,10 @@ export class HttpStatusError extends Error {
  * `bad-response`: the server's answer could not be read as JSON-RPC (garbage, wrong content type, a response with
  * neither result nor error, an answer whose id matches no request, no answer at all to a request). `stream-ended`:
  * the server closed an event stream cleanly before the response was in it — a lost connection, not garbage.
+ * `stream-lost`: such a stream was resumed (Last-Event-ID, stream-resumption.ts) and kept ending without progress.
  * `response-too-large`: the answer was larger than the maximum answer size, and was not read (bad-output.ts).
  */
-export type BadResponseCode = 'bad-response' | 'stream-ended' | 'response-too-large';
+export type BadResponseCode = 'bad-response' | 'stream-ended' | 'stream-lost' | 'response-too-large';
 
 /** The server's answer is unusable; `code` says how (see BadResponseCode). */
 export class BadResponseError extends Error {

@@ -1,27 +1,14 @@
 import type http from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { formatBytes } from '../../input/units.js';
-import type { BadOutputKind, BadOutputListener } from './bad-output.js';
+import type { BadOutputKind } from './bad-output.js';
+import type { ExchangeOwner } from './exchange-owner.js';
 import { deliverJsonText, mediaType, retryAfterSeconds, type JsonTextSink } from './http-body.js';
 import { BadResponseError, connectionReset, DeadlineError, HttpStatusError } from './http-errors.js';
+import { EXCHANGE, onDeadline, onEnd, onData, onLinger, onOversizedEvent, onRequestClose, onRequestError, onResponse, onResponseClose, onResumeDue, onSseEvent, type Tagged } from './http-exchange-events.js';
 import { SseParser } from './sse-parser.js';
+import { ResumeCursor } from './stream-resumption.js';
 import { failureResponse } from './transport-failure.js';
-
-/** What an exchange needs from the transport that started it. */
-export interface ExchangeOwner {
-  /** Hands a message read from an answer to the SDK (a bound function, made once per transport). */
-  readonly deliver: (message: JSONRPCMessage) => void;
-  /** Sees every answer's headers before its body is read (the session id). */
-  sawHeaders(res: http.IncomingMessage): void;
-  /** The exchange is over, its socket released or destroyed: forget it. */
-  release(exchange: PostExchange): void;
-  /** A gzipped body was refused (415): stop compressing and send `text` plain, settling `refused`'s promise. */
-  resendPlain?(refused: PostExchange, text: string): void;
-  /** The largest answer read (a JSON body, or one event of an event stream), in characters. */
-  readonly maxAnswerChars: number;
-  /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
-  readonly onBadOutput: BadOutputListener | undefined;
-}
 
 /**
  * An SSE answer still open once its response is in gets this long to end (a server that closes the stream right
@@ -38,8 +25,6 @@ const JSON_BODY = 1;
 const SSE_BODY = 2;
 const STATUS_BODY = 3;
 
-const EXCHANGE = Symbol('mcp-bench.exchange');
-type Tagged<T> = T & { [EXCHANGE]?: PostExchange };
 const noop = (): void => undefined;
 
 /**
@@ -69,6 +54,9 @@ export class PostExchange implements JsonTextSink {
   /** Something in the answer was bad output (bad-output.ts): an event stream ending without the response is then garbage. */
   private sawBadOutput = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Where a request's event stream that ended early resumes from; null until one did (stream-resumption.ts). */
+  private cursor: ResumeCursor | null = null;
+  private resumeFrom = '';
 
   constructor(
     private readonly owner: ExchangeOwner,
@@ -78,8 +66,8 @@ export class PostExchange implements JsonTextSink {
     private readonly answerInBody: boolean,
   ) {}
 
-  /** Sends `body` on `req`; `deadlineMs` > 0 bounds the whole exchange by the wall clock. */
-  start(req: http.ClientRequest, body: string | Buffer, deadlineMs: number): void {
+  /** Sends `body` on `req` (none for a GET); `deadlineMs` > 0 bounds the whole exchange by the wall clock. */
+  start(req: http.ClientRequest, body: string | Buffer | undefined, deadlineMs: number): void {
     this.req = req;
     (req as Tagged<http.ClientRequest>)[EXCHANGE] = this;
     req.on('response', onResponse);
@@ -93,7 +81,8 @@ export class PostExchange implements JsonTextSink {
   cancel(failure: Error | null): void {
     if (failure === null) this.silent = true;
     this.settle(failure);
-    this.req?.destroy();
+    if (this.req !== null) this.req.destroy();
+    else this.owner.release(this); // waiting to resume: no request whose close would release it
   }
 
   /** @internal listener */ response(res: http.IncomingMessage): void {
@@ -144,9 +133,9 @@ export class PostExchange implements JsonTextSink {
       this.parser?.end();
       if (this.settled) return; // the usual case: settled when the response came
       if (!this.answerInBody) return this.settle(null);
-      // The server closed the stream cleanly mid-call: a lost connection — unless what it sent was bad output.
+      // The server closed the stream cleanly mid-call: resume it, or a lost connection — unless it sent bad output.
       if (this.sawBadOutput) return this.settle(new BadResponseError('the event stream ended without a usable response to the request'));
-      return this.settle(new BadResponseError('the event stream ended before the response', 'stream-ended'));
+      return this.streamEnded();
     }
     const text = this.text;
     this.text = '';
@@ -201,6 +190,48 @@ export class PostExchange implements JsonTextSink {
     this.res?.destroy();
   }
 
+  /**
+   * A request's event stream ended cleanly before its response: when the server gave it an event id, GET it again
+   * with Last-Event-ID after the server's `retry:` delay (SEP-1699), at most MAX_IDLE_RESUMPTIONS times in a row
+   * without progress; otherwise the call fails as stream-ended (never resumable) or stream-lost (resumed in vain).
+   */
+  private streamEnded(): void {
+    const parser = this.parser;
+    const step = (this.cursor ??= new ResumeCursor()).ended(parser ?? { lastEventId: null, retryMs: null });
+    if (step.kind === 'not-resumable' || !this.owner.resumeRequest) return this.settle(new BadResponseError('the event stream ended before the response', 'stream-ended'));
+    if (step.kind === 'lost') {
+      return this.settle(new BadResponseError(`the event stream ended ${step.attempts} times in a row after resuming, without the response`, 'stream-lost'));
+    }
+    this.detach();
+    this.resumeFrom = step.lastEventId;
+    this.timer = setTimeout(onResumeDue, step.delayMs, this);
+  }
+
+  /** Lets go of the ended request and response (their listeners do nothing from now on) to read a resumed stream. */
+  private detach(): void {
+    if (this.req !== null) delete (this.req as Tagged<http.ClientRequest>)[EXCHANGE];
+    if (this.res !== null) delete (this.res as Tagged<http.IncomingMessage>)[EXCHANGE];
+    this.req = null;
+    this.res = null;
+    this.body = NO_BODY;
+    this.text = '';
+    this.parser = null;
+  }
+
+  /** @internal timer: the server's retry delay is over: GET the stream again from the last event id. */
+  resumeDue(): void {
+    this.timer = null;
+    if (this.settled) return;
+    let req: http.ClientRequest;
+    try {
+      req = (this.owner as Required<ExchangeOwner>).resumeRequest(this.resumeFrom);
+    } catch (error) {
+      this.owner.release(this);
+      return this.settle(error as Error);
+    }
+    this.start(req, undefined, 0);
+  }
+
   /** @internal listener */ failed(error: Error): void {
     this.settle(error);
   }
@@ -247,47 +278,6 @@ export class PostExchange implements JsonTextSink {
     clearTimeout(this.timer);
     this.timer = null;
   }
-}
-
-function onResponse(this: Tagged<http.ClientRequest>, res: http.IncomingMessage): void {
-  this[EXCHANGE]?.response(res);
-}
-
-/** The socket's error (ECONNREFUSED, ECONNRESET, …); a no-op once the exchange is settled. */
-function onRequestError(this: Tagged<http.ClientRequest>, error: Error): void {
-  this[EXCHANGE]?.failed(error);
-}
-
-function onRequestClose(this: Tagged<http.ClientRequest>): void {
-  this[EXCHANGE]?.requestClosed();
-}
-
-function onResponseClose(this: Tagged<http.IncomingMessage>): void {
-  this[EXCHANGE]?.finish();
-}
-
-function onData(this: Tagged<http.IncomingMessage>, chunk: string): void {
-  this[EXCHANGE]?.data(chunk);
-}
-
-function onEnd(this: Tagged<http.IncomingMessage>): void {
-  this[EXCHANGE]?.end();
-}
-
-function onSseEvent(event: string, data: string, exchange: PostExchange): void {
-  exchange.sseEvent(event, data);
-}
-
-function onOversizedEvent(head: string, _tail: string, exchange: PostExchange): void {
-  exchange.tooLarge(head);
-}
-
-function onDeadline(exchange: PostExchange): void {
-  exchange.expire();
-}
-
-function onLinger(exchange: PostExchange): void {
-  exchange.stopLingering();
 }
 
 /**

@@ -6,7 +6,10 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.
 import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { DeadlineError, HttpStatusError } from './http-errors.js';
-import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import type { ExchangeOwner } from './exchange-owner.js';
+import { cancelAll, POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
+import { StandaloneStream } from './standalone-stream.js';
+import type { StreamEventListener } from './stream-resumption.js';
 
 export interface NodeHttpTransportOptions {
   readonly url: string;
@@ -25,6 +28,10 @@ export interface NodeHttpTransportOptions {
   readonly maxAnswerBytes?: number;
   /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
   readonly onBadOutput?: BadOutputListener;
+  /** Open the standalone GET stream once the session is initialized (standalone-stream.ts). Default true. */
+  readonly standaloneStream?: boolean;
+  /** Told of every event stream resumed or re-opened (stream-resumption.ts). */
+  readonly onStreamEvent?: StreamEventListener;
 }
 
 const COMPRESS_ABOVE_BYTES = 1024;
@@ -34,8 +41,10 @@ export const CLOSE_TIMEOUT_MS = 2_000;
  * A Streamable HTTP client transport on node:http with a keep-alive agent, used instead of the SDK's fetch-based
  * one on the measured path: it costs less CPU per call, has no shared AbortSignal collecting a listener per request,
  * and answers every POST with exactly one settled promise. It speaks the client side of the Streamable HTTP transport:
- * POST each message, read a JSON or `text/event-stream` answer, keep `Mcp-Session-Id` and `MCP-Protocol-Version`,
- * DELETE the session on close. It does not open the optional GET stream for server-initiated messages.
+ * POST each message, read a JSON or `text/event-stream` answer, keep `Mcp-Session-Id` and `MCP-Protocol-Version`
+ * (sent on every POST, GET and DELETE), resume an answer's event stream that ends before the response (GET with
+ * Last-Event-ID, stream-resumption.ts), hold the standalone GET stream for messages outside calls once the session is
+ * initialized (standalone-stream.ts), DELETE the session on close.
  *
  * Per call it builds nothing it can build once: the request options and headers are made at construction (and
  * updated when the session id or protocol version changes — node:http copies them when a request is created), and
@@ -62,6 +71,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
   private readonly notificationTimeoutMs: number;
   private closed = false;
   private compress: boolean;
+  private standalone: StandaloneStream | null = null;
 
   constructor(private readonly options: NodeHttpTransportOptions) {
     this.compress = options.compression === 'gzip';
@@ -76,6 +86,11 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     const json = { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
     this.plainPost = { ...this.target, method: 'POST', agent: this.client.agent, headers: json };
     this.gzipPost = { ...this.plainPost, headers: { ...json, 'content-encoding': 'gzip' } };
+  }
+
+  /** True while the server streams to us on the standalone GET stream. */
+  get standaloneStreaming(): boolean {
+    return this.standalone?.streaming ?? false;
   }
 
   async start(): Promise<void> {
@@ -95,6 +110,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
       exchange.resolve = resolve;
       exchange.reject = reject;
     });
+    if (!isRequest && 'method' in message && message.method === 'notifications/initialized') void settled.then(() => this.openStandalone(), () => undefined);
     const text = JSON.stringify(message);
     if (this.compress && Buffer.byteLength(text) > COMPRESS_ABOVE_BYTES) {
       exchange.plainText = text;
@@ -110,6 +126,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     this.closed = true;
     // Calls in flight first: their sockets go now, whatever the DELETE does. The SDK fails their calls on onclose.
     cancelAll(this.requests, this.others);
+    this.standalone?.close();
     if (this.sessionId) await this.deleteSession();
     this.client.agent.destroy();
     this.onclose?.();
@@ -122,6 +139,13 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
       this.sessionId = id;
       this.setHeader('mcp-session-id', id);
     }
+  }
+
+  /** @internal ExchangeOwner: on the pool, as the POST it resumes was. */
+  resumeRequest(lastEventId: string): http.ClientRequest {
+    const req = this.client.request(this.getOptions(lastEventId, this.client.agent));
+    this.options.onStreamEvent?.('resumed');
+    return req;
   }
 
   /** @internal ExchangeOwner */
@@ -155,6 +179,26 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     if (id === undefined) this.others.add(exchange);
     else this.requests.set(id, exchange);
     exchange.start(req, body, id === undefined ? this.notificationTimeoutMs : 0);
+  }
+
+  /** A GET of the endpoint for an event stream, with the session's headers (session id, protocol version, the target's). */
+  private getOptions(lastEventId: string | null, agent: http.Agent | false): http.RequestOptions {
+    const headers = { ...this.headers, accept: 'text/event-stream' };
+    return { ...this.target, method: 'GET', agent, headers: lastEventId === null ? headers : { ...headers, 'last-event-id': lastEventId } };
+  }
+
+  /** The standalone GET stream, once the session is initialized (a server without sessions gets none). */
+  private openStandalone(): void {
+    if (this.closed || this.standalone !== null || this.options.standaloneStream === false || this.sessionId === undefined) return;
+    const onStreamEvent = this.options.onStreamEvent;
+    this.standalone = new StandaloneStream({
+      getRequest: (lastEventId) => this.client.request(this.getOptions(lastEventId, false)),
+      deliver: this.deliver,
+      maxAnswerChars: this.maxAnswerChars,
+      onBadOutput: this.onBadOutput,
+      onReopened: onStreamEvent && (() => onStreamEvent('reopened')),
+    });
+    this.standalone.open();
   }
 
   private setHeader(name: string, value: string): void {

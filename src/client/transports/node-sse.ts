@@ -7,7 +7,8 @@ import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.j
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { mediaType } from './http-body.js';
 import { BadResponseError, HttpStatusError } from './http-errors.js';
-import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import type { ExchangeOwner } from './exchange-owner.js';
+import { cancelAll, POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
 import { InboundRouter } from './inbound.js';
 import { SseParser } from './sse-parser.js';
 

@@ -1,5 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { BadOutputListener } from './bad-output.js';
+import type { StreamEventListener } from './stream-resumption.js';
 import type { SessionSetup } from '../session/feature.js';
 
 /** A transport ready to be connected, plus whatever was started to serve it. */
@@ -34,6 +35,8 @@ export interface TransportOptions {
   readonly maxAnswerBytes?: number;
   /** Told of the server's bad output (lines or answers that are not JSON-RPC, unknown ids, answers over the limit). */
   readonly onBadOutput?: BadOutputListener;
+  /** Told of every Streamable HTTP event stream resumed or re-opened (stream-resumption.ts). */
+  readonly onStreamEvent?: StreamEventListener;
   /** What the session is told of the server's own requests and notifications, and what it sets up (session/feature.ts). */
   readonly session?: SessionSetup;
 }

@@ -6,7 +6,8 @@ export type OversizedEvent<C> = (head: string, tail: string, context: C) => void
 /**
  * An incremental parser of `text/event-stream` bodies (the subset MCP uses): feeds chunks, calls `onEvent` with
  * each complete event's type and data (and the `context` it was made with, so a caller needs no closure per
- * stream). Comments, `id:` and `retry:` lines are accepted and ignored.
+ * stream). Comments are ignored; `id:` and `retry:` fields are kept (lastEventId, retryMs) for resuming a stream
+ * (stream-resumption.ts): an id counts even on an event with no data, such as a resumable server's priming event.
  *
  * Linear in the body's size: each chunk is searched for a line end once; a chunk without one is appended to the
  * incomplete line (a rope, never searched again) until the chunk that ends the line arrives. A 16 MiB event in
@@ -26,6 +27,10 @@ export class SseParser<C = undefined> {
   private skipHead: string | null = null;
   private skipTail = '';
   private skipLineHasText = false;
+  /** The last `id:` field's value (the SSE standard's last event ID buffer); null before any. */
+  lastEventId: string | null = null;
+  /** The last valid `retry:` field, in milliseconds (the reconnection time); null before any. */
+  retryMs: number | null = null;
 
   constructor(
     private readonly onEvent: (event: string, data: string, context: C) => void,
@@ -134,6 +139,12 @@ export class SseParser<C = undefined> {
       this.data = this.data === null ? value : `${this.data}\n${value}`;
     } else if (fieldLength === 5 && text.startsWith('event', start)) {
       this.event = text.slice(valueStart, end);
+    } else if (fieldLength === 2 && text.startsWith('id', start)) {
+      const id = text.slice(valueStart, end);
+      if (!id.includes('\0')) this.lastEventId = id;
+    } else if (fieldLength === 5 && text.startsWith('retry', start)) {
+      const value = text.slice(valueStart, end);
+      if (/^\d+$/.test(value)) this.retryMs = Number(value);
     }
   }
 }

@@ -44,6 +44,10 @@ test('a session lives exactly its TTL from creation, then answers 404 and is gon
     sessionsExpired: 1,
     gzipBodies: 0,
     unsupportedEncoding: 0,
+    deletes: 1,
+    gets: 1,
+    withoutProtocolVersion: 5, // this raw client sends none
+    rebindingRefused: 0,
   });
   assert.equal(server.counts().requests['ping'], 1, 'the 404s never reached a session');
 });

@@ -27,6 +27,22 @@ describe('SseParser', () => {
     assert.deepEqual(parse(['id: 0b6f\ndata: \n\n', 'event: message\ndata: {"id":1}\n\n']), [['message', '{"id":1}']]);
   });
 
+  it('keeps the last event id (even of an event without data) and the last valid retry, at any cut', () => {
+    const text = 'id: p-1\nretry: 250\ndata: \n\nretry: soon\nevent: message\nid: 2\ndata: {"id":1}\n\nid: x\0y\n\n';
+    for (let cut = 0; cut <= text.length; cut++) {
+      const parser = new SseParser(() => undefined);
+      parser.push(text.slice(0, cut));
+      parser.push(text.slice(cut));
+      parser.end();
+      assert.equal(parser.lastEventId, '2', `an id with NUL is ignored (cut at ${cut})`);
+      assert.equal(parser.retryMs, 250, 'a retry that is not digits is ignored');
+    }
+    const fresh = new SseParser(() => undefined);
+    fresh.push('data: {}\n\n');
+    assert.equal(fresh.lastEventId, null);
+    assert.equal(fresh.retryMs, null);
+  });
+
   it('reads a 16 MiB event sent in 64 KiB chunks whole, each chunk scanned once', () => {
     // Linearity is a speed property: measured in bench/, not timed here. What a test can pin down is that only the new
     // chunk is searched for a line end (the quadratic version rescanned everything pending on every push).

@@ -9,6 +9,10 @@ const NO_HTTP: HttpCounts = {
   sessionsExpired: 0,
   gzipBodies: 0,
   unsupportedEncoding: 0,
+  deletes: 0,
+  gets: 0,
+  withoutProtocolVersion: 0,
+  rebindingRefused: 0,
 };
 
 test('counts requests by method, and calls by tool, uri and prompt', () => {

@@ -11,6 +11,9 @@ import { createServerState, type ReferenceServerState } from '../../../src/serve
 import { MAX_PAYLOAD_BYTES, TOOL_ANNOTATIONS } from '../../../src/server/tools.js';
 import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-tools.js';
 import { STRUCTURED_TOOL_ANNOTATIONS } from '../../../src/server/structured-tools.js';
+import { RESUMABLE_TOOL_ANNOTATIONS } from '../../../src/server/resumable-tools.js';
+
+const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS };
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -71,6 +74,10 @@ test('stats counts exactly what was received, including the stats call itself', 
       sessionsExpired: 0,
       gzipBodies: 0,
       unsupportedEncoding: 0,
+      deletes: 0,
+      gets: 0,
+      withoutProtocolVersion: 0,
+      rebindingRefused: 0,
     },
   });
 });
@@ -206,8 +213,8 @@ test('tools/list carries annotations: everything read-only and idempotent except
   const { client } = await connect();
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
-  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'sleep', 'stall', 'stats', 'store_get', 'store_put', 'structured']);
-  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall']) {
+  assert.deepEqual(Object.keys(byName).sort(), Object.keys(ALL_ANNOTATIONS).sort());
+  for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall', 'resumable']) {
     assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
   }
   assert.deepEqual(byName['stats'], {
@@ -217,7 +224,7 @@ test('tools/list carries annotations: everything read-only and idempotent except
     openWorldHint: false,
   });
   assert.deepEqual(byName['store_put'], { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
-  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS });
+  assert.deepEqual(byName, ALL_ANNOTATIONS);
 });
 
 test('stall blocks the whole server: a ping sent during it is answered only after it', async () => {
@@ -264,4 +271,9 @@ test('structured declares an outputSchema and answers within it; violate: true b
   const bad = await call(true);
   assert.equal(bad.isError, undefined);
   assert.deepEqual(bad.structuredContent, { value: 'abc', length: '3' });
+test('resumable, where the transport cannot close a call’s stream (in memory, like stdio), just waits and answers', async () => {
+  const { client, sleeps } = await connect();
+  const result = await client.callTool({ name: 'resumable', arguments: { ms: 30 } });
+  assert.deepEqual(result.content, [{ type: 'text', text: 'answered after 30ms' }]);
+  assert.deepEqual(sleeps, [30_000]);
 });

@@ -1,0 +1,26 @@
+import type http from 'node:http';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { BadOutputListener } from './bad-output.js';
+import type { PostExchange } from './http-exchange.js';
+
+/** What an exchange needs from the transport that started it. */
+export interface ExchangeOwner {
+  /** Hands a message read from an answer to the SDK (a bound function, made once per transport). */
+  readonly deliver: (message: JSONRPCMessage) => void;
+  /** Sees every answer's headers before its body is read (the session id). */
+  sawHeaders(res: http.IncomingMessage): void;
+  /** The exchange is over, its socket released or destroyed: forget it. */
+  release(exchange: PostExchange): void;
+  /** A gzipped body was refused (415): stop compressing and send `text` plain, settling `refused`'s promise. */
+  resendPlain?(refused: PostExchange, text: string): void;
+  /**
+   * A GET of the endpoint with `Last-Event-ID: lastEventId` (and the session's headers), to resume a request's event
+   * stream that ended before its response (stream-resumption.ts); may throw as node:http's request() does. Absent
+   * where answers never come in a POST's body (legacy SSE).
+   */
+  resumeRequest?(lastEventId: string): http.ClientRequest;
+  /** The largest answer read (a JSON body, or one event of an event stream), in characters. */
+  readonly maxAnswerChars: number;
+  /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
+  readonly onBadOutput: BadOutputListener | undefined;
+}
