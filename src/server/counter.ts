@@ -28,6 +28,8 @@ export interface Counts {
   readonly prompts: Readonly<Record<string, number>>;
   /** What the HTTP layer did before (or instead of) handing a request to an MCP session; all 0 over stdio. */
   readonly http: HttpCounts;
+  /** `notifications/resources/updated` the server sent (handed to a session's transport), by URI; absent until one is. */
+  readonly resourceUpdatesSent?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -99,6 +101,7 @@ export class MessageCounter {
   private readonly prompts = new Map<string, number>();
   private responses = 0;
   private http = zeroHttpCounts();
+  private readonly updatesSent = new Map<string, number>();
 
   /** Counts one message received from a client. */
   record(message: JSONRPCMessage): void {
@@ -129,6 +132,11 @@ export class MessageCounter {
     this.http[event] += 1;
   }
 
+  /** Counts one resource update sent to one subscribed session (server/subscriptions.ts). */
+  recordUpdateSent(uri: string): void {
+    bump(this.updatesSent, uri);
+  }
+
   /** A copy of the counts so far, as plain JSON-ready objects. */
   snapshot(): Counts {
     return {
@@ -140,6 +148,7 @@ export class MessageCounter {
       resources: toRecord(this.resources),
       prompts: toRecord(this.prompts),
       http: { ...this.http },
+      ...(this.updatesSent.size > 0 && { resourceUpdatesSent: toRecord(this.updatesSent) }),
     };
   }
 
@@ -153,5 +162,6 @@ export class MessageCounter {
     this.prompts.clear();
     this.responses = 0;
     this.http = zeroHttpCounts();
+    this.updatesSent.clear();
   }
 }

@@ -5,6 +5,7 @@ import { FaultInjector, type SleepUs } from './faults.js';
 import { preciseSleepUs } from './precise-delay.js';
 import { SessionLeak } from './session-leak.js';
 import { KeyedStore } from './store.js';
+import { ResourceSubscriptions } from './subscriptions.js';
 
 /**
  * What every session of one reference server process shares: the message counter, the seeded random source and
@@ -22,6 +23,8 @@ export interface ReferenceServerState {
   readonly store: KeyedStore;
   /** What each session opened keeps for ever when the leak knob is on (nothing by default). */
   readonly sessionLeak: SessionLeak;
+  /** Who is subscribed to which resource, and `bench://counter` (subscriptions.ts). */
+  readonly subscriptions: ResourceSubscriptions;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
@@ -32,13 +35,15 @@ export function createServerState(
   sleepUs: SleepUs = preciseSleepUs,
 ): ReferenceServerState {
   const random = seededRandom(options.seed, 'server');
+  const counter = new MessageCounter();
   return {
     options,
-    counter: new MessageCounter(),
+    counter,
     random,
     faults: new FaultInjector(options, random, sleepUs),
     sleepUs,
     store: new KeyedStore(),
     sessionLeak: new SessionLeak(options.leakPerSessionBytes ?? 0),
+    subscriptions: new ResourceSubscriptions(counter),
   };
 }
