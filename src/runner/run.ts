@@ -1,4 +1,5 @@
 import type { Connection, ConnectionTimings } from '../client/connect.js';
+import type { ResourceUpdateRecord } from '../metrics/resource-updates.js';
 import type { DataUse } from '../traffic/data-rows.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
@@ -95,6 +96,8 @@ export interface WorkloadRun {
   readonly serverResources?: ServerResourcesSummary;
   /** What the servers wrote that was not usable (absent or null: nothing). */
   readonly badOutput?: BadOutputSummary | null;
+  /** A workload that subscribes to resources: the updates its sessions received (absent otherwise). */
+  readonly subscriptions?: ResourceUpdateRecord;
   /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
   readonly data?: readonly DataUse[];
 }

@@ -1,4 +1,5 @@
 import { CONNECT_INTERRUPTED, CONNECT_TIMEOUT_MS, ConnectError } from '../client/connect.js';
+import { ResourceUpdateRecorder } from '../metrics/resource-updates.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
 import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
@@ -30,6 +31,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
   const badOutput = new BadOutputCounter();
+  const updates = workload.operations.some((op) => op.request.method === 'resources/subscribe') ? new ResourceUpdateRecorder() : null;
   const stackDeps = {
     clock: deps.clock,
     random,
@@ -40,7 +42,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
-    session: { events: {} },
+    session: { events: { ...updates?.events } },
   };
   let opened: RoutedEndpoints;
   try {
@@ -73,7 +75,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     const measured = await measure(workload, stack, endpoints, deps, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
-    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
+    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary(), ...(updates && { subscriptions: updates.finish() }) };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();

@@ -10,6 +10,7 @@ import { mergeBadOutput } from '../metrics/bad-output.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
+import { mergeResourceUpdates } from '../metrics/resource-updates.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
@@ -61,8 +62,15 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
     ...dataOf(ran),
+    ...subscriptionsOf(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
+}
+
+/** The rounds' resource updates: counts summed, delay histograms added. */
+function subscriptionsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'subscriptions'> {
+  const subscriptions = mergeResourceUpdates(runs.flatMap((run) => (run.subscriptions ? [run.subscriptions] : [])));
+  return subscriptions ? { subscriptions } : {};
 }
 
 /** The data files' use over the rounds (data-use.ts: rows used is not exact over rounds). */

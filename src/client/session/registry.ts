@@ -4,8 +4,9 @@
  */
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
+import { resourceUpdates } from './resource-updates.js';
 
-const FEATURES: readonly SessionFeatureDeclaration[] = [];
+const FEATURES: readonly SessionFeatureDeclaration[] = [resourceUpdates];
 
 /** The features this session asks for, in registry order. */
 export function sessionFeatures(context: SessionContext): SessionFeature[] {
