@@ -28,6 +28,11 @@ function computeKey(request: McpRequest): string {
       return `${request.method} ${JSON.stringify(request.prompt)} ${canonicalJson(request.args)}`;
     case 'resources/read':
       return `${request.method} ${JSON.stringify(request.uri)}`;
+    case 'resources/subscribe':
+    case 'resources/unsubscribe':
+      return `${request.method} ${JSON.stringify(request.uri)}`;
+    case 'completion/complete':
+      return `${request.method} ${canonicalJson(request.ref)} ${JSON.stringify(request.argument)} ${JSON.stringify(request.value)}`;
     default:
       return request.method;
   }

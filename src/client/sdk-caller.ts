@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   CallToolResultSchema,
+  CompleteResultSchema,
   EmptyResultSchema,
   GetPromptResultSchema,
   ListPromptsResultSchema,
@@ -20,6 +21,7 @@ type ResultSchema =
   | typeof ReadResourceResultSchema
   | typeof GetPromptResultSchema
   | typeof EmptyResultSchema
+  | typeof CompleteResultSchema
   | typeof ListToolsResultSchema
   | typeof ListResourcesResultSchema
   | typeof ListResourceTemplatesResultSchema
@@ -106,6 +108,15 @@ function toSdkRequest(request: McpRequest): PreparedRequest {
         schema: GetPromptResultSchema,
         isToolCall: false,
       };
+    case 'completion/complete':
+      return {
+        message: { method: request.method, params: { ref: request.ref, argument: { name: request.argument, value: request.value } } },
+        schema: CompleteResultSchema,
+        isToolCall: false,
+      };
+    case 'resources/subscribe':
+    case 'resources/unsubscribe':
+      return { message: { method: request.method, params: { uri: request.uri } }, schema: EmptyResultSchema, isToolCall: false };
     case 'ping':
       return { message: { method: 'ping' }, schema: EmptyResultSchema, isToolCall: false };
     case 'tools/list':

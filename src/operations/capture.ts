@@ -22,7 +22,7 @@ export interface ResultPath {
   readonly segments: readonly PathSegment[];
 }
 
-/** The keys an MCP result has at its top level (tools, resources, prompts, list results). */
+/** The keys an MCP result has at its top level (tools, resources, prompts, list results, completion/complete). */
 export const RESULT_ROOTS = [
   'structuredContent',
   'content',
@@ -35,6 +35,7 @@ export const RESULT_ROOTS = [
   'resourceTemplates',
   'prompts',
   'nextCursor',
+  'completion',
   '_meta',
 ] as const;
 

@@ -14,6 +14,7 @@ import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
 import { compileRequest, type RequestTemplate, type TemplateContext } from './template.js';
 import { expectSchema, type ExpectPlan } from './expect.js';
 import { captureSchema, type CapturePlan } from './capture.js';
+import { completeName, completeRequest, completeSchema } from './completion.js';
 
 /** One operation of a workload's mix, resolved. */
 export interface OperationPlan {
@@ -57,7 +58,7 @@ export interface OperationPlan {
 }
 
 /** The keys that choose what an operation sends; exactly one must be present. */
-const REQUEST_KEYS = ['tool', 'resource', 'prompt', 'method'] as const;
+const REQUEST_KEYS = ['tool', 'resource', 'prompt', 'method', 'complete', 'subscribe', 'unsubscribe'] as const;
 type RequestKey = (typeof REQUEST_KEYS)[number];
 
 /** An operation's weight in the mix when it sets none. */
@@ -88,6 +89,11 @@ export const operationSchema = strict({
   resource: text('a resource URI, like bench://static/small').optional(),
   prompt: text('a prompt name').optional(),
   method: listMethod().optional(),
+  /** `completion/complete` of a prompt argument or a resource template variable (operations/completion.ts). */
+  complete: completeSchema.optional(),
+  /** `resources/subscribe` / `resources/unsubscribe` of a URI: the session's updates are counted (metrics/resource-updates.ts). */
+  subscribe: text('a resource URI to subscribe to, like bench://counter').optional(),
+  unsubscribe: text('a resource URI to unsubscribe from, like bench://counter').optional(),
   args: toolArgs().optional(),
   weight: weight().optional(),
   timeout: duration({ positive: true }).optional(),
@@ -114,7 +120,7 @@ function checkOperation(value: unknown, ctx: z.core.$RefinementCtx): void {
     ctx.addIssue({
       code: 'custom',
       message: `an operation needs one of ${listWords(REQUEST_KEYS)}`,
-      params: { hint: 'e.g. { tool: echo, args: { message: hi } }, { resource: "bench://static/small" } or { method: ping }' },
+      params: { hint: 'e.g. { tool: echo, args: { message: hi } }, { resource: "bench://static/small" }, { subscribe: "bench://counter" } or { method: ping }' },
     });
   } else if (present.length > 1) {
     ctx.addIssue({
@@ -129,7 +135,7 @@ function checkOperation(value: unknown, ctx: z.core.$RefinementCtx): void {
 
 function checkArgs(kind: RequestKey, args: unknown, addIssue: AddIssue): void {
   if (args === undefined) return;
-  if (kind === 'resource' || kind === 'method') {
+  if (kind !== 'tool' && kind !== 'prompt') {
     addIssue({
       code: 'custom',
       path: ['args'],
@@ -163,6 +169,9 @@ function requestName(written: Record<string, unknown>): string | undefined {
   if (typeof written.tool === 'string') return `tools/call ${written.tool}`;
   if (typeof written.resource === 'string') return `resources/read ${written.resource}`;
   if (typeof written.prompt === 'string') return `prompts/get ${written.prompt}`;
+  if (written.complete !== undefined) return completeName(written.complete);
+  if (typeof written.subscribe === 'string') return `resources/subscribe ${written.subscribe}`;
+  if (typeof written.unsubscribe === 'string') return `resources/unsubscribe ${written.unsubscribe}`;
   return typeof written.method === 'string' ? written.method : undefined;
 }
 
@@ -207,6 +216,9 @@ function request(operation: RawOperation): McpRequest {
     return { method: 'prompts/get', prompt: operation.prompt, args: (operation.args ?? {}) as Record<string, string> };
   }
   if (operation.method !== undefined) return { method: operation.method };
+  if (operation.complete !== undefined) return completeRequest(operation.complete);
+  if (operation.subscribe !== undefined) return { method: 'resources/subscribe', uri: operation.subscribe };
+  if (operation.unsubscribe !== undefined) return { method: 'resources/unsubscribe', uri: operation.unsubscribe };
   throw new Error('unreachable: a validated operation has exactly one request key');
 }
 

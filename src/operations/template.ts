@@ -73,6 +73,17 @@ function requestTemplate(request: McpRequest, compiler: Compiler): RequestTempla
       const { prompt } = request;
       return args && { instantiate: (scope) => ({ method: 'prompts/get', prompt, args: args(scope) as Record<string, string> }) };
     }
+    case 'completion/complete': {
+      const value = compiler.string(request.value, ['complete', 'value'], true);
+      const { ref, argument } = request;
+      return value && { instantiate: (scope) => ({ method: 'completion/complete', ref, argument, value: value(scope) as string }) };
+    }
+    case 'resources/subscribe':
+    case 'resources/unsubscribe': {
+      const uri = compiler.string(request.uri, [request.method === 'resources/subscribe' ? 'subscribe' : 'unsubscribe'], true);
+      const { method } = request;
+      return uri && { instantiate: (scope) => ({ method, uri: uri(scope) as string }) };
+    }
     default:
       return null;
   }

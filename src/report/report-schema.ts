@@ -18,6 +18,7 @@ import { calibratedFloor, coldStart, harnessSummary, serverResources } from './r
 import { shardRunInfo, shardsSummary } from './report-schema-shards.js';
 import { gate, thresholdResult } from './report-schema-gate.js';
 import { sessionChurnSchema } from './report-schema-sessions.js';
+import { subscriptionsSchema } from './report-schema-subscriptions.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -190,6 +191,7 @@ const workloadSummary = z
     badOutput: badOutput.optional(),
     streams: streamResumptions.optional(),
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
+    subscriptions: subscriptionsSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
   })
   .meta({ id: 'WorkloadSummary' });

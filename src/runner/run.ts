@@ -1,4 +1,5 @@
 import type { Connection, ConnectionTimings } from '../client/connect.js';
+import type { ResourceUpdateRecord } from '../metrics/resource-updates.js';
 import type { DataUse } from '../traffic/data-rows.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
@@ -98,6 +99,8 @@ export interface WorkloadRun {
   readonly badOutput?: BadOutputSummary | null;
   /** Streamable HTTP event streams resumed or re-opened (absent/null when none). */
   readonly streams?: StreamResumptionSummary | null;
+  /** A workload that subscribes to resources: the updates its sessions received (absent otherwise). */
+  readonly subscriptions?: ResourceUpdateRecord;
   /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
   readonly data?: readonly DataUse[];
 }

@@ -1,4 +1,5 @@
 import { CONNECT_INTERRUPTED, CONNECT_TIMEOUT_MS, ConnectError } from '../client/connect.js';
+import { ResourceUpdateRecorder } from '../metrics/resource-updates.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
 import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
@@ -33,6 +34,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const warnings: string[] = [];
   const badOutput = new BadOutputCounter();
   const streams = new StreamResumptionCounter();
+  const updates = workload.operations.some((op) => op.request.method === 'resources/subscribe') ? new ResourceUpdateRecorder() : null;
   const stackDeps = {
     clock: deps.clock,
     random,
@@ -44,7 +46,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
-    session: { events: {} },
+    session: { events: { ...updates?.events } },
   };
   let opened: RoutedEndpoints;
   try {
@@ -77,7 +79,8 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     const measured = await measure(workload, stack, endpoints, deps, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
-    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary(), streams: streams.summary() };
+    const observed = { badOutput: badOutput.summary(), streams: streams.summary(), ...(updates && { subscriptions: updates.finish() }) };
+    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), ...observed };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();

@@ -109,5 +109,11 @@ function writtenRequest(operation: Record<string, unknown>): McpRequest | undefi
   if (typeof operation.tool === 'string') return { method: 'tools/call', tool: operation.tool, args };
   if (typeof operation.resource === 'string') return { method: 'resources/read', uri: operation.resource };
   if (typeof operation.prompt === 'string') return { method: 'prompts/get', prompt: operation.prompt, args: args as Record<string, string> };
+  if (typeof operation.subscribe === 'string') return { method: 'resources/subscribe', uri: operation.subscribe };
+  if (typeof operation.unsubscribe === 'string') return { method: 'resources/unsubscribe', uri: operation.unsubscribe };
+  const complete = operation.complete;
+  if (isRecord(complete) && typeof complete.value === 'string') {
+    return { method: 'completion/complete', ref: { type: 'ref/prompt', name: '' }, argument: '', value: complete.value };
+  }
   return undefined;
 }

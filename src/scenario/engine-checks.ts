@@ -95,6 +95,9 @@ function targetProblems(endpoints: { readonly list: unknown; readonly what: stri
 const REQUEST_OF: ReadonlyArray<readonly [string, string]> = [
   ['resource', 'resources/read'],
   ['prompt', 'prompts/get'],
+  ['complete', 'completion/complete'],
+  ['subscribe', 'resources/subscribe'],
+  ['unsubscribe', 'resources/unsubscribe'],
 ];
 
 function operationProblems(operations: unknown, at: readonly Segment[]): Problem[] {

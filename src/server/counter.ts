@@ -30,6 +30,8 @@ export interface Counts {
   readonly initializeVersions: Readonly<Record<string, number>>;
   /** What the HTTP layer did before (or instead of) handing a request to an MCP session; all 0 over stdio. */
   readonly http: HttpCounts;
+  /** `notifications/resources/updated` the server sent (handed to a session's transport), by URI; absent until one is. */
+  readonly resourceUpdatesSent?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -114,6 +116,7 @@ export class MessageCounter {
   private readonly initializeVersions = new Map<string, number>();
   private responses = 0;
   private http = zeroHttpCounts();
+  private readonly updatesSent = new Map<string, number>();
 
   /** Counts one message received from a client. */
   record(message: JSONRPCMessage): void {
@@ -145,6 +148,11 @@ export class MessageCounter {
     this.http[event] += 1;
   }
 
+  /** Counts one resource update sent to one subscribed session (server/subscriptions.ts). */
+  recordUpdateSent(uri: string): void {
+    bump(this.updatesSent, uri);
+  }
+
   /** A copy of the counts so far, as plain JSON-ready objects. */
   snapshot(): Counts {
     return {
@@ -157,6 +165,7 @@ export class MessageCounter {
       prompts: toRecord(this.prompts),
       initializeVersions: toRecord(this.initializeVersions),
       http: { ...this.http },
+      ...(this.updatesSent.size > 0 && { resourceUpdatesSent: toRecord(this.updatesSent) }),
     };
   }
 
@@ -171,5 +180,6 @@ export class MessageCounter {
     this.initializeVersions.clear();
     this.responses = 0;
     this.http = zeroHttpCounts();
+    this.updatesSent.clear();
   }
 }

@@ -6,6 +6,7 @@ import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { ReferenceServerState } from './state.js';
 import { registerTools } from './tools.js';
+import { registerSubscriptions } from './subscriptions.js';
 import { VERSION } from '../version.js';
 
 /** The server reports mcp-bench's own version, so a report names the exact reference server it measured. */
@@ -14,11 +15,12 @@ export const REFERENCE_SERVER_INFO = { name: 'mcp-bench-reference', version: VER
 /** One fully registered `McpServer` (one session) bound to the shared `state`. Connect it with `connectCounted`. */
 export function createReferenceServer(state: ReferenceServerState): McpServer {
   const server = new McpServer(REFERENCE_SERVER_INFO, {
-    capabilities: { tools: {}, resources: {}, prompts: {} },
+    capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, completions: {} },
   });
   registerTools(server, state);
   registerResources(server, state);
   registerPrompts(server, state);
+  registerSubscriptions(server, state.subscriptions);
   return server;
 }
 

@@ -1,5 +1,6 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { completeItemId } from './completions.js';
 import { INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
 
@@ -50,7 +51,7 @@ export function registerResources(server: McpServer, state: ReferenceServerState
   );
   server.registerResource(
     'item',
-    new ResourceTemplate(ITEM_RESOURCE_TEMPLATE, { list: undefined }),
+    new ResourceTemplate(ITEM_RESOURCE_TEMPLATE, { list: undefined, complete: { id: completeItemId } }),
     { description: 'A short text naming the item id', mimeType: 'text/plain' },
     async (uri, variables) => {
       await applyKnobs(state);

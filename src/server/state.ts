@@ -6,6 +6,7 @@ import { preciseSleepUs } from './precise-delay.js';
 import { ResumableCalls } from './resumable-tools.js';
 import { SessionLeak } from './session-leak.js';
 import { KeyedStore } from './store.js';
+import { ResourceSubscriptions } from './subscriptions.js';
 
 /**
  * What every session of one reference server process shares: the message counter, the seeded random source and
@@ -25,6 +26,8 @@ export interface ReferenceServerState {
   readonly sessionLeak: SessionLeak;
   /** The calls whose stream `resumable` closed, whose answers the event stores keep (resumable-tools.ts). */
   readonly resumableCalls: ResumableCalls;
+  /** Who is subscribed to which resource, and `bench://counter` (subscriptions.ts). */
+  readonly subscriptions: ResourceSubscriptions;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
@@ -35,14 +38,16 @@ export function createServerState(
   sleepUs: SleepUs = preciseSleepUs,
 ): ReferenceServerState {
   const random = seededRandom(options.seed, 'server');
+  const counter = new MessageCounter();
   return {
     options,
-    counter: new MessageCounter(),
+    counter,
     random,
     faults: new FaultInjector(options, random, sleepUs),
     sleepUs,
     store: new KeyedStore(),
     sessionLeak: new SessionLeak(options.leakPerSessionBytes ?? 0),
     resumableCalls: new ResumableCalls(),
+    subscriptions: new ResourceSubscriptions(counter),
   };
 }

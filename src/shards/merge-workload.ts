@@ -12,6 +12,7 @@ import { mergeBadOutput } from '../metrics/bad-output.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
+import { mergeSubscriptionSummaries } from '../summary/subscriptions.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
 import { mergeDataUse } from '../summary/data-use.js';
 import { round2 } from '../stats/histogram.js';
@@ -48,6 +49,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const sessionChurn = mergeSessionChurnSummaries(churned.map((c) => c.churn), churned.map((c) => c.label));
   // Calls given a row add up; rows used only in once/stop order, where shards' rows are disjoint (data-use.ts).
   const data = mergeDataUse(parts.map((w) => w.data), 'shards');
+  const subscriptions = mergeSubscriptionSummaries(parts.flatMap((w) => (w.subscriptions ? [w.subscriptions] : [])));
   return {
     name: first.name,
     ...(first.variant !== undefined && { variant: first.variant }),
@@ -77,6 +79,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(streams && { streams }),
     ...(sessionChurn && { sessionChurn }),
     ...(data && { data }),
+    ...(subscriptions && { subscriptions }),
   };
 }
 

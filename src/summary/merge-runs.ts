@@ -11,6 +11,7 @@ import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
+import { mergeResourceUpdates } from '../metrics/resource-updates.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
@@ -63,8 +64,15 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
     streams: mergeStreamResumptions(ran.map((r) => r.streams)),
     ...dataOf(ran),
+    ...subscriptionsOf(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
+}
+
+/** The rounds' resource updates: counts summed, delay histograms added. */
+function subscriptionsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'subscriptions'> {
+  const subscriptions = mergeResourceUpdates(runs.flatMap((run) => (run.subscriptions ? [run.subscriptions] : [])));
+  return subscriptions ? { subscriptions } : {};
 }
 
 /** The data files' use over the rounds (data-use.ts: rows used is not exact over rounds). */

@@ -7,6 +7,7 @@ import { workloadType } from '../workloads/registry.js';
 import { summarizeClientOperation } from './client-summary.js';
 import { summarizeColdStart } from './cold-start.js';
 import { summarizeSessionChurn } from './session-churn.js';
+import { summarizeSubscriptions } from './subscriptions.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
 import type { OperationRecord } from '../metrics/recorder.js';
 import type { OperationPlan } from '../operations/operation.js';
@@ -102,6 +103,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(run.streams && { streams: run.streams }),
     ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),
     ...(run.data && run.data.length > 0 && { data: run.data }),
+    ...(run.subscriptions && { subscriptions: summarizeSubscriptions(run.subscriptions) }),
   };
 }
 

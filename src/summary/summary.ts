@@ -12,6 +12,7 @@ import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
 import type { SessionChurnSummary } from './session-churn.js';
+import type { SubscriptionsSummary } from './subscriptions.js';
 import type { DataUse } from '../traffic/data-rows.js';
 
 /**
@@ -144,6 +145,8 @@ export interface WorkloadSummary {
   readonly streams?: StreamResumptionSummary;
   /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
   readonly sessionChurn?: SessionChurnSummary;
+  /** A workload that subscribes to resources: updates received and their change → receipt delay (absent otherwise). */
+  readonly subscriptions?: SubscriptionsSummary;
   /**
    * Each data file the calls read: the workload's `data:` first, then each tenant's own (`tenant` set), by path as
    * written, never their contents (absent: none). Merged as data-use.ts says.

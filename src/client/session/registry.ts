@@ -6,7 +6,10 @@ import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
 import { PROTOCOL_VERSION_FEATURE } from './protocol-version.js';
 
+import { resourceUpdates } from './resource-updates.js';
+
 const FEATURES: readonly SessionFeatureDeclaration[] = [
+  resourceUpdates,
   PROTOCOL_VERSION_FEATURE,
 ];
 

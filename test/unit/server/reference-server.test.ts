@@ -13,7 +13,8 @@ import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-to
 import { STRUCTURED_TOOL_ANNOTATIONS } from '../../../src/server/structured-tools.js';
 import { RESUMABLE_TOOL_ANNOTATIONS } from '../../../src/server/resumable-tools.js';
 
-const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS };
+const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS, bump: BUMP_ANNOTATIONS };
+import { BUMP_ANNOTATIONS } from '../../../src/server/subscriptions.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -271,6 +272,8 @@ test('structured declares an outputSchema and answers within it; violate: true b
   const bad = await call(true);
   assert.equal(bad.isError, undefined);
   assert.deepEqual(bad.structuredContent, { value: 'abc', length: '3' });
+});
+
 test('resumable, where the transport cannot close a call’s stream (in memory, like stdio), just waits and answers', async () => {
   const { client, sleeps } = await connect();
   const result = await client.callTool({ name: 'resumable', arguments: { ms: 30 } });
