@@ -18,6 +18,7 @@ import { calibratedFloor, coldStart, harnessSummary, serverResources } from './r
 import { shardRunInfo, shardsSummary } from './report-schema-shards.js';
 import { gate, thresholdResult } from './report-schema-gate.js';
 import { sessionChurnSchema } from './report-schema-sessions.js';
+import { notificationsSchema, progressSchema } from './report-schema-notify.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -68,6 +69,7 @@ const operationSummary = z
     serviceTimeUs: latencyStats.optional().describe('Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start).'),
     serviceTimeHistogram: z.string().optional().describe('Open model only: the HDR histogram of serviceTimeUs, encoded like histogram, so shard reports merge exactly.'),
     dropped: count.optional().describe('Open model only: arrivals dropped because maxInFlight calls were in flight.'),
+    progress: progressSchema(latencyStats).optional().describe('Operations with progress: true: their progress notifications.'),
   })
   .meta({ id: 'OperationSummary' });
 
@@ -183,6 +185,7 @@ const workloadSummary = z
     badOutput: badOutput.optional(),
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
+    notifications: notificationsSchema.optional(),
   })
   .meta({ id: 'WorkloadSummary' });
 

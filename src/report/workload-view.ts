@@ -10,6 +10,7 @@ import { findWorkloadType } from '../workloads/registry.js';
 import { formatCount, formatCounted, formatLatency } from './format.js';
 import { coldStartText, serverResourcesText } from './server-text.js';
 import { sessionChurnLines } from './session-churn-text.js';
+import { notifyLines } from './notify-text.js';
 import { dataLine } from './data-text.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
@@ -131,6 +132,7 @@ function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   const lines = [connectionLine(workload), coldStartText(workload.coldStart, spawned)];
   if (workload.serverResources) lines.push(serverResourcesText(workload.serverResources, workload.sessions.length));
   if (workload.sessionChurn) lines.push(...sessionChurnLines(workload.sessionChurn));
+  lines.push(...notifyLines(workload));
   lines.push(...(workload.data ?? []).map(dataLine));
   return lines.filter((line): line is string => line !== null);
 }

@@ -3,6 +3,7 @@ import type { DataUse } from '../traffic/data-rows.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
@@ -97,6 +98,8 @@ export interface WorkloadRun {
   readonly badOutput?: BadOutputSummary | null;
   /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
   readonly data?: readonly DataUse[];
+  /** What the server notified the sessions of (metrics/notifications.ts); absent or null: nothing, and no logLevel. */
+  readonly notifications?: NotificationsSummary | null;
 }
 
 export interface RunResult {

@@ -3,6 +3,7 @@ import { errorKey, type Outcome } from '../client/outcome.js';
 import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import { BadOutputCounter } from '../metrics/bad-output.js';
+import { NotificationCounter } from '../metrics/notifications.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
@@ -30,6 +31,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
   const badOutput = new BadOutputCounter();
+  const notifications = new NotificationCounter(workload.endpoints.find((target) => target.logLevel !== undefined)?.logLevel);
   const stackDeps = {
     clock: deps.clock,
     random,
@@ -40,7 +42,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
-    session: { events: {} },
+    session: { events: { ...notifications.events } },
   };
   let opened: RoutedEndpoints;
   try {
@@ -54,7 +56,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const endpoints = opened.primary;
   const first = endpoints.pools[0]!.connections[0]!;
   const checked = await preflight(first.client, workload.operations, workload.client.cache);
-  warnings.push(...checked.warnings);
+  warnings.push(...checked.warnings, ...notifications.warnings());
   const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: opened.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
   if (checked.configProblem) {
     await opened.close();
@@ -73,7 +75,8 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     const measured = await measure(workload, stack, endpoints, deps, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
-    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary() };
+    const notified = notifications.summary();
+    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), badOutput: badOutput.summary(), ...(notified && { notifications: notified }) };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();

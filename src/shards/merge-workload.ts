@@ -11,6 +11,7 @@ import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
+import { mergeNotifications } from '../metrics/notifications.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
 import { mergeDataUse } from '../summary/data-use.js';
 import { round2 } from '../stats/histogram.js';
@@ -46,6 +47,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const sessionChurn = mergeSessionChurnSummaries(churned.map((c) => c.churn), churned.map((c) => c.label));
   // Calls given a row add up; rows used only in once/stop order, where shards' rows are disjoint (data-use.ts).
   const data = mergeDataUse(parts.map((w) => w.data), 'shards');
+  const notifications = mergeNotifications(parts.map((w) => w.notifications));
   return {
     name: first.name,
     ...(first.variant !== undefined && { variant: first.variant }),
@@ -74,6 +76,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(badOutput && { badOutput }),
     ...(sessionChurn && { sessionChurn }),
     ...(data && { data }),
+    ...(notifications && { notifications }),
   };
 }
 

@@ -10,6 +10,7 @@ import { mergeBadOutput } from '../metrics/bad-output.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
+import { mergeNotifications } from '../metrics/notifications.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
@@ -60,9 +61,16 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...lastServerResources(ran),
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
+    ...notificationsOf(ran),
     ...dataOf(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };
+}
+
+/** What the server notified over the rounds: counts summed (metrics/notifications.ts). */
+function notificationsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'notifications'> {
+  const notifications = mergeNotifications(runs.map((run) => run.notifications));
+  return notifications ? { notifications } : {};
 }
 
 /** The data files' use over the rounds (data-use.ts: rows used is not exact over rounds). */

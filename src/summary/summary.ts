@@ -7,11 +7,13 @@ import type { GateSummary, ThresholdResult } from '../thresholds/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
 import type { SessionChurnSummary } from './session-churn.js';
 import type { DataUse } from '../traffic/data-rows.js';
+import type { ProgressSummary } from './progress.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -58,6 +60,8 @@ export interface OperationSummary {
   readonly serviceTimeHistogram?: string;
   /** Open model only: arrivals of this operation dropped because maxInFlight calls were in flight. */
   readonly dropped?: number;
+  /** Operations with `progress: true`: their progress notifications' figures (summary/progress.ts). */
+  readonly progress?: ProgressSummary;
 }
 
 /**
@@ -141,6 +145,8 @@ export interface WorkloadSummary {
   readonly badOutput?: BadOutputSummary;
   /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
   readonly sessionChurn?: SessionChurnSummary;
+  /** What the server notified the sessions of, by method (absent when nothing was and no logLevel was set). */
+  readonly notifications?: NotificationsSummary;
   /**
    * Each data file the calls read: the workload's `data:` first, then each tenant's own (`tenant` set), by path as
    * written, never their contents (absent: none). Merged as data-use.ts says.

@@ -4,8 +4,11 @@
  */
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
+import { notificationsFeature } from './notifications.js';
 
-const FEATURES: readonly SessionFeatureDeclaration[] = [];
+const FEATURES: readonly SessionFeatureDeclaration[] = [
+  notificationsFeature,
+];
 
 /** The features this session asks for, in registry order. */
 export function sessionFeatures(context: SessionContext): SessionFeature[] {
