@@ -3,6 +3,7 @@
  * operation that asked for progress and one for the workload's notifications, the same in every format
  * (workload-view.ts puts them among the workload's facts).
  */
+import { LOG_LEVELS } from '../client/session/settings.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { WorkloadSummary } from '../summary/summary.js';
 import { formatCount, formatCounted, formatLatency } from './format.js';
@@ -36,8 +37,10 @@ function notificationsLine(n: NotificationsSummary): string {
   return parts.join(' · ');
 }
 
+/** Least severe first (MCP's order), any unknown level after them. */
 function levelWords(levels: Readonly<Record<string, number>>): string {
-  const entries = Object.entries(levels);
+  const rank = (level: string): number => (LOG_LEVELS as readonly string[]).indexOf(level) >>> 0;
+  const entries = Object.entries(levels).sort(([a], [b]) => rank(a) - rank(b));
   return entries.length === 0 ? '' : ` (${entries.map(([level, count]) => `${level} ${formatCount(count)}`).join(', ')})`;
 }
 

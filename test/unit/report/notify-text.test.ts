@@ -33,7 +33,7 @@ function withNotify(): RunSummary {
     notifications: {
       total: 1_310,
       byMethod: { 'notifications/progress': 10, 'notifications/message': 1_200, 'notifications/tools/list_changed': 100 },
-      logLevels: { warning: 1_000, error: 200 },
+      logLevels: { error: 200, warning: 1_000 },
       listChanged: 100,
       setLevel: { level: 'warning', sent: 4, skipped: 0, failed: 0 },
     },
