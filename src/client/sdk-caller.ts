@@ -15,6 +15,7 @@ import type { CallOptions, Caller } from './caller.js';
 import { classifyError } from './classify.js';
 import type { Outcome } from './outcome.js';
 import { holdsSends, type HoldsSends } from './transports/held-sends.js';
+import { ProgressRouter } from './progress-router.js';
 
 type ResultSchema =
   | typeof CallToolResultSchema
@@ -31,6 +32,8 @@ interface PreparedRequest {
   readonly message: { method: string; params?: Record<string, unknown> };
   readonly schema: ResultSchema;
   readonly isToolCall: boolean;
+  /** Send a progress token and note its notifications on the trace (operation `progress: true`). */
+  readonly progress: boolean;
 }
 
 /**
@@ -41,6 +44,8 @@ interface PreparedRequest {
 export class SdkCaller implements Caller {
   private readonly prepared = new WeakMap<McpRequest, PreparedRequest>();
   private connectionLost = false;
+  /** Routes progress notifications to the calls that asked (made on the first such call). */
+  private progress: ProgressRouter | null = null;
   /** The transport, when it may hold requests back and then knows when they really left (stdio). */
   private readonly holder: HoldsSends | null;
 
@@ -67,7 +72,8 @@ export class SdkCaller implements Caller {
       // (its first attempt only, whose send time the trace keeps).
       const holder = this.holder;
       if (holder !== null) holder.sendingFor = options.trace.attempts <= 1 ? options.trace : null;
-      const pending = this.client.request(prepared.message, prepared.schema, { timeout: timeoutMs });
+      const message = prepared.progress ? this.askProgress(prepared.message, options, startedMs) : prepared.message;
+      const pending = this.client.request(message, prepared.schema, { timeout: timeoutMs });
       if (holder !== null) holder.sendingFor = null;
       const result = await pending;
       return prepared.isToolCall && (result as { isError?: boolean }).isError === true
@@ -75,7 +81,19 @@ export class SdkCaller implements Caller {
         : { kind: 'ok', result };
     } catch (error) {
       return classifyError(error, this.connectionLost, performance.now() - startedMs >= timeoutMs - 1);
+    } finally {
+      if (prepared.progress) this.progress?.close(progressToken(options));
     }
+  }
+
+  /** The message with a progress token of ours (progress-router.ts); the call's trace notes its notifications. */
+  private askProgress(message: PreparedRequest['message'], options: CallOptions, startedMs: number): PreparedRequest['message'] {
+    this.progress ??= new ProgressRouter(this.client.transport!);
+    const trace = options.trace.progress;
+    trace.begin(startedMs);
+    const token = this.progress.open(trace);
+    trace.token = token;
+    return { method: message.method, params: { ...message.params, _meta: { progressToken: token } } };
   }
 
   close(): Promise<void> {
@@ -92,7 +110,15 @@ export class SdkCaller implements Caller {
   }
 }
 
+function progressToken(options: CallOptions): string {
+  return options.trace.progress.token;
+}
+
 function toSdkRequest(request: McpRequest): PreparedRequest {
+  return { ...sdkRequest(request), progress: 'progress' in request && request.progress === true };
+}
+
+function sdkRequest(request: McpRequest): Omit<PreparedRequest, 'progress'> {
   switch (request.method) {
     case 'tools/call':
       return {

@@ -1,4 +1,5 @@
 import type { Outcome } from './outcome.js';
+import { ProgressTrace } from './progress-trace.js';
 
 /**
  * What the layers of the client stack did with one logical call, written by the layers as the call passes through
@@ -43,6 +44,8 @@ export class CallTrace {
   tenant = -1;
   /** Called once per attempt with its latency and outcome (per-attempt histograms). */
   onAttempt: ((latencyUs: number, outcome: Outcome) => void) | null = null;
+  /** Progress notifications of a call that asked for them (operation `progress: true`; progress-trace.ts). */
+  readonly progress = new ProgressTrace();
 
   reset(): void {
     this.attempts = 0;
@@ -58,5 +61,6 @@ export class CallTrace {
     this.sentUs = -1;
     this.admission = null;
     this.tenant = -1;
+    this.progress.reset();
   }
 }

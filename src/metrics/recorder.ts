@@ -4,6 +4,7 @@ import { ClientOperationRecord, type ClientFeatures } from './client-record.js';
 import type { Clock } from '../time/clock.js';
 import { createHistogram, recordUs, type Histogram } from '../stats/histogram.js';
 import { Timeline } from './timeline.js';
+import { ProgressRecord } from './progress.js';
 
 /** What was measured for one operation of one workload. Mutable while the workload runs; read once at the end. */
 export interface OperationRecord {
@@ -27,6 +28,8 @@ export interface OperationRecord {
   readonly service: Histogram | null;
   /** Open model only: arrivals not sent because `maxInFlight` calls were already in flight. */
   dropped: number;
+  /** Progress figures (metrics/progress.ts), made when a call of this operation first asks for progress; else null. */
+  progress: ProgressRecord | null;
 }
 
 /** The checks of one operation: calls whose checks all passed, and the failed ones by the first check failed. */
@@ -220,6 +223,7 @@ function newRecord(name: string, clientFeatures: ClientFeatures | null, openMode
     client: clientFeatures ? new ClientOperationRecord(clientFeatures) : null,
     service: openModel ? createHistogram() : null,
     dropped: 0,
+    progress: null,
   };
 }
 
@@ -228,6 +232,7 @@ function recordCall(op: OperationRecord, latencyUs: number, outcome: Outcome, tr
   recordUs(op.histogram, latencyUs);
   op.count++;
   if (trace && op.client) op.client.record(latencyUs, trace);
+  if (trace?.progress.asked) (op.progress ??= new ProgressRecord()).record(trace.progress);
   if (outcome.kind === 'ok') {
     op.ok++;
     if (op.checks) op.checks.passed++;
@@ -263,4 +268,5 @@ function mergeRecord(into: OperationRecord, from: OperationRecord): void {
   if (into.client && from.client) into.client.mergeFrom(from.client);
   if (into.service && from.service) into.service.add(from.service);
   into.dropped += from.dropped;
+  if (from.progress) (into.progress ??= new ProgressRecord()).mergeFrom(from.progress);
 }

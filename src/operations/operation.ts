@@ -1,7 +1,7 @@
 /** One entry of a workload's operation mix: its schema, cross-field checks, display name and resolved form. */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { LIST_METHODS, type ListMethod, type McpRequest } from '../client/request.js';
+import { LIST_METHODS, PROGRESS_METHODS, type ListMethod, type McpRequest } from '../client/request.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import { duration, field, strict, text, weight } from '../input/fields.js';
 import { formatPath, isRecord, type Segment } from '../input/path.js';
@@ -106,6 +106,8 @@ export const operationSchema = strict({
   expect: expectSchema.optional(),
   /** Journey steps only (operations/journey.ts says so elsewhere): values for later steps' `{{vars.…}}`. */
   capture: captureSchema.optional(),
+  /** Send a progress token and time the server's progress notifications (tools, resources and prompts only). */
+  progress: z.boolean().optional(),
 }).superRefine(checkOperation, { when: (payload) => isRecord(payload.value) });
 
 export type RawOperation = z.output<typeof operationSchema>;
@@ -131,6 +133,14 @@ function checkOperation(value: unknown, ctx: z.core.$RefinementCtx): void {
   }
   const kind = present.length === 1 ? present[0] : undefined;
   if (kind !== undefined) checkArgs(kind, value.args, ctx.addIssue.bind(ctx));
+  if (kind === 'method' && value.progress === true) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['progress'],
+      message: `progress: true needs a request that can carry a progress token (${listWords(PROGRESS_METHODS)}), not ${String(value.method)}`,
+      params: { hint: 'remove progress:, or ask it of a tool:, resource: or prompt: operation' },
+    });
+  }
 }
 
 function checkArgs(kind: RequestKey, args: unknown, addIssue: AddIssue): void {
@@ -209,11 +219,12 @@ function duplicatesIn(operations: readonly unknown[], workload: readonly Segment
 }
 
 function request(operation: RawOperation): McpRequest {
-  if (operation.tool !== undefined) return { method: 'tools/call', tool: operation.tool, args: operation.args ?? {} };
-  if (operation.resource !== undefined) return { method: 'resources/read', uri: operation.resource };
+  const progress = operation.progress === true ? { progress: true as const } : {};
+  if (operation.tool !== undefined) return { method: 'tools/call', tool: operation.tool, args: operation.args ?? {}, ...progress };
+  if (operation.resource !== undefined) return { method: 'resources/read', uri: operation.resource, ...progress };
   if (operation.prompt !== undefined) {
     // checkOperation guarantees every prompt argument is a string.
-    return { method: 'prompts/get', prompt: operation.prompt, args: (operation.args ?? {}) as Record<string, string> };
+    return { method: 'prompts/get', prompt: operation.prompt, args: (operation.args ?? {}) as Record<string, string>, ...progress };
   }
   if (operation.method !== undefined) return { method: operation.method };
   if (operation.complete !== undefined) return completeRequest(operation.complete);

@@ -53,8 +53,15 @@ type Evaluate = (scope: TemplateScope) => unknown;
 /** Compiles every template of a request; problems carry paths relative to the operation. */
 export function compileRequest(request: McpRequest, context: TemplateContext): CompiledRequest {
   const compiler = new Compiler(context);
-  const template = requestTemplate(request, compiler);
+  const template = withProgress(requestTemplate(request, compiler), request);
   return compiler.problems.length > 0 ? { template: null, problems: compiler.problems } : { template, problems: [] };
+}
+
+/** A templated request keeps the operation's `progress: true` (its progress token). */
+function withProgress(template: RequestTemplate | null, request: McpRequest): RequestTemplate | null {
+  if (template === null || !('progress' in request) || request.progress !== true) return template;
+  const { instantiate } = template;
+  return { ...template, instantiate: (scope) => ({ ...instantiate(scope), progress: true }) as McpRequest };
 }
 
 function requestTemplate(request: McpRequest, compiler: Compiler): RequestTemplate | null {

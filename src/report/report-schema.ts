@@ -19,6 +19,7 @@ import { shardRunInfo, shardsSummary } from './report-schema-shards.js';
 import { gate, thresholdResult } from './report-schema-gate.js';
 import { sessionChurnSchema } from './report-schema-sessions.js';
 import { subscriptionsSchema } from './report-schema-subscriptions.js';
+import { notificationsSchema, progressSchema } from './report-schema-notify.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -69,6 +70,7 @@ const operationSummary = z
     serviceTimeUs: latencyStats.optional().describe('Open model only: send → answer, not corrected for late sends (latencyUs is, from the scheduled start).'),
     serviceTimeHistogram: z.string().optional().describe('Open model only: the HDR histogram of serviceTimeUs, encoded like histogram, so shard reports merge exactly.'),
     dropped: count.optional().describe('Open model only: arrivals dropped because maxInFlight calls were in flight.'),
+    progress: progressSchema(latencyStats).optional().describe('Operations with progress: true: their progress notifications.'),
   })
   .meta({ id: 'OperationSummary' });
 
@@ -193,6 +195,7 @@ const workloadSummary = z
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
     subscriptions: subscriptionsSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
+    notifications: notificationsSchema.optional(),
   })
   .meta({ id: 'WorkloadSummary' });
 

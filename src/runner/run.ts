@@ -5,6 +5,7 @@ import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
+import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
@@ -103,6 +104,8 @@ export interface WorkloadRun {
   readonly subscriptions?: ResourceUpdateRecord;
   /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
   readonly data?: readonly DataUse[];
+  /** What the server notified the sessions of (metrics/notifications.ts); absent or null: nothing, and no logLevel. */
+  readonly notifications?: NotificationsSummary | null;
 }
 
 export interface RunResult {

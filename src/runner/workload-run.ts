@@ -5,6 +5,7 @@ import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import { BadOutputCounter } from '../metrics/bad-output.js';
 import { StreamResumptionCounter } from '../metrics/stream-resumptions.js';
+import { NotificationCounter } from '../metrics/notifications.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
@@ -21,6 +22,7 @@ import { runsChecks } from '../operations/journey.js';
 import { runWatched } from './abort-watch.js';
 import { openRoutes, type RoutedEndpoints, type RoutedStack } from './route-stacks.js';
 import { sessionOpener } from './session-opener.js';
+import { combineEvents } from './session-events.js';
 import { withOutputChecks } from './output-check.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
@@ -35,6 +37,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const badOutput = new BadOutputCounter();
   const streams = new StreamResumptionCounter();
   const updates = workload.operations.some((op) => op.request.method === 'resources/subscribe') ? new ResourceUpdateRecorder() : null;
+  const notifications = new NotificationCounter(workload.endpoints.find((target) => target.logLevel !== undefined)?.logLevel);
   const stackDeps = {
     clock: deps.clock,
     random,
@@ -46,7 +49,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
-    session: { events: { ...updates?.events } },
+    session: { events: combineEvents(notifications.events, updates?.events) },
   };
   let opened: RoutedEndpoints;
   try {
@@ -60,7 +63,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const endpoints = opened.primary;
   const first = endpoints.pools[0]!.connections[0]!;
   const checked = await preflight(first.client, workload.operations, workload.client.cache);
-  warnings.push(...checked.warnings);
+  warnings.push(...checked.warnings, ...notifications.warnings());
   const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: opened.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
   if (checked.configProblem) {
     await opened.close();
@@ -79,7 +82,13 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     const measured = await measure(workload, stack, endpoints, deps, sessions);
     const serverResources = await servers?.stop(measured.execution.measureStartUs);
     const connection = { timings: first.timings, server: first.server };
-    const observed = { badOutput: badOutput.summary(), streams: streams.summary(), ...(updates && { subscriptions: updates.finish() }) };
+    const notified = notifications.summary();
+    const observed = {
+      badOutput: badOutput.summary(),
+      streams: streams.summary(),
+      ...(updates && { subscriptions: updates.finish() }),
+      ...(notified && { notifications: notified }),
+    };
     return { ...base, ...measured, connection, ...(serverResources && { serverResources }), ...observed };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload

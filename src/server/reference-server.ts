@@ -15,7 +15,9 @@ export const REFERENCE_SERVER_INFO = { name: 'mcp-bench-reference', version: VER
 /** One fully registered `McpServer` (one session) bound to the shared `state`. Connect it with `connectCounted`. */
 export function createReferenceServer(state: ReferenceServerState): McpServer {
   const server = new McpServer(REFERENCE_SERVER_INFO, {
-    capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, completions: {} },
+    // logging and tools.listChanged: the notifying tools (progress-tools.ts); subscribe and completions: subscriptions.ts,
+    // completions.ts.
+    capabilities: { tools: { listChanged: true }, resources: { subscribe: true }, prompts: {}, completions: {}, logging: {} },
   });
   registerTools(server, state);
   registerResources(server, state);

@@ -6,6 +6,7 @@ import type { ReferenceServerState } from './state.js';
 import { registerStoreTools } from './store-tools.js';
 import { registerStructuredTools } from './structured-tools.js';
 import { registerResumableTools } from './resumable-tools.js';
+import { registerNotifyingTools } from './progress-tools.js';
 
 /**
  * Largest `payload` the server builds: 256 MiB, above the client's 16 MiB answer limit, so huge answers can be
@@ -162,4 +163,5 @@ export function registerTools(server: McpServer, state: ReferenceServerState): v
   registerStoreTools(server, state);
   registerStructuredTools(server, state);
   registerResumableTools(server, state);
+  registerNotifyingTools(server, state);
 }

@@ -7,6 +7,7 @@ import { addEncodedHistograms, encodeHistogram, latencyStats, round2, type Laten
 import type { OperationSummary } from '../summary/summary.js';
 import { errorRateOf, sumChecks } from '../summary/checks.js';
 import { mergeClientFigures } from './merge-client.js';
+import { mergeProgressSummaries } from '../summary/progress.js';
 
 /** A latency figure of one shard: its stats and, in reports that store it, its encoded histogram. */
 export interface LatencyPart {
@@ -78,7 +79,14 @@ export function mergeOperation(parts: readonly OperationSummary[], throughput: T
     ...(client && { client }),
     ...serviceTime(parts, inexact),
     ...(parts.some((p) => p.dropped !== undefined) && { dropped: sum(parts, (p) => p.dropped ?? 0) }),
+    ...progressOf(parts),
   };
+}
+
+/** Progress figures of the shards that have them (summary/progress.ts), added exactly. */
+function progressOf(parts: readonly OperationSummary[]): Pick<OperationSummary, 'progress'> {
+  const progress = mergeProgressSummaries(parts.flatMap((p) => (p.progress ? [p.progress] : [])));
+  return progress ? { progress } : {};
 }
 
 function serviceTime(parts: readonly OperationSummary[], inexact: (figure: string) => void): Pick<OperationSummary, 'serviceTimeUs' | 'serviceTimeHistogram'> {

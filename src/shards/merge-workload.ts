@@ -13,6 +13,7 @@ import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeSubscriptionSummaries } from '../summary/subscriptions.js';
+import { mergeNotifications } from '../metrics/notifications.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
 import { mergeDataUse } from '../summary/data-use.js';
 import { round2 } from '../stats/histogram.js';
@@ -50,6 +51,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   // Calls given a row add up; rows used only in once/stop order, where shards' rows are disjoint (data-use.ts).
   const data = mergeDataUse(parts.map((w) => w.data), 'shards');
   const subscriptions = mergeSubscriptionSummaries(parts.flatMap((w) => (w.subscriptions ? [w.subscriptions] : [])));
+  const notifications = mergeNotifications(parts.map((w) => w.notifications));
   return {
     name: first.name,
     ...(first.variant !== undefined && { variant: first.variant }),
@@ -80,6 +82,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(sessionChurn && { sessionChurn }),
     ...(data && { data }),
     ...(subscriptions && { subscriptions }),
+    ...(notifications && { notifications }),
   };
 }
 

@@ -12,6 +12,7 @@ import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
 import { mergeResourceUpdates } from '../metrics/resource-updates.js';
+import { mergeNotifications } from '../metrics/notifications.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
@@ -63,6 +64,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
     streams: mergeStreamResumptions(ran.map((r) => r.streams)),
+    ...notificationsOf(ran),
     ...dataOf(ran),
     ...subscriptionsOf(ran),
   };
@@ -73,6 +75,12 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
 function subscriptionsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'subscriptions'> {
   const subscriptions = mergeResourceUpdates(runs.flatMap((run) => (run.subscriptions ? [run.subscriptions] : [])));
   return subscriptions ? { subscriptions } : {};
+}
+
+/** What the server notified over the rounds: counts summed (metrics/notifications.ts). */
+function notificationsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'notifications'> {
+  const notifications = mergeNotifications(runs.map((run) => run.notifications));
+  return notifications ? { notifications } : {};
 }
 
 /** The data files' use over the rounds (data-use.ts: rows used is not exact over rounds). */

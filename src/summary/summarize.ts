@@ -8,6 +8,7 @@ import { summarizeClientOperation } from './client-summary.js';
 import { summarizeColdStart } from './cold-start.js';
 import { summarizeSessionChurn } from './session-churn.js';
 import { summarizeSubscriptions } from './subscriptions.js';
+import { summarizeProgress } from './progress.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
 import type { OperationRecord } from '../metrics/recorder.js';
 import type { OperationPlan } from '../operations/operation.js';
@@ -104,6 +105,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),
     ...(run.data && run.data.length > 0 && { data: run.data }),
     ...(run.subscriptions && { subscriptions: summarizeSubscriptions(run.subscriptions) }),
+    ...(run.notifications && { notifications: run.notifications }),
   };
 }
 
@@ -125,6 +127,7 @@ function summarizeOperation(record: OperationRecord, completed: number, duration
     ...(step && { step: { journey: planned[step.journey]?.name ?? '' } }),
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
     ...(record.service && { serviceTimeUs: latencyStats(record.service), serviceTimeHistogram: encodeHistogram(record.service), dropped: record.dropped }),
+    ...(record.progress && { progress: summarizeProgress(record.progress) }),
   };
 }
 

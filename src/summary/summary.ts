@@ -8,12 +8,14 @@ import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
+import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
 import type { SessionChurnSummary } from './session-churn.js';
 import type { SubscriptionsSummary } from './subscriptions.js';
 import type { DataUse } from '../traffic/data-rows.js';
+import type { ProgressSummary } from './progress.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -60,6 +62,8 @@ export interface OperationSummary {
   readonly serviceTimeHistogram?: string;
   /** Open model only: arrivals of this operation dropped because maxInFlight calls were in flight. */
   readonly dropped?: number;
+  /** Operations with `progress: true`: their progress notifications' figures (summary/progress.ts). */
+  readonly progress?: ProgressSummary;
 }
 
 /**
@@ -147,6 +151,8 @@ export interface WorkloadSummary {
   readonly sessionChurn?: SessionChurnSummary;
   /** A workload that subscribes to resources: updates received and their change → receipt delay (absent otherwise). */
   readonly subscriptions?: SubscriptionsSummary;
+  /** What the server notified the sessions of, by method (absent when nothing was and no logLevel was set). */
+  readonly notifications?: NotificationsSummary;
   /**
    * Each data file the calls read: the workload's `data:` first, then each tenant's own (`tenant` set), by path as
    * written, never their contents (absent: none). Merged as data-use.ts says.

@@ -20,6 +20,9 @@ export interface SessionEvents {
   serverRequest?(method: string, answerUs: number, outcome: string): void;
   /** The server sent us a notification (inside a call or outside one), at `atUs` on the injected clock. */
   notification?(method: string, params: unknown, atUs: number): void;
+  /** A request the session sent of its own after initialize (logging/setLevel): sent ('ok'), 'skipped' (the server
+   * declares no capability for it) or 'failed' (the server answered an error; the session goes on). */
+  setupCall?(method: string, outcome: 'ok' | 'skipped' | 'failed'): void;
 }
 
 /** What the runner hands every session it opens (through TransportOptions.session). */

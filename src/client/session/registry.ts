@@ -4,12 +4,14 @@
  */
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
+import { notificationsFeature } from './notifications.js';
 import { PROTOCOL_VERSION_FEATURE } from './protocol-version.js';
-
 import { resourceUpdates } from './resource-updates.js';
 
 const FEATURES: readonly SessionFeatureDeclaration[] = [
+  notificationsFeature,
   resourceUpdates,
+  // Last: it rewrites what initialize offers, whatever the others set up.
   PROTOCOL_VERSION_FEATURE,
 ];
 

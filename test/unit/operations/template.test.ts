@@ -121,3 +121,10 @@ test('every mistake of one string is reported at once, the well-formed templates
   assert.equal(messages.length, 3, messages.join('\n'));
   assert.ok(messages.some((m) => /no column "nope"/.test(m)), messages.join('\n'));
 });
+
+test('a templated request keeps progress: true (its progress token)', () => {
+  const { template } = compileRequest({ method: 'tools/call', tool: 't', args: { id: '{{row.id}}' }, progress: true }, CONTEXT);
+  assert.deepEqual(template!.instantiate(scope(0)), { method: 'tools/call', tool: 't', args: { id: 7 }, progress: true });
+  const plain = compileRequest({ method: 'tools/call', tool: 't', args: { id: '{{row.id}}' } }, CONTEXT).template!;
+  assert.equal('progress' in plain.instantiate(scope(0)), false);
+});

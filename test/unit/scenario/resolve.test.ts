@@ -190,3 +190,16 @@ test('the input is not mutated', () => {
   assert.deepEqual(raw, before);
   assert.ok(!Object.isFrozen(raw));
 });
+
+test('progress: true only on requests that can carry a progress token; kept on the request, templated or not', () => {
+  const found = issues(withWorkload({ name: 'w', type: 'sequential', iterations: 1, operations: [{ method: 'ping', progress: true }, { tool: 'echo', progress: 'yes' }] }));
+  const at = (where: string) => found.find((issue) => issue.path === `workloads[0].operations[${where}`);
+  assert.match(at('0].progress')?.message ?? '', /progress: true needs a request that can carry a progress token \(tools\/call, resources\/read or prompts\/get\), not ping/);
+  assert.match(at('0].progress')?.hint ?? '', /remove progress:/);
+  assert.ok(at('1].progress'), JSON.stringify(found));
+  const plan = resolve(withWorkload({ name: 'w', type: 'sequential', iterations: 1, operations: [{ tool: 'echo', args: { message: 'hi' }, progress: true }, { resource: 'bench://static/small', progress: true }, { prompt: 'greeting' }] }));
+  const [tool, resource, prompt] = plan.workloads[0]!.operations;
+  assert.equal((tool!.request as { progress?: true }).progress, true);
+  assert.equal((resource!.request as { progress?: true }).progress, true);
+  assert.equal('progress' in prompt!.request, false);
+});
