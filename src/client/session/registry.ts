@@ -3,9 +3,12 @@
  * declares their capabilities, and runs their hooks around `initialize`, in this order.
  */
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { clientCapabilities } from './capabilities.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
 
-const FEATURES: readonly SessionFeatureDeclaration[] = [];
+const FEATURES: readonly SessionFeatureDeclaration[] = [
+  clientCapabilities,
+];
 
 /** The features this session asks for, in registry order. */
 export function sessionFeatures(context: SessionContext): SessionFeature[] {
