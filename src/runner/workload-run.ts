@@ -40,7 +40,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
-    session: { events: {} },
+    session: { events: {}, ...(workload.capabilities && { capabilities: workload.capabilities }) },
   };
   let opened: RoutedEndpoints;
   try {

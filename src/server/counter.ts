@@ -28,6 +28,15 @@ export interface Counts {
   readonly prompts: Readonly<Record<string, number>>;
   /** What the HTTP layer did before (or instead of) handing a request to an MCP session; all 0 over stdio. */
   readonly http: HttpCounts;
+  /** Requests the server sent the client (sampling, elicitation, roots) and how they ended; absent until the first. */
+  readonly clientRequests?: ClientRequestCounts;
+}
+
+/** Per method: requests sent to the client, answered with a result, answered with an error (or lost). */
+export interface ClientRequestCounts {
+  readonly sent: Readonly<Record<string, number>>;
+  readonly answered: Readonly<Record<string, number>>;
+  readonly failed: Readonly<Record<string, number>>;
 }
 
 /**
@@ -99,6 +108,9 @@ export class MessageCounter {
   private readonly prompts = new Map<string, number>();
   private responses = 0;
   private http = zeroHttpCounts();
+  private readonly sent = new Map<string, number>();
+  private readonly answered = new Map<string, number>();
+  private readonly failed = new Map<string, number>();
 
   /** Counts one message received from a client. */
   record(message: JSONRPCMessage): void {
@@ -124,6 +136,11 @@ export class MessageCounter {
     if (seen.size < MAX_DISTINCT_ARGUMENTS) seen.add(argumentsIdentity(params));
   }
 
+  /** Counts one request the server sent the client (client-request-tools.ts), then how it ended. */
+  recordClientRequest(method: string, outcome: 'sent' | 'answered' | 'failed'): void {
+    bump(outcome === 'sent' ? this.sent : outcome === 'answered' ? this.answered : this.failed, method);
+  }
+
   /** Counts one HTTP-level event (see `HttpCounts`). */
   recordHttp(event: HttpEvent): void {
     this.http[event] += 1;
@@ -140,6 +157,7 @@ export class MessageCounter {
       resources: toRecord(this.resources),
       prompts: toRecord(this.prompts),
       http: { ...this.http },
+      ...(this.sent.size > 0 && { clientRequests: { sent: toRecord(this.sent), answered: toRecord(this.answered), failed: toRecord(this.failed) } }),
     };
   }
 
@@ -153,5 +171,8 @@ export class MessageCounter {
     this.prompts.clear();
     this.responses = 0;
     this.http = zeroHttpCounts();
+    this.sent.clear();
+    this.answered.clear();
+    this.failed.clear();
   }
 }

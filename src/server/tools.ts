@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { failsWith, INJECTED_FAILURE_MESSAGE } from './faults.js';
 import type { ReferenceServerState } from './state.js';
 import { registerStoreTools } from './store-tools.js';
+import { registerClientRequestTools } from './client-request-tools.js';
 
 /**
  * Largest `payload` the server builds: 256 MiB, above the client's 16 MiB answer limit, so huge answers can be
@@ -158,4 +159,5 @@ export function registerTools(server: McpServer, state: ReferenceServerState): v
   registerStall(server);
   registerStats(server, state);
   registerStoreTools(server, state);
+  registerClientRequestTools(server, state);
 }

@@ -10,6 +10,7 @@ import { LARGE_RESOURCE_BYTES, SMALL_RESOURCE_BYTES } from '../../../src/server/
 import { createServerState, type ReferenceServerState } from '../../../src/server/state.js';
 import { MAX_PAYLOAD_BYTES, TOOL_ANNOTATIONS } from '../../../src/server/tools.js';
 import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-tools.js';
+import { CLIENT_REQUEST_TOOL_ANNOTATIONS } from '../../../src/server/client-request-tools.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -204,7 +205,7 @@ test('tools/list carries annotations: everything read-only and idempotent except
   const { client } = await connect();
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
-  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'fail', 'flaky', 'lookup', 'payload', 'sleep', 'stall', 'stats', 'store_get', 'store_put']);
+  assert.deepEqual(Object.keys(byName).sort(), ['echo', 'elicit', 'fail', 'flaky', 'list_roots', 'lookup', 'payload', 'sample', 'sleep', 'stall', 'stats', 'store_get', 'store_put']);
   for (const name of ['echo', 'sleep', 'fail', 'flaky', 'payload', 'stall']) {
     assert.deepEqual(byName[name], { readOnlyHint: true, idempotentHint: true, openWorldHint: false }, name);
   }
@@ -215,7 +216,7 @@ test('tools/list carries annotations: everything read-only and idempotent except
     openWorldHint: false,
   });
   assert.deepEqual(byName['store_put'], { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
-  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS });
+  assert.deepEqual(byName, { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...CLIENT_REQUEST_TOOL_ANNOTATIONS });
 });
 
 test('stall blocks the whole server: a ping sent during it is answered only after it', async () => {
