@@ -196,6 +196,10 @@ const workloadSummary = z
     subscriptions: subscriptionsSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
     notifications: notificationsSchema.optional(),
+    serverRequests: z
+      .record(z.string(), z.object({ count: z.number(), errors: z.record(z.string(), z.number()), answerHistogram: z.string() }))
+      .optional()
+      .describe("The server's requests we answered (sampling, elicitation, roots, …), by method: count, errors we answered with by code, our answer's time as an encoded HDR histogram (µs)."),
   })
   .meta({ id: 'WorkloadSummary' });
 

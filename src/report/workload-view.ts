@@ -12,6 +12,7 @@ import { coldStartText, serverResourcesText } from './server-text.js';
 import { sessionChurnLines } from './session-churn-text.js';
 import { subscriptionsLine } from './subscriptions-text.js';
 import { notifyLines } from './notify-text.js';
+import { serverRequestLines } from './server-requests-text.js';
 import { dataLine } from './data-text.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
@@ -135,6 +136,7 @@ function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   if (workload.sessionChurn) lines.push(...sessionChurnLines(workload.sessionChurn));
   if (workload.subscriptions) lines.push(subscriptionsLine(workload.subscriptions));
   lines.push(...notifyLines(workload));
+  lines.push(...serverRequestLines(workload.serverRequests));
   lines.push(...(workload.data ?? []).map(dataLine));
   return lines.filter((line): line is string => line !== null);
 }

@@ -6,6 +6,7 @@ import type { ServerLog } from '../client/transports/server-log.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
+import type { ServerRequestRecords } from '../metrics/server-requests.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
@@ -106,6 +107,8 @@ export interface WorkloadRun {
   readonly data?: readonly DataUse[];
   /** What the server notified the sessions of (metrics/notifications.ts); absent or null: nothing, and no logLevel. */
   readonly notifications?: NotificationsSummary | null;
+  /** The server's requests we answered (sampling, elicitation, roots, …), by method (absent: none, none configured). */
+  readonly serverRequests?: ServerRequestRecords;
 }
 
 export interface RunResult {

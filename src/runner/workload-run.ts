@@ -6,6 +6,7 @@ import type { ServerLog } from '../client/transports/server-log.js';
 import { BadOutputCounter } from '../metrics/bad-output.js';
 import { StreamResumptionCounter } from '../metrics/stream-resumptions.js';
 import { NotificationCounter } from '../metrics/notifications.js';
+import { ServerRequestRecorder } from '../metrics/server-requests.js';
 import { anyClientFeature, clientFeatures } from '../metrics/client-record.js';
 import { runAutocannon } from '../engines/autocannon.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
@@ -37,6 +38,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
   const badOutput = new BadOutputCounter();
   const streams = new StreamResumptionCounter();
   const updates = workload.operations.some((op) => op.request.method === 'resources/subscribe') ? new ResourceUpdateRecorder() : null;
+  const serverRequests = new ServerRequestRecorder();
   const notifications = new NotificationCounter(workload.endpoints.find((target) => target.logLevel !== undefined)?.logLevel);
   const stackDeps = {
     clock: deps.clock,
@@ -49,7 +51,10 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     connectTimeoutMs: connectTimeoutMs(workload),
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
-    session: { events: combineEvents(notifications.events, updates?.events) },
+    session: {
+      events: combineEvents(notifications.events, updates?.events, { serverRequest: serverRequests.listener }),
+      ...(workload.capabilities && { capabilities: workload.capabilities }),
+    },
   };
   let opened: RoutedEndpoints;
   try {
@@ -88,12 +93,19 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
       streams: streams.summary(),
       ...(updates && { subscriptions: updates.finish() }),
       ...(notified && { notifications: notified }),
+      ...serverRequestsOf(serverRequests, workload),
     };
     return { ...base, ...measured, connection, ...(serverResources && { serverResources }), ...observed };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();
   }
+}
+
+/** The server's requests answered: shown when there were any, or when capabilities were declared (then as none). */
+function serverRequestsOf(recorder: ServerRequestRecorder, workload: WorkloadPlan): Pick<WorkloadRun, 'serverRequests'> {
+  const records = recorder.records();
+  return Object.keys(records).length > 0 || workload.capabilities ? { serverRequests: records } : {};
 }
 
 /**

@@ -16,6 +16,7 @@ import { fromZodIssues } from '../input/zod-issues.js';
 import { buildTarget } from '../client/targets/registry.js';
 import { buildWorkload } from './workload.js';
 import { buildTenants } from '../traffic/tenants.js';
+import { capabilitiesPlanOf } from '../client/session/capability-plan.js';
 import { routeProblems } from './routes-check.js';
 import { redact } from '../input/redact.js';
 import { scenarioSecrets } from '../input/secrets.js';
@@ -146,6 +147,7 @@ function buildPlan(scenario: RawScenario, raw: unknown, context: ResolveContext,
     dataFiles: context.data ?? new Map(),
     thresholds: thresholdsAsWritten(scenario.thresholds ?? [], isRecord(raw) ? raw.thresholds : undefined),
     givenThresholds: context.overrides?.thresholds ?? [],
+    ...(scenario.capabilities && { capabilities: capabilitiesPlanOf(scenario.capabilities) }),
     tenants: (dataOf: Parameters<typeof buildTenants>[2]) => buildTenants(scenario.tenants ?? [], isRecord(raw) ? raw.tenants : undefined, dataOf),
   };
   const resolved = {

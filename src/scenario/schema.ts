@@ -14,6 +14,7 @@ import { compareField, variantsField } from './variants.js';
 import { formatPath, isRecord } from '../input/path.js';
 import type { Problem } from '../input/issues.js';
 import { dataBlockSchema } from '../traffic/data-block.js';
+import { capabilitiesField } from '../client/session/capability-plan.js';
 
 export const scenarioSchema = strict({
   name: scenarioName(),
@@ -33,6 +34,8 @@ export const scenarioSchema = strict({
   /** Every workload's tenants unless it gives its own (traffic/tenants.ts). */
   tenants: tenantsField().optional(),
   compare: compareField().optional(),
+  /** Client capabilities every session declares, with scripted answers (client/session/capability-plan.ts). */
+  capabilities: capabilitiesField().optional(),
 });
 
 /** The validated file, units resolved, before defaults are applied. */

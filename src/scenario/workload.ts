@@ -20,6 +20,7 @@ import { didYouMean, listWords, suggest } from '../input/suggest.js';
 import { buildDataPlan, callColumns, dataBlockSchema, dataFilePath, type DataPlan, type RawDataBlock } from '../traffic/data-block.js';
 import type { DataFiles } from './data-files.js';
 import { buildTenants, tenantsField, type TenantPlan } from '../traffic/tenants.js';
+import { capabilitiesField, capabilitiesPlanOf, overrideCapabilities, type CapabilitiesPlan } from '../client/session/capability-plan.js';
 import { buildGroups } from '../client/options/groups.js';
 
 const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
@@ -61,6 +62,8 @@ const commonShape = {
   thresholds: thresholdsField().optional(),
   /** The workload's tenants, replacing the scenario's (traffic/tenants.ts); null: none. */
   tenants: tenantsField().optional(),
+  /** Client capabilities over the scenario's, per key (client/session/capability-plan.ts). */
+  capabilities: capabilitiesField().optional(),
 };
 
 type CommonOutput = z.output<z.ZodObject<typeof commonShape>>;
@@ -160,6 +163,8 @@ export interface WorkloadDefaults {
    * a tenant's data file is resolved with the workload's seed (`dataOf`).
    */
   readonly tenants: (dataOf: (block: RawDataBlock) => DataPlan) => readonly TenantPlan[];
+  /** The scenario's `capabilities:`; a workload's own replaces it key by key. */
+  readonly capabilities?: CapabilitiesPlan;
 }
 
 /**
@@ -189,6 +194,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
   const routes = routesOf(raw, client, defaults, written, seed);
   const columns = callColumns(data?.columns ?? null, (routes.tenants ?? []).map((tenant) => tenant.data?.columns));
   const templating = { columns, vars: [], seed };
+  const capabilities = overrideCapabilities(defaults.capabilities, raw.capabilities && capabilitiesPlanOf(raw.capabilities));
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
     operations: buildMixEntries(raw.operations, timeoutUs, writtenOperations, templating),
@@ -202,6 +208,7 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
     ...(thresholds.length > 0 ? { thresholds } : {}),
     ...(data && { data }),
     ...routes,
+    ...(capabilities && { capabilities }),
   };
   return entry.build(common, raw);
 }

@@ -32,6 +32,15 @@ export interface Counts {
   readonly http: HttpCounts;
   /** `notifications/resources/updated` the server sent (handed to a session's transport), by URI; absent until one is. */
   readonly resourceUpdatesSent?: Readonly<Record<string, number>>;
+  /** Requests the server sent the client (sampling, elicitation, roots) and how they ended; absent until the first. */
+  readonly clientRequests?: ClientRequestCounts;
+}
+
+/** Per method: requests sent to the client, answered with a result, answered with an error (or lost). */
+export interface ClientRequestCounts {
+  readonly sent: Readonly<Record<string, number>>;
+  readonly answered: Readonly<Record<string, number>>;
+  readonly failed: Readonly<Record<string, number>>;
 }
 
 /**
@@ -117,6 +126,9 @@ export class MessageCounter {
   private responses = 0;
   private http = zeroHttpCounts();
   private readonly updatesSent = new Map<string, number>();
+  private readonly sent = new Map<string, number>();
+  private readonly answered = new Map<string, number>();
+  private readonly failed = new Map<string, number>();
 
   /** Counts one message received from a client. */
   record(message: JSONRPCMessage): void {
@@ -143,6 +155,11 @@ export class MessageCounter {
     if (seen.size < MAX_DISTINCT_ARGUMENTS) seen.add(argumentsIdentity(params));
   }
 
+  /** Counts one request the server sent the client (client-request-tools.ts), then how it ended. */
+  recordClientRequest(method: string, outcome: 'sent' | 'answered' | 'failed'): void {
+    bump(outcome === 'sent' ? this.sent : outcome === 'answered' ? this.answered : this.failed, method);
+  }
+
   /** Counts one HTTP-level event (see `HttpCounts`). */
   recordHttp(event: HttpEvent): void {
     this.http[event] += 1;
@@ -166,6 +183,7 @@ export class MessageCounter {
       initializeVersions: toRecord(this.initializeVersions),
       http: { ...this.http },
       ...(this.updatesSent.size > 0 && { resourceUpdatesSent: toRecord(this.updatesSent) }),
+      ...(this.sent.size > 0 && { clientRequests: { sent: toRecord(this.sent), answered: toRecord(this.answered), failed: toRecord(this.failed) } }),
     };
   }
 
@@ -181,5 +199,8 @@ export class MessageCounter {
     this.responses = 0;
     this.http = zeroHttpCounts();
     this.updatesSent.clear();
+    this.sent.clear();
+    this.answered.clear();
+    this.failed.clear();
   }
 }

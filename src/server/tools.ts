@@ -7,6 +7,7 @@ import { registerStoreTools } from './store-tools.js';
 import { registerStructuredTools } from './structured-tools.js';
 import { registerResumableTools } from './resumable-tools.js';
 import { registerNotifyingTools } from './progress-tools.js';
+import { registerClientRequestTools } from './client-request-tools.js';
 
 /**
  * Largest `payload` the server builds: 256 MiB, above the client's 16 MiB answer limit, so huge answers can be
@@ -164,4 +165,5 @@ export function registerTools(server: McpServer, state: ReferenceServerState): v
   registerStructuredTools(server, state);
   registerResumableTools(server, state);
   registerNotifyingTools(server, state);
+  registerClientRequestTools(server, state);
 }

@@ -14,6 +14,7 @@ import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeSubscriptionSummaries } from '../summary/subscriptions.js';
 import { mergeNotifications } from '../metrics/notifications.js';
+import { mergeServerRequests } from '../metrics/server-requests.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
 import { mergeDataUse } from '../summary/data-use.js';
 import { round2 } from '../stats/histogram.js';
@@ -52,6 +53,8 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const data = mergeDataUse(parts.map((w) => w.data), 'shards');
   const subscriptions = mergeSubscriptionSummaries(parts.flatMap((w) => (w.subscriptions ? [w.subscriptions] : [])));
   const notifications = mergeNotifications(parts.map((w) => w.notifications));
+  const answered = parts.flatMap((w) => (w.serverRequests ? [w.serverRequests] : []));
+  const serverRequests = answered.length > 0 ? mergeServerRequests(answered) : null;
   return {
     name: first.name,
     ...(first.variant !== undefined && { variant: first.variant }),
@@ -83,6 +86,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(data && { data }),
     ...(subscriptions && { subscriptions }),
     ...(notifications && { notifications }),
+    ...(serverRequests && { serverRequests }),
   };
 }
 

@@ -8,6 +8,11 @@ import type { RunSummary } from './summary.js';
 
 const ENCODED: ReadonlySet<string> = new Set(['histogram']);
 
+/** `histogram`, and every key that names one (`answerHistogram`, `fetchHistogram`, `openHistogram`, …). */
+export function isEncodedKey(key: string): boolean {
+  return ENCODED.has(key) || key.endsWith('Histogram');
+}
+
 export function maskSummary(summary: RunSummary, secrets: Secrets): RunSummary {
-  return secrets.maskDeep(summary, (key) => ENCODED.has(key));
+  return secrets.maskDeep(summary, isEncodedKey);
 }

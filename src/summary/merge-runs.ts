@@ -13,6 +13,7 @@ import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
 import { mergeResourceUpdates } from '../metrics/resource-updates.js';
 import { mergeNotifications } from '../metrics/notifications.js';
+import { mergeServerRequests } from '../metrics/server-requests.js';
 import type { TimelinePoint, TimelineSummary } from '../metrics/timeline.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ArrivalCounts, ExecutionResult } from '../workloads/executor.js';
@@ -65,6 +66,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
     streams: mergeStreamResumptions(ran.map((r) => r.streams)),
     ...notificationsOf(ran),
+    ...serverRequestsOf(ran),
     ...dataOf(ran),
     ...subscriptionsOf(ran),
   };
@@ -75,6 +77,12 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
 function subscriptionsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'subscriptions'> {
   const subscriptions = mergeResourceUpdates(runs.flatMap((run) => (run.subscriptions ? [run.subscriptions] : [])));
   return subscriptions ? { subscriptions } : {};
+}
+
+/** The server's requests answered over the rounds: counts summed, histograms added (metrics/server-requests.ts). */
+function serverRequestsOf(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'serverRequests'> {
+  const parts = runs.flatMap((run) => (run.serverRequests ? [run.serverRequests] : []));
+  return parts.length > 0 ? { serverRequests: mergeServerRequests(parts) } : {};
 }
 
 /** What the server notified over the rounds: counts summed (metrics/notifications.ts). */

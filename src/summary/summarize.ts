@@ -106,6 +106,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(run.data && run.data.length > 0 && { data: run.data }),
     ...(run.subscriptions && { subscriptions: summarizeSubscriptions(run.subscriptions) }),
     ...(run.notifications && { notifications: run.notifications }),
+    ...(run.serverRequests && { serverRequests: run.serverRequests }),
   };
 }
 

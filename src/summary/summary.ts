@@ -9,6 +9,7 @@ import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
+import type { ServerRequestRecords } from '../metrics/server-requests.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
@@ -153,6 +154,8 @@ export interface WorkloadSummary {
   readonly subscriptions?: SubscriptionsSummary;
   /** What the server notified the sessions of, by method (absent when nothing was and no logLevel was set). */
   readonly notifications?: NotificationsSummary;
+  /** The server's requests we answered, by method: count, errors by code, our answer's time (encoded HDR histogram). */
+  readonly serverRequests?: ServerRequestRecords;
   /**
    * Each data file the calls read: the workload's `data:` first, then each tenant's own (`tenant` set), by path as
    * written, never their contents (absent: none). Merged as data-use.ts says.

@@ -12,6 +12,7 @@ import type { DataPlan } from '../traffic/data-block.js';
 import type { DESCRIPTORS } from './registry.js';
 import type { EndpointGroup } from '../client/options/groups.js';
 import type { TenantPlan } from '../traffic/tenants.js';
+import type { CapabilitiesPlan } from '../client/session/capability-plan.js';
 
 /** What every workload type shares once resolved. */
 export interface WorkloadBase {
@@ -51,6 +52,8 @@ export interface WorkloadBase {
   readonly tenants?: readonly TenantPlan[];
   /** Named endpoint groups (`client.groups`) that operations and tenants route to (absent: none). */
   readonly groups?: Readonly<Record<string, EndpointGroup>>;
+  /** Client capabilities its sessions declare and answer (client/session/capability-plan.ts; absent: none). */
+  readonly capabilities?: CapabilitiesPlan;
 }
 
 export type EnginePlan = { readonly kind: 'client' } | { readonly kind: 'autocannon'; readonly pipelining: number };

@@ -9,6 +9,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../../time/clock.js';
 import type { TargetPlan } from '../targets/registry.js';
+import type { CapabilitiesPlan } from './capability-plan.js';
 
 /**
  * What a session tells the workload about traffic that is not one of its calls. Every method is optional and must not
@@ -28,6 +29,8 @@ export interface SessionEvents {
 /** What the runner hands every session it opens (through TransportOptions.session). */
 export interface SessionSetup {
   readonly events?: SessionEvents;
+  /** The client capabilities to declare and their scripted answers (capabilities.ts); absent: none declared. */
+  readonly capabilities?: CapabilitiesPlan;
 }
 
 /** What a feature's builder sees. */

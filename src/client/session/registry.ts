@@ -3,6 +3,7 @@
  * declares their capabilities, and runs their hooks around `initialize`, in this order.
  */
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { clientCapabilities } from './capabilities.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
 import { notificationsFeature } from './notifications.js';
 import { PROTOCOL_VERSION_FEATURE } from './protocol-version.js';
@@ -12,6 +13,7 @@ const FEATURES: readonly SessionFeatureDeclaration[] = [
   notificationsFeature,
   resourceUpdates,
   // Last: it rewrites what initialize offers, whatever the others set up.
+  clientCapabilities,
   PROTOCOL_VERSION_FEATURE,
 ];
 

@@ -13,9 +13,10 @@ import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-to
 import { STRUCTURED_TOOL_ANNOTATIONS } from '../../../src/server/structured-tools.js';
 import { RESUMABLE_TOOL_ANNOTATIONS } from '../../../src/server/resumable-tools.js';
 
-const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS, bump: BUMP_ANNOTATIONS, ...NOTIFY_TOOL_ANNOTATIONS };
+const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS, bump: BUMP_ANNOTATIONS, ...NOTIFY_TOOL_ANNOTATIONS, ...CLIENT_REQUEST_TOOL_ANNOTATIONS };
 import { BUMP_ANNOTATIONS } from '../../../src/server/subscriptions.js';
 import { NOTIFY_TOOL_ANNOTATIONS } from '../../../src/server/progress-tools.js';
+import { CLIENT_REQUEST_TOOL_ANNOTATIONS } from '../../../src/server/client-request-tools.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
