@@ -124,6 +124,17 @@ const badOutput = z
   })
   .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
 
+const authSummary = z
+  .object({
+    fetched: count.describe('Tokens got: the first, refreshes before expiry, and after a 401.'),
+    refreshes: count.describe('Of fetched, refreshed in the background at 90% of the token\'s lifetime.'),
+    afterUnauthorized: count.describe('Of fetched, got because the server answered 401 to the token before.'),
+    failures: count.describe('Fetches that got no token (token endpoint refused, discovery failed, token command failed).'),
+    fetchUs: latencyStats.describe('How long each token fetch took (µs), apart from the calls.'),
+    fetchHistogram: z.string().describe('The HDR histogram of fetchUs, encoded like an operation\'s histogram.'),
+  })
+  .meta({ id: 'AuthSummary', description: 'Token acquisition of targets with auth: (OAuth client credentials, tokenCommand); never a token. Absent without auth.' });
+
 const dataUse = z
   .object({
     file: z.string().describe('The path as written in the scenario (relative): never the contents.'),
@@ -181,6 +192,7 @@ const workloadSummary = z
     coldStart: coldStart.optional(),
     serverResources: serverResources.optional(),
     badOutput: badOutput.optional(),
+    auth: authSummary.optional(),
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),
   })

@@ -3,6 +3,7 @@ import type { DataUse } from '../traffic/data-rows.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { AuthSummary } from '../client/auth/token-stats.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
@@ -95,6 +96,8 @@ export interface WorkloadRun {
   readonly serverResources?: ServerResourcesSummary;
   /** What the servers wrote that was not usable (absent or null: nothing). */
   readonly badOutput?: BadOutputSummary | null;
+  /** Token fetches of targets with `auth:` (client/auth/token-stats.ts); absent when none has one. */
+  readonly auth?: AuthSummary;
   /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
   readonly data?: readonly DataUse[];
 }

@@ -9,6 +9,7 @@ import type { ArrivalSummary, TenantSummary, WorkloadSummary } from '../summary/
 import type { WorkloadStatus } from '../runner/run.js';
 import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import { authBlock } from '../client/auth/token-stats.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
@@ -72,6 +73,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(coldStart && { coldStart }),
     ...(serverResources && { serverResources }),
     ...(badOutput && { badOutput }),
+    ...authBlock(parts.map((w) => w.auth)),
     ...(sessionChurn && { sessionChurn }),
     ...(data && { data }),
   };

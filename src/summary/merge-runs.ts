@@ -7,6 +7,7 @@ import type { ConnectionTimings } from '../client/connect.js';
 import { mergeCounters } from '../client/layers/counters.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import { authBlock } from '../client/auth/token-stats.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
@@ -60,6 +61,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...lastServerResources(ran),
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
+    ...authBlock(ran.map((r) => r.auth)),
     ...dataOf(ran),
   };
   return { run, timeline: joinTimelines(recorded), rounds: recorded.filter((r) => r.execution?.measureStartUs != null).length };

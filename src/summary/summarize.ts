@@ -99,6 +99,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(coldStart && { coldStart }),
     ...(run.serverResources && { serverResources: run.serverResources }),
     ...(run.badOutput && { badOutput: run.badOutput }),
+    ...(run.auth && { auth: run.auth }),
     ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),
     ...(run.data && run.data.length > 0 && { data: run.data }),
   };

@@ -7,6 +7,7 @@ import type { GateSummary, ThresholdResult } from '../thresholds/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { AuthSummary } from '../client/auth/token-stats.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
@@ -139,6 +140,8 @@ export interface WorkloadSummary {
   readonly serverResources?: ServerResourcesSummary;
   /** What the server wrote that mcp-bench could not use (absent when nothing was): counted, never silently dropped. */
   readonly badOutput?: BadOutputSummary;
+  /** Token fetches of targets with `auth:` (how many, why, failures, how long), apart from the calls; absent without auth. */
+  readonly auth?: AuthSummary;
   /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
   readonly sessionChurn?: SessionChurnSummary;
   /**

@@ -1,5 +1,5 @@
 import { defineTargetKind } from './kind.js';
-import { buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
+import { authorized, buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
 
 /** A Streamable HTTP endpoint (MCP 2025-03-26 and later). */
 export type HttpTargetPlan = RemotePlan<'http'>;
@@ -13,5 +13,5 @@ export const httpTarget = defineTargetKind<HttpTargetPlan>()({
   notStreamableHttp: () => undefined,
   shown: hideRemote,
   label: (shown) => `Streamable HTTP: ${shown.url}`,
-  open: async (plan, _log, _clock, options) => (await import('../transports/http.js')).openHttp(plan.url, plan.headers, options),
+  open: async (plan, _log, clock, options) => (await import('../transports/http.js')).openHttp(plan.url, plan.headers, await authorized(plan, clock, options)),
 });

@@ -17,6 +17,8 @@ export interface ExchangeOwner {
   release(exchange: PostExchange): void;
   /** A gzipped body was refused (415): stop compressing and send `text` plain, settling `refused`'s promise. */
   resendPlain?(refused: PostExchange, text: string): void;
+  /** A request sent with a token was answered 401: get a new token and send `text` once more, settling `refused`'s promise. */
+  resendAuthorized?(refused: PostExchange, text: string): void;
   /** The largest answer read (a JSON body, or one event of an event stream), in characters. */
   readonly maxAnswerChars: number;
   /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
@@ -57,6 +59,10 @@ export class PostExchange implements JsonTextSink {
   reject: (error: Error) => void = noop;
   /** The body before gzip, kept only while a 415 could still make us resend it plain. */
   plainText: string | null = null;
+  /** The body, kept while a 401 could still make us resend it with a new token (auth/token-source.ts); null: no resend. */
+  unauthorizedText: string | null = null;
+  /** The Authorization value this exchange was sent with (null: none). */
+  authorization: string | null = null;
   private req: http.ClientRequest | null = null;
   private res: http.IncomingMessage | null = null;
   private body = NO_BODY;
@@ -233,6 +239,11 @@ export class PostExchange implements JsonTextSink {
     this.clearTimer();
     const plainText = this.plainText;
     this.plainText = null;
+    const unauthorizedText = this.unauthorizedText;
+    this.unauthorizedText = null;
+    if (failure instanceof HttpStatusError && failure.status === 401 && unauthorizedText !== null && this.owner.resendAuthorized && !this.silent) {
+      return this.owner.resendAuthorized(this, unauthorizedText);
+    }
     if (failure instanceof HttpStatusError && failure.status === 415 && plainText !== null && this.owner.resendPlain && !this.silent) {
       return this.owner.resendPlain(this, plainText);
     }

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.j
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { DeadlineError, HttpStatusError } from './http-errors.js';
 import { cancelAll, POST_DEADLINE_MS, PostExchange, type ExchangeOwner } from './http-exchange.js';
+import type { Authorizer } from '../auth/token-source.js';
 
 export interface NodeHttpTransportOptions {
   readonly url: string;
@@ -25,6 +26,8 @@ export interface NodeHttpTransportOptions {
   readonly maxAnswerBytes?: number;
   /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
   readonly onBadOutput?: BadOutputListener;
+  /** Sets Authorization on every request; a 401 gets a new token and the request sent once more (auth/token-source.ts). */
+  readonly authorize?: Authorizer;
 }
 
 const COMPRESS_ABOVE_BYTES = 1024;
@@ -62,6 +65,9 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
   private readonly notificationTimeoutMs: number;
   private closed = false;
   private compress: boolean;
+  /** The Authorization value the request options carry now, and the last 401's WWW-Authenticate (auth only). */
+  private authorization: string | null = null;
+  private challenge: string | null = null;
 
   constructor(private readonly options: NodeHttpTransportOptions) {
     this.compress = options.compression === 'gzip';
@@ -96,6 +102,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
       exchange.reject = reject;
     });
     const text = JSON.stringify(message);
+    if (this.options.authorize) exchange.unauthorizedText = text;
     if (this.compress && Buffer.byteLength(text) > COMPRESS_ABOVE_BYTES) {
       exchange.plainText = text;
       this.post(exchange, gzipSync(text), true);
@@ -117,6 +124,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
 
   /** @internal ExchangeOwner */
   sawHeaders(res: http.IncomingMessage): void {
+    if (res.statusCode === 401 && this.options.authorize) this.challenge = String(res.headers['www-authenticate'] ?? '') || null;
     const id = res.headers['mcp-session-id'];
     if (typeof id === 'string' && id !== '' && id !== this.sessionId) {
       this.sessionId = id;
@@ -144,7 +152,20 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     this.post(exchange, text, false);
   }
 
+  /** @internal ExchangeOwner: a 401 to a request sent with a token. Sent once more with a newer one, or failed as it was. */
+  resendAuthorized(refused: PostExchange, text: string): void {
+    const exchange = new PostExchange(this, refused.requestId, refused.requestId !== undefined);
+    exchange.resolve = refused.resolve;
+    exchange.reject = refused.reject;
+    void this.options.authorize!.renew(refused.authorization, this.challenge).then((renewed) => {
+      if (this.closed) return exchange.cancel(exchange.requestId === undefined ? new HttpStatusError(0, null, 'transport closed') : null);
+      if (renewed === null) return exchange.failed(new HttpStatusError(401, null, 'no new token could be got'));
+      this.post(exchange, text, false);
+    });
+  }
+
   private post(exchange: PostExchange, body: string | Buffer, gzipped: boolean): void {
+    if (this.options.authorize) exchange.authorization = this.authorize(this.options.authorize.current());
     let req: http.ClientRequest;
     try {
       req = this.client.request(gzipped ? this.gzipPost : this.plainPost);
@@ -155,6 +176,13 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     if (id === undefined) this.others.add(exchange);
     else this.requests.set(id, exchange);
     exchange.start(req, body, id === undefined ? this.notificationTimeoutMs : 0);
+  }
+
+  /** Puts the token in the request options when it changed (node:http copies them per request); returns it. */
+  private authorize(value: string | null): string | null {
+    if (value !== null && value !== this.authorization) this.setHeader('authorization', value);
+    this.authorization = value ?? this.authorization;
+    return this.authorization;
   }
 
   private setHeader(name: string, value: string): void {
