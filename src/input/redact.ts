@@ -9,9 +9,6 @@ import type { Segment } from './path.js';
 
 export const REDACTED = '[redacted]';
 
-/** The keys of a target's `auth:` block whose values are credentials or run them (client/auth/auth-plan.ts). */
-export const AUTH_CREDENTIAL_KEYS: ReadonlySet<string> = new Set(['clientId', 'clientSecret', 'privateKey', 'tokenCommand']);
-
 const SECRET_KEY = /token|secret|passw(?:or)?d|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key/i;
 const SCHEME_WORD = /^\s*(?:Bearer|Basic|Token|Bot|Digest)\s+$/i;
 const LEADING_SCHEME_WORD = /^\s*(?:Bearer|Basic|Token|Bot|Digest)\s+/i;
@@ -53,8 +50,8 @@ export function namesSecret(name: string): boolean {
 export function isSecretPlace(path: readonly Segment[]): boolean {
   const [, group, ...rest] = withinTarget(path) ?? [];
   if (rest.length === 1 && (group === 'headers' || group === 'env')) return true;
-  // A URL target's auth block: its credentials and token command (client/auth/auth-plan.ts AUTH_SECRET_KEYS).
-  if (group === 'auth' && AUTH_CREDENTIAL_KEYS.has(String(rest[rest.length - 1]))) return true;
+  // A URL target's auth block: `tokenCommand` (clientCredentials names a secret itself: all below it is secret).
+  if (group === 'auth' && rest.length === 1 && rest[0] === 'tokenCommand') return true;
   // A tenant's or an endpoint group's own headers (tenants[k].headers.*, client.groups.<name>.headers.*).
   const n = path.length;
   if (path[n - 2] === 'headers' && ((path[n - 4] === 'tenants' && typeof path[n - 3] === 'number') || (path[n - 4] === 'groups' && path[n - 5] === 'client'))) return true;

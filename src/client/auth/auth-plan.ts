@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { field, httpUrl, strict, text } from '../../input/fields.js';
-import { AUTH_CREDENTIAL_KEYS, hideInUrls, REDACTED } from '../../input/redact.js';
+import { REDACTED } from '../../input/redact.js';
 
 /** How the client authenticates at the token endpoint with a secret (RFC 6749 §2.3.1); a private key is always private_key_jwt. */
 export const SECRET_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
@@ -77,9 +77,12 @@ export function buildAuth(raw: RawAuth): AuthPlan {
   return { clientCredentials: plan as unknown as ClientCredentialsPlan };
 }
 
-/** The block as a report shows it: credentials and the command hidden, URLs without credentials. */
+/**
+ * The block as a report shows it: the command hidden, and every value of `clientCredentials` (a key that names a
+ * secret, so input/redact.ts hides everything below it in every view: the token URL and scope too).
+ */
 export function hideAuth(plan: AuthPlan): AuthPlan {
   if ('tokenCommand' in plan) return { tokenCommand: REDACTED };
-  const shown = Object.entries(plan.clientCredentials).map(([key, value]) => [key, AUTH_CREDENTIAL_KEYS.has(key) ? REDACTED : hideInUrls(String(value))]);
+  const shown = Object.keys(plan.clientCredentials).map((key) => [key, REDACTED]);
   return { clientCredentials: Object.fromEntries(shown) as unknown as ClientCredentialsPlan };
 }
