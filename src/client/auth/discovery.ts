@@ -26,7 +26,8 @@ export async function discoverTokenEndpoint(serverUrl: string, challenge: string
   try {
     info = await discoverOAuthServerInfo(serverUrl, metadataUrl === null ? {} : { resourceMetadataUrl: new URL(metadataUrl) });
   } catch (error) {
-    throw new AuthError('token-failed', `token endpoint discovery failed: ${(error as Error).message.split('\n')[0]}`);
+    const why = (error as Error).name === 'ZodError' ? 'the metadata is not RFC 9728 / RFC 8414 metadata' : (error as Error).message.split('\n')[0];
+    throw new AuthError('token-failed', `token endpoint discovery failed: ${why}; or write auth.clientCredentials.tokenUrl`);
   }
   const tokenUrl = info.authorizationServerMetadata?.token_endpoint;
   if (!tokenUrl) {
