@@ -10,7 +10,8 @@ export const httpTarget = defineTargetKind<HttpTargetPlan>()({
   build: buildRemote('http'),
   transport: () => 'http',
   spawnsServer: false,
-  notStreamableHttp: () => undefined,
+  // autocannon sends the target's headers as they are: it cannot fetch or renew a token.
+  notStreamableHttp: (raw) => (raw.auth === undefined ? undefined : 'an endpoint with auth: (autocannon fetches no token; use engine: client)'),
   shown: hideRemote,
   label: (shown) => `Streamable HTTP: ${shown.url}`,
   open: async (plan, _log, clock, options) => (await import('../transports/http.js')).openHttp(plan.url, plan.headers, await authorized(plan, clock, options)),

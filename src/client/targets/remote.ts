@@ -21,7 +21,12 @@ export interface RemotePlan<Kind extends string> extends SessionSettings {
 }
 
 /** `{ url, headers }` under the kind's key. */
-export const remoteSchema = () => strict({ url: httpUrl(), headers: headerMap().optional(), auth: authSchema().optional(), ...sessionFields() });
+export const remoteSchema = () =>
+  strict({ url: httpUrl(), headers: headerMap().optional(), auth: authSchema().optional(), ...sessionFields() }).superRefine((raw, ctx) => {
+    // auth: sets Authorization itself; a header of the same name would be sent alongside it.
+    const written = raw.auth === undefined ? undefined : Object.keys(raw.headers ?? {}).find((name) => name.toLowerCase() === 'authorization');
+    if (written !== undefined) ctx.addIssue({ code: 'custom', path: ['headers', written], message: 'auth: sets the Authorization header itself', params: { hint: 'drop this header, or drop auth:' } });
+  });
 
 /** The plan of a validated `{ url, headers }`. */
 export const buildRemote =

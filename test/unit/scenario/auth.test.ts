@@ -75,3 +75,10 @@ test('auth is a URL target\'s: sse takes it too, stdio does not', () => {
   const stdio = issues({ ...scenario(undefined), target: { stdio: { command: 'node', auth: { tokenCommand: 'echo t' } } } });
   assert.ok(stdio.some((issue) => /target\.stdio\.auth/.test(issue.path)), JSON.stringify(stdio));
 });
+
+test('auth and an Authorization header exclude each other; autocannon cannot fetch tokens', () => {
+  const both = issues({ ...scenario({ tokenCommand: 'echo t' }), target: { http: { url: URL, headers: { authorization: 'Bearer x' }, auth: { tokenCommand: 'echo t' } } } });
+  assert.ok(both.some((issue) => issue.path === 'target.http.headers.authorization' && /sets the Authorization header itself/.test(issue.message)), JSON.stringify(both));
+  const engine = issues({ ...scenario({ tokenCommand: 'echo t' }), workloads: [{ name: 'w', type: 'constant-rate', rate: '10/s', duration: '1s', engine: 'autocannon', operations: [{ tool: 'echo' }] }] });
+  assert.ok(engine.some((issue) => /autocannon fetches no token/.test(issue.message)), JSON.stringify(engine));
+});
