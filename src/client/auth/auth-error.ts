@@ -20,3 +20,9 @@ export class AuthError extends Error {
 export function authFailureOfStatus(status: number): AuthFailureCode | null {
   return status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : null;
 }
+
+/** `text` without the token of an Authorization value (`Bearer <token>`) it may quote; unchanged without one. */
+export function withoutToken(text: string, authorization: string | null): string {
+  const token = authorization?.replace(/^Bearer\s+/i, '') ?? '';
+  return token === '' || !text.includes(token) ? text : text.split(token).join('[redacted]');
+}

@@ -6,6 +6,7 @@ import { deliverJsonText, mediaType, retryAfterSeconds, type JsonTextSink } from
 import { BadResponseError, connectionReset, DeadlineError, HttpStatusError } from './http-errors.js';
 import { SseParser } from './sse-parser.js';
 import { failureResponse } from './transport-failure.js';
+import { withoutToken } from '../auth/auth-error.js';
 
 /** What an exchange needs from the transport that started it. */
 export interface ExchangeOwner {
@@ -145,7 +146,8 @@ export class PostExchange implements JsonTextSink {
   /** @internal listener */ end(): void {
     this.clearTimer();
     const res = this.res as http.IncomingMessage;
-    if (this.body === STATUS_BODY) return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), this.text.trim()));
+    // A server may quote the token it refused: the error's detail (shown when a connect fails) never carries it.
+    if (this.body === STATUS_BODY) return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), withoutToken(this.text.trim(), this.authorization)));
     if (this.body === SSE_BODY) {
       this.parser?.end();
       if (this.settled) return; // the usual case: settled when the response came

@@ -86,6 +86,18 @@ describe('OAuth client credentials and tokenCommand against a local authorizatio
     assert.equal(await echo(connection), 'auth:forbidden');
   });
 
+  it('a session whose token is refused even after a new one fails to connect as auth:unauthorized, the token not quoted', async () => {
+    const server = await authServer({ clientId: 'bench', clientSecret: 's3cret-value', tokenValue: (n) => `CANARY-SECRET-token-${n}` });
+    server.refuseAll();
+    const plan = target({ http: { url: server.url, auth: { clientCredentials: { clientId: 'bench', clientSecret: 's3cret-value' } } } });
+    const error = await connect(plan, new ServerLog(), systemClock, {}).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ConnectError);
+    assert.equal(error.code, 'auth:unauthorized');
+    assert.equal(server.issued.length, 2, 'the first token, and one more after the 401');
+    assert.match(error.message, /HTTP 401: .*invalid_token.*\[redacted\]/, 'the server quoted the token; the message does not');
+    assert.ok(!error.message.includes('CANARY'), error.message);
+  });
+
   it('refreshes a token before it expires (expires_in 1 s, refreshed at 0.9 s) without a 401', async () => {
     const server = await authServer({ clientId: 'bench', clientSecret: 's3cret-value', expiresInSec: 1 });
     const plan = target({ http: { url: server.url, auth: { clientCredentials: { clientId: 'bench', clientSecret: 's3cret-value', tokenUrl: `${server.origin}/token` } } } });
