@@ -1,4 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { AuthError, authFailureOfStatus } from './auth/auth-error.js';
 import { TIMEOUT, type Outcome } from './outcome.js';
 import { BadResponseError, HttpStatusError } from './transports/http-errors.js';
 import { transportFailureOf } from './transports/transport-failure.js';
@@ -24,10 +25,13 @@ export function classifyError(error: unknown, connectionLost: boolean, deadlineP
   if (isSchemaError(error)) return INVALID_RESULT;
   if (error instanceof HttpStatusError) {
     if (error.status === 0) return transport('closed');
+    const auth = authFailureOfStatus(error.status);
+    if (auth !== null) return { kind: 'auth', code: auth };
     const code = `http-${error.status}`;
     return error.retryAfterSeconds === null ? transport(code) : { kind: 'transport', code, retryAfterUs: error.retryAfterSeconds * 1_000_000 };
   }
   if (error instanceof BadResponseError) return transport(error.code);
+  if (error instanceof AuthError) return { kind: 'auth', code: error.code };
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return transport(code);
   return transport('unknown');

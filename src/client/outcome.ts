@@ -1,3 +1,5 @@
+import type { AuthFailureCode } from './auth/auth-error.js';
+
 /**
  * Every call ends in exactly one typed outcome. Errors are bucketed by kind and code, never by message text.
  */
@@ -15,6 +17,8 @@ export type Outcome =
    * such as `ECONNREFUSED`, `http-<status>`, or `bad-response`. `retryAfterUs` carries an HTTP Retry-After.
    */
   | { readonly kind: 'transport'; readonly code: string; readonly retryAfterUs?: number }
+  /** The server refused our credentials (HTTP 401 after one resend with a new token, 403) or no token could be got. */
+  | { readonly kind: 'auth'; readonly code: AuthFailureCode }
   /** The client itself refused the call: the breaker is open, or a limiter's queue is full. Never sent. */
   | { readonly kind: 'rejected'; readonly reason: RejectReason }
   /**
@@ -46,6 +50,8 @@ export function errorKey(outcome: Outcome): string {
       return `transport:${outcome.code}`;
     case 'rejected':
       return `rejected:${outcome.reason}`;
+    case 'auth':
+      return `auth:${outcome.code}`;
     default:
       return outcome.kind;
   }
@@ -64,6 +70,7 @@ export function retryClassOf(outcome: Outcome): RetryClass | null {
     case 'rejected':
     case 'check-failed':
     case 'schema-mismatch':
+    case 'auth': // a new token is already tried once below the stack (client/auth/); the same request again would not help
       return null;
     case 'transport':
       if (outcome.code === 'http-429') return 'rate-limited';

@@ -50,6 +50,8 @@ export function namesSecret(name: string): boolean {
 export function isSecretPlace(path: readonly Segment[]): boolean {
   const [, group, ...rest] = withinTarget(path) ?? [];
   if (rest.length === 1 && (group === 'headers' || group === 'env')) return true;
+  // A URL target's auth block: `tokenCommand` (clientCredentials names a secret itself: all below it is secret).
+  if (group === 'auth' && rest.length === 1 && rest[0] === 'tokenCommand') return true;
   // A tenant's or an endpoint group's own headers (tenants[k].headers.*, client.groups.<name>.headers.*).
   const n = path.length;
   if (path[n - 2] === 'headers' && ((path[n - 4] === 'tenants' && typeof path[n - 3] === 'number') || (path[n - 4] === 'groups' && path[n - 5] === 'client'))) return true;

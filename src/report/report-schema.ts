@@ -133,6 +133,16 @@ const streamResumptions = z
     reopened: count.describe('The standalone GET stream (messages outside calls), opened again after the server dropped it.'),
   })
   .meta({ id: 'StreamResumptionSummary', description: 'Streamable HTTP event streams resumed or re-opened over the workload; absent when none.' });
+const authSummary = z
+  .object({
+    fetched: count.describe('Tokens got: the first, refreshes before expiry, and after a 401.'),
+    refreshes: count.describe('Of fetched, refreshed in the background at 90% of the token\'s lifetime.'),
+    afterUnauthorized: count.describe('Of fetched, got because the server answered 401 to the token before.'),
+    failures: count.describe('Fetches that got no token (token endpoint refused, discovery failed, token command failed).'),
+    fetchUs: latencyStats.describe('How long each token fetch took (µs), apart from the calls.'),
+    fetchHistogram: z.string().describe('The HDR histogram of fetchUs, encoded like an operation\'s histogram.'),
+  })
+  .meta({ id: 'AuthSummary', description: 'Token acquisition of targets with auth: (OAuth client credentials, tokenCommand); never a token. Absent without auth.' });
 
 const dataUse = z
   .object({
@@ -192,6 +202,7 @@ const workloadSummary = z
     serverResources: serverResources.optional(),
     badOutput: badOutput.optional(),
     streams: streamResumptions.optional(),
+    auth: authSummary.optional(),
     sessionChurn: sessionChurnSchema(latencyStats).optional(),
     subscriptions: subscriptionsSchema(latencyStats).optional(),
     data: z.array(dataUse).optional().describe("Each data file the calls read: the workload's data: first, then each tenant's own; absent: none."),

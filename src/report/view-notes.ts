@@ -9,6 +9,7 @@ import { streamResumptionText } from '../metrics/stream-resumptions.js';
 import { formatCount, formatCounted, formatPercent } from './format.js';
 import { limitText, measuredText, scopeText } from './gate-text.js';
 import { harnessLine, saturationWarning } from './harness-text.js';
+import { authText } from './auth-text.js';
 
 /** How strongly a format marks a piece of text: dimmed (context), a warning, or bad (a failure). */
 export type Tone = 'dim' | 'warning' | 'bad';
@@ -18,7 +19,7 @@ export interface Note {
    * What it is about: how the figures were made (`engine`, `harness`, `saturation`), or how the workload ended
    * (`failure`, `interrupted`, `abandoned`: see isStatusNote). Formats may place the two kinds apart.
    */
-  readonly kind: 'engine' | 'harness' | 'saturation' | 'bad-output' | 'streams' | 'checks' | 'journey' | 'failure' | 'interrupted' | 'abandoned';
+  readonly kind: 'engine' | 'harness' | 'saturation' | 'bad-output' | 'streams' | 'auth' | 'checks' | 'journey' | 'failure' | 'interrupted' | 'abandoned';
   readonly tone: Tone;
   /** The sign a format puts before it in its own glyphs (✗ or ❌, ⚠ or ⚠️); null: none. */
   readonly sign: 'fail' | 'warn' | null;
@@ -72,6 +73,7 @@ export function notes(workload: WorkloadSummary): Note[] {
   }
   if (workload.badOutput) out.push(note('bad-output', 'warning', 'warn', badOutputText(workload.badOutput)));
   if (workload.streams) out.push(note('streams', 'dim', null, streamResumptionText(workload.streams)));
+  if (workload.auth) out.push(note('auth', workload.auth.failures > 0 ? 'warning' : 'dim', workload.auth.failures > 0 ? 'warn' : null, authText(workload.auth)));
   if (workload.total.count > 0) out.push(...checkNotes(workload));
   if (workload.failure) {
     const stderr = workload.failure.serverStderr.map((line) => `server: ${line}`);

@@ -7,6 +7,7 @@ import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ServerRequestRecords } from '../metrics/server-requests.js';
+import type { AuthSummary } from '../client/auth/token-stats.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
@@ -103,6 +104,8 @@ export interface WorkloadRun {
   readonly streams?: StreamResumptionSummary | null;
   /** A workload that subscribes to resources: the updates its sessions received (absent otherwise). */
   readonly subscriptions?: ResourceUpdateRecord;
+  /** Token fetches of targets with `auth:` (client/auth/token-stats.ts); absent when none has one. */
+  readonly auth?: AuthSummary;
   /** What the calls did with each data file (the workload's, its tenants'); absent or empty: it reads none. */
   readonly data?: readonly DataUse[];
   /** What the server notified the sessions of (metrics/notifications.ts); absent or null: nothing, and no logLevel. */

@@ -30,7 +30,7 @@ export function sessionOpener(workload: WorkloadPlan, endpoints: Endpoints, deps
   const target = workload.endpoints[0]!;
   const first = endpoints.pools[0]!.connections[0]!;
   const sharedUrl = first.url !== null && targetKind(target.kind).transport(target) === 'http' ? first.url : null;
-  const sessionTarget: TargetPlan = sharedUrl === null ? target : { ...sessionSettingsOf(target), kind: 'http', url: sharedUrl, headers: 'headers' in target ? target.headers : {} };
+  const sessionTarget: TargetPlan = sharedUrl === null ? target : { ...sessionSettingsOf(target), kind: 'http', url: sharedUrl, headers: 'headers' in target ? target.headers : {}, ...('auth' in target && target.auth && { auth: target.auth }) };
   const options: TransportOptions = { onBadOutput: deps.onBadOutput, onStreamEvent: deps.onStreamEvent, session: deps.session };
   const sharedPid = sharedUrl !== null ? (first.serverPid ?? null) : null;
   return {

@@ -1,3 +1,4 @@
+import { AuthSources } from '../client/auth/auth-sources.js';
 import { CONNECT_INTERRUPTED, CONNECT_TIMEOUT_MS, ConnectError } from '../client/connect.js';
 import { ResourceUpdateRecorder } from '../metrics/resource-updates.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
@@ -33,6 +34,14 @@ import { notRun, START_NOW, type RunDependencies, type RunFailure, type Workload
  * what every layer counted, close everything.
  */
 export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies): Promise<WorkloadRun> {
+  // The token sources its sessions share (client/auth/): their fetches are the report's `auth` block.
+  const auth = new AuthSources(deps.clock);
+  const run = await runWorkloadWith(workload, deps, auth);
+  const fetched = auth.summary();
+  return fetched === null ? run : { ...run, auth: fetched };
+}
+
+async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, auth: AuthSources): Promise<WorkloadRun> {
   const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
   const badOutput = new BadOutputCounter();
@@ -54,6 +63,7 @@ export async function runWorkload(workload: WorkloadPlan, deps: RunDependencies)
     session: {
       events: combineEvents(notifications.events, updates?.events, { serverRequest: serverRequests.listener }),
       ...(workload.capabilities && { capabilities: workload.capabilities }),
+      auth,
     },
   };
   let opened: RoutedEndpoints;

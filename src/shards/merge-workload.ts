@@ -10,6 +10,7 @@ import type { WorkloadStatus } from '../runner/run.js';
 import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
+import { authBlock } from '../client/auth/token-stats.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
 import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeSubscriptionSummaries } from '../summary/subscriptions.js';
@@ -82,6 +83,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(serverResources && { serverResources }),
     ...(badOutput && { badOutput }),
     ...(streams && { streams }),
+    ...authBlock(parts.map((w) => w.auth)),
     ...(sessionChurn && { sessionChurn }),
     ...(data && { data }),
     ...(subscriptions && { subscriptions }),

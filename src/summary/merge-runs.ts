@@ -8,6 +8,7 @@ import { mergeCounters } from '../client/layers/counters.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
+import { authBlock } from '../client/auth/token-stats.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
@@ -67,6 +68,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     streams: mergeStreamResumptions(ran.map((r) => r.streams)),
     ...notificationsOf(ran),
     ...serverRequestsOf(ran),
+    ...authBlock(ran.map((r) => r.auth)),
     ...dataOf(ran),
     ...subscriptionsOf(ran),
   };

@@ -102,6 +102,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(run.serverResources && { serverResources: run.serverResources }),
     ...(run.badOutput && { badOutput: run.badOutput }),
     ...(run.streams && { streams: run.streams }),
+    ...(run.auth && { auth: run.auth }),
     ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),
     ...(run.data && run.data.length > 0 && { data: run.data }),
     ...(run.subscriptions && { subscriptions: summarizeSubscriptions(run.subscriptions) }),

@@ -10,6 +10,7 @@ import type { BadOutputSummary } from '../metrics/bad-output.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ServerRequestRecords } from '../metrics/server-requests.js';
+import type { AuthSummary } from '../client/auth/token-stats.js';
 import type { TimelineSummary } from '../metrics/timeline.js';
 import type { CalibratedFloor, ColdStartSummary, HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import type { ShardRunInfo, ShardsSummary } from './shard-info.js';
@@ -148,6 +149,8 @@ export interface WorkloadSummary {
   readonly badOutput?: BadOutputSummary;
   /** Streamable HTTP event streams resumed (Last-Event-ID) or re-opened; absent when none were. */
   readonly streams?: StreamResumptionSummary;
+  /** Token fetches of targets with `auth:` (how many, why, failures, how long), apart from the calls; absent without auth. */
+  readonly auth?: AuthSummary;
   /** Session-churn workloads: sessions opened and closed, their latencies, sessions/s, server RSS growth. */
   readonly sessionChurn?: SessionChurnSummary;
   /** A workload that subscribes to resources: updates received and their change → receipt delay (absent otherwise). */

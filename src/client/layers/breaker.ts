@@ -30,6 +30,7 @@ function verdictOf(outcome: Outcome): 'failure' | 'success' | 'neutral' {
     case 'timeout':
     case 'transport':
     case 'rpc-error':
+    case 'auth':
       return 'failure';
     case 'rejected':
       return 'neutral';

@@ -8,6 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../../time/clock.js';
+import type { AuthSources } from '../auth/auth-sources.js';
 import type { TargetPlan } from '../targets/registry.js';
 import type { CapabilitiesPlan } from './capability-plan.js';
 
@@ -31,6 +32,8 @@ export interface SessionSetup {
   readonly events?: SessionEvents;
   /** The client capabilities to declare and their scripted answers (capabilities.ts); absent: none declared. */
   readonly capabilities?: CapabilitiesPlan;
+  /** The workload's token sources (auth/auth-sources.ts): sessions with the same credentials share one token. */
+  readonly auth?: AuthSources;
 }
 
 /** What a feature's builder sees. */

@@ -1,5 +1,5 @@
 import { defineTargetKind } from './kind.js';
-import { buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
+import { authorized, buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
 
 /** A Streamable HTTP endpoint (MCP 2025-03-26 and later). */
 export type HttpTargetPlan = RemotePlan<'http'>;
@@ -10,8 +10,9 @@ export const httpTarget = defineTargetKind<HttpTargetPlan>()({
   build: buildRemote('http'),
   transport: () => 'http',
   spawnsServer: false,
-  notStreamableHttp: () => undefined,
+  // autocannon sends the target's headers as they are: it cannot fetch or renew a token.
+  notStreamableHttp: (raw) => (raw.auth === undefined ? undefined : 'an endpoint with auth: (autocannon fetches no token; use engine: client)'),
   shown: hideRemote,
   label: (shown) => `Streamable HTTP: ${shown.url}`,
-  open: async (plan, _log, _clock, options) => (await import('../transports/http.js')).openHttp(plan.url, plan.headers, options),
+  open: async (plan, _log, clock, options) => (await import('../transports/http.js')).openHttp(plan.url, plan.headers, await authorized(plan, clock, options)),
 });

@@ -1,5 +1,5 @@
 import { defineTargetKind } from './kind.js';
-import { buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
+import { authorized, buildRemote, hideRemote, remoteSchema, type RemotePlan } from './remote.js';
 
 /** A legacy HTTP+SSE endpoint (protocol 2024-11-05 servers). */
 export type SseTargetPlan = RemotePlan<'sse'>;
@@ -13,5 +13,5 @@ export const sseTarget = defineTargetKind<SseTargetPlan>()({
   notStreamableHttp: () => 'a legacy SSE server',
   shown: hideRemote,
   label: (shown) => `legacy SSE: ${shown.url}`,
-  open: async (plan, _log, _clock, options) => (await import('../transports/http.js')).openSse(plan.url, plan.headers, options),
+  open: async (plan, _log, clock, options) => (await import('../transports/http.js')).openSse(plan.url, plan.headers, await authorized(plan, clock, options)),
 });

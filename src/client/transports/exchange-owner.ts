@@ -13,6 +13,8 @@ export interface ExchangeOwner {
   release(exchange: PostExchange): void;
   /** A gzipped body was refused (415): stop compressing and send `text` plain, settling `refused`'s promise. */
   resendPlain?(refused: PostExchange, text: string): void;
+  /** A request sent with a token was answered 401: get a new token and send `text` once more, settling `refused`'s promise. */
+  resendAuthorized?(refused: PostExchange, text: string): void;
   /**
    * A GET of the endpoint with `Last-Event-ID: lastEventId` (and the session's headers), to resume a request's event
    * stream that ended before its response (stream-resumption.ts); may throw as node:http's request() does. Absent

@@ -9,6 +9,7 @@ import { EXCHANGE, onDeadline, onEnd, onData, onLinger, onOversizedEvent, onRequ
 import { SseParser } from './sse-parser.js';
 import { ResumeCursor } from './stream-resumption.js';
 import { failureResponse } from './transport-failure.js';
+import { withoutToken } from '../auth/auth-error.js';
 
 /**
  * An SSE answer still open once its response is in gets this long to end (a server that closes the stream right
@@ -42,6 +43,10 @@ export class PostExchange implements JsonTextSink {
   reject: (error: Error) => void = noop;
   /** The body before gzip, kept only while a 415 could still make us resend it plain. */
   plainText: string | null = null;
+  /** The body, kept while a 401 could still make us resend it with a new token (auth/token-source.ts); null: no resend. */
+  unauthorizedText: string | null = null;
+  /** The Authorization value this exchange was sent with (null: none). */
+  authorization: string | null = null;
   private req: http.ClientRequest | null = null;
   private res: http.IncomingMessage | null = null;
   private body = NO_BODY;
@@ -128,7 +133,8 @@ export class PostExchange implements JsonTextSink {
   /** @internal listener */ end(): void {
     this.clearTimer();
     const res = this.res as http.IncomingMessage;
-    if (this.body === STATUS_BODY) return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), this.text.trim()));
+    // A server may quote the token it refused: the error's detail (shown when a connect fails) never carries it.
+    if (this.body === STATUS_BODY) return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), withoutToken(this.text.trim(), this.authorization)));
     if (this.body === SSE_BODY) {
       this.parser?.end();
       if (this.settled) return; // the usual case: settled when the response came
@@ -264,6 +270,11 @@ export class PostExchange implements JsonTextSink {
     this.clearTimer();
     const plainText = this.plainText;
     this.plainText = null;
+    const unauthorizedText = this.unauthorizedText;
+    this.unauthorizedText = null;
+    if (failure instanceof HttpStatusError && failure.status === 401 && unauthorizedText !== null && this.owner.resendAuthorized && !this.silent) {
+      return this.owner.resendAuthorized(this, unauthorizedText);
+    }
     if (failure instanceof HttpStatusError && failure.status === 415 && plainText !== null && this.owner.resendPlain && !this.silent) {
       return this.owner.resendPlain(this, plainText);
     }

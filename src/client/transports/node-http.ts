@@ -10,6 +10,7 @@ import type { ExchangeOwner } from './exchange-owner.js';
 import { cancelAll, POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
 import { StandaloneStream } from './standalone-stream.js';
 import type { StreamEventListener } from './stream-resumption.js';
+import type { Authorizer } from '../auth/token-source.js';
 
 export interface NodeHttpTransportOptions {
   readonly url: string;
@@ -32,6 +33,8 @@ export interface NodeHttpTransportOptions {
   readonly standaloneStream?: boolean;
   /** Told of every event stream resumed or re-opened (stream-resumption.ts). */
   readonly onStreamEvent?: StreamEventListener;
+  /** Sets Authorization on every request; a 401 gets a new token and the request sent once more (auth/token-source.ts). */
+  readonly authorize?: Authorizer;
 }
 
 const COMPRESS_ABOVE_BYTES = 1024;
@@ -72,6 +75,9 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
   private closed = false;
   private compress: boolean;
   private standalone: StandaloneStream | null = null;
+  /** The Authorization value the request options carry now, and the last 401's WWW-Authenticate (auth only). */
+  private authorization: string | null = null;
+  private challenge: string | null = null;
 
   constructor(private readonly options: NodeHttpTransportOptions) {
     this.compress = options.compression === 'gzip';
@@ -112,6 +118,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     });
     if (!isRequest && 'method' in message && message.method === 'notifications/initialized') void settled.then(() => this.openStandalone(), () => undefined);
     const text = JSON.stringify(message);
+    if (this.options.authorize) exchange.unauthorizedText = text;
     if (this.compress && Buffer.byteLength(text) > COMPRESS_ABOVE_BYTES) {
       exchange.plainText = text;
       this.post(exchange, gzipSync(text), true);
@@ -134,6 +141,7 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
 
   /** @internal ExchangeOwner */
   sawHeaders(res: http.IncomingMessage): void {
+    if (res.statusCode === 401 && this.options.authorize) this.challenge = String(res.headers['www-authenticate'] ?? '') || null;
     const id = res.headers['mcp-session-id'];
     if (typeof id === 'string' && id !== '' && id !== this.sessionId) {
       this.sessionId = id;
@@ -168,7 +176,20 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     this.post(exchange, text, false);
   }
 
+  /** @internal ExchangeOwner: a 401 to a request sent with a token. Sent once more with a newer one, or failed as it was. */
+  resendAuthorized(refused: PostExchange, text: string): void {
+    const exchange = new PostExchange(this, refused.requestId, refused.requestId !== undefined);
+    exchange.resolve = refused.resolve;
+    exchange.reject = refused.reject;
+    void this.options.authorize!.renew(refused.authorization, this.challenge).then((renewed) => {
+      if (this.closed) return exchange.cancel(exchange.requestId === undefined ? new HttpStatusError(0, null, 'transport closed') : null);
+      if (renewed === null) return exchange.failed(new HttpStatusError(401, null, 'no new token could be got'));
+      this.post(exchange, text, false);
+    });
+  }
+
   private post(exchange: PostExchange, body: string | Buffer, gzipped: boolean): void {
+    if (this.options.authorize) exchange.authorization = this.authorize(this.options.authorize.current());
     let req: http.ClientRequest;
     try {
       req = this.client.request(gzipped ? this.gzipPost : this.plainPost);
@@ -199,6 +220,13 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
       onReopened: onStreamEvent && (() => onStreamEvent('reopened')),
     });
     this.standalone.open();
+  }
+
+  /** Puts the token in the request options when it changed (node:http copies them per request); returns it. */
+  private authorize(value: string | null): string | null {
+    if (value !== null && value !== this.authorization) this.setHeader('authorization', value);
+    this.authorization = value ?? this.authorization;
+    return this.authorization;
   }
 
   private setHeader(name: string, value: string): void {

@@ -2,6 +2,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { BadOutputListener } from './bad-output.js';
 import type { StreamEventListener } from './stream-resumption.js';
 import type { SessionSetup } from '../session/feature.js';
+import type { Authorizer } from '../auth/token-source.js';
 
 /** A transport ready to be connected, plus whatever was started to serve it. */
 export interface OpenedTransport {
@@ -39,4 +40,6 @@ export interface TransportOptions {
   readonly onStreamEvent?: StreamEventListener;
   /** What the session is told of the server's own requests and notifications, and what it sets up (session/feature.ts). */
   readonly session?: SessionSetup;
+  /** Sets Authorization on every HTTP request and gives a new token after a 401 (auth/token-source.ts). */
+  readonly authorize?: Authorizer;
 }

@@ -80,7 +80,7 @@ describe('NodeSseClientTransport against a scripted legacy SSE server', { timeou
   it('a refused stream is classified by its status, like Streamable HTTP', async () => {
     onGet = (_req, res) => res.writeHead(401).end();
     const transport = new NodeSseClientTransport({ url: `${base}/sse`, headers: {} });
-    await assert.rejects(transport.start(), (e) => errorKey(classifyError(e, false)) === 'transport:http-401');
+    await assert.rejects(transport.start(), (e) => errorKey(classifyError(e, false)) === 'auth:unauthorized');
     await transport.close();
   });
 

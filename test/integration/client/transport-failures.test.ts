@@ -121,7 +121,7 @@ describe('connect() against a scripted server', { timeout: 30_000 }, () => {
     server.handler = (_b, _q, res) => void res.writeHead(401).end('who are you');
     const error = await connect(target(), new ServerLog(), systemClock).then(() => null, (e: unknown) => e);
     assert.ok(error instanceof ConnectError);
-    assert.equal(error.code, 'transport:http-401');
+    assert.equal(error.code, 'auth:unauthorized');
     assert.match(error.message, /could not connect to the target: HTTP 401: who are you/);
   });
 });
