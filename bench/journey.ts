@@ -18,8 +18,8 @@ import { WHOLE_RUN } from '../src/schedule/shard.js';
 import { systemClock } from '../src/time/clock.js';
 import { createPerformer } from '../src/traffic/create.js';
 import { plainPerformer, type Performer } from '../src/traffic/performer.js';
-import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
-import { medianDifference, pairedRatio } from './rounds.js';
+import { benchEnvironment, count, progress, writeBenchResult, type Figures } from './report.js';
+import { overheadCase } from './overhead.js';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
 const entries = Number(values.entries);
@@ -89,18 +89,14 @@ for (let round = 0; round < rounds; round++) {
   for (const kind of order) results[kind === 'plain' ? 'two plain calls' : 'two-step journey']!.push(await run(kind));
   log(`round ${round + 1}/${rounds}: plain ${count(results['two plain calls']!.at(-1)!.nsPerEntry)} ns, journey ${count(results['two-step journey']!.at(-1)!.nsPerEntry)} ns per entry`);
 }
-const ratio = pairedRatio(results, 'two-step journey', 'two plain calls', 'nsPerEntry');
-const difference = medianDifference(results, 'two-step journey', 'two plain calls', 'nsPerEntry');
-const benchCase = { name: `${entries} entries, a fake caller answering at once`, contenders: contenderResults(results), ratios: [ratio] };
-const median = (name: string) => benchCase.contenders.find((c) => c.name === name)?.median.nsPerEntry;
-const target = checkTarget({
+const { benchCase, target } = overheadCase(results, {
+  caseName: `${entries} entries, a fake caller answering at once`,
   benchmark: 'journey: a two-step journey over two plain calls (in-process, capture + template + check)',
-  figures: `plain ${count(median('two plain calls'))} ns · journey ${count(median('two-step journey'))} ns · +${count(difference)} ns an entry · ${ratio.median?.toFixed(2) ?? '–'}×`,
-  quantity: 'extra ns per entry / 4,000 ns',
-  measured: difference === null ? null : difference / BUDGET_NS,
-  comparator: '<',
-  limit: 1,
-  unit: '×',
+  base: { name: 'two plain calls', label: 'plain' },
+  treated: { name: 'two-step journey', label: 'journey' },
+  figure: 'nsPerEntry',
+  per: 'entry',
+  budgetNs: BUDGET_NS,
 });
 log(target.figures);
 await writeBenchResult({

@@ -12,8 +12,9 @@ import { compileOutputSchemas, OutputSchemaCaller } from '../src/client/output-s
 import type { Outcome } from '../src/client/outcome.js';
 import type { McpRequest } from '../src/client/request.js';
 import { CallTrace } from '../src/client/trace.js';
-import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
-import { medianDifference, pairedRatio, runRounds, type Contender } from './rounds.js';
+import { benchEnvironment, progress, writeBenchResult, type Figures } from './report.js';
+import { runRounds, type Contender } from './rounds.js';
+import { overheadCase } from './overhead.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '6' }, budget: { type: 'string' } } });
 const calls = Number(values.calls);
@@ -48,18 +49,14 @@ const started = performance.now();
 const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
 const results = await runRounds(contenders, rounds, log, budgetEndMs);
-const ratio = pairedRatio(results, 'validated', 'unvalidated', 'nsPerCall');
-const difference = medianDifference(results, 'validated', 'unvalidated', 'nsPerCall');
-const benchCase = { name: `one tool, ${calls.toLocaleString('en-US')} calls a round`, contenders: contenderResults(results), ratios: [ratio] };
-const median = (name: string) => benchCase.contenders.find((c) => c.name === name)?.median.nsPerCall;
-const target = checkTarget({
+const { benchCase, target } = overheadCase(results, {
+  caseName: `one tool, ${calls.toLocaleString('en-US')} calls a round`,
   benchmark: 'output-schema: per-call cost of validating a structured result (in-process)',
-  figures: `unvalidated ${count(median('unvalidated'))} ns · validated ${count(median('validated'))} ns · +${count(difference)} ns a call · ${ratio.median?.toFixed(2) ?? '–'}×`,
-  quantity: 'extra ns per call / 2,000 ns',
-  measured: difference === null ? null : difference / BUDGET_NS,
-  comparator: '<',
-  limit: 1,
-  unit: '×',
+  base: { name: 'unvalidated', label: 'unvalidated' },
+  treated: { name: 'validated', label: 'validated' },
+  figure: 'nsPerCall',
+  per: 'call',
+  budgetNs: BUDGET_NS,
 });
 log(target.figures);
 

@@ -18,8 +18,9 @@ import { WorkloadRecorder } from '../src/metrics/recorder.js';
 import { systemClock } from '../src/time/clock.js';
 import { WHOLE_RUN } from '../src/schedule/shard.js';
 import type { DataPlan } from '../src/traffic/data-block.js';
-import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type Figures } from './report.js';
-import { medianDifference, pairedRatio, runRounds, type Contender } from './rounds.js';
+import { benchEnvironment, progress, writeBenchResult, type Figures } from './report.js';
+import { runRounds, type Contender } from './rounds.js';
+import { overheadCase } from './overhead.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '6' }, budget: { type: 'string' } } });
 const calls = Number(values.calls);
@@ -63,18 +64,14 @@ const started = performance.now();
 const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
 const results = await runRounds(contenders, rounds, log, budgetEndMs);
-const ratio = pairedRatio(results, 'templated', 'plain', 'nsPerCall');
-const difference = medianDifference(results, 'templated', 'plain', 'nsPerCall');
-const benchCase = { name: `one operation, ${calls.toLocaleString('en-US')} calls a round`, contenders: contenderResults(results), ratios: [ratio] };
-const median = (name: string) => benchCase.contenders.find((c) => c.name === name)?.median.nsPerCall;
-const target = checkTarget({
+const { benchCase, target } = overheadCase(results, {
+  caseName: `one operation, ${calls.toLocaleString('en-US')} calls a round`,
   benchmark: 'templates: per-call cost over a plain operation (in-process, 3 templates)',
-  figures: `plain ${count(median('plain'))} ns · templated ${count(median('templated'))} ns · +${count(difference)} ns a call · ${ratio.median?.toFixed(2) ?? '–'}×`,
-  quantity: 'extra ns per call / 2,000 ns',
-  measured: difference === null ? null : difference / BUDGET_NS,
-  comparator: '<',
-  limit: 1,
-  unit: '×',
+  base: { name: 'plain', label: 'plain' },
+  treated: { name: 'templated', label: 'templated' },
+  figure: 'nsPerCall',
+  per: 'call',
+  budgetNs: BUDGET_NS,
 });
 log(target.figures);
 
