@@ -17,7 +17,7 @@ export type RandomAt = (k: number) => number;
  * `tenant`: the tenant of call number seq (traffic/routes.ts), drawn apart from the mix so adding tenants changes no
  * call's operation.
  */
-export type RandomStream = 'mix' | 'mix-warmup' | 'client' | 'server' | 'test' | 'template' | 'data' | 'tenant';
+export type RandomStream = 'mix' | 'mix-warmup' | 'client' | 'server' | 'test' | 'template' | 'data' | 'tenant' | 'capabilities';
 
 const STREAM_SALT: Readonly<Record<RandomStream, number>> = {
   mix: 0x9e3779b9,
@@ -28,6 +28,7 @@ const STREAM_SALT: Readonly<Record<RandomStream, number>> = {
   template: 0x61c88647,
   data: 0x7f4a7c15,
   tenant: 0x4cf5ad43,
+  capabilities: 0x2545f491,
 };
 
 /** mulberry32 adds this to its state at every draw: the state of draw k is the start state + (k + 1) · STEP. */

@@ -62,7 +62,7 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
     session: {
       events: combineEvents(notifications.events, updates?.events, { serverRequest: serverRequests.listener }),
-      ...(workload.capabilities && { capabilities: workload.capabilities }),
+      ...(workload.capabilities && { capabilities: workload.capabilities, seed: workload.seed }),
       auth,
     },
   };

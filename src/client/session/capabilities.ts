@@ -15,6 +15,7 @@ import {
   type ClientCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../../time/clock.js';
+import { seededRandom, type Random } from '../../random/seeded.js';
 import type { CapabilitiesPlan } from './capability-plan.js';
 import { elicitationAnswer } from './elicitation-answer.js';
 import type { SessionContext, SessionEvents, SessionFeature, SessionFeatureDeclaration } from './feature.js';
@@ -44,12 +45,37 @@ export async function timedAnswer<T>(method: string, clock: Clock, events: Sessi
 
 const wait = (clock: Clock, us: number, signal: AbortSignal) => (us > 0 ? clock.sleepUs(us, signal) : Promise.resolve());
 
-function setAnswers(client: Client, plan: CapabilitiesPlan, clock: Clock, events: SessionEvents): void {
+/** One answer's delay: `delay`, or drawn uniformly from delay ± jitter (never below 0) from the session's seeded stream. */
+export function delayOf(answer: { readonly delayUs: number; readonly jitterUs?: number }, random: Random): number {
+  const jitter = answer.jitterUs ?? 0;
+  return jitter > 0 ? Math.max(0, Math.round(answer.delayUs + (2 * random() - 1) * jitter)) : answer.delayUs;
+}
+
+/**
+ * `roots.changeEvery`: once initialized, tells the server its roots changed (`notifications/roots/list_changed`) at
+ * that interval on the injected clock, until the session closes.
+ */
+function announceRootChanges(client: Client, everyUs: number, clock: Clock): void {
+  const stop = new AbortController();
+  const previous = client.onclose;
+  client.onclose = () => {
+    stop.abort();
+    previous?.();
+  };
+  void (async () => {
+    while (!stop.signal.aborted) {
+      await clock.sleepUs(everyUs, stop.signal).catch(() => undefined);
+      if (!stop.signal.aborted) await client.sendRootsListChanged().catch(() => undefined);
+    }
+  })();
+}
+
+function setAnswers(client: Client, plan: CapabilitiesPlan, clock: Clock, events: SessionEvents, random: Random): void {
   const sampling = plan.sampling;
   if (sampling) {
     client.setRequestHandler(CreateMessageRequestSchema, (_request, extra) =>
       timedAnswer('sampling/createMessage', clock, events, async () => {
-        await wait(clock, sampling.delayUs, extra.signal);
+        await wait(clock, delayOf(sampling, random), extra.signal);
         if (sampling.error !== undefined) throw new McpError(ErrorCode.InternalError, sampling.error);
         return { role: 'assistant' as const, content: { type: 'text' as const, text: sampling.reply ?? '' }, model: sampling.model, stopReason: 'endTurn' };
       }),
@@ -59,7 +85,7 @@ function setAnswers(client: Client, plan: CapabilitiesPlan, clock: Clock, events
   if (elicitation) {
     client.setRequestHandler(ElicitRequestSchema, (request, extra) =>
       timedAnswer('elicitation/create', clock, events, async () => {
-        await wait(clock, elicitation.delayUs, extra.signal);
+        await wait(clock, delayOf(elicitation, random), extra.signal);
         return elicitationAnswer(elicitation, 'requestedSchema' in request.params ? request.params.requestedSchema : undefined);
       }),
     );
@@ -83,7 +109,8 @@ export const clientCapabilities: SessionFeatureDeclaration = {
     if (Object.keys(plan).length === 0 && events.serverRequest === undefined) return null;
     return {
       capabilities: capabilitiesOf(plan),
-      beforeInitialize: (client) => setAnswers(client, plan, context.clock, events),
+      beforeInitialize: (client) => setAnswers(client, plan, context.clock, events, seededRandom(context.setup.seed ?? 1, 'capabilities')),
+      ...(plan.roots?.changeEveryUs !== undefined && { afterInitialize: async (client: Client) => announceRootChanges(client, plan.roots!.changeEveryUs!, context.clock) }),
     };
   },
 };

@@ -34,6 +34,8 @@ export interface SessionSetup {
   readonly capabilities?: CapabilitiesPlan;
   /** The workload's token sources (auth/auth-sources.ts): sessions with the same credentials share one token. */
   readonly auth?: AuthSources;
+  /** The workload's seed: scripted answers' jittered delays are drawn from it (absent: 1). */
+  readonly seed?: number;
 }
 
 /** What a feature's builder sees. */

@@ -3,14 +3,15 @@ import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CreateMessageResultSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageResultSchema, ErrorCode, McpError, RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { capabilitiesField, capabilitiesPlanOf, overrideCapabilities, type CapabilitiesPlan } from '../../../../src/client/session/capability-plan.js';
-import { capabilitiesOf, clientCapabilities } from '../../../../src/client/session/capabilities.js';
+import { capabilitiesOf, clientCapabilities, delayOf } from '../../../../src/client/session/capabilities.js';
 import { elicitationAnswer, schemaDefaults } from '../../../../src/client/session/elicitation-answer.js';
 import type { SessionEvents } from '../../../../src/client/session/feature.js';
 import { declaredCapabilities, sessionFeatures } from '../../../../src/client/session/registry.js';
 import type { TargetPlan } from '../../../../src/client/targets/registry.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
+import { seededRandom } from '../../../../src/random/seeded.js';
 
 const FORM = {
   type: 'object',
@@ -39,6 +40,24 @@ test('the capabilities mapping: delays in µs, exactly one of reply/error, unkno
   assert.equal(capabilitiesField().safeParse({ sampling: { reply: 'a', delay: 20 } }).success, false);
   assert.equal(capabilitiesField().safeParse({ elicitation: { action: 'maybe' } }).success, false);
   assert.equal(capabilitiesField().safeParse({ smapling: {} }).success, false);
+});
+
+test('jitter draws each delay from delay ± jitter, never below 0, the same for the same seed; changeEvery is kept', () => {
+  const plan = capabilitiesPlanOf(capabilitiesField().parse({ sampling: { reply: 'hi', delay: '20ms', jitter: '5ms' }, roots: { list: [], changeEvery: '2s' } }));
+  assert.deepEqual(plan.sampling, { reply: 'hi', model: 'mcp-bench-scripted', delayUs: 20_000, jitterUs: 5_000 });
+  assert.equal(plan.roots?.changeEveryUs, 2_000_000);
+  const draws = (seed: number) => {
+    const random = seededRandom(seed, 'capabilities');
+    return Array.from({ length: 200 }, () => delayOf(plan.sampling!, random));
+  };
+  const first = draws(7);
+  assert.ok(first.every((us) => us >= 15_000 && us <= 25_000), 'within delay ± jitter');
+  assert.ok(new Set(first).size > 50, 'the draws vary');
+  assert.deepEqual(draws(7), first, 'a seed repeats');
+  assert.ok(Math.min(...first) < 17_000 && Math.max(...first) > 23_000, 'the range is used');
+  const wide = seededRandom(1, 'capabilities');
+  assert.ok(Array.from({ length: 100 }, () => delayOf({ delayUs: 1_000, jitterUs: 5_000 }, wide)).every((us) => us >= 0), 'never below 0');
+  assert.equal(delayOf({ delayUs: 3 }, wide), 3, 'no jitter: exactly the delay');
 });
 
 test('a workload key replaces the scenario key whole; others are kept', () => {
@@ -97,4 +116,29 @@ test('elicitation gets the schema defaults; roots the list; an undeclared capabi
     seen.map(([method, , outcome]) => [method, outcome]),
     [['elicitation/create', 'ok'], ['roots/list', 'ok'], ['sampling/createMessage', 'rpc-error:-32601']],
   );
+});
+
+test('roots.changeEvery sends roots/list_changed at that interval on the injected clock, and stops when the session closes', async () => {
+  const clock = new FakeClock();
+  const plan: CapabilitiesPlan = { roots: { list: [], changeEveryUs: 1_000_000 } };
+  const feature = clientCapabilities.build({ target: {} as TargetPlan, clock, setup: { capabilities: plan } });
+  assert.ok(feature?.afterInitialize);
+  const client = new Client({ name: 't', version: '1' }, { capabilities: declaredCapabilities([feature]) });
+  const server = new Server({ name: 's', version: '1' }, { capabilities: {} });
+  let changes = 0;
+  server.setNotificationHandler(RootsListChangedNotificationSchema, () => {
+    changes += 1;
+  });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  feature.beforeInitialize?.(client, a);
+  await Promise.all([server.connect(b), client.connect(a)]);
+  await feature.afterInitialize(client);
+  await clock.advanceUs(999_999);
+  assert.equal(changes, 0, 'not before the first interval');
+  await clock.advanceUs(1);
+  await clock.advanceUs(2_000_000);
+  assert.equal(changes, 3);
+  await client.close();
+  await clock.advanceUs(5_000_000);
+  assert.equal(changes, 3, 'none after close');
 });
