@@ -7,11 +7,10 @@ import { clientCapabilities } from './capabilities.js';
 import type { SessionContext, SessionFeature, SessionFeatureDeclaration } from './feature.js';
 import { notificationsFeature } from './notifications.js';
 import { PROTOCOL_VERSION_FEATURE } from './protocol-version.js';
-import { resourceUpdates } from './resource-updates.js';
 
 const FEATURES: readonly SessionFeatureDeclaration[] = [
+  // Every notification, `notifications/resources/updated` included, reaches the workload's listeners here once.
   notificationsFeature,
-  resourceUpdates,
   // Last: it rewrites what initialize offers, whatever the others set up.
   clientCapabilities,
   PROTOCOL_VERSION_FEATURE,
