@@ -20,6 +20,7 @@ import { gate, thresholdResult } from './report-schema-gate.js';
 import { sessionChurnSchema } from './report-schema-sessions.js';
 import { subscriptionsSchema } from './report-schema-subscriptions.js';
 import { notificationsSchema, progressSchema } from './report-schema-notify.js';
+import { comparison } from './report-schema-comparison.js';
 
 const count = z.number().int().nonnegative();
 const wholeUs = z.number().int().nonnegative();
@@ -213,45 +214,6 @@ const workloadSummary = z
       .describe("The server's requests we answered (sampling, elicitation, roots, …), by method: count, errors we answered with by code, our answer's time as an encoded HDR histogram (µs)."),
   })
   .meta({ id: 'WorkloadSummary' });
-
-const ratioEstimate = z
-  .object({ ratio: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), significant: z.boolean().nullable() })
-  .meta({ id: 'RatioEstimate', description: 'A ratio to the first variant with its 95% confidence interval; significant: the interval excludes 1 (null: no interval).' });
-
-const figures = { count, p50Us: z.number().nonnegative(), p99Us: z.number().nonnegative(), throughputPerSec: z.number().nonnegative(), errorRate: share };
-
-const comparison = z
-  .object({
-    source: z.enum(['rounds', 'reports']).describe('rounds: interleaved in one run; reports: saved reports compared afterwards (no rounds).'),
-    rounds: count.describe('Rounds per variant (0 for saved reports).'),
-    variants: z.array(z.string()).describe('In order; the first is the reference of every ratio.'),
-    rows: z
-      .array(
-        z.object({
-          workload: z.string(),
-          operation: z.string().describe('"all" is the workload\'s total.'),
-          cells: z
-            .array(
-              z.object({
-                variant: z.string(),
-                ...figures,
-                vsFirst: z
-                  .object({ p50: ratioEstimate, p99: ratioEstimate, throughput: ratioEstimate, errorRateDelta: z.number().nullable().describe('Points (current − first), not a ratio; null when either side measured nothing.') })
-                  .optional()
-                  .describe('Absent for the first variant (the reference).'),
-              }),
-            )
-            ,
-        }),
-      )
-      ,
-    roundFigures: z
-      .array(z.object({ round: count, variant: z.string(), workload: z.string(), operation: z.string(), ...figures }))
-      
-      .describe('Per-round figures, so the spread behind every interval can be checked.'),
-    notes: z.array(z.string()),
-  })
-  .meta({ id: 'ComparisonSummary' });
 
 const environment = z.object({ node: z.string(), platform: z.string(), arch: z.string(), osRelease: z.string(), cpus: z.object({ count, model: z.string() }), memoryBytes: count });
 
