@@ -113,7 +113,7 @@ test('operations: exactly one request kind, list methods only, string prompt arg
     }),
   );
   const at = (where: string) => found.find((issue) => issue.path === `workloads[0].operations[${where}`);
-  assert.match(at('0]')?.message ?? '', /needs one of tool, resource, prompt or method/);
+  assert.match(at('0]')?.message ?? '', /needs one of tool, resource, prompt, method, complete, subscribe or unsubscribe/);
   assert.match(at('1]')?.message ?? '', /has tool and resource/);
   assert.match(at('2].method')?.hint ?? '', /write tool: <name>/);
   assert.equal(at('3].args.name')?.hint, 'quote it: name: "42"');
