@@ -7,6 +7,7 @@ import { defineCalibrateCommand } from './calibrate.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
+import { addTargetOptions } from './target-flags.js';
 import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
@@ -72,16 +73,11 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
     .argument('[scenario]', 'scenario file (YAML or JSON)');
-  return reportAndGateOptions(command, {
+  return addTargetOptions(reportAndGateOptions(command, {
     report: 'a report',
     threshold: 'every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s"',
     baseline: 'compare with a saved report',
-  })
-    .option('--stdio <command>', 'target: a stdio server command line, replacing the scenario\'s target')
-    .option('--http <url>', 'target: a Streamable HTTP endpoint, replacing the scenario\'s target')
-    .option('--sse <url>', 'target: a legacy HTTP+SSE endpoint, replacing the scenario\'s target')
-    .addOption(new Option('-H, --header <header>', 'HTTP header "Name: value" for --http/--sse (repeatable)').argParser(collect))
-    .addOption(new Option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)').argParser(collect))
+  }), ", replacing the scenario's target")
     .option('-q, --quiet', 'no progress lines on stderr')
     .option('--shard <i/N>', 'run share i of N of every workload (counting from 0), e.g. 0/3; also MCP_BENCH_SHARD=i/N')
     .option('--shards <N>', 'run one of N shards, the index taken from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)')

@@ -1,3 +1,4 @@
+import { Option, type Command } from 'commander';
 import { hideInUrls } from '../input/redact.js';
 import { headerNameProblem, headerValueProblem } from '../input/http-headers.js';
 import type { WrittenTarget } from '../scenario/overrides.js';
@@ -8,6 +9,21 @@ export interface TargetFlags {
   readonly sse?: string;
   readonly header?: readonly string[];
   readonly env?: readonly string[];
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * The target flags every command that talks to a server takes (`run`, `list`, `probe`, `init`, `capacity`), worded
+ * the same everywhere; `role` ends each target flag's help (`, replacing the scenario's target` for run).
+ */
+export function addTargetOptions(command: Command, role = ''): Command {
+  return command
+    .option('--stdio <command>', `target: a stdio server command line${role}`)
+    .option('--http <url>', `target: a Streamable HTTP endpoint${role}`)
+    .option('--sse <url>', `target: a legacy HTTP+SSE endpoint${role}`)
+    .addOption(new Option('-H, --header <header>', 'HTTP header "Name: value" for --http/--sse (repeatable)').argParser(collect))
+    .addOption(new Option('-e, --env <NAME=value>', 'environment variable for the --stdio server (repeatable)').argParser(collect));
 }
 
 export type TargetOverride = { readonly ok: true; readonly target: WrittenTarget | null } | { readonly ok: false; readonly error: string };

@@ -21,6 +21,12 @@ export interface ScenarioOverrides {
   readonly target?: GivenTarget;
   /** Thresholds on every workload's total (`--threshold`, source `cli`), after the workload's own. */
   readonly thresholds?: readonly ThresholdSpec[];
+  /**
+   * One workload given on the command line (`run --tool … -c 16 -d 10s`, cli/workload-flags.ts), written as a
+   * scenario writes a workload; laid over the scenario's single workload before validation (a scenario with several
+   * workloads is a problem naming them). Absent: the file's workloads as written.
+   */
+  readonly workload?: GivenWorkload;
   /** This process's share of a sharded run and the synchronised start (`--shard`, `--start-at`); absent: the whole run. */
   readonly sharding?: ShardSetting;
 }
@@ -29,6 +35,13 @@ export interface GivenTarget {
   readonly written: WrittenTarget;
   /** Where it came from, for the problems it causes (`--stdio`); absent: "given in place of the file's". */
   readonly givenBy?: string;
+}
+
+export interface GivenWorkload {
+  /** The workload's fields as a scenario would write them (`type`, `concurrency`, `duration`, `operations`, …). */
+  readonly written: Readonly<Record<string, unknown>>;
+  /** The flags that gave them, for the problems they cause (`--tool`, `-c`). */
+  readonly givenBy: readonly string[];
 }
 
 type Strings = Readonly<Record<string, string>>;
