@@ -105,7 +105,7 @@ export function operationLines(catalog: ServerCatalog, options: InitOptions): st
     }
     const { args, problems } = sampleArguments(tool.inputSchema);
     // `$${` writes a literal `${` (input/interpolate.ts): an example value is never read as a variable.
-    const op = `- { tool: ${JSON.stringify(tool.name)}, args: ${JSON.stringify(args).replaceAll("${", "$${")} }`;
+    const op = `- { tool: ${JSON.stringify(tool.name)}, args: ${JSON.stringify(args).replaceAll("${", () => "$${")} }`;
     if (problems.length === 0) lines.push(op);
     else lines.push(`# could not build valid arguments (${problems.join('; ')}); edit and uncomment:`, `# ${op}`);
   }
