@@ -21,13 +21,12 @@ test('list --json: the whole catalog of the built-in server', async () => {
   assert.ok(catalog.resources.length > 0 && catalog.prompts.length > 0);
 });
 
-test('probe --tool: one table row per picked tool, exit 1 when one fails, 0 otherwise', async () => {
-  const ok = captureIo({ cwd: dir });
-  assert.equal(await runCli(['probe', '--tool', 'echo', '--tool', 'lookup', '--times', '3'], ok), 0, ok.err());
-  assert.match(ok.out(), /^tool\s+echo\s+ok\s+\S+ \/ \S+/m);
-  const failing = captureIo({ cwd: dir });
-  assert.equal(await runCli(['probe', '--tool', 'fail', '--json'], failing), 1);
-  assert.equal(JSON.parse(failing.out()).items[0].outcome, 'tool-error');
+test('probe --tool: one item per picked tool, exit 1 when one fails; an unknown tool is exit 2 with a suggestion', async () => {
+  const io = captureIo({ cwd: dir });
+  assert.equal(await runCli(['probe', '--tool', 'echo', '--tool', 'fail', '--times', '2', '--json'], io), 1, io.err());
+  const items = JSON.parse(io.out()).items;
+  assert.deepEqual(items.map((i: { name: string; outcome: string; calls: number }) => [i.name, i.outcome, i.calls]), [['echo', 'ok', 2], ['fail', 'tool-error', 2]]);
+  assert.ok(items[0].latency.maxUs > 0 && items[0].bytes > 0);
   const unknown = captureIo({ cwd: dir });
   assert.equal(await runCli(['probe', '--tool', 'ecko'], unknown), 2);
   assert.match(unknown.err(), /--tool "ecko": the server has no such tool; did you mean "echo"\?/);
