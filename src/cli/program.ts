@@ -4,6 +4,9 @@ import { EXTENSIONS_SHOWN, REPORT_FORMATS } from '../report/registry.js';
 import { ExitCode } from './exit-codes.js';
 import { maskedIo, type CliIo } from './io.js';
 import { defineCalibrateCommand } from './calibrate.js';
+import { defineListCommand } from './list.js';
+import { defineProbeCommand } from './probe.js';
+import { defineInitCommand } from './init.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
@@ -50,6 +53,10 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   defineMerge(program, io, (exit) => (code = exit));
 
   defineCalibrateCommand(program, io, (exit) => (code = exit));
+
+  defineListCommand(program, io, (exit) => (code = exit));
+  defineProbeCommand(program, io, (exit) => (code = exit));
+  defineInitCommand(program, io, (exit) => (code = exit));
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
     code = await serveCommand(flags, command, io);

@@ -30,6 +30,7 @@ export const FOLDER_ORDER = [
   'report',
   'pipeline',
   'workers',
+  'explore',
   'cli',
 ] as const;
 
