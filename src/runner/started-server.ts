@@ -153,11 +153,12 @@ export function startFailure(plan: StartPlan, result: Exclude<ReadyResult, { kin
   const waitedFor = plan.ready.kind === 'url' ? `an HTTP answer at ${plan.ready.url}` : `a line matching /${plan.ready.pattern}/`;
   const how = result.kind === 'exited'
     ? `${what} exited ${exitText(result.exit)} before it was ready (waiting for ${waitedFor})`
-    : `${what} was not ready within ${formatDuration(plan.timeoutUs)} (waiting for ${waitedFor}); hint: raise start.timeout, or check ready:`;
+    : `${what} was not ready within ${formatDuration(plan.timeoutUs)} (waiting for ${waitedFor})`;
   const tail = deps.serverLog.tail();
   const lines = tail.length > 0 ? `; its last lines:\n    ${tail.join('\n    ')}` : '; it wrote nothing';
   const log = deps.serverLogName ? `\n  server log: ${deps.serverLogName}` : '';
-  return { code: result.kind === 'exited' ? 'start:exited' : 'start:timeout', message: `${how}${lines}${log}`, serverStderr: tail };
+  const hint = result.kind === 'timeout' ? '\n  hint: raise start.timeout, or check ready:' : '';
+  return { code: result.kind === 'exited' ? 'start:exited' : 'start:timeout', message: `${how}${lines}${log}${hint}`, serverStderr: tail };
 }
 
 function exitText(exit: ExitInfo): string {
