@@ -91,6 +91,7 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     .option('--start-at <time>', 'start every shard\'s workloads at this instant: an ISO time with its zone, or +30s from now (required with N > 1)')
     .option('--max-late <duration>', 'a shard ready later than this after --start-at runs nothing and exits 4', '1s')
     .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
+    .option('--server-pid <pid>', 'also sample this local server process and its children (CPU, RSS; Linux /proc)')
     .option('--no-color', 'no colours')
     .option('--workers <n|auto>', 'run on N worker processes of this machine (auto: one per core), each its exact share; one merged report')
     .action(async (scenario: string | undefined, flags: RunFlags & Partial<WorkersFlags>, command: Command) => {

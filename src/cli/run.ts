@@ -25,6 +25,8 @@ import { displayPath } from './display-path.js';
 import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 import { shardFromFlags, type ShardFlags } from './shard-flags.js';
 import type { ShardSetting } from '../scenario/shard-plan.js';
+import { startsOf } from '../runner/started-server.js';
+import { serverPidOf } from './server-pid.js';
 
 export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags {
   readonly json?: boolean;
@@ -32,6 +34,8 @@ export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlag
   readonly quiet?: boolean;
   /** `--grace`: after the first interrupt, how long calls in flight may take to finish (default `2s`). */
   readonly grace?: string;
+  /** `--server-pid`: a local server process started separately, sampled (with its children) like a spawned one. */
+  readonly serverPid?: string;
 }
 
 const DEFAULT_GRACE = '2s';
@@ -48,6 +52,8 @@ export interface Prepared {
   readonly grace: Grace;
   /** After the grace period, how long the run may take to end before the CLI exits at once (`MCP_BENCH_EXIT_DEADLINE`). */
   readonly exitDeadlineUs: number;
+  /** `--server-pid`, checked: it exists (null: none given, or not sampled on this platform). */
+  readonly serverPid?: number | null;
 }
 
 /** Shortens (or lengthens) the last-resort exit after the grace period; default EXIT_DEADLINE_US (10 s). */
@@ -85,6 +91,8 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
   const deadlineText = io.env[EXIT_DEADLINE_ENV]?.trim();
   const deadlineUs = deadlineText ? parseDuration(deadlineText) : { ok: true as const, value: EXIT_DEADLINE_US };
   if (!deadlineUs.ok) return badFlag(io, `${EXIT_DEADLINE_ENV} expects ${deadlineUs.expected}; got ${JSON.stringify(deadlineText)}`);
+  const serverPid = serverPidOf(flags.serverPid, io);
+  if (typeof serverPid === 'string') return badFlag(io, serverPid);
   const sharding = shardingOf(flags, io);
   if (!sharding.ok) return badFlag(io, sharding.error);
   const gate = await prepareGate(flags, io.cwd);
@@ -107,7 +115,7 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
   const outputs = await planOutputs(flags, io.cwd, loaded.plan.name, new Date());
   if (!outputs.ok) return badFlag(io, outputs.error);
   const grace = { us: graceUs.value, label: graceText };
-  return { plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value };
+  return { plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value, serverPid };
 }
 
 /**
@@ -124,7 +132,7 @@ function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
 async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null): Promise<RunSummary> {
   const { plan, grace } = prepared;
-  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
+  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer) || startsOf(plan).length > 0;
   const logFile = spawnsServer ? serverLogPath(prepared.outputs.jsonPath) : null;
   const secrets = io.secrets;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null, secrets ? (text) => secrets.mask(text) : undefined);
@@ -147,6 +155,8 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
       stopSignal: worker ? AbortSignal.any([interrupts.stopSignal, worker.stopSignal]) : interrupts.stopSignal,
       abandonSignal: interrupts.abandonSignal,
       graceLabel: grace.label,
+      ...(logFile && { serverLogName: displayPath(io.cwd, logFile) }),
+      ...(prepared.serverPid && { serverPids: pidList(prepared.serverPid) }),
       baseline: prepared.gate.baseline,
       onWorkloadStart: (workload) => progress.workloadStarted(workload),
       onMeasuring: (workload, live) => (progress.measuring(workload, live), worker?.measuring(workload, live)),
@@ -181,6 +191,11 @@ export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
     return ExitCode.GateFailed;
   }
   return ExitCode.Ok;
+}
+
+function pidList(pid: number): () => readonly number[] {
+  const pids = [pid];
+  return () => pids;
 }
 
 function shardLabel(plan: Plan): string {
