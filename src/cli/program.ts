@@ -11,6 +11,7 @@ import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
 import { addTargetOptions } from './target-flags.js';
+import { addWorkloadOptions } from './workload-flags.js';
 import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
@@ -74,17 +75,28 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   return code;
 }
 
+/** How the quick-run flags pick the workload, shown after run's options. */
+const QUICK_RUN_HELP = `
+Quick runs (no scenario file): --tool, --resource, --prompt or --method (repeatable; --args JSON and --weight N
+apply to the operation just before them) and the load flags run one workload, against the built-in server unless
+--stdio/--http/--sse is given. The type follows the load flags: -R → constant-rate (open model), -c → concurrent,
+-n without -c or -R → sequential; -d alone keeps the type (a quick run: sequential for 10s). With a scenario file
+the same flags replace its single workload's fields. Example:
+  mcp-bench run --stdio "node server.js" --tool search --args '{"q":"x"}' -c 16 -d 10s
+`;
+
 /** `run [scenario]`: every flag of a run. */
 export function defineRun(program: Command, io: CliIo, report: (code: number) => void): Command {
   const command = program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
-    .argument('[scenario]', 'scenario file (YAML or JSON)');
-  return addTargetOptions(reportAndGateOptions(command, {
+    .argument('[scenario]', 'scenario file (YAML or JSON)')
+    .addHelpText('after', QUICK_RUN_HELP);
+  return addWorkloadOptions(addTargetOptions(reportAndGateOptions(command, {
     report: 'a report',
     threshold: 'every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s"',
     baseline: 'compare with a saved report',
-  }), ", replacing the scenario's target")
+  }), ", replacing the scenario's target"))
     .option('-q, --quiet', 'no progress lines on stderr')
     .option('--shard <i/N>', 'run share i of N of every workload (counting from 0), e.g. 0/3; also MCP_BENCH_SHARD=i/N')
     .option('--shards <N>', 'run one of N shards, the index taken from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)')

@@ -21,6 +21,7 @@ import type { CliIo } from './io.js';
 import { deliver } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
 import { exitCodeOf, prepare, type Prepared, type RunFlags } from './run.js';
+import { OPERATION_FLAG_NAMES, OPERATION_ORDER_KEY, type OperationFlag } from './workload-flags.js';
 
 export interface WorkersFlags extends RunFlags {
   /** `--workers N|auto`. */
@@ -141,17 +142,24 @@ function lateStart(outcome: Extract<WorkersOutcome, { kind: 'ran' }>, io: CliIo)
   return ExitCode.LateStart;
 }
 
-/** The flags given on the command line (not defaults), as the children are given them again (workers/args.ts). */
+/**
+ * The flags given on the command line (not defaults), as the children are given them again (workers/args.ts). The
+ * operation flags (`--tool`, `--args`, …) go last, one by one in the order given, since `--args` and `--weight`
+ * belong to the operation just before them.
+ */
 export function givenFlags(command: Pick<Command, 'options' | 'getOptionValueSource' | 'opts'>): GivenFlag[] {
   const values = command.opts();
-  return command.options.flatMap((option) => {
+  const operations: readonly OperationFlag[] = (values[OPERATION_ORDER_KEY] as OperationFlag[] | undefined) ?? [];
+  const named = command.options.flatMap((option) => {
     const key = option.attributeName();
     if (command.getOptionValueSource(key) !== 'cli' || !option.long) return [];
     const value: unknown = values[key];
     const name = option.long.replace(/^--/, '');
+    if (operations.length > 0 && (OPERATION_FLAG_NAMES as readonly string[]).includes(name)) return [];
     if (typeof value === 'boolean') return [{ name, values: [] }];
     return [{ name, values: Array.isArray(value) ? value.map(String) : [String(value)] }];
   });
+  return [...named, ...operations.map((operation) => ({ name: operation.flag, values: [operation.value] }))];
 }
 
 function badFlag(io: CliIo, message: string): ExitCode {

@@ -24,11 +24,12 @@ import { openLogFile, serverLogPath } from './report-files.js';
 import { displayPath } from './display-path.js';
 import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 import { shardFromFlags, type ShardFlags } from './shard-flags.js';
+import { workloadFromFlags, type WorkloadFlags } from './workload-flags.js';
 import type { ShardSetting } from '../scenario/shard-plan.js';
 import { startsOf } from '../runner/started-server.js';
 import { serverPidOf } from './server-pid.js';
 
-export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags {
+export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags, WorkloadFlags {
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
@@ -97,12 +98,13 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
   if (!sharding.ok) return badFlag(io, sharding.error);
   const gate = await prepareGate(flags, io.cwd);
   if (!gate.ok) return badFlag(io, gate.error);
-  const file = scenarioArg
-    ? path.resolve(io.cwd, scenarioArg)
-    : path.join(SCENARIOS, override.target ? 'any-server.yaml' : 'quickstart.yaml');
+  const workload = workloadFromFlags(flags);
+  if (!workload.ok) return badFlags(io, workload.problems, flags);
+  const file = scenarioArg ? path.resolve(io.cwd, scenarioArg) : path.join(SCENARIOS, defaultScenario(override.target !== null, workload.value !== null));
   const overrides: ScenarioOverrides = {
     // The flag is the target's one key: --stdio, --http or --sse.
     ...(override.target && { target: { written: override.target, givenBy: `--${Object.keys(override.target)[0]}` } }),
+    ...(workload.value && { workload: workload.value }),
     thresholds: gate.gate.thresholds,
     sharding: sharding.value,
   };
@@ -200,6 +202,19 @@ function pidList(pid: number): () => readonly number[] {
 
 function shardLabel(plan: Plan): string {
   return plan.shard && plan.shard.count > 1 ? `shard ${plan.shard.index}/${plan.shard.count} ` : 'the run ';
+}
+
+/** Without a scenario file: quick-run flags run quick.yaml's one workload; a target alone any-server.yaml. */
+function defaultScenario(targetGiven: boolean, workloadGiven: boolean): string {
+  if (workloadGiven) return 'quick.yaml';
+  return targetGiven ? 'any-server.yaml' : 'quickstart.yaml';
+}
+
+/** Every problem with the quick-run flags, as a scenario's problems are shown (exit 2). */
+function badFlags(io: CliIo, problems: readonly string[], flags: RunFlags): ExitCode {
+  const issues = problems.map((message) => ({ file: 'command line', path: '', message }));
+  io.stderr.write(formatIssues(issues, { color: useColor(io.stderr, io, flags.color) }));
+  return ExitCode.BadInput;
 }
 
 function badFlag(io: CliIo, message: string): ExitCode {
