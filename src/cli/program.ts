@@ -105,6 +105,8 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
     .option('--server-pid <pid>', 'also sample this local server process and its children (CPU, RSS; Linux /proc)')
     .option('--no-color', 'no colours')
+    .option('--prometheus <[host]:port>', 'serve live metrics for Prometheus at http://host:port/metrics while the run goes (:9464 is 127.0.0.1:9464; :0 picks a port)')
+    .option('--prometheus-linger <duration>', 'keep serving the final metrics this long after the run (default 0)')
     .option('--workers <n|auto>', 'run on N worker processes of this machine (auto: one per core), each its exact share; one merged report')
     .action(async (scenario: string | undefined, flags: RunFlags & Partial<WorkersFlags>, command: Command) => {
       const { workers } = flags;

@@ -29,7 +29,9 @@ import type { ShardSetting } from '../scenario/shard-plan.js';
 import { startsOf } from '../runner/started-server.js';
 import { serverPidOf } from './server-pid.js';
 
-export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags, WorkloadFlags {
+import { PrometheusEndpoint, type PrometheusFlags } from './prometheus.js';
+
+export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags, WorkloadFlags, PrometheusFlags {
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
@@ -69,10 +71,18 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   const start = worker ? { startAt: await worker.awaitStart() } : {};
   const prepared = await prepare(scenarioArg, { ...flags, ...start }, io);
   if (typeof prepared === 'number') return prepared;
-  const summary = await execute(prepared, flags, io, worker);
-  const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
-  if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
-  return exitCodeOf(summary, io);
+  // A worker never serves metrics: its parent does, from the merged figures (workers/args.ts keeps the flag there).
+  const prometheus = worker ? null : await PrometheusEndpoint.open(flags, io);
+  if (typeof prometheus === 'number') return prometheus;
+  try {
+    const summary = await execute(prepared, flags, io, worker, prometheus);
+    const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
+    if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
+    if (!summary.interrupted) await prometheus?.linger(io);
+    return exitCodeOf(summary, io);
+  } finally {
+    await prometheus?.close();
+  }
 }
 
 /**
@@ -132,7 +142,7 @@ function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting
 }
 
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
-async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null): Promise<RunSummary> {
+async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null, prometheus: PrometheusEndpoint | null): Promise<RunSummary> {
   const { plan, grace } = prepared;
   const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer) || startsOf(plan).length > 0;
   const logFile = spawnsServer ? serverLogPath(prepared.outputs.jsonPath) : null;
@@ -161,7 +171,7 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
       ...(prepared.serverPid && { serverPids: pidList(prepared.serverPid) }),
       baseline: prepared.gate.baseline,
       onWorkloadStart: (workload) => progress.workloadStarted(workload),
-      onMeasuring: (workload, live) => (progress.measuring(workload, live), worker?.measuring(workload, live)),
+      onMeasuring: (workload, live) => (progress.measuring(workload, live), worker?.measuring(workload, live), prometheus?.metrics.measuring(workload, live)),
       onWorkloadEnd: (run) => (progress.workloadEnded(run), worker?.workloadEnded(run)),
       onRoundStart: (s) => mode !== 'off' && progress.note(`round ${s.round}/${s.rounds} · variant ${s.variant}\n`),
     });

@@ -31,7 +31,7 @@ export interface GivenFlag {
  * Flags that only the parent acts on: where the merged report goes and how it is shown (`-o`, `--format`, `--json`,
  * `--quiet`), the baseline judged on the merged run, and `--workers` itself. Children get `--quiet` and their own `-o`.
  */
-const PARENT_ONLY = new Set(['workers', 'out', 'format', 'json', 'quiet', 'baseline', 'max-regression']);
+const PARENT_ONLY = new Set(['workers', 'out', 'format', 'json', 'quiet', 'baseline', 'max-regression', 'prometheus', 'prometheus-linger']);
 
 /** Flags that say which share a process runs: the parent decides that itself, so they cannot be given with --workers. */
 const SHARD_FLAGS = ['shard', 'shards', 'start-at', 'max-late'];

@@ -33,9 +33,9 @@ describe('planOutputs', () => {
     const byExtension = await planOutputs({ out: ['x.pdf'] }, dir, 's', NOW);
     assert.deepEqual(byExtension, {
       ok: false,
-      error: '-o x.pdf: cannot tell the report format from the extension .pdf; use .txt (table), .json, .md, .xml (JUnit) or .html',
+      error: '-o x.pdf: cannot tell the report format from the extension .pdf; use .txt (table), .json, .md, .xml (JUnit), .html or .csv',
     });
     const byName = await planOutputs({ format: ['xml'] }, dir, 's', NOW);
-    assert.deepEqual(byName, { ok: false, error: '--format "xml": unknown format; use one of table, json, markdown, junit, html' });
+    assert.deepEqual(byName, { ok: false, error: '--format "xml": unknown format; use one of table, json, markdown, junit, html, csv' });
   });
 });
