@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../time/clock.js';
 import { WORKER_ENV } from '../workers/protocol.js';
+import { startsOf } from '../runner/started-server.js';
 import { childArgs, conflictingFlag, parseWorkerCount, type GivenFlag } from '../workers/args.js';
 import { forkCli } from '../workers/fork.js';
 import { mergeWorkerReports } from '../workers/merged-run.js';
@@ -52,6 +53,9 @@ export async function runWorkersCommand(scenarioArg: string | undefined, flags: 
   if (conflict) return badFlag(io, conflict);
   const prepared = await prepare(scenarioArg, flags, io);
   if (typeof prepared === 'number') return prepared;
+  if (startsOf(prepared.plan).length > 0) {
+    return badFlag(io, "--workers cannot run a target with start: yet: every worker would start its own copy of the server on the same port (hint: start the server once yourself, or run without --workers)");
+  }
   const prometheus = await PrometheusEndpoint.open(flags, io);
   if (typeof prometheus === 'number') return prometheus;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-bench-workers-'));

@@ -38,6 +38,9 @@ const SHARD_FLAGS = ['shard', 'shards', 'start-at', 'max-late'];
 
 /** Why these flags cannot go with `--workers`, or null. */
 export function conflictingFlag(given: readonly GivenFlag[]): string | null {
+  if (given.some((flag) => flag.name === 'server-pid')) {
+    return '--workers cannot be combined with --server-pid yet: every worker would sample the same process, and the merged report would add its CPU and memory N times (hint: run without --workers to sample the server)';
+  }
   const clash = given.find((flag) => SHARD_FLAGS.includes(flag.name));
   if (!clash) return null;
   return `--workers cannot be combined with --${clash.name}: the workers are the shards of one machine, and the parent gives each its share and the start time (hint: on several machines run \`mcp-bench run --shard i/N --start-at …\` on each, then \`mcp-bench merge\`)`;

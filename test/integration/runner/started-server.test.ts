@@ -97,6 +97,16 @@ describe('a server started by the run (target start:) and --server-pid, against 
     assert.match(await readFile(log, 'utf8'), /boom: no config file/);
   });
 
+  it('--workers refuses a target with start: before starting anything (each worker would start its own server)', async () => {
+    const script = 'require("node:fs").writeFileSync(process.argv[1], "started")';
+    const marker = path.join(dir, 'started-by-workers');
+    const start = { command: process.execPath, args: ['-e', script, marker] };
+    const { code, io } = await runScenarioFile({ name: 'workers', target: { http: { url: 'http://127.0.0.1:9/mcp', start } }, workloads: [WORKLOAD] }, '--workers', '2');
+    assert.equal(code, 2, io.err());
+    assert.match(io.err(), /--workers cannot run a target with start: yet/);
+    await assert.rejects(readFile(marker, 'utf8'), 'nothing was started');
+  });
+
   it('a server not ready in time fails with start:timeout (exit 3) and is stopped', async () => {
     const start = { command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'], ready: { log: 'never printed' }, timeout: '300ms' };
     const pids: number[] = [];

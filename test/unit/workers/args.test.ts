@@ -32,6 +32,10 @@ describe('--workers N|auto', () => {
       assert.match(problem ?? '', new RegExp(`^--workers cannot be combined with --${name}: .*hint: on several machines run`));
     }
   });
+
+  it('refuses --server-pid: every worker would sample the same process and the merge would add it N times', () => {
+    assert.match(conflictingFlag([{ name: 'server-pid', values: ['123'] }]) ?? '', /^--workers cannot be combined with --server-pid yet: .*N times/);
+  });
 });
 
 describe("a child's command line", () => {
