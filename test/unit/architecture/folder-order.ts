@@ -30,6 +30,7 @@ export const FOLDER_ORDER = [
   'report',
   'pipeline',
   'workers',
+  'capacity',
   'cli',
 ] as const;
 
