@@ -19,6 +19,8 @@ export interface SearchSettings {
 /** A step that could not run (the target failed): the search stops at once. */
 export interface StepAborted {
   readonly aborted: string;
+  /** What stopped it: the input (a setting the target rules out), the target, or an interrupt. */
+  readonly cause?: 'input' | 'target' | 'interrupted';
 }
 
 export type StepRunner<S extends { readonly verdict: Verdict }> = (ratePerSec: number, index: number) => Promise<S | StepAborted>;
@@ -46,8 +48,9 @@ export interface SearchResult<S> {
   readonly firstFailPerSec: number | null;
   /** With `inconclusive`: the rate whose step straddled the limit. */
   readonly aboutPerSec: number | null;
-  /** With `aborted`: why. */
+  /** With `aborted`: why, and what caused it. */
   readonly aborted: string | null;
+  readonly abortCause: StepAborted['cause'] | null;
 }
 
 interface State<S> {
@@ -70,17 +73,18 @@ export async function searchCapacity<S extends { readonly verdict: Verdict }>(se
     if (run.verdict === 'fail') state.firstFail = Math.min(state.firstFail ?? rate, rate);
     return run.verdict;
   };
-  const done = (stop: StopReason, extra: { about?: number; aborted?: string } = {}): SearchResult<S> => ({
+  const done = (stop: StopReason, extra: { about?: number; aborted?: StepAborted } = {}): SearchResult<S> => ({
     steps: state.steps,
     stop,
     lastPassPerSec: state.lastPass,
     firstFailPerSec: state.firstFail,
     aboutPerSec: extra.about ?? null,
-    aborted: extra.aborted ?? null,
+    aborted: extra.aborted?.aborted ?? null,
+    abortCause: extra.aborted?.cause ?? null,
   });
   const ended = (outcome: Outcome, rate: number): SearchResult<S> | null => {
     if (outcome === 'budget') return done('step-budget');
-    if (typeof outcome === 'object') return done('aborted', { aborted: outcome.aborted });
+    if (typeof outcome === 'object') return done('aborted', { aborted: outcome });
     return outcome === 'inconclusive' ? done('inconclusive', { about: rate }) : null;
   };
   // Bracketing: double until a step fails or the ceiling passes.

@@ -40,7 +40,7 @@ export interface StepShape {
   readonly warmupUs: number;
 }
 
-export type BaseResult = { readonly ok: true; readonly base: StepBase } | { readonly ok: false; readonly issues: readonly Issue[]; readonly secrets?: readonly string[] };
+export type BaseResult = { readonly ok: true; readonly base: StepBase; readonly secrets: readonly string[] } | { readonly ok: false; readonly issues: readonly Issue[]; readonly secrets?: readonly string[] };
 
 /**
  * The base scenario, checked as written (with the target flags' target) by the loader that `run` uses, so its
@@ -63,7 +63,7 @@ export async function loadStepBase(file: string, env: Env, overrides: ScenarioOv
     return { ok: false, issues: [{ file, path: 'variants', message: 'capacity searches one setting at a time; the file has variants:', hint: 'search each variant with a file of its own' }] };
   }
   const data = await preloadDataFiles(raw, path.dirname(path.resolve(file)));
-  return { ok: true, base: { file, env, raw, data, overrides, operations } };
+  return { ok: true, base: { file, env, raw, data, overrides, operations }, secrets: loaded.plan.secrets ?? [] };
 }
 
 /** The Plan of one step: the base's one workload as a constant-rate run of this shape. */

@@ -16,10 +16,6 @@ export interface StepTiming {
   readonly warmupUs: number;
 }
 
-/** A step that could not run, with whether the cause was the input (exit 2) or the target (exit 3). */
-export interface RealStepAborted extends StepAborted {
-  readonly cause: 'input' | 'target' | 'interrupted';
-}
 
 export interface StepRunnerOptions {
   readonly base: StepBase;
@@ -32,7 +28,7 @@ export interface StepRunnerOptions {
 }
 
 export function realStepRunner(options: StepRunnerOptions): StepRunner<Step> {
-  return async (ratePerSec, index): Promise<Step | RealStepAborted> => {
+  return async (ratePerSec, index): Promise<Step | StepAborted> => {
     const resolved = stepPlan(options.base, { ratePerSec, ...options.timing });
     if (!resolved.ok) return { aborted: resolved.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), cause: 'input' };
     const summary = await runScenario(resolved.plan, { ...options.deps, floor: null });
@@ -46,7 +42,7 @@ export function realStepRunner(options: StepRunnerOptions): StepRunner<Step> {
   };
 }
 
-function abortedBy(summary: RunSummary): RealStepAborted | null {
+function abortedBy(summary: RunSummary): StepAborted | null {
   if (summary.interrupted) return { aborted: 'interrupted', cause: 'interrupted' };
   const failure = summary.failure;
   if (failure === null) return null;

@@ -4,6 +4,7 @@ import { EXTENSIONS_SHOWN, REPORT_FORMATS } from '../report/registry.js';
 import { ExitCode } from './exit-codes.js';
 import { maskedIo, type CliIo } from './io.js';
 import { defineCalibrateCommand } from './calibrate.js';
+import { defineCapacityCommand } from './capacity.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
@@ -50,6 +51,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   defineMerge(program, io, (exit) => (code = exit));
 
   defineCalibrateCommand(program, io, (exit) => (code = exit));
+
+  defineCapacityCommand(program, io, (exit) => (code = exit));
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
     code = await serveCommand(flags, command, io);
