@@ -25,7 +25,7 @@ export interface StepFigures {
   readonly p99Us: number;
   /** The encoded HDR histogram of the step's latencies. */
   readonly histogram: string;
-  /** Why mcp-bench's own process was the limit during the step (its CPU, its event loop); null when it was not. */
+  /** Why mcp-bench's process or its machine was the limit during the step (harness figures); null when neither was. */
   readonly generatorLimit: string | null;
 }
 
@@ -57,10 +57,12 @@ export function stepFigures(summary: RunSummary): StepFigures | null {
   };
 }
 
+/** Why mcp-bench itself, or the machine it ran on, may have been the limit during the step (harness figures). */
 function generatorLimit(workload: WorkloadSummary): string | null {
   const harness = workload.harness;
-  if (!harness?.saturated || harness.cause === 'machine') return null;
-  return harness.reasons.join(', ') || 'saturated';
+  if (!harness?.saturated) return null;
+  const reasons = harness.reasons.join(', ') || 'saturated';
+  return harness.cause === 'machine' ? `machine was busy (${reasons})` : `own process was saturated (${reasons})`;
 }
 
 /** The step judged: the generator's shortfall first, then every SLO (a clear fail outranks a straddle). */
