@@ -7,6 +7,7 @@ import { defineCalibrateCommand } from './calibrate.js';
 import { defineListCommand } from './list.js';
 import { defineProbeCommand } from './probe.js';
 import { defineInitCommand } from './init.js';
+import { defineCapacityCommand } from './capacity.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   defineListCommand(program, io, (exit) => (code = exit));
   defineProbeCommand(program, io, (exit) => (code = exit));
   defineInitCommand(program, io, (exit) => (code = exit));
+  defineCapacityCommand(program, io, (exit) => (code = exit));
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
     code = await serveCommand(flags, command, io);

@@ -31,6 +31,7 @@ export const FOLDER_ORDER = [
   'pipeline',
   'workers',
   'explore',
+  'capacity',
   'cli',
 ] as const;
 
