@@ -21,7 +21,7 @@ describe('capacity against a rate-limited reference server', { timeout: 60_000 }
   let server: HttpServerHandle;
   let dir = '';
   before(async () => {
-    server = await startHttpServer({ ...DEFAULT_SERVER_OPTIONS, latencyUs: 1000, rateLimitPerSec: 40 }, { host: '127.0.0.1', port: 0 });
+    server = await startHttpServer({ ...DEFAULT_SERVER_OPTIONS, latencyUs: 1000, rateLimitPerSec: 40, host: '127.0.0.1', port: 0 });
     dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-bench-capacity-'));
   });
   after(async () => {
