@@ -4,8 +4,8 @@
  * The JSON report is always written (the record baselines and `compare` read back).
  */
 import path from 'node:path';
-import { listWords } from '../input/suggest.js';
-import { EXTENSIONS_SHOWN, REPORT_FORMATS, REPORTERS, formatFromPath, formatNamed, type ReportFormat } from '../report/registry.js';
+import { didYouMean, listWords } from '../input/suggest.js';
+import { EXTENSIONS_SHOWN, FORMAT_NAMES_SHOWN, FORMAT_WORDS, REPORTERS, formatFromPath, formatNamed, type ReportFormat } from '../report/registry.js';
 import { maskSummary } from '../summary/mask.js';
 import type { RunSummary } from '../summary/summary.js';
 import { defaultReportPath, reportPathProblem, writeReport } from './report-files.js';
@@ -29,7 +29,7 @@ export interface OutputFlags {
   readonly format?: readonly string[];
 }
 
-const KNOWN = REPORT_FORMATS.join(', ');
+const KNOWN = FORMAT_NAMES_SHOWN.join(', ');
 const KNOWN_EXTENSIONS = listWords(EXTENSIONS_SHOWN);
 
 /** Resolves `-o` and `--format` against the working directory; an error names the flag value and what would work. */
@@ -51,7 +51,10 @@ export async function planOutputs(flags: OutputFlags, cwd: string, scenarioName:
   const files: OutputFile[] = [{ format: 'json', path: jsonPath }, ...named.filter((o) => o.path !== jsonPath)];
   for (const name of flags.format ?? []) {
     const format = formatNamed(name.trim());
-    if (format === null) return { ok: false, error: `--format ${JSON.stringify(name)}: unknown format; use one of ${KNOWN}` };
+    if (format === null) {
+      const guess = didYouMean(name.trim(), FORMAT_WORDS);
+      return { ok: false, error: `--format ${JSON.stringify(name)}: unknown format; ${guess ? `${guess} ` : ''}use one of ${KNOWN}` };
+    }
     if (files.some((o) => o.format === format)) continue;
     files.push({ format, path: jsonPath.replace(/\.json$/i, '') + REPORTERS[format].extension });
   }
