@@ -79,6 +79,7 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     baseline: 'compare with a saved report',
   }), ", replacing the scenario's target")
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--no-report', 'write no JSON report nor server log (only the files named with -o); also MCP_BENCH_NO_REPORT=1')
     .option('--shard <i/N>', 'run share i of N of every workload (counting from 0), e.g. 0/3; also MCP_BENCH_SHARD=i/N')
     .option('--shards <N>', 'run one of N shards, the index taken from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)')
     .option('--start-at <time>', 'start every shard\'s workloads at this instant: an ISO time with its zone, or +30s from now (required with N > 1)')

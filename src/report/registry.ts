@@ -9,6 +9,8 @@ import { renderTable } from './table.js';
 export interface RenderOptions {
   /** ANSI colour in the table; ignored by every other format. */
   readonly color: boolean;
+  /** The terminal width the table fits in; undefined (files, pipes): no limit. Ignored by every other format. */
+  readonly width?: number;
 }
 
 export interface Reporter {
@@ -32,7 +34,7 @@ export interface Reporter {
  */
 const DECLARED = {
   table: {
-    render: (summary, options) => renderTable(summary, { color: options.color }),
+    render: (summary, options) => renderTable(summary, { color: options.color, ...(options.width !== undefined && { width: options.width }) }),
     // A text file gets the terminal table; written to a file it has no colour (RenderOptions.color: false).
     extension: '.txt',
     aliases: ['txt', 'text'],
