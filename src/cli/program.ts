@@ -9,6 +9,7 @@ import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
 import { addTargetOptions } from './target-flags.js';
 import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.js';
+import { defineScenariosCommand } from './scenarios.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
 
@@ -51,6 +52,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
   defineCalibrateCommand(program, io, (exit) => (code = exit));
 
+  defineScenariosCommand(program, io, (exit) => (code = exit));
+
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
     code = await serveCommand(flags, command, io);
   });
@@ -72,7 +75,7 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
   const command = program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
-    .argument('[scenario]', 'scenario file (YAML or JSON)');
+    .argument('[scenario]', 'scenario file (YAML or JSON), or the name of a shipped one (mcp-bench scenarios lists them)');
   return addTargetOptions(reportAndGateOptions(command, {
     report: 'a report',
     threshold: 'every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s"',
