@@ -14,6 +14,7 @@ import { runCommand, type RunFlags } from './run.js';
 import { addTargetOptions } from './target-flags.js';
 import { addWorkloadOptions } from './workload-flags.js';
 import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.js';
+import { defineScenariosCommand } from './scenarios.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
 
@@ -60,6 +61,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   defineProbeCommand(program, io, (exit) => (code = exit));
   defineInitCommand(program, io, (exit) => (code = exit));
   defineCapacityCommand(program, io, (exit) => (code = exit));
+  defineScenariosCommand(program, io, (exit) => (code = exit));
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
     code = await serveCommand(flags, command, io);
@@ -92,7 +94,7 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
   const command = program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
-    .argument('[scenario]', 'scenario file (YAML or JSON)')
+    .argument('[scenario]', 'scenario file (YAML or JSON), or the name of a shipped one (mcp-bench scenarios lists them)')
     .addHelpText('after', QUICK_RUN_HELP);
   return addWorkloadOptions(addTargetOptions(reportAndGateOptions(command, {
     report: 'a report',
@@ -100,6 +102,7 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     baseline: 'compare with a saved report',
   }), ", replacing the scenario's target"))
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--no-report', 'write no JSON report nor server log (only the files named with -o); also MCP_BENCH_NO_REPORT=1')
     .option('--shard <i/N>', 'run share i of N of every workload (counting from 0), e.g. 0/3; also MCP_BENCH_SHARD=i/N')
     .option('--shards <N>', 'run one of N shards, the index taken from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)')
     .option('--start-at <time>', 'start every shard\'s workloads at this instant: an ISO time with its zone, or +30s from now (required with N > 1)')

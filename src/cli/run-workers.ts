@@ -61,7 +61,7 @@ export async function runWorkersCommand(scenarioArg: string | undefined, flags: 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-bench-workers-'));
   const reportPath = (index: number): string => path.join(dir, `shard-${index}.json`);
   try {
-    const args = (index: number): string[] => childArgs({ scenario: scenarioArg, cwd: io.cwd, given, index, count: count.count, reportPath: reportPath(index) });
+    const args = (index: number): string[] => childArgs({ scenario: scenarioArg === undefined ? undefined : prepared.file, cwd: io.cwd, given, index, count: count.count, reportPath: reportPath(index) });
     const outcome = await supervise(prepared, flags, io, { count: count.count, args, fork: deps.fork ?? forkCli(deps.entry ?? process.argv[1] ?? ''), prometheus });
     if (outcome.kind === 'not-started') return notStarted(outcome, io);
     const merged = await mergeWorkerReports({ exits: outcome.exits, reportPath, plan: prepared.plan, baseline: prepared.gate.baseline, abortedBy: outcome.abortedBy, interrupted: outcome.interrupted });
@@ -69,7 +69,7 @@ export async function runWorkersCommand(scenarioArg: string | undefined, flags: 
       io.stderr.write(`mcp-bench: the workers' reports could not be merged:\n${merged.problems.map((p) => `  ${p}\n`).join('')}`);
       return outcome.interrupted ? ExitCode.Interrupted : ExitCode.TargetFailed;
     }
-    const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
+    const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
     if (!(await deliver(merged.summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
     if (!merged.summary.interrupted) await prometheus?.linger(io);
     const code = exitCodeOf(merged.summary, io);

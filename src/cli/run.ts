@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { targetKind } from '../client/targets/registry.js';
 import { ServerLog } from '../client/transports/server-log.js';
 import type { RunSummary } from '../summary/summary.js';
@@ -18,9 +17,10 @@ import { ExitCode } from './exit-codes.js';
 import { gateFailureLine, prepareGate, type Gate, type GateFlags } from './gate.js';
 import { EXIT_DEADLINE_US, watchInterrupts } from './interrupt.js';
 import type { CliIo } from './io.js';
-import { deliver, planOutputs, type OutputFlags, type OutputPlan } from './outputs.js';
+import { deliver, planOutputs, reportWanted, type OutputFlags, type OutputPlan } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
 import { openLogFile, serverLogPath } from './report-files.js';
+import { resolveScenarioArg, SHIPPED_SCENARIOS_DIR } from './shipped-scenarios.js';
 import { displayPath } from './display-path.js';
 import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 import { shardFromFlags, type ShardFlags } from './shard-flags.js';
@@ -49,6 +49,8 @@ interface Grace {
 }
 
 export interface Prepared {
+  /** The scenario file run: the path given, a shipped scenario by name (`quickstart`), or the default. */
+  readonly file: string;
   readonly plan: Plan;
   readonly outputs: OutputPlan;
   readonly gate: Gate;
@@ -62,8 +64,6 @@ export interface Prepared {
 /** Shortens (or lengthens) the last-resort exit after the grace period; default EXIT_DEADLINE_US (10 s). */
 const EXIT_DEADLINE_ENV = 'MCP_BENCH_EXIT_DEADLINE';
 
-const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-
 /** `mcp-bench run [scenario]`: flags and scenario → runScenario → reports → exit code. */
 export async function runCommand(scenarioArg: string | undefined, flags: RunFlags, io: CliIo): Promise<ExitCode> {
   // A worker of `run --workers N` (workers/child.ts): ready, then the start time its parent hands out, as --start-at.
@@ -76,7 +76,8 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   if (typeof prometheus === 'number') return prometheus;
   try {
     const summary = await execute(prepared, flags, io, worker, prometheus);
-    const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.quiet && !flags.json };
+    // -q quietens progress only: where the report went is a result, and it is said on stderr.
+    const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
     if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
     if (!summary.interrupted) await prometheus?.linger(io);
     return exitCodeOf(summary, io);
@@ -110,7 +111,9 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
   if (!gate.ok) return badFlag(io, gate.error);
   const workload = workloadFromFlags(flags);
   if (!workload.ok) return badFlags(io, workload.problems, flags);
-  const file = scenarioArg ? path.resolve(io.cwd, scenarioArg) : path.join(SCENARIOS, defaultScenario(override.target !== null, workload.value !== null));
+  const named = scenarioArg ? resolveScenarioArg(scenarioArg, io.cwd) : { ok: true as const, file: path.join(SHIPPED_SCENARIOS_DIR, defaultScenario(override.target !== null, workload.value !== null)) };
+  if (!named.ok) return badFlag(io, named.error);
+  const { file } = named;
   const overrides: ScenarioOverrides = {
     // The flag is the target's one key: --stdio, --http or --sse.
     ...(override.target && { target: { written: override.target, givenBy: `--${Object.keys(override.target)[0]}` } }),
@@ -124,10 +127,12 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
     io.stderr.write(formatIssues(loaded.issues, { color: useColor(io.stderr, io, flags.color) }));
     return ExitCode.BadInput;
   }
-  const outputs = await planOutputs(flags, io.cwd, loaded.plan.name, new Date());
+  const report = reportWanted(flags.report, io.env);
+  if (!report.ok) return badFlag(io, report.error);
+  const outputs = await planOutputs({ ...flags, report: report.value }, io.cwd, loaded.plan.name, new Date());
   if (!outputs.ok) return badFlag(io, outputs.error);
   const grace = { us: graceUs.value, label: graceText };
-  return { plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value, serverPid };
+  return { file, plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value, serverPid };
 }
 
 /**
@@ -145,7 +150,8 @@ function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting
 async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null, prometheus: PrometheusEndpoint | null): Promise<RunSummary> {
   const { plan, grace } = prepared;
   const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer) || startsOf(plan).length > 0;
-  const logFile = spawnsServer ? serverLogPath(prepared.outputs.jsonPath) : null;
+  // No report, no log file (--no-report): the server's last lines still reach the failure message (ServerLog.tail).
+  const logFile = spawnsServer && prepared.outputs.jsonPath !== null ? serverLogPath(prepared.outputs.jsonPath) : null;
   const secrets = io.secrets;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null, secrets ? (text) => secrets.mask(text) : undefined);
   const mode = progressMode(io, flags.quiet === true);

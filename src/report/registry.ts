@@ -10,6 +10,8 @@ import { renderTable } from './table.js';
 export interface RenderOptions {
   /** ANSI colour in the table; ignored by every other format. */
   readonly color: boolean;
+  /** The terminal width the table fits in; undefined (files, pipes): no limit. Ignored by every other format. */
+  readonly width?: number;
 }
 
 export interface Reporter {
@@ -33,7 +35,7 @@ export interface Reporter {
  */
 const DECLARED = {
   table: {
-    render: (summary, options) => renderTable(summary, { color: options.color }),
+    render: (summary, options) => renderTable(summary, { color: options.color, ...(options.width !== undefined && { width: options.width }) }),
     // A text file gets the terminal table; written to a file it has no colour (RenderOptions.color: false).
     extension: '.txt',
     aliases: ['txt', 'text'],
@@ -55,12 +57,23 @@ export function isReportFormat(name: string): name is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(name);
 }
 
-/** The format `--format` names, by its name or another name for it (`md`); null when it names none. */
+/** The format `--format` names, by its name, another name for it (`md`) or an extension (`xml`, `.htm`); null when none. */
 export function formatNamed(name: string): ReportFormat | null {
   const wanted = name.toLowerCase();
   if (isReportFormat(wanted)) return wanted;
-  return REPORT_FORMATS.find((format) => REPORTERS[format].aliases?.includes(wanted)) ?? null;
+  const byAlias = REPORT_FORMATS.find((format) => REPORTERS[format].aliases?.includes(wanted));
+  return byAlias ?? BY_EXTENSION.get(wanted.startsWith('.') ? wanted : `.${wanted}`) ?? null;
 }
+
+/** Every name `--format` takes with the others it is known by, for help and errors: `markdown (md)`, `junit (xml)`. */
+export const FORMAT_NAMES_SHOWN: readonly string[] = REPORT_FORMATS.map((format) => {
+  const { aliases = [], extension, alsoExtensions = [] } = REPORTERS[format];
+  const others = [...new Set([...aliases, ...[extension, ...alsoExtensions].map((ext) => ext.slice(1))])].filter((other) => other !== format);
+  return others.length === 0 ? format : `${format} (${others.join(', ')})`;
+});
+
+/** Every word `--format` takes, for did-you-mean. */
+export const FORMAT_WORDS: readonly string[] = REPORT_FORMATS.flatMap((format) => [format, ...(REPORTERS[format].aliases ?? [])]);
 
 const BY_EXTENSION: ReadonlyMap<string, ReportFormat> = new Map(
   REPORT_FORMATS.flatMap((format) => [REPORTERS[format].extension, ...(REPORTERS[format].alsoExtensions ?? [])].map((ext) => [ext, format] as const)),

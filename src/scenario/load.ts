@@ -30,7 +30,7 @@ export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
 const READ_PROBLEMS: Readonly<Record<string, Pick<Issue, 'message' | 'hint'>>> = {
   ENOENT: {
     message: 'file not found',
-    hint: 'check the path; ready-made scenarios are in scenarios/, e.g. scenarios/quickstart.yaml',
+    hint: 'check the path; or run a shipped scenario by name (mcp-bench scenarios lists them), e.g. mcp-bench run quickstart',
   },
   EISDIR: { message: 'is a folder, not a scenario file', hint: 'name a .yaml or .json file inside it' },
   EACCES: { message: 'cannot be read: permission denied' },

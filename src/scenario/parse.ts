@@ -14,7 +14,7 @@ export type ParseResult =
   | { readonly ok: true; readonly value: unknown; readonly locate?: Locate }
   | { readonly ok: false; readonly issues: Issue[] };
 
-const EMPTY_HINT = 'start from scenarios/quickstart.yaml';
+const EMPTY_HINT = 'start from a shipped scenario: mcp-bench scenarios lists them (mcp-bench run quickstart runs one)';
 
 export function parseScenarioText(file: string, text: string): ParseResult {
   return file.toLowerCase().endsWith('.json') ? parseJson(file, text) : parseYaml(file, text);

@@ -92,7 +92,7 @@ function baseDirOf(context: ResolveContext): string {
 
 function check(raw: unknown, env: Env, data: { readonly files: DataFiles | undefined; readonly baseDir: string }): Checked {
   if (raw === null || raw === undefined) {
-    return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from scenarios/quickstart.yaml' }] };
+    return { problems: [{ segments: [], message: 'the scenario is empty', hint: 'start from a shipped scenario: mcp-bench scenarios lists them (mcp-bench run quickstart runs one)' }] };
   }
   if (!isRecord(raw)) return { problems: [valueProblem([], 'a mapping with name, target and workloads', raw)] };
   // Every walk below recurses once per level: a value nested thousands deep (YAML aliases can build one) is refused.

@@ -35,7 +35,9 @@ describe('planOutputs', () => {
       ok: false,
       error: '-o x.pdf: cannot tell the report format from the extension .pdf; use .txt (table), .json, .md, .xml (JUnit), .html or .csv',
     });
-    const byName = await planOutputs({ format: ['xml'] }, dir, 's', NOW);
-    assert.deepEqual(byName, { ok: false, error: '--format "xml": unknown format; use one of table, json, markdown, junit, html, csv' });
+    const byName = await planOutputs({ format: ['pdf'] }, dir, 's', NOW);
+    assert.deepEqual(byName, { ok: false, error: '--format "pdf": unknown format; use one of table (txt, text), json, markdown (md), junit (xml), html (htm), csv' });
+    const misspelt = await planOutputs({ format: ['markdwn'] }, dir, 's', NOW);
+    assert.deepEqual(misspelt, { ok: false, error: '--format "markdwn": unknown format; did you mean "markdown"? use one of table (txt, text), json, markdown (md), junit (xml), html (htm), csv' });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EXTENSIONS_SHOWN, formatFromPath, formatNamed, isReportFormat, REPORT_FORMATS, REPORTERS } from '../../../src/report/registry.js';
+import { EXTENSIONS_SHOWN, FORMAT_NAMES_SHOWN, formatFromPath, formatNamed, isReportFormat, REPORT_FORMATS, REPORTERS } from '../../../src/report/registry.js';
 import { renderTable } from '../../../src/report/table.js';
 import { fixtureGatedSummary } from '../../fixtures/gated-summary.js';
 
@@ -40,10 +40,18 @@ describe('report registry', () => {
       ['txt', 'table'],
       ['text', 'table'],
       ['JUnit', 'junit'],
-      ['xml', null],
+      ['xml', 'junit'],
+      ['htm', 'html'],
+      ['.HTML', 'html'],
+      ['.md', 'markdown'],
       ['pdf', null],
+      ['', null],
     ];
     for (const [name, format] of cases) assert.equal(formatNamed(name), format, name);
+  });
+
+  it('lists every name --format takes with its other names, for help and errors', () => {
+    assert.deepEqual(FORMAT_NAMES_SHOWN, ['table (txt, text)', 'json', 'markdown (md)', 'junit (xml)', 'html (htm)', 'csv']);
   });
 
   it('gives no extension and no name to two formats', () => {

@@ -107,7 +107,7 @@ test('a missing file is one "file not found" issue with a hint', async () => {
       file,
       path: '',
       message: 'file not found',
-      hint: 'check the path; ready-made scenarios are in scenarios/, e.g. scenarios/quickstart.yaml',
+      hint: 'check the path; or run a shipped scenario by name (mcp-bench scenarios lists them), e.g. mcp-bench run quickstart',
     },
   ]);
 });
