@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { exitedHint } from '../client/connect-hints.js';
 import { targetKind } from '../client/targets/registry.js';
 import { ServerLog } from '../client/transports/server-log.js';
 import type { RunSummary } from '../summary/summary.js';
@@ -80,7 +82,8 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
     const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
     if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
     if (!summary.interrupted) await prometheus?.linger(io);
-    return exitCodeOf(summary, io);
+    const logFile = prepared.outputs.jsonPath === null ? null : serverLogPath(prepared.outputs.jsonPath);
+    return exitCodeOf(summary, io, logFile);
   } finally {
     await prometheus?.close();
   }
@@ -191,7 +194,7 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
   }
 }
 
-export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
+export function exitCodeOf(summary: RunSummary, io: CliIo, serverLog: string | null = null): ExitCode {
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (summary.interrupted) return ExitCode.Interrupted;
   if (summary.shard?.late) {
@@ -201,6 +204,7 @@ export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
   if (summary.failure) {
     const config = summary.failure.code.startsWith('config:');
     io.stderr.write(`mcp-bench: ${config ? summary.failure.message : failureText(summary.failure)}\n`);
+    if (!config) io.stderr.write(serverNextStep(summary.failure, serverLog, io.cwd));
     return config ? ExitCode.BadInput : ExitCode.TargetFailed;
   }
   const gateFailure = gateFailureLine(summary);
@@ -209,6 +213,13 @@ export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
     return ExitCode.GateFailed;
   }
   return ExitCode.Ok;
+}
+
+/** A failed server's first error line and where its log is, unless the failure's message says them already. */
+function serverNextStep(failure: NonNullable<RunSummary['failure']>, serverLog: string | null, cwd: string): string {
+  if (failure.message.includes('server log:')) return '';
+  const said = exitedHint(failure.serverStderr);
+  return `${said ? `  ${said}\n` : ''}${serverLog && existsSync(serverLog) ? `  server log: ${displayPath(cwd, serverLog)}\n` : ''}`;
 }
 
 function pidList(pid: number): () => readonly number[] {

@@ -15,6 +15,8 @@ import { openTarget } from './targets/registry.js';
 import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 import { transportFailureOf } from './transports/transport-failure.js';
+import { HttpStatusError } from './transports/http-errors.js';
+import { describeBody, httpHint } from './connect-hints.js';
 
 /**
  * How long connecting (spawn or first request), `initialize` and `initialized` may take before the target counts as
@@ -123,7 +125,7 @@ class ConnectAttempt {
 
   async run(): Promise<Connection> {
     const opened = await openTarget(this.target, this.log, this.clock, this.options).catch((error: unknown) => {
-      throw toConnectError(error, false, 'could not start the target', this.log);
+      throw toConnectError(error, false, 'could not start the target', this.log, this.target);
     });
     this.opened = opened;
     if (this.abandoned) {
@@ -160,7 +162,7 @@ class ConnectAttempt {
       };
     } catch (error) {
       await this.close();
-      const failure = toConnectError(error, this.transportClosed, 'could not connect to the target', this.log);
+      const failure = toConnectError(error, this.transportClosed, 'could not connect to the target', this.log, this.target);
       const garbage = this.output.describe();
       if (!garbage) throw failure;
       // An unreadable answer to initialize is said best by what the server wrote; anything else came after it.
@@ -193,7 +195,7 @@ function recordProtocolVersion(transport: Transport): () => string | null {
 }
 
 /** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
-function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog): ConnectError {
+function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog, target: TargetPlan): ConnectError {
   if (error instanceof ProtocolVersionRefused) return new ConnectError(`${what}: ${error.message}`, error.code, log.tail());
   // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
   // connection-closed error, never a more specific one (ECONNREFUSED, an HTTP status) that came first.
@@ -201,8 +203,16 @@ function toConnectError(error: unknown, transportClosed: boolean, what: string, 
   // A request that failed below JSON-RPC (HTTP status, socket error) reaches us as the SDK's McpError carrying it.
   const cause = transportFailureOf(error) ?? error;
   const code = errorKey(classifyError(cause, lost));
-  const detail = lost ? 'the server closed the connection (did the process exit?)' : firstLine(cause);
-  return new ConnectError(`${what}: ${detail}`, code, log.tail());
+  const detail = lost ? 'the server closed the connection (did the process exit?)' : causeText(cause);
+  const hint = cause instanceof HttpStatusError ? httpHint(target, cause.status) : null;
+  return new ConnectError(`${what}: ${detail}${hint ? `\n  hint: ${hint}` : ''}`, code, log.tail());
+}
+
+/** The cause's first line; an HTTP answer's body as describeBody words it (an HTML page by its size only). */
+function causeText(cause: unknown): string {
+  if (!(cause instanceof HttpStatusError)) return firstLine(cause);
+  const prefix = `HTTP ${cause.status}: `;
+  return cause.message.startsWith(prefix) ? `HTTP ${cause.status}: ${describeBody(cause.message.slice(prefix.length))}` : firstLine(cause);
 }
 
 function firstLine(error: unknown): string {

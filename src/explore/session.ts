@@ -39,7 +39,11 @@ export async function withSession<T>(plan: TargetPlan, timeoutMs: number, use: (
   try {
     connection = await connect(plan, log, systemClock, {}, timeoutMs);
   } catch (error) {
-    if (error instanceof ConnectError) return { ok: false, error: `${error.message} (${error.code})`, serverStderr: error.serverStderr };
+    if (error instanceof ConnectError) {
+      // The code follows the first line; a hint on the next lines stays last.
+      const [first, ...rest] = error.message.split('\n');
+      return { ok: false, error: [`${first} (${error.code})`, ...rest].join('\n'), serverStderr: error.serverStderr };
+    }
     return { ok: false, error: `could not connect to the target: ${error instanceof Error ? error.message : String(error)}`, serverStderr: log.tail() };
   }
   try {

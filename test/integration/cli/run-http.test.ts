@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { DEFAULT_SERVER_OPTIONS } from '../../../src/server/state.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
+import { runCli } from '../../../src/cli/program.js';
+import { captureIo } from '../../fixtures/io.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
 import { checkForLeaks } from '../leak-check.js';
 
@@ -80,6 +82,21 @@ describe('mcp-bench run over real HTTP on 127.0.0.1', { timeout: 120_000 }, () =
     assert.equal(op.count, 30);
     assert.ok(op.latencyUs.p50 >= 2_000, `p50 ${op.latencyUs.p50}`);
     assert.ok(report!.workloads[0]!.connection!.serverStartUs! > 0);
+  });
+
+  it('a URL at the wrong path: exit 3, the page not dumped, and the next step (try /mcp, or --http for an --sse at /mcp)', async () => {
+    const dir = await tempDir();
+    const base = new URL(server.url).origin;
+    const list = async (...args: string[]) => {
+      const io = captureIo({ cwd: dir });
+      return { code: await runCli(['list', ...args], io), io };
+    };
+    const wrongPath = await list('--http', `${base}/`);
+    assert.equal(wrongPath.code, 3, wrongPath.io.err());
+    assert.match(wrongPath.io.err(), /HTTP 404: .* \(transport:http-404\)\n {2}hint: MCP servers usually serve Streamable HTTP at \/mcp: try --http http:\/\/127\.0\.0\.1:\d+\/mcp/);
+    const sseAtMcp = await list('--sse', server.url);
+    assert.equal(sseAtMcp.code, 3, sseAtMcp.io.err());
+    assert.match(sseAtMcp.io.err(), /hint: this may be a Streamable HTTP server: try --http http:\/\/127\.0\.0\.1:\d+\/mcp/);
   });
 
   it('an HTTP URL that refuses connections: exit 3 with the cause in one line', async () => {
