@@ -52,6 +52,8 @@ describe("a child's command line", () => {
         { name: 'quiet', values: [] },
         { name: 'baseline', values: ['b.json'] },
         { name: 'max-regression', values: ['p99=5%'] },
+        { name: 'prometheus', values: [':9464'] },
+        { name: 'prometheus-linger', values: ['15s'] },
         { name: 'threshold', values: ['p99<50ms', 'error_rate<1%'] },
         { name: 'header', values: ['-X: y'] },
         { name: 'http', values: ['http://127.0.0.1:3000/mcp'] },
