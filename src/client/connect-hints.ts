@@ -42,6 +42,23 @@ export function httpHint(target: TargetPlan, status: number): string | null {
   return null;
 }
 
+/** The next step after a failure known by its outcome code alone: a refused connection, a command not found. */
+export function codeHint(target: TargetPlan, code: string): string | null {
+  if (code === 'transport:ECONNREFUSED' && (target.kind === 'http' || target.kind === 'sse')) {
+    return `is the server running and listening at ${originOf(target.url)}?`;
+  }
+  if (code === 'transport:ENOENT' && target.kind === 'stdio') return 'is the command installed and on PATH? (or give its full path)';
+  return null;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 /** The next step after a stdio server that exited during the handshake: its first error line and its log. */
 export function exitedHint(serverStderr: readonly string[]): string | null {
   const first = serverStderr.find((line) => /error|exception|cannot|not found|enoent|eaddrinuse/i.test(line)) ?? serverStderr[0];

@@ -16,7 +16,7 @@ import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 import { transportFailureOf } from './transports/transport-failure.js';
 import { HttpStatusError } from './transports/http-errors.js';
-import { describeBody, httpHint } from './connect-hints.js';
+import { codeHint, describeBody, httpHint } from './connect-hints.js';
 
 /**
  * How long connecting (spawn or first request), `initialize` and `initialized` may take before the target counts as
@@ -204,7 +204,7 @@ function toConnectError(error: unknown, transportClosed: boolean, what: string, 
   const cause = transportFailureOf(error) ?? error;
   const code = errorKey(classifyError(cause, lost));
   const detail = lost ? 'the server closed the connection (did the process exit?)' : causeText(cause);
-  const hint = cause instanceof HttpStatusError ? httpHint(target, cause.status) : null;
+  const hint = cause instanceof HttpStatusError ? httpHint(target, cause.status) : codeHint(target, code);
   return new ConnectError(`${what}: ${detail}${hint ? `\n  hint: ${hint}` : ''}`, code, log.tail());
 }
 

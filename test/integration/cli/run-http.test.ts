@@ -99,7 +99,7 @@ describe('mcp-bench run over real HTTP on 127.0.0.1', { timeout: 120_000 }, () =
     assert.match(sseAtMcp.io.err(), /hint: this may be a Streamable HTTP server: try --http http:\/\/127\.0\.0\.1:\d+\/mcp/);
   });
 
-  it('an HTTP URL that refuses connections: exit 3 with the cause in one line', async () => {
+  it('an HTTP URL that refuses connections: exit 3, the cause in one line, and a hint', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -108,6 +108,7 @@ describe('mcp-bench run over real HTTP on 127.0.0.1', { timeout: 120_000 }, () =
     const { code, io, report } = await runInProcess(dir, ['run', '--http', `http://127.0.0.1:${port}/mcp`]);
     assert.equal(code, 3);
     assert.match(io.err(), /mcp-bench: could not connect to the target: .*\(transport:ECONNREFUSED\)\n/);
+    assert.match(io.err(), new RegExp(`\\(transport:ECONNREFUSED\\)\\n  hint: is the server running and listening at http://127\\.0\\.0\\.1:${port}\\?`));
     assert.equal(report?.failure?.code, 'transport:ECONNREFUSED');
   });
 });

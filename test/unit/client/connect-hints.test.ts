@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeBody, exitedHint, httpHint } from '../../../src/client/connect-hints.js';
+import { codeHint, describeBody, exitedHint, httpHint } from '../../../src/client/connect-hints.js';
 import type { TargetPlan } from '../../../src/client/targets/registry.js';
 
 const http = (url: string): TargetPlan => ({ kind: 'http', url, headers: {} }) as unknown as TargetPlan;
@@ -28,6 +28,13 @@ describe('connect hints', () => {
     assert.equal(httpHint(http('http://h:1/mcp'), 500), null);
     assert.equal(httpHint(http('http://h:1/mcp'), 429), null);
     assert.equal(httpHint(stdio, 404), null);
+  });
+
+  it('a refused connection asks whether the server runs; a command not found whether it is on PATH', () => {
+    assert.equal(codeHint(http('http://127.0.0.1:9/mcp'), 'transport:ECONNREFUSED'), 'is the server running and listening at http://127.0.0.1:9?');
+    assert.equal(codeHint(stdio, 'transport:ENOENT'), 'is the command installed and on PATH? (or give its full path)');
+    assert.equal(codeHint(stdio, 'transport:ECONNREFUSED'), null);
+    assert.equal(codeHint(http('http://h:1/mcp'), 'transport:closed'), null);
   });
 
   it('an HTML page is named by its size, never dumped; other bodies keep their first line', () => {
