@@ -6,7 +6,7 @@ import type { SearchResult } from '../../../src/capacity/search.js';
 import { parsePrecision, capacitySettings } from '../../../src/capacity/settings.js';
 import { parseSlos, type Slo } from '../../../src/capacity/slo.js';
 import { judgeStep, type Step, type StepFigures } from '../../../src/capacity/step.js';
-import { stepScenario } from '../../../src/capacity/step-plan.js';
+import { stepPlan, stepScenario, stepWorkload, type StepBase } from '../../../src/capacity/step-plan.js';
 import { createHistogram, encodeHistogram, recordUs } from '../../../src/stats/histogram.js';
 
 const parsed = parseSlos(['error_rate<1%', 'p99<50ms']);
@@ -130,22 +130,42 @@ describe('capacity settings', () => {
   });
 });
 
-describe('stepScenario', () => {
-  it('makes the one workload a constant-rate step, keeping what every type shares and dropping the rest', () => {
-    const raw = {
-      name: 'mine',
-      thresholds: ['p99<1s'],
-      target: { builtin: {} },
-      workloads: [{ name: 'w', type: 'concurrent', concurrency: 8, duration: '10s', client: { timeout: '1s' }, thresholds: ['p50<1ms'], operations: [{ method: 'ping' }] }],
-    };
-    const written = stepScenario(raw, { ratePerSec: 287.5, durationUs: 300_000, warmupUs: 0 }, null);
-    assert.deepEqual(written, {
-      name: 'mine',
-      target: { builtin: {} },
-      workloads: [{ name: 'w', client: { timeout: '1s' }, operations: [{ method: 'ping' }], type: 'constant-rate', rate: '287.5/s', duration: '300000us', warmup: 0 }],
-    });
-    const flagged = stepScenario(raw, { ratePerSec: 10, durationUs: 1_000_000, warmupUs: 200_000 }, [{ tool: 'echo' }]) as { workloads: { operations: unknown; warmup: unknown }[] };
-    assert.deepEqual(flagged.workloads[0]?.operations, [{ tool: 'echo' }]);
-    assert.equal(flagged.workloads[0]?.warmup, '200000us');
+describe('stepPlan', () => {
+  const raw = {
+    name: 'mine',
+    thresholds: ['p99<1s'],
+    target: { builtin: {} },
+    workloads: [{ name: 'w', type: 'concurrent', concurrency: 8, iterations: 50, client: { timeout: '1s' }, thresholds: ['p50<1ms'], operations: [{ method: 'ping' }] }],
+  };
+  const base: StepBase = { file: null as unknown as string, env: {}, raw, data: new Map(), overrides: {}, operations: null };
+
+  it('drops the thresholds, the scenario\'s and its workload\'s: the SLO judges a step', () => {
+    const { workloads, ...rest } = stepScenario(raw) as { workloads: Record<string, unknown>[] };
+    assert.deepEqual(rest, { name: 'mine', target: { builtin: {} } });
+    assert.equal(workloads.length, 1);
+    assert.equal(workloads[0]?.thresholds, undefined);
+    assert.equal(workloads[0]?.concurrency, 8, 'the override, not stepScenario, reshapes the workload');
+  });
+
+  it('lays the step over the one workload as a constant-rate run of its shape (concurrency and iterations dropped)', () => {
+    const resolved = stepPlan(base, { ratePerSec: 287.5, durationUs: 300_000, warmupUs: 0 });
+    assert.ok(resolved.ok, JSON.stringify(!resolved.ok && resolved.issues));
+    const [workload] = resolved.plan.workloads as unknown as Record<string, unknown>[];
+    assert.equal(workload?.type, 'constant-rate');
+    assert.equal(workload?.name, 'w');
+    assert.equal(workload?.thresholds, undefined);
+    assert.equal(workload?.warmup, null);
+    assert.deepEqual((workload?.operations as { request: { method: string } }[]).map((op) => op.request.method), ['ping']);
+    assert.deepEqual(workload?.measure, { kind: 'duration', us: 300_000 });
+  });
+
+  it('puts the operation flags\' operations in place of the workload\'s, and a warmup when given', () => {
+    const given = stepWorkload({ ratePerSec: 10, durationUs: 1_000_000, warmupUs: 200_000 }, [{ tool: 'echo' }]);
+    assert.deepEqual(given.written, { type: 'constant-rate', rate: '10/s', duration: '1000000us', warmup: '200000us', operations: [{ tool: 'echo' }] });
+    const resolved = stepPlan({ ...base, operations: [{ tool: 'echo', args: { message: 'x' } }] }, { ratePerSec: 10, durationUs: 1_000_000, warmupUs: 200_000 });
+    assert.ok(resolved.ok, JSON.stringify(!resolved.ok && resolved.issues));
+    const [workload] = resolved.plan.workloads as unknown as Record<string, unknown>[];
+    assert.deepEqual((workload?.operations as { name: string }[]).map((op) => op.name), ['tools/call echo']);
+    assert.deepEqual(workload?.warmup, { kind: 'duration', us: 200_000 });
   });
 });
