@@ -1,12 +1,10 @@
 /**
  * The Plan of one capacity step: the base scenario (scenarios/capacity.yaml, or the user's file with one workload)
- * with its workload made a constant-rate run at the step's rate, duration and warmup, the operation flags' operations
- * in place of its own when given, and the target flags' target over its target; validated and resolved like any
- * scenario. Everything about how a step is planned sits behind `stepPlan`.
- *
- * The workload is laid over the written scenario here rather than through ScenarioOverrides.workload: a capacity step
- * keeps only the fields every type shares (operations, client, data, tenants, …) and drops the type's own (a
- * `concurrent` workload's concurrency would be refused by constant-rate), which a plain override would not do.
+ * with its thresholds dropped (the SLO judges a step) and the step laid over its one workload as a given workload
+ * (scenario/overrides.ts): a constant-rate run at the step's rate, duration and warmup, with the operation flags'
+ * operations in place of its own when given. The override drops what a constant-rate workload does not take (a
+ * `concurrent` workload's `concurrency`, `iterations`), so the step is resolved and validated like a quick run's.
+ * Everything about how a step is planned sits behind `stepPlan`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,12 +13,9 @@ import type { Env } from '../input/interpolate.js';
 import { isRecord } from '../input/path.js';
 import { loadPlan } from '../scenario/load.js';
 import { preloadDataFiles, type DataFiles } from '../scenario/data-files.js';
-import type { ScenarioOverrides } from '../scenario/overrides.js';
+import type { GivenWorkload, ScenarioOverrides } from '../scenario/overrides.js';
 import { parseScenarioText } from '../scenario/parse.js';
 import { resolveScenario, type ResolveResult } from '../scenario/resolve.js';
-
-/** Fields of the written workload a step keeps: those every type shares, apart from its bounds and thresholds. */
-const KEPT = ['name', 'seed', 'timeout', 'client', 'engine', 'pipelining', 'operations', 'data', 'tenants', 'capabilities', 'maxInFlight'];
 
 export interface StepBase {
   readonly file: string;
@@ -68,26 +63,27 @@ export async function loadStepBase(file: string, env: Env, overrides: ScenarioOv
 
 /** The Plan of one step: the base's one workload as a constant-rate run of this shape. */
 export function stepPlan(base: StepBase, shape: StepShape): ResolveResult {
-  const written = stepScenario(base.raw, shape, base.operations);
-  return resolveScenario(written, { file: base.file, env: base.env, data: base.data, overrides: base.overrides });
+  const overrides: ScenarioOverrides = { ...base.overrides, workload: stepWorkload(shape, base.operations) };
+  return resolveScenario(stepScenario(base.raw), { file: base.file, env: base.env, data: base.data, overrides });
 }
 
-/** The written scenario of a step (pure): its thresholds dropped (the SLO judges a step), its workload replaced. */
-export function stepScenario(raw: Readonly<Record<string, unknown>>, shape: StepShape, operations: StepBase['operations']): Record<string, unknown> {
+/** The step as a given workload (pure): constant-rate at its rate, duration and warmup; the flags' operations if any. */
+export function stepWorkload(shape: StepShape, operations: StepBase['operations']): GivenWorkload {
+  const written = {
+    type: 'constant-rate',
+    rate: `${shape.ratePerSec}/s`,
+    duration: `${Math.round(shape.durationUs)}us`,
+    warmup: shape.warmupUs > 0 ? `${Math.round(shape.warmupUs)}us` : 0,
+    ...(operations !== null && { operations }),
+  };
+  return { written, givenBy: ['the capacity step'] };
+}
+
+/** The scenario as written without its thresholds, nor its one workload's (pure): the SLO judges a step. */
+export function stepScenario(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const { thresholds: _thresholds, ...scenario } = raw;
   const [workload] = raw.workloads as unknown[];
-  const kept = isRecord(workload) ? Object.fromEntries(Object.entries(workload).filter(([key]) => KEPT.includes(key))) : {};
-  return {
-    ...scenario,
-    workloads: [
-      {
-        ...kept,
-        type: 'constant-rate',
-        rate: `${shape.ratePerSec}/s`,
-        duration: `${Math.round(shape.durationUs)}us`,
-        warmup: shape.warmupUs > 0 ? `${Math.round(shape.warmupUs)}us` : 0,
-        ...(operations !== null && { operations }),
-      },
-    ],
-  };
+  if (!isRecord(workload)) return scenario;
+  const { thresholds: _own, ...kept } = workload;
+  return { ...scenario, workloads: [kept] };
 }
