@@ -4,8 +4,9 @@
  * scenario would write one workload, and laid over the scenario's single workload before validation
  * (scenario/overrides.ts `GivenWorkload`). `capacity` uses the operation half only (operation-flags.ts).
  *
- * The workload type follows the load flags: `-R` → constant-rate (open model), `-c` → concurrent (closed loop), `-n`
- * without either → sequential; `-d` alone (or no load flag) keeps the workload's type. Only what needs no scenario is
+ * The workload type follows the load flags: `-R` → constant-rate (open model), `-c` → concurrent (closed loop); `-n`
+ * or `-d` alone (or no load flag) keeps the workload's type, so `-n 1000` over a concurrent scenario changes its count,
+ * not its concurrency (a quick run without a file is sequential: scenarios/quick.yaml). Only what needs no scenario is
  * checked here (numbers, durations, rates, JSON, flags that cannot go together); the scenario's validation checks
  * the rest after the merge.
  */
@@ -56,7 +57,7 @@ export function addWorkloadOptions(command: Command): Command {
   return addOperationOptions(command)
     .option('-c, --concurrency <n>', 'calls kept in flight (closed loop): a concurrent workload')
     .option('-d, --duration <duration>', 'how long to measure, e.g. 10s (a quick run without -n: 10s)')
-    .option('-n, --iterations <n>', 'calls in all (with -c shared by the calls in flight; without -c or -R: sequential, one at a time)')
+    .option('-n, --iterations <n>', 'calls in all (with -c shared by the calls in flight; alone: the workload keeps its type — one at a time in a quick run)')
     .option('-R, --rate <rate>', 'calls started at this rate whatever the server does (open model): a constant-rate workload; 200/s, 30/m or 200')
     .option('-w, --warmup <duration|n>', 'unrecorded calls before measuring: a duration (2s) or a count (200)')
     .option('--timeout <duration>', 'per-call timeout, e.g. 5s (client.timeout)')
@@ -127,7 +128,7 @@ function loadFromFlags(flags: WorkloadFlags): FlagsResult<Written> {
   const client = clientFromFlags(value);
   problems.push(...conflicts(flags));
   if (problems.length > 0) return { ok: false, problems };
-  const type = flags.rate !== undefined ? 'constant-rate' : flags.concurrency !== undefined ? 'concurrent' : flags.iterations !== undefined ? 'sequential' : undefined;
+  const type = flags.rate !== undefined ? 'constant-rate' : flags.concurrency !== undefined ? 'concurrent' : undefined;
   const fields = Object.fromEntries(Object.entries({ type, ...written }).filter(([, v]) => v !== undefined));
   return { ok: true, value: { ...fields, ...(Object.keys(client).length > 0 && { client }) } };
 }

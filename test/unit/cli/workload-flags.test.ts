@@ -83,11 +83,11 @@ describe('quick-run flags: operations', () => {
 });
 
 describe('quick-run flags: load and client', () => {
-  it('-c makes it concurrent, -R constant-rate (a bare number per second), -n alone sequential, -d alone no type', () => {
+  it('-c makes it concurrent, -R constant-rate (a bare number per second), -n or -d alone no type (the workload keeps its own)', () => {
     assert.deepEqual(writtenOf(['-c', '16', '-d', '10s']), { type: 'concurrent', concurrency: 16, duration: '10s' });
     assert.deepEqual(writtenOf(['-R', '200', '-d', '2s']), { type: 'constant-rate', rate: '200/s', duration: '2s' });
     assert.deepEqual(writtenOf(['--rate', '30/m', '-n', '10']), { type: 'constant-rate', rate: '30/m', iterations: 10 });
-    assert.deepEqual(writtenOf(['-n', '1k']), { type: 'sequential', iterations: 1000 });
+    assert.deepEqual(writtenOf(['-n', '1k']), { iterations: 1000 });
     assert.deepEqual(writtenOf(['-c', '4', '-n', '1000']), { type: 'concurrent', concurrency: 4, iterations: 1000 });
     assert.deepEqual(writtenOf(['-d', '3s']), { duration: '3s' });
   });
