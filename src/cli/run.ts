@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { crashLines } from '../client/connect-hints.js';
 import path from 'node:path';
 import { targetKind } from '../client/targets/registry.js';
 import { ServerLog } from '../client/transports/server-log.js';
@@ -66,7 +68,7 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   // -q quietens progress only: where the report went is a result, and it is said on stderr.
   const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
   if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
-  return exitCodeOf(summary, io);
+  return exitCodeOf(summary, io, serverLogFile(prepared));
 }
 
 /**
@@ -127,9 +129,7 @@ function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
 async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null): Promise<RunSummary> {
   const { plan, grace } = prepared;
-  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
-  // No report, no log file (--no-report): the server's last lines still reach the failure message (ServerLog.tail).
-  const logFile = spawnsServer && prepared.outputs.jsonPath !== null ? serverLogPath(prepared.outputs.jsonPath) : null;
+  const logFile = serverLogFile(prepared);
   const secrets = io.secrets;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null, secrets ? (text) => secrets.mask(text) : undefined);
   const mode = progressMode(io, flags.quiet === true);
@@ -167,7 +167,17 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
   }
 }
 
-export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
+/**
+ * Where a spawned server's stderr is logged: beside the JSON report. No report, no log file (--no-report): the
+ * server's last lines still reach the failure message (ServerLog.tail).
+ */
+function serverLogFile({ plan, outputs }: Prepared): string | null {
+  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
+  return spawnsServer && outputs.jsonPath !== null ? serverLogPath(outputs.jsonPath) : null;
+}
+
+/** `logFile`: the spawned server's log, named beneath a failure when it was kept (an empty one is removed). */
+export function exitCodeOf(summary: RunSummary, io: CliIo, logFile: string | null = null): ExitCode {
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (summary.interrupted) return ExitCode.Interrupted;
   if (summary.shard?.late) {
@@ -177,6 +187,8 @@ export function exitCodeOf(summary: RunSummary, io: CliIo): ExitCode {
   if (summary.failure) {
     const config = summary.failure.code.startsWith('config:');
     io.stderr.write(`mcp-bench: ${config ? summary.failure.message : failureText(summary.failure)}\n`);
+    const log = logFile !== null && existsSync(logFile) ? displayPath(io.cwd, logFile) : null;
+    for (const line of crashLines(summary.failure.serverStderr, log)) io.stderr.write(`${line}\n`);
     return config ? ExitCode.BadInput : ExitCode.TargetFailed;
   }
   const gateFailure = gateFailureLine(summary);

@@ -6,6 +6,7 @@ import { formatDuration } from '../input/units.js';
 import { MAX_TIMER_MS, type Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';
+import { connectHint, withHint } from './connect-hints.js';
 import { HandshakeOutput } from './handshake-output.js';
 import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
@@ -123,7 +124,7 @@ class ConnectAttempt {
 
   async run(): Promise<Connection> {
     const opened = await openTarget(this.target, this.log, this.clock, this.options).catch((error: unknown) => {
-      throw toConnectError(error, false, 'could not start the target', this.log);
+      throw toConnectError(error, false, 'could not start the target', this.log, this.target);
     });
     this.opened = opened;
     if (this.abandoned) {
@@ -160,7 +161,7 @@ class ConnectAttempt {
       };
     } catch (error) {
       await this.close();
-      const failure = toConnectError(error, this.transportClosed, 'could not connect to the target', this.log);
+      const failure = toConnectError(error, this.transportClosed, 'could not connect to the target', this.log, this.target);
       const garbage = this.output.describe();
       if (!garbage) throw failure;
       // An unreadable answer to initialize is said best by what the server wrote; anything else came after it.
@@ -192,8 +193,11 @@ function recordProtocolVersion(transport: Transport): () => string | null {
   return () => version;
 }
 
-/** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
-function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog): ConnectError {
+/**
+ * The message says what failed in words, and the next step when one is known (connect-hints.ts); the code is carried
+ * apart, and printed once by whoever shows it.
+ */
+function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog, target: TargetPlan): ConnectError {
   if (error instanceof ProtocolVersionRefused) return new ConnectError(`${what}: ${error.message}`, error.code, log.tail());
   // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
   // connection-closed error, never a more specific one (ECONNREFUSED, an HTTP status) that came first.
@@ -202,7 +206,8 @@ function toConnectError(error: unknown, transportClosed: boolean, what: string, 
   const cause = transportFailureOf(error) ?? error;
   const code = errorKey(classifyError(cause, lost));
   const detail = lost ? 'the server closed the connection (did the process exit?)' : firstLine(cause);
-  return new ConnectError(`${what}: ${detail}`, code, log.tail());
+  const hint = connectHint({ code, kind: target.kind, ...('url' in target && typeof target.url === 'string' && { url: target.url }) });
+  return new ConnectError(withHint(`${what}: ${detail}`, hint), code, log.tail());
 }
 
 function firstLine(error: unknown): string {
