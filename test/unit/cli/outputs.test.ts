@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { planOutputs } from '../../../src/cli/outputs.js';
+import { planOutputs, reportWanted } from '../../../src/cli/outputs.js';
 
 const NOW = new Date('2024-01-02T03:04:05Z');
 
@@ -39,5 +39,31 @@ describe('planOutputs', () => {
     assert.deepEqual(byName, { ok: false, error: '--format "pdf": unknown format; use one of table (txt, text), json, markdown (md), junit (xml), html (htm)' });
     const misspelt = await planOutputs({ format: ['markdwn'] }, dir, 's', NOW);
     assert.deepEqual(misspelt, { ok: false, error: '--format "markdwn": unknown format; did you mean "markdown"? use one of table (txt, text), json, markdown (md), junit (xml), html (htm)' });
+  });
+
+  it('--no-report plans no default report, still writes what -o names, and refuses --format with nothing beside', async () => {
+    const none = await planOutputs({ report: false }, dir, 's', NOW);
+    assert.deepEqual(none, { ok: true, plan: { jsonPath: null, files: [] } });
+    const named = await planOutputs({ report: false, out: ['r.md'] }, dir, 's', NOW);
+    assert.ok(named.ok);
+    assert.equal(named.plan.jsonPath, null);
+    assert.deepEqual(named.plan.files.map((file) => file.format), ['markdown']);
+    const beside = await planOutputs({ report: false, format: ['md'] }, dir, 's', NOW);
+    assert.deepEqual(beside, {
+      ok: false,
+      error: '--format md writes beside the JSON report, and --no-report (or MCP_BENCH_NO_REPORT=1) writes none\n  hint: name the file with -o instead, e.g. -o report.md',
+    });
+  });
+});
+
+describe('reportWanted', () => {
+  it('is off with --no-report or MCP_BENCH_NO_REPORT=1, on otherwise, and refuses a value it cannot read', () => {
+    assert.deepEqual(reportWanted(false, {}), { ok: true, value: false });
+    assert.deepEqual(reportWanted(undefined, {}), { ok: true, value: true });
+    assert.deepEqual(reportWanted(true, { MCP_BENCH_NO_REPORT: '1' }), { ok: true, value: false });
+    assert.deepEqual(reportWanted(undefined, { MCP_BENCH_NO_REPORT: 'true' }), { ok: true, value: false });
+    assert.deepEqual(reportWanted(undefined, { MCP_BENCH_NO_REPORT: '0' }), { ok: true, value: true });
+    assert.deepEqual(reportWanted(undefined, { MCP_BENCH_NO_REPORT: '' }), { ok: true, value: true });
+    assert.deepEqual(reportWanted(undefined, { MCP_BENCH_NO_REPORT: 'sometimes' }), { ok: false, error: 'MCP_BENCH_NO_REPORT expects 1 (no report) or 0; got "sometimes"' });
   });
 });
