@@ -4,10 +4,15 @@ import { EXTENSIONS_SHOWN, REPORT_FORMATS } from '../report/registry.js';
 import { ExitCode } from './exit-codes.js';
 import { maskedIo, type CliIo } from './io.js';
 import { defineCalibrateCommand } from './calibrate.js';
+import { defineListCommand } from './list.js';
+import { defineProbeCommand } from './probe.js';
+import { defineInitCommand } from './init.js';
+import { defineCapacityCommand } from './capacity.js';
 import { compareCommand, type CompareFlags } from './compare.js';
 import { mergeCommand, type MergeFlags } from './merge.js';
 import { runCommand, type RunFlags } from './run.js';
 import { addTargetOptions } from './target-flags.js';
+import { addWorkloadOptions } from './workload-flags.js';
 import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.js';
 import { defineScenariosCommand } from './scenarios.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
@@ -52,6 +57,10 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
   defineCalibrateCommand(program, io, (exit) => (code = exit));
 
+  defineListCommand(program, io, (exit) => (code = exit));
+  defineProbeCommand(program, io, (exit) => (code = exit));
+  defineInitCommand(program, io, (exit) => (code = exit));
+  defineCapacityCommand(program, io, (exit) => (code = exit));
   defineScenariosCommand(program, io, (exit) => (code = exit));
 
   defineServeCommand(program).action(async (flags: RawServeFlags, command: Command) => {
@@ -70,17 +79,28 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   return code;
 }
 
+/** How the quick-run flags pick the workload, shown after run's options. */
+const QUICK_RUN_HELP = `
+Quick runs (no scenario file): --tool, --resource, --prompt or --method (repeatable; --args JSON and --weight N
+apply to the operation just before them) and the load flags run one workload, against the built-in server unless
+--stdio/--http/--sse is given. The type follows the load flags: -R → constant-rate (open model), -c → concurrent,
+-n without -c or -R → sequential; -d alone keeps the type (a quick run: sequential for 10s). With a scenario file
+the same flags replace its single workload's fields. Example:
+  mcp-bench run --stdio "node server.js" --tool search --args '{"q":"x"}' -c 16 -d 10s
+`;
+
 /** `run [scenario]`: every flag of a run. */
 export function defineRun(program: Command, io: CliIo, report: (code: number) => void): Command {
   const command = program
     .command('run', { isDefault: false })
     .description('run a scenario (default: the quickstart against the built-in reference server)')
-    .argument('[scenario]', 'scenario file (YAML or JSON), or the name of a shipped one (mcp-bench scenarios lists them)');
-  return addTargetOptions(reportAndGateOptions(command, {
+    .argument('[scenario]', 'scenario file (YAML or JSON), or the name of a shipped one (mcp-bench scenarios lists them)')
+    .addHelpText('after', QUICK_RUN_HELP);
+  return addWorkloadOptions(addTargetOptions(reportAndGateOptions(command, {
     report: 'a report',
     threshold: 'every workload meets it, e.g. "p99<50ms", "error_rate<1%", "throughput>1000/s"',
     baseline: 'compare with a saved report',
-  }), ", replacing the scenario's target")
+  }), ", replacing the scenario's target"))
     .option('-q, --quiet', 'no progress lines on stderr')
     .option('--no-report', 'write no JSON report nor server log (only the files named with -o); also MCP_BENCH_NO_REPORT=1')
     .option('--shard <i/N>', 'run share i of N of every workload (counting from 0), e.g. 0/3; also MCP_BENCH_SHARD=i/N')
@@ -88,7 +108,10 @@ export function defineRun(program: Command, io: CliIo, report: (code: number) =>
     .option('--start-at <time>', 'start every shard\'s workloads at this instant: an ISO time with its zone, or +30s from now (required with N > 1)')
     .option('--max-late <duration>', 'a shard ready later than this after --start-at runs nothing and exits 4', '1s')
     .option('--grace <duration>', 'after the first Ctrl-C/SIGTERM, how long calls in flight may take to finish', '2s')
+    .option('--server-pid <pid>', 'also sample this local server process and its children (CPU, RSS; Linux /proc)')
     .option('--no-color', 'no colours')
+    .option('--prometheus <[host]:port>', 'serve live metrics for Prometheus at http://host:port/metrics while the run goes (:9464 is 127.0.0.1:9464; :0 picks a port)')
+    .option('--prometheus-linger <duration>', 'keep serving the final metrics this long after the run (default 0)')
     .option('--workers <n|auto>', 'run on N worker processes of this machine (auto: one per core), each its exact share; one merged report')
     .action(async (scenario: string | undefined, flags: RunFlags & Partial<WorkersFlags>, command: Command) => {
       const { workers } = flags;

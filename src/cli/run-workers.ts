@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../time/clock.js';
 import { WORKER_ENV } from '../workers/protocol.js';
+import { startsOf } from '../runner/started-server.js';
 import { childArgs, conflictingFlag, parseWorkerCount, type GivenFlag } from '../workers/args.js';
 import { forkCli } from '../workers/fork.js';
 import { mergeWorkerReports } from '../workers/merged-run.js';
@@ -21,6 +22,8 @@ import type { CliIo } from './io.js';
 import { deliver } from './outputs.js';
 import { ProgressDriver, progressMode } from './progress-driver.js';
 import { exitCodeOf, prepare, type Prepared, type RunFlags } from './run.js';
+import { OPERATION_FLAG_NAMES, OPERATION_ORDER_KEY, type OperationFlag } from './workload-flags.js';
+import { PrometheusEndpoint } from './prometheus.js';
 
 export interface WorkersFlags extends RunFlags {
   /** `--workers N|auto`. */
@@ -50,11 +53,16 @@ export async function runWorkersCommand(scenarioArg: string | undefined, flags: 
   if (conflict) return badFlag(io, conflict);
   const prepared = await prepare(scenarioArg, flags, io);
   if (typeof prepared === 'number') return prepared;
+  if (startsOf(prepared.plan).length > 0) {
+    return badFlag(io, "--workers cannot run a target with start: yet: every worker would start its own copy of the server on the same port (hint: start the server once yourself, or run without --workers)");
+  }
+  const prometheus = await PrometheusEndpoint.open(flags, io);
+  if (typeof prometheus === 'number') return prometheus;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-bench-workers-'));
   const reportPath = (index: number): string => path.join(dir, `shard-${index}.json`);
   try {
     const args = (index: number): string[] => childArgs({ scenario: scenarioArg === undefined ? undefined : prepared.file, cwd: io.cwd, given, index, count: count.count, reportPath: reportPath(index) });
-    const outcome = await supervise(prepared, flags, io, { count: count.count, args, fork: deps.fork ?? forkCli(deps.entry ?? process.argv[1] ?? '') });
+    const outcome = await supervise(prepared, flags, io, { count: count.count, args, fork: deps.fork ?? forkCli(deps.entry ?? process.argv[1] ?? ''), prometheus });
     if (outcome.kind === 'not-started') return notStarted(outcome, io);
     const merged = await mergeWorkerReports({ exits: outcome.exits, reportPath, plan: prepared.plan, baseline: prepared.gate.baseline, abortedBy: outcome.abortedBy, interrupted: outcome.interrupted });
     if (!merged.ok) {
@@ -63,11 +71,13 @@ export async function runWorkersCommand(scenarioArg: string | undefined, flags: 
     }
     const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
     if (!(await deliver(merged.summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
+    if (!merged.summary.interrupted) await prometheus?.linger(io);
     const code = exitCodeOf(merged.summary, io);
     // A worker lost mid-run: the figures lack its share, so the run did not do what was asked (reported, then exit 3).
     if (merged.missing.length > 0 && (code === ExitCode.Ok || code === ExitCode.GateFailed)) return lostWorkers(merged.missing.length, io);
     return code === ExitCode.Ok && outcome.exits.some((exit) => exit.code === ExitCode.LateStart) ? lateStart(outcome, io) : code;
   } finally {
+    await prometheus?.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -76,6 +86,7 @@ interface Supervision {
   readonly count: number;
   readonly args: (index: number) => readonly string[];
   readonly fork: ForkWorker;
+  readonly prometheus: PrometheusEndpoint | null;
 }
 
 /** The children's run, with what only a command line has: one merged progress line, Ctrl-C, the last-resort exit. */
@@ -108,7 +119,7 @@ async function supervise(prepared: Prepared, flags: WorkersFlags, io: CliIo, how
       clock: systemClock,
       now: () => new Date(),
       onStderr: (index, line) => progress.note(`[worker ${index}] ${line}\n`),
-      onMeasuring: (workload, live) => progress.measuring(workload, live),
+      onMeasuring: (workload, live) => (progress.measuring(workload, live), how.prometheus?.metrics.measuring(workload, live)),
       onWorkloadEnd: (workload, totals) => progress.ended({ name: workload.name, status: totals.status, failureCode: totals.failureCode, measured: totals }),
       onAbort: (abortedBy) => progress.note(`threshold ${abortedBy.threshold} failed on ${abortedBy.workload} (all ${how.count} workers): stopping them\n`),
     },
@@ -141,17 +152,24 @@ function lateStart(outcome: Extract<WorkersOutcome, { kind: 'ran' }>, io: CliIo)
   return ExitCode.LateStart;
 }
 
-/** The flags given on the command line (not defaults), as the children are given them again (workers/args.ts). */
+/**
+ * The flags given on the command line (not defaults), as the children are given them again (workers/args.ts). The
+ * operation flags (`--tool`, `--args`, …) go last, one by one in the order given, since `--args` and `--weight`
+ * belong to the operation just before them.
+ */
 export function givenFlags(command: Pick<Command, 'options' | 'getOptionValueSource' | 'opts'>): GivenFlag[] {
   const values = command.opts();
-  return command.options.flatMap((option) => {
+  const operations: readonly OperationFlag[] = (values[OPERATION_ORDER_KEY] as OperationFlag[] | undefined) ?? [];
+  const named = command.options.flatMap((option) => {
     const key = option.attributeName();
     if (command.getOptionValueSource(key) !== 'cli' || !option.long) return [];
     const value: unknown = values[key];
     const name = option.long.replace(/^--/, '');
+    if (operations.length > 0 && (OPERATION_FLAG_NAMES as readonly string[]).includes(name)) return [];
     if (typeof value === 'boolean') return [{ name, values: [] }];
     return [{ name, values: Array.isArray(value) ? value.map(String) : [String(value)] }];
   });
+  return [...named, ...operations.map((operation) => ({ name: operation.flag, values: [operation.value] }))];
 }
 
 function badFlag(io: CliIo, message: string): ExitCode {

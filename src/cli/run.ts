@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { crashLines } from '../client/connect-hints.js';
 import path from 'node:path';
+import { exitedHint } from '../client/connect-hints.js';
 import { targetKind } from '../client/targets/registry.js';
 import { ServerLog } from '../client/transports/server-log.js';
 import type { RunSummary } from '../summary/summary.js';
@@ -26,14 +26,21 @@ import { resolveScenarioArg, SHIPPED_SCENARIOS_DIR } from './shipped-scenarios.j
 import { displayPath } from './display-path.js';
 import { flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 import { shardFromFlags, type ShardFlags } from './shard-flags.js';
+import { workloadFromFlags, type WorkloadFlags } from './workload-flags.js';
 import type { ShardSetting } from '../scenario/shard-plan.js';
+import { startsOf } from '../runner/started-server.js';
+import { serverPidOf } from './server-pid.js';
 
-export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags {
+import { PrometheusEndpoint, type PrometheusFlags } from './prometheus.js';
+
+export interface RunFlags extends TargetFlags, OutputFlags, GateFlags, ShardFlags, WorkloadFlags, PrometheusFlags {
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
   /** `--grace`: after the first interrupt, how long calls in flight may take to finish (default `2s`). */
   readonly grace?: string;
+  /** `--server-pid`: a local server process started separately, sampled (with its children) like a spawned one. */
+  readonly serverPid?: string;
 }
 
 const DEFAULT_GRACE = '2s';
@@ -52,6 +59,8 @@ export interface Prepared {
   readonly grace: Grace;
   /** After the grace period, how long the run may take to end before the CLI exits at once (`MCP_BENCH_EXIT_DEADLINE`). */
   readonly exitDeadlineUs: number;
+  /** `--server-pid`, checked: it exists (null: none given, or not sampled on this platform). */
+  readonly serverPid?: number | null;
 }
 
 /** Shortens (or lengthens) the last-resort exit after the grace period; default EXIT_DEADLINE_US (10 s). */
@@ -64,11 +73,20 @@ export async function runCommand(scenarioArg: string | undefined, flags: RunFlag
   const start = worker ? { startAt: await worker.awaitStart() } : {};
   const prepared = await prepare(scenarioArg, { ...flags, ...start }, io);
   if (typeof prepared === 'number') return prepared;
-  const summary = await execute(prepared, flags, io, worker);
-  // -q quietens progress only: where the report went is a result, and it is said on stderr.
-  const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
-  if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
-  return exitCodeOf(summary, io, serverLogFile(prepared));
+  // A worker never serves metrics: its parent does, from the merged figures (workers/args.ts keeps the flag there).
+  const prometheus = worker ? null : await PrometheusEndpoint.open(flags, io);
+  if (typeof prometheus === 'number') return prometheus;
+  try {
+    const summary = await execute(prepared, flags, io, worker, prometheus);
+    // -q quietens progress only: where the report went is a result, and it is said on stderr.
+    const how = { json: flags.json === true, color: useColor(io.stdout, io, flags.color), listFiles: !flags.json };
+    if (!(await deliver(summary, prepared.outputs.files, how, io))) return ExitCode.TargetFailed;
+    if (!summary.interrupted) await prometheus?.linger(io);
+    const logFile = prepared.outputs.jsonPath === null ? null : serverLogPath(prepared.outputs.jsonPath);
+    return exitCodeOf(summary, io, logFile);
+  } finally {
+    await prometheus?.close();
+  }
 }
 
 /**
@@ -88,16 +106,21 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
   const deadlineText = io.env[EXIT_DEADLINE_ENV]?.trim();
   const deadlineUs = deadlineText ? parseDuration(deadlineText) : { ok: true as const, value: EXIT_DEADLINE_US };
   if (!deadlineUs.ok) return badFlag(io, `${EXIT_DEADLINE_ENV} expects ${deadlineUs.expected}; got ${JSON.stringify(deadlineText)}`);
+  const serverPid = serverPidOf(flags.serverPid, io);
+  if (typeof serverPid === 'string') return badFlag(io, serverPid);
   const sharding = shardingOf(flags, io);
   if (!sharding.ok) return badFlag(io, sharding.error);
   const gate = await prepareGate(flags, io.cwd);
   if (!gate.ok) return badFlag(io, gate.error);
-  const named = scenarioArg ? resolveScenarioArg(scenarioArg, io.cwd) : { ok: true as const, file: path.join(SHIPPED_SCENARIOS_DIR, override.target ? 'any-server.yaml' : 'quickstart.yaml') };
+  const workload = workloadFromFlags(flags);
+  if (!workload.ok) return badFlags(io, workload.problems, flags);
+  const named = scenarioArg ? resolveScenarioArg(scenarioArg, io.cwd) : { ok: true as const, file: path.join(SHIPPED_SCENARIOS_DIR, defaultScenario(override.target !== null, workload.value !== null)) };
   if (!named.ok) return badFlag(io, named.error);
   const { file } = named;
   const overrides: ScenarioOverrides = {
     // The flag is the target's one key: --stdio, --http or --sse.
     ...(override.target && { target: { written: override.target, givenBy: `--${Object.keys(override.target)[0]}` } }),
+    ...(workload.value && { workload: workload.value }),
     thresholds: gate.gate.thresholds,
     sharding: sharding.value,
   };
@@ -112,7 +135,7 @@ export async function prepare(scenarioArg: string | undefined, flags: RunFlags, 
   const outputs = await planOutputs({ ...flags, report: report.value }, io.cwd, loaded.plan.name, new Date());
   if (!outputs.ok) return badFlag(io, outputs.error);
   const grace = { us: graceUs.value, label: graceText };
-  return { file, plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value };
+  return { file, plan: loaded.plan, outputs: outputs.plan, gate: gate.gate, grace, exitDeadlineUs: deadlineUs.value, serverPid };
 }
 
 /**
@@ -127,9 +150,11 @@ function shardingOf(flags: RunFlags, io: CliIo): { ok: true; value: ShardSetting
 }
 
 /** The run itself, with what only a command line has: a server log file, progress on stderr, Ctrl-C. */
-async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null): Promise<RunSummary> {
+async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: WorkerChild | null, prometheus: PrometheusEndpoint | null): Promise<RunSummary> {
   const { plan, grace } = prepared;
-  const logFile = serverLogFile(prepared);
+  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer) || startsOf(plan).length > 0;
+  // No report, no log file (--no-report): the server's last lines still reach the failure message (ServerLog.tail).
+  const logFile = spawnsServer && prepared.outputs.jsonPath !== null ? serverLogPath(prepared.outputs.jsonPath) : null;
   const secrets = io.secrets;
   const serverLog = new ServerLog(logFile ? await openLogFile(logFile) : null, secrets ? (text) => secrets.mask(text) : undefined);
   const mode = progressMode(io, flags.quiet === true);
@@ -151,9 +176,11 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
       stopSignal: worker ? AbortSignal.any([interrupts.stopSignal, worker.stopSignal]) : interrupts.stopSignal,
       abandonSignal: interrupts.abandonSignal,
       graceLabel: grace.label,
+      ...(logFile && { serverLogName: displayPath(io.cwd, logFile) }),
+      ...(prepared.serverPid && { serverPids: pidList(prepared.serverPid) }),
       baseline: prepared.gate.baseline,
       onWorkloadStart: (workload) => progress.workloadStarted(workload),
-      onMeasuring: (workload, live) => (progress.measuring(workload, live), worker?.measuring(workload, live)),
+      onMeasuring: (workload, live) => (progress.measuring(workload, live), worker?.measuring(workload, live), prometheus?.metrics.measuring(workload, live)),
       onWorkloadEnd: (run) => (progress.workloadEnded(run), worker?.workloadEnded(run)),
       onRoundStart: (s) => mode !== 'off' && progress.note(`round ${s.round}/${s.rounds} · variant ${s.variant}\n`),
     });
@@ -167,17 +194,7 @@ async function execute(prepared: Prepared, flags: RunFlags, io: CliIo, worker: W
   }
 }
 
-/**
- * Where a spawned server's stderr is logged: beside the JSON report. No report, no log file (--no-report): the
- * server's last lines still reach the failure message (ServerLog.tail).
- */
-function serverLogFile({ plan, outputs }: Prepared): string | null {
-  const spawnsServer = [plan.target, ...(plan.variants ?? []).map((v) => v.target)].some((t) => targetKind(t.kind).spawnsServer);
-  return spawnsServer && outputs.jsonPath !== null ? serverLogPath(outputs.jsonPath) : null;
-}
-
-/** `logFile`: the spawned server's log, named beneath a failure when it was kept (an empty one is removed). */
-export function exitCodeOf(summary: RunSummary, io: CliIo, logFile: string | null = null): ExitCode {
+export function exitCodeOf(summary: RunSummary, io: CliIo, serverLog: string | null = null): ExitCode {
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (summary.interrupted) return ExitCode.Interrupted;
   if (summary.shard?.late) {
@@ -187,8 +204,7 @@ export function exitCodeOf(summary: RunSummary, io: CliIo, logFile: string | nul
   if (summary.failure) {
     const config = summary.failure.code.startsWith('config:');
     io.stderr.write(`mcp-bench: ${config ? summary.failure.message : failureText(summary.failure)}\n`);
-    const log = logFile !== null && existsSync(logFile) ? displayPath(io.cwd, logFile) : null;
-    for (const line of crashLines(summary.failure.serverStderr, log)) io.stderr.write(`${line}\n`);
+    if (!config) io.stderr.write(serverNextStep(summary.failure, serverLog, io.cwd));
     return config ? ExitCode.BadInput : ExitCode.TargetFailed;
   }
   const gateFailure = gateFailureLine(summary);
@@ -199,8 +215,33 @@ export function exitCodeOf(summary: RunSummary, io: CliIo, logFile: string | nul
   return ExitCode.Ok;
 }
 
+/** A failed server's first error line and where its log is, unless the failure's message says them already. */
+function serverNextStep(failure: NonNullable<RunSummary['failure']>, serverLog: string | null, cwd: string): string {
+  if (failure.message.includes('server log:')) return '';
+  const said = exitedHint(failure.serverStderr);
+  return `${said ? `  ${said}\n` : ''}${serverLog && existsSync(serverLog) ? `  server log: ${displayPath(cwd, serverLog)}\n` : ''}`;
+}
+
+function pidList(pid: number): () => readonly number[] {
+  const pids = [pid];
+  return () => pids;
+}
+
 function shardLabel(plan: Plan): string {
   return plan.shard && plan.shard.count > 1 ? `shard ${plan.shard.index}/${plan.shard.count} ` : 'the run ';
+}
+
+/** Without a scenario file: quick-run flags run quick.yaml's one workload; a target alone any-server.yaml. */
+function defaultScenario(targetGiven: boolean, workloadGiven: boolean): string {
+  if (workloadGiven) return 'quick.yaml';
+  return targetGiven ? 'any-server.yaml' : 'quickstart.yaml';
+}
+
+/** Every problem with the quick-run flags, as a scenario's problems are shown (exit 2). */
+function badFlags(io: CliIo, problems: readonly string[], flags: RunFlags): ExitCode {
+  const issues = problems.map((message) => ({ file: 'command line', path: '', message }));
+  io.stderr.write(formatIssues(issues, { color: useColor(io.stderr, io, flags.color) }));
+  return ExitCode.BadInput;
 }
 
 function badFlag(io: CliIo, message: string): ExitCode {

@@ -1,88 +1,66 @@
 /**
- * The next step after a failed connect, worded once and purely from what is known: the outcome code, the target's
- * kind and URL, the server's stderr. connect.ts adds the hint to every ConnectError's message, so the table, every
- * report format and the CLI's last line all say it; the CLI adds the server log's path (crashLines).
+ * What to try next when a connect fails, from what failed and the target (pure): the one place every connect failure
+ * gets its next step, whoever shows it (run's failure line, list/probe/init, capacity). Also keeps an HTML error page
+ * out of a message: a server's 404 page says nothing a person can act on, and may be kilobytes long.
  */
+import type { TargetPlan } from './targets/registry.js';
 
-/** What a hint is chosen by. */
-export interface HintInput {
-  /** The outcome key: `transport:http-404`, `transport:closed`, `transport:ECONNREFUSED`, … */
-  readonly code: string;
-  /** The target's kind: `http`, `sse`, `stdio`, `builtin`. */
-  readonly kind: string;
-  /** The URL of an http or sse target. */
-  readonly url?: string;
+/** An HTTP answer's status and body text as the transport saw them. */
+export interface HttpFailure {
+  readonly status: number;
+  readonly body: string;
 }
 
-/** An HTTP error's body as a failure may show it: an HTML page is named, never dumped; other text is one short line. */
-export function httpBodyText(body: string, contentLength?: number): string {
+/** The body as a message may quote it: an HTML page is named by its size, anything else is its first line. */
+export function describeBody(body: string): string {
   const text = body.trim();
-  if (/^(<!doctype html|<html[\s>])/i.test(text)) {
-    const bytes = contentLength ?? Buffer.byteLength(body);
-    return `an HTML page (${bytes.toLocaleString('en-US')}${contentLength === undefined && bytes >= 512 ? '+' : ''} bytes), not an MCP answer`;
-  }
-  const line = text.split('\n')[0]?.trim() ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  if (/^(<!doctype html|<html[\s>])/i.test(text)) return `an HTML page (${Buffer.byteLength(text, 'utf8')} bytes)`;
+  return text.split('\n')[0] ?? '';
 }
 
-/** The next step for a failed connect, or null when there is nothing better to say than the failure itself. */
-export function connectHint(input: HintInput): string | null {
-  const status = /^transport:http-(\d{3})$/.exec(input.code)?.[1];
-  if (status === '404' || status === '405') return wrongEndpointHint(input, status);
-  if (input.code === 'transport:ECONNREFUSED' && input.url) return `is the server running and listening at ${origin(input.url) ?? input.url}?`;
-  if (input.code === 'transport:ENOENT' && (input.kind === 'stdio' || input.kind === 'builtin')) return 'is the command installed and on PATH (or give its full path)?';
+/** The next step after an HTTP status while connecting, or null when there is none to suggest. */
+export function httpHint(target: TargetPlan, status: number): string | null {
+  if (target.kind !== 'http' && target.kind !== 'sse') return null;
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    return null;
+  }
+  const base = `${url.protocol}//${url.host}`;
+  const path = url.pathname.replace(/\/+$/, '');
+  if (target.kind === 'http' && (status === 404 || status === 405)) {
+    if (path === '' || path === '/sse') {
+      return `MCP servers usually serve Streamable HTTP at /mcp: try --http ${base}/mcp${path === '/sse' ? `, or --sse ${base}/sse for a legacy HTTP+SSE server` : ''}`;
+    }
+    return `is this the server's MCP endpoint? a legacy HTTP+SSE server is reached with --sse (often ${base}/sse); mcp-bench list --http <url> checks a URL quickly`;
+  }
+  if (target.kind === 'sse' && (status === 400 || status === 404 || status === 405)) {
+    return path === '/mcp' || path === '' ? `this may be a Streamable HTTP server: try --http ${base}/mcp` : `a Streamable HTTP server is reached with --http (often ${base}/mcp)`;
+  }
+  if (status === 401 || status === 403) return 'the server wants credentials: pass a header with -H "Authorization: Bearer …", or give the target an auth: block';
   return null;
 }
 
-function wrongEndpointHint(input: HintInput, status: string): string | null {
-  if (!input.url) return null;
-  const base = origin(input.url);
-  const where = pathOf(input.url);
-  if (base === null || where === null) return null;
-  if (input.kind === 'http' && (where === '/' || where === '/sse')) {
-    return `try --http ${base}/mcp (the usual Streamable HTTP path), or --sse ${input.url} for a server on the older HTTP+SSE transport`;
+/** The next step after a failure known by its outcome code alone: a refused connection, a command not found. */
+export function codeHint(target: TargetPlan, code: string): string | null {
+  if (code === 'transport:ECONNREFUSED' && (target.kind === 'http' || target.kind === 'sse')) {
+    return `is the server running and listening at ${originOf(target.url)}?`;
   }
-  if (input.kind === 'sse' && where.endsWith('/mcp')) return `this looks like a Streamable HTTP endpoint: try --http ${input.url}`;
-  if (input.kind === 'sse' && where === '/') return `try --sse ${base}/sse, or --http ${base}/mcp`;
-  return status === '404' ? `check the URL's path: ${where} was not found on ${base}` : null;
+  if (code === 'transport:ENOENT' && target.kind === 'stdio') return 'is the command installed and on PATH? (or give its full path)';
+  return null;
 }
 
-function origin(url: string): string | null {
+function originOf(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
-    return null;
+    return url;
   }
 }
 
-function pathOf(url: string): string | null {
-  try {
-    const { pathname } = new URL(url);
-    return pathname.length > 1 ? pathname.replace(/\/+$/, '') : '/';
-  } catch {
-    return null;
-  }
-}
-
-/** A message with its hint: `…: HTTP 404; try --http …`. */
-export function withHint(message: string, hint: string | null): string {
-  return hint === null ? message : `${message}; ${hint}`;
-}
-
-/** The line of a crashed server's stderr that most likely says why: the first that reads as an error, else the last. */
-export function firstErrorLine(stderr: readonly string[]): string | null {
-  const lines = stderr.map((line) => line.trim()).filter((line) => line !== '');
-  return lines.find((line) => /\b(error|exception|cannot|can't|failed|not found|denied|refused|panic|fatal)\b/i.test(line)) ?? lines.at(-1) ?? null;
-}
-
-/**
- * What the CLI adds beneath a failure that a spawned server's crash explains: its first error line (already masked
- * by the server log) and where the whole log is, when one was written.
- */
-export function crashLines(stderr: readonly string[], logPath: string | null): string[] {
-  const line = firstErrorLine(stderr);
-  const out: string[] = [];
-  if (line !== null) out.push(`  the server wrote: ${line}`);
-  if (logPath !== null) out.push(`  the server's log: ${logPath}`);
-  return out;
+/** The next step after a stdio server that exited during the handshake: its first error line and its log. */
+export function exitedHint(serverStderr: readonly string[]): string | null {
+  const first = serverStderr.find((line) => /error|exception|cannot|not found|enoent|eaddrinuse/i.test(line)) ?? serverStderr[0];
+  return first === undefined ? null : `the server wrote: ${first.trim()}`;
 }

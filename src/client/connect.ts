@@ -6,7 +6,6 @@ import { formatDuration } from '../input/units.js';
 import { MAX_TIMER_MS, type Clock } from '../time/clock.js';
 import { VERSION } from '../version.js';
 import { classifyError } from './classify.js';
-import { connectHint, withHint } from './connect-hints.js';
 import { HandshakeOutput } from './handshake-output.js';
 import { errorKey, TIMEOUT } from './outcome.js';
 import { SdkCaller } from './sdk-caller.js';
@@ -16,6 +15,8 @@ import { openTarget } from './targets/registry.js';
 import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 import { transportFailureOf } from './transports/transport-failure.js';
+import { HttpStatusError } from './transports/http-errors.js';
+import { codeHint, describeBody, httpHint } from './connect-hints.js';
 
 /**
  * How long connecting (spawn or first request), `initialize` and `initialized` may take before the target counts as
@@ -193,10 +194,7 @@ function recordProtocolVersion(transport: Transport): () => string | null {
   return () => version;
 }
 
-/**
- * The message says what failed in words, and the next step when one is known (connect-hints.ts); the code is carried
- * apart, and printed once by whoever shows it.
- */
+/** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
 function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog, target: TargetPlan): ConnectError {
   if (error instanceof ProtocolVersionRefused) return new ConnectError(`${what}: ${error.message}`, error.code, log.tail());
   // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
@@ -205,9 +203,16 @@ function toConnectError(error: unknown, transportClosed: boolean, what: string, 
   // A request that failed below JSON-RPC (HTTP status, socket error) reaches us as the SDK's McpError carrying it.
   const cause = transportFailureOf(error) ?? error;
   const code = errorKey(classifyError(cause, lost));
-  const detail = lost ? 'the server closed the connection (did the process exit?)' : firstLine(cause);
-  const hint = connectHint({ code, kind: target.kind, ...('url' in target && typeof target.url === 'string' && { url: target.url }) });
-  return new ConnectError(withHint(`${what}: ${detail}`, hint), code, log.tail());
+  const detail = lost ? 'the server closed the connection (did the process exit?)' : causeText(cause);
+  const hint = cause instanceof HttpStatusError ? httpHint(target, cause.status) : codeHint(target, code);
+  return new ConnectError(`${what}: ${detail}${hint ? `\n  hint: ${hint}` : ''}`, code, log.tail());
+}
+
+/** The cause's first line; an HTTP answer's body as describeBody words it (an HTML page by its size only). */
+function causeText(cause: unknown): string {
+  if (!(cause instanceof HttpStatusError)) return firstLine(cause);
+  const prefix = `HTTP ${cause.status}: `;
+  return cause.message.startsWith(prefix) ? `HTTP ${cause.status}: ${describeBody(cause.message.slice(prefix.length))}` : firstLine(cause);
 }
 
 function firstLine(error: unknown): string {

@@ -55,6 +55,10 @@ export interface LiveOperation {
   readonly ok: number;
   /** Calls that failed a check: neither ok nor errors. */
   readonly checkFailed: number;
+  /** Errored calls by errorKey, where the source knows them (the recorder's own records; workers' merged ones do not). */
+  readonly errors?: ReadonlyMap<string, number>;
+  /** Open model: arrivals dropped so far, where the source knows them. */
+  readonly dropped?: number;
 }
 
 /** What live progress shows: totals so far and the latest window (since the previous snapshot). */

@@ -25,6 +25,7 @@ import { currentEnvironment } from './environment.js';
 import { applyGate, type GateBaseline } from './gate.js';
 import { StartGate } from '../runner/start-gate.js';
 import { withShardReport } from './shard-report.js';
+import { StartedServers, startsOf } from '../runner/started-server.js';
 
 /** Measures the harness's floor on this machine (the default: quickFloor, in-process, ~¼ s of real time). */
 export type FloorCalibration = () => Promise<CalibratedFloor>;
@@ -49,6 +50,8 @@ export interface RunScenarioDependencies extends Partial<Omit<RoundsDependencies
   readonly baseline?: GateBaseline | null;
   /** Runs one workload; the real one (connections, client stack, executor) by default, a stand-in in tests. */
   readonly runWorkload?: RunOneWorkload;
+  /** Where the server log is written, as the user should read it: named when a server started for the run fails. */
+  readonly serverLogName?: string;
 }
 
 /**
@@ -66,10 +69,10 @@ export async function runScenario(plan: Plan, deps: RunScenarioDependencies = {}
   const environment = deps.environment ?? currentEnvironment();
   const floor = await calibrateFloor(deps.floor === undefined ? () => quickFloor() : deps.floor);
   const version = deps.version ?? VERSION;
-  const { summary, abandoned } = plan.variants && plan.variants.length > 0
-    ? await runVariants(plan, run, environment, version)
-    : await runSingle(plan, run, environment, version);
-  const warnings = [...summary.warnings, ...floor.warnings, ...abandoned];
+  // The servers the targets' `start:` asks for: up for the whole run, every round and variant (started-server.ts).
+  const started = await StartedServers.start(startsOf(plan), { ...run, serverLogName: deps.serverLogName });
+  const { summary, abandoned } = await runAll(plan, started.around(run), environment, version).finally(() => started.stop());
+  const warnings = [...summary.warnings, ...floor.warnings, ...abandoned, ...started.warnings()];
   const shown = withShardReport({ ...summary, warnings, harness: { floor: floor.floor } }, plan, startGate);
   return maskSummary(applyGate(shown, plan, deps.baseline ?? null), secrets);
 }
@@ -79,8 +82,12 @@ interface Run extends RoundsDependencies {
   readonly runOne: RunOneWorkload;
 }
 
+function runAll(plan: Plan, run: Run, environment: Environment, version: string) {
+  return plan.variants && plan.variants.length > 0 ? runVariants(plan, run, environment, version) : runSingle(plan, run, environment, version);
+}
+
 function withDefaults(deps: RunScenarioDependencies, secrets: Secrets): Run {
-  const { graceLabel, environment: _environment, version: _version, floor: _floor, baseline: _baseline, runWorkload: runOne, ...given } = deps;
+  const { graceLabel, environment: _environment, version: _version, floor: _floor, baseline: _baseline, runWorkload: runOne, serverLogName: _logName, ...given } = deps;
   return {
     ...given,
     clock: deps.clock ?? systemClock,

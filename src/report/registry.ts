@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RunSummary } from '../summary/summary.js';
+import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -44,6 +45,7 @@ const DECLARED = {
   markdown: { render: (summary) => renderMarkdown(summary), extension: '.md', alsoExtensions: ['.markdown'], aliases: ['md'] },
   junit: { render: (summary) => renderJunit(summary), extension: '.xml', note: 'JUnit' },
   html: { render: (summary) => renderHtml(summary), extension: '.html', alsoExtensions: ['.htm'] },
+  csv: { render: (summary) => renderCsv(summary), extension: '.csv' },
 } satisfies Readonly<Record<string, Reporter>>;
 
 export type ReportFormat = keyof typeof DECLARED;

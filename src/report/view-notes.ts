@@ -56,7 +56,10 @@ const INTERRUPTED = 'interrupted: figures cover the calls made before the stop';
  * by it again ("(transport:reset) (transport:reset)").
  */
 export function failureText(failure: RunFailure): string {
-  return failure.message.includes(`(${failure.code})`) ? failure.message : `${failure.message} (${failure.code})`;
+  if (failure.message.includes(`(${failure.code})`)) return failure.message;
+  // The code follows the message's first line; a hint on the lines after it stays last.
+  const [first, ...rest] = failure.message.split('\n');
+  return [`${first} (${failure.code})`, ...rest].join('\n');
 }
 
 /** How the workload ended (failed, interrupted, calls abandoned), as opposed to how its figures were made. */

@@ -54,6 +54,11 @@ export interface RunDependencies {
    * and checked, just before the executor starts. Absent, or without a start gate: start at once.
    */
   readonly waitForSlot?: () => Promise<SlotWait>;
+  /**
+   * Server processes running beside the targets' sessions, sampled like spawned ones while each workload measures: the
+   * servers the run started (started-server.ts) and `run --server-pid`. Absent: none.
+   */
+  readonly serverPids?: () => readonly number[];
 }
 
 /** Start at once: no synchronised start. */

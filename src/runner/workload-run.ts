@@ -91,7 +91,7 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
     return { ...base, badOutput: badOutput.summary(), status: slot.kind === 'missed' ? 'not-run' : 'interrupted' };
   }
   const stack = withOutputChecks(workload, opened.compose(checked.readOnlyTools), checked.outputSchemas, warnings);
-  const servers = sampleServers(opened, deps.clock);
+  const servers = sampleServers(opened, deps.clock, deps.serverPids);
   try {
     const sessions = sessionOpener(workload, endpoints, stackDeps);
     const measured = await measure(workload, stack, endpoints, deps, sessions);
@@ -128,9 +128,13 @@ export function connectTimeoutMs(workload: WorkloadPlan): number {
   return longestUs > 0 ? longestUs / 1000 : CONNECT_TIMEOUT_MS;
 }
 
-/** The spawned servers' CPU and RSS while measuring (Linux only; null for remote targets, which spawn nothing). */
-function sampleServers(endpoints: Pick<Endpoints, 'pools'>, clock: Clock): ServerResourceSampler | null {
-  const pids = (): number[] => endpoints.pools.flatMap((pool) => pool.connections.flatMap((c) => (c.serverPid ? [c.serverPid] : [])));
+/**
+ * The spawned servers' CPU and RSS while measuring, and those of the run's other local servers (a started one,
+ * `--server-pid`). Linux only; null for remote targets no one started here.
+ */
+function sampleServers(endpoints: Pick<Endpoints, 'pools'>, clock: Clock, others?: () => readonly number[]): ServerResourceSampler | null {
+  const spawned = (): number[] => endpoints.pools.flatMap((pool) => pool.connections.flatMap((c) => (c.serverPid ? [c.serverPid] : [])));
+  const pids = (): number[] => [...spawned(), ...(others?.() ?? [])];
   return pids().length > 0 ? sampleServerResources(pids, clock) : null;
 }
 

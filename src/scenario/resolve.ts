@@ -29,7 +29,7 @@ import { sessionChurnInheritedProblems } from './session-churn-checks.js';
 import { buildVariants, variantProblems } from './variants.js';
 import { thresholdsAsWritten } from '../thresholds/field.js';
 import { inDocumentOrder, isRecord, PathSet, type Segment } from '../input/path.js';
-import { blameGivenTarget, withOverrides, type ScenarioOverrides } from './overrides.js';
+import { blameGiven, givenWorkloadProblems, withOverrides, type ScenarioOverrides } from './overrides.js';
 import { shardPlan, UNSHARDED } from './shard-plan.js';
 import { dataFileProblems, templateProblems, type DataFiles } from './data-files.js';
 
@@ -60,12 +60,14 @@ export type ResolveResult =
  * it, and resolves it into a frozen Plan.
  */
 export function resolveScenario(raw: unknown, context: ResolveContext): ResolveResult {
+  const refused = givenWorkloadProblems(raw, context.overrides, context.file);
+  if (refused.length > 0) return { ok: false, issues: refused.map((problem) => toIssue(problem, context.file, context.locate)) };
   const written = withOverrides(raw, context.overrides);
   const files = { files: context.data, baseDir: baseDirOf(context) };
   const checked = check(written, context.env, files);
   if (checked.scenario === undefined) {
-    const given = context.overrides?.target;
-    const problems = given ? blameGivenTarget(checked.problems, check(raw, context.env, files).problems, given) : checked.problems;
+    const checkWith = (overrides: ScenarioOverrides | undefined): Problem[] => check(withOverrides(raw, overrides), context.env, files).problems;
+    const problems = blameGiven(checked.problems, checkWith, context.overrides);
     const issues = inDocumentOrder(written, problems).map((problem) => toIssue(problem, context.file, context.locate));
     return { ok: false, issues, ...(checked.secrets && { secrets: checked.secrets }) };
   }

@@ -66,6 +66,9 @@ const commonShape = {
   capabilities: capabilitiesField().optional(),
 };
 
+/** The keys every workload type takes (overrides.ts keeps them when flags change a workload's type). */
+export const COMMON_WORKLOAD_KEYS: readonly string[] = Object.keys(commonShape);
+
 type CommonOutput = z.output<z.ZodObject<typeof commonShape>>;
 type TypeOutput<K extends WorkloadType> = CommonOutput & { type: K } & z.output<z.ZodObject<DescriptorOf<K>['fields']>>;
 export type RawWorkload = { [K in WorkloadType]: TypeOutput<K> }[WorkloadType];

@@ -31,13 +31,16 @@ export interface GivenFlag {
  * Flags that only the parent acts on: where the merged report goes and how it is shown (`-o`, `--format`, `--json`,
  * `--quiet`), the baseline judged on the merged run, and `--workers` itself. Children get `--quiet` and their own `-o`.
  */
-const PARENT_ONLY = new Set(['workers', 'out', 'format', 'json', 'quiet', 'baseline', 'max-regression']);
+const PARENT_ONLY = new Set(['workers', 'out', 'format', 'json', 'quiet', 'baseline', 'max-regression', 'prometheus', 'prometheus-linger']);
 
 /** Flags that say which share a process runs: the parent decides that itself, so they cannot be given with --workers. */
 const SHARD_FLAGS = ['shard', 'shards', 'start-at', 'max-late'];
 
 /** Why these flags cannot go with `--workers`, or null. */
 export function conflictingFlag(given: readonly GivenFlag[]): string | null {
+  if (given.some((flag) => flag.name === 'server-pid')) {
+    return '--workers cannot be combined with --server-pid yet: every worker would sample the same process, and the merged report would add its CPU and memory N times (hint: run without --workers to sample the server)';
+  }
   const clash = given.find((flag) => SHARD_FLAGS.includes(flag.name));
   if (!clash) return null;
   return `--workers cannot be combined with --${clash.name}: the workers are the shards of one machine, and the parent gives each its share and the start time (hint: on several machines run \`mcp-bench run --shard i/N --start-at …\` on each, then \`mcp-bench merge\`)`;

@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { httpBodyText } from '../connect-hints.js';
 import { formatBytes } from '../../input/units.js';
 import type { BadOutputKind } from './bad-output.js';
 import type { ExchangeOwner } from './exchange-owner.js';
@@ -135,12 +134,7 @@ export class PostExchange implements JsonTextSink {
     this.clearTimer();
     const res = this.res as http.IncomingMessage;
     // A server may quote the token it refused: the error's detail (shown when a connect fails) never carries it.
-    if (this.body === STATUS_BODY) {
-      // An HTML error page is named, never dumped (connect-hints.ts).
-      const length = Number(res.headers['content-length']);
-      const detail = httpBodyText(withoutToken(this.text, this.authorization), Number.isFinite(length) && length >= 0 ? length : undefined);
-      return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), detail));
-    }
+    if (this.body === STATUS_BODY) return this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), withoutToken(this.text.trim(), this.authorization)));
     if (this.body === SSE_BODY) {
       this.parser?.end();
       if (this.settled) return; // the usual case: settled when the response came

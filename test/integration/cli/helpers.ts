@@ -1,3 +1,4 @@
+import { selfCommand } from '../../../src/client/transports/self-command.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -75,7 +76,9 @@ export async function exitWithin(cli: CliProcess, ms: number): Promise<{ readonl
 }
 
 export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'src/cli/main.ts'), ...args], {
+  // The CLI as the built-in server is started: dist/ when it was built from these sources, else tsx (self-command.ts).
+  const self = selfCommand();
+  const child = spawn(self.command, [...self.args, ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -46,10 +46,10 @@ describe('progress on stderr', { timeout: 90_000 }, () => {
     assert.match(err, /^▶ w \(sequential\)\n✓ w completed · /);
   });
 
-  it('--quiet: nothing', async () => {
+  it('--quiet: no progress, only where the report went (a result, not progress)', async () => {
     const { code, err } = await run({ tty: true, args: ['--quiet'] });
     assert.equal(code, 0);
-    assert.equal(err, '');
+    assert.equal(err, 'report: r.json\n');
   });
 
   it('--json: the report on stdout, progress still on stderr', async () => {

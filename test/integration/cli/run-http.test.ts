@@ -5,6 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
 import { DEFAULT_SERVER_OPTIONS } from '../../../src/server/state.js';
 import { startHttpServer, type HttpServerHandle } from '../../../src/server/http.js';
+import { runCli } from '../../../src/cli/program.js';
+import { captureIo } from '../../fixtures/io.js';
 import { runInProcess, scenario, tempDir } from './helpers.js';
 import { checkForLeaks } from '../leak-check.js';
 
@@ -82,7 +84,22 @@ describe('mcp-bench run over real HTTP on 127.0.0.1', { timeout: 120_000 }, () =
     assert.ok(report!.workloads[0]!.connection!.serverStartUs! > 0);
   });
 
-  it('an HTTP URL that refuses connections: exit 3 with the cause in one line', async () => {
+  it('a URL at the wrong path: exit 3, the page not dumped, and the next step (try /mcp, or --http for an --sse at /mcp)', async () => {
+    const dir = await tempDir();
+    const base = new URL(server.url).origin;
+    const list = async (...args: string[]) => {
+      const io = captureIo({ cwd: dir });
+      return { code: await runCli(['list', ...args], io), io };
+    };
+    const wrongPath = await list('--http', `${base}/`);
+    assert.equal(wrongPath.code, 3, wrongPath.io.err());
+    assert.match(wrongPath.io.err(), /HTTP 404: .* \(transport:http-404\)\n {2}hint: MCP servers usually serve Streamable HTTP at \/mcp: try --http http:\/\/127\.0\.0\.1:\d+\/mcp/);
+    const sseAtMcp = await list('--sse', server.url);
+    assert.equal(sseAtMcp.code, 3, sseAtMcp.io.err());
+    assert.match(sseAtMcp.io.err(), /hint: this may be a Streamable HTTP server: try --http http:\/\/127\.0\.0\.1:\d+\/mcp/);
+  });
+
+  it('an HTTP URL that refuses connections: exit 3, the cause in one line, and a hint', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -91,6 +108,7 @@ describe('mcp-bench run over real HTTP on 127.0.0.1', { timeout: 120_000 }, () =
     const { code, io, report } = await runInProcess(dir, ['run', '--http', `http://127.0.0.1:${port}/mcp`]);
     assert.equal(code, 3);
     assert.match(io.err(), /mcp-bench: could not connect to the target: .*\(transport:ECONNREFUSED\)\n/);
+    assert.match(io.err(), new RegExp(`\\(transport:ECONNREFUSED\\)\\n  hint: is the server running and listening at http://127\\.0\\.0\\.1:${port}\\?`));
     assert.equal(report?.failure?.code, 'transport:ECONNREFUSED');
   });
 });

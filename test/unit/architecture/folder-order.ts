@@ -30,6 +30,8 @@ export const FOLDER_ORDER = [
   'report',
   'pipeline',
   'workers',
+  'explore',
+  'capacity',
   'cli',
 ] as const;
 

@@ -33,12 +33,12 @@ describe('planOutputs', () => {
     const byExtension = await planOutputs({ out: ['x.pdf'] }, dir, 's', NOW);
     assert.deepEqual(byExtension, {
       ok: false,
-      error: '-o x.pdf: cannot tell the report format from the extension .pdf; use .txt (table), .json, .md, .xml (JUnit) or .html',
+      error: '-o x.pdf: cannot tell the report format from the extension .pdf; use .txt (table), .json, .md, .xml (JUnit), .html or .csv',
     });
     const byName = await planOutputs({ format: ['pdf'] }, dir, 's', NOW);
-    assert.deepEqual(byName, { ok: false, error: '--format "pdf": unknown format; use one of table (txt, text), json, markdown (md), junit (xml), html (htm)' });
+    assert.deepEqual(byName, { ok: false, error: '--format "pdf": unknown format; use one of table (txt, text), json, markdown (md), junit (xml), html (htm), csv' });
     const misspelt = await planOutputs({ format: ['markdwn'] }, dir, 's', NOW);
-    assert.deepEqual(misspelt, { ok: false, error: '--format "markdwn": unknown format; did you mean "markdown"? use one of table (txt, text), json, markdown (md), junit (xml), html (htm)' });
+    assert.deepEqual(misspelt, { ok: false, error: '--format "markdwn": unknown format; did you mean "markdown"? use one of table (txt, text), json, markdown (md), junit (xml), html (htm), csv' });
   });
 
   it('--no-report plans no default report, still writes what -o names, and refuses --format with nothing beside', async () => {

@@ -1,64 +1,52 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { connectHint, crashLines, firstErrorLine, httpBodyText, withHint } from '../../../src/client/connect-hints.js';
+import { codeHint, describeBody, exitedHint, httpHint } from '../../../src/client/connect-hints.js';
+import type { TargetPlan } from '../../../src/client/targets/registry.js';
+
+const http = (url: string): TargetPlan => ({ kind: 'http', url, headers: {} }) as unknown as TargetPlan;
+const sse = (url: string): TargetPlan => ({ kind: 'sse', url, headers: {} }) as unknown as TargetPlan;
+const stdio = { kind: 'stdio', command: 'node', args: [] } as unknown as TargetPlan;
 
 describe('connect hints', () => {
-  it('sends a 404 on / or /sse of an http target to /mcp or --sse', () => {
-    for (const url of ['http://127.0.0.1:3000', 'http://127.0.0.1:3000/', 'http://127.0.0.1:3000/sse']) {
-      assert.equal(
-        connectHint({ code: 'transport:http-404', kind: 'http', url }),
-        `try --http http://127.0.0.1:3000/mcp (the usual Streamable HTTP path), or --sse ${url} for a server on the older HTTP+SSE transport`,
-        url,
-      );
-    }
+  it('a 404 or 405 at / or /sse over --http points to /mcp (and to --sse for /sse)', () => {
+    assert.equal(httpHint(http('http://127.0.0.1:3000/'), 404), 'MCP servers usually serve Streamable HTTP at /mcp: try --http http://127.0.0.1:3000/mcp');
+    assert.equal(httpHint(http('http://127.0.0.1:3000'), 405), 'MCP servers usually serve Streamable HTTP at /mcp: try --http http://127.0.0.1:3000/mcp');
+    assert.equal(
+      httpHint(http('https://example.test:8443/sse'), 404),
+      'MCP servers usually serve Streamable HTTP at /mcp: try --http https://example.test:8443/mcp, or --sse https://example.test:8443/sse for a legacy HTTP+SSE server',
+    );
   });
 
-  it('sends --sse on /mcp to --http, for a 404 and a 405', () => {
-    for (const code of ['transport:http-404', 'transport:http-405']) {
-      assert.equal(connectHint({ code, kind: 'sse', url: 'http://localhost:8080/mcp' }), 'this looks like a Streamable HTTP endpoint: try --http http://localhost:8080/mcp');
-    }
+  it('a 404 on another path over --http asks whether it is the endpoint; --sse refused at /mcp suggests --http', () => {
+    assert.match(httpHint(http('http://h:1/api/v1'), 404) ?? '', /is this the server's MCP endpoint\? a legacy HTTP\+SSE server is reached with --sse \(often http:\/\/h:1\/sse\)/);
+    assert.equal(httpHint(sse('http://h:1/mcp'), 400), 'this may be a Streamable HTTP server: try --http http://h:1/mcp');
+    assert.equal(httpHint(sse('http://h:1/events'), 404), 'a Streamable HTTP server is reached with --http (often http://h:1/mcp)');
   });
 
-  it('says to check another path, and nothing for statuses or codes it has no next step for', () => {
-    assert.equal(connectHint({ code: 'transport:http-404', kind: 'http', url: 'http://h:1/api/v2/mcp' }), "check the URL's path: /api/v2/mcp was not found on http://h:1");
-    assert.equal(connectHint({ code: 'transport:http-405', kind: 'http', url: 'http://h:1/api' }), null);
-    assert.equal(connectHint({ code: 'transport:http-500', kind: 'http', url: 'http://h:1/' }), null);
-    assert.equal(connectHint({ code: 'transport:http-404', kind: 'http' }), null);
-    assert.equal(connectHint({ code: 'timeout', kind: 'stdio' }), null);
+  it('401/403 ask for credentials; other statuses and stdio targets get no hint', () => {
+    assert.match(httpHint(http('http://h:1/mcp'), 401) ?? '', /-H "Authorization: Bearer …"/);
+    assert.equal(httpHint(http('http://h:1/mcp'), 500), null);
+    assert.equal(httpHint(http('http://h:1/mcp'), 429), null);
+    assert.equal(httpHint(stdio, 404), null);
   });
 
-  it('asks whether the server runs, or the command exists', () => {
-    assert.equal(connectHint({ code: 'transport:ECONNREFUSED', kind: 'http', url: 'http://127.0.0.1:9/mcp' }), 'is the server running and listening at http://127.0.0.1:9?');
-    assert.equal(connectHint({ code: 'transport:ENOENT', kind: 'stdio' }), 'is the command installed and on PATH (or give its full path)?');
+  it('a refused connection asks whether the server runs; a command not found whether it is on PATH', () => {
+    assert.equal(codeHint(http('http://127.0.0.1:9/mcp'), 'transport:ECONNREFUSED'), 'is the server running and listening at http://127.0.0.1:9?');
+    assert.equal(codeHint(stdio, 'transport:ENOENT'), 'is the command installed and on PATH? (or give its full path)');
+    assert.equal(codeHint(stdio, 'transport:ECONNREFUSED'), null);
+    assert.equal(codeHint(http('http://h:1/mcp'), 'transport:closed'), null);
   });
 
-  it('joins a hint to its message, or leaves the message alone', () => {
-    assert.equal(withHint('could not connect: HTTP 404', 'try x'), 'could not connect: HTTP 404; try x');
-    assert.equal(withHint('could not connect', null), 'could not connect');
-  });
-});
-
-describe('an HTTP error body', () => {
-  it('is named, never dumped, when it is an HTML page', () => {
-    const page = `<!DOCTYPE html>\n<html><head><title>Not Found</title></head><body>${'x'.repeat(100)}</body></html>`;
-    assert.equal(httpBodyText(page, 4096), 'an HTML page (4,096 bytes), not an MCP answer');
-    assert.equal(httpBodyText(page), `an HTML page (${Buffer.byteLength(page)} bytes), not an MCP answer`);
-    assert.equal(httpBodyText(`  <html lang="en">${'y'.repeat(600)}`), 'an HTML page (618+ bytes), not an MCP answer');
+  it('an HTML page is named by its size, never dumped; other bodies keep their first line', () => {
+    assert.equal(describeBody('<!DOCTYPE html>\n<html><body>Not Found</body></html>'), 'an HTML page (51 bytes)');
+    assert.equal(describeBody('  <html lang="en">x</html>'), 'an HTML page (24 bytes)');
+    assert.equal(describeBody('{"error":"not found"}\nmore'), '{"error":"not found"}');
+    assert.equal(describeBody('<htmlish>'), '<htmlish>');
   });
 
-  it('is one short line otherwise', () => {
-    assert.equal(httpBodyText('Not Found\nmore detail'), 'Not Found');
-    assert.equal(httpBodyText(''), '');
-    assert.equal(httpBodyText('z'.repeat(300)).length, 200);
-  });
-});
-
-describe("a crashed server's stderr", () => {
-  it('gives its first error line, else its last line, and the log path', () => {
-    assert.equal(firstErrorLine(['starting', 'Error: Cannot find module ./config.json', 'at x']), 'Error: Cannot find module ./config.json');
-    assert.equal(firstErrorLine(['starting', 'bye', '']), 'bye');
-    assert.equal(firstErrorLine([]), null);
-    assert.deepEqual(crashLines(['TypeError: x is not a function'], 'reports/r.server.log'), ['  the server wrote: TypeError: x is not a function', "  the server's log: reports/r.server.log"]);
-    assert.deepEqual(crashLines([], null), []);
+  it("a crashed server's first error line, else its first line, else nothing", () => {
+    assert.equal(exitedHint(['starting…', 'Error: EADDRINUSE 3000', 'at x']), 'the server wrote: Error: EADDRINUSE 3000');
+    assert.equal(exitedHint(['usage: server [--port]']), 'the server wrote: usage: server [--port]');
+    assert.equal(exitedHint([]), null);
   });
 });

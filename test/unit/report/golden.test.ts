@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../../src/summary/summary.js';
+import { renderCsv } from '../../../src/report/csv.js';
 import { renderJson } from '../../../src/report/json.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
@@ -22,6 +23,7 @@ const FORMATS: readonly [string, string, (summary: RunSummary) => string][] = [
   ['json', 'json', renderJson],
   ['markdown', 'md', renderMarkdown],
   ['junit', 'xml', renderJunit],
+  ['csv', 'csv', renderCsv],
 ];
 
 describe('golden files', () => {

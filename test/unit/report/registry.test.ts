@@ -14,7 +14,9 @@ describe('report registry', () => {
       ['report.html', 'html'],
       ['report.HTM', 'html'],
       ['out.txt', 'table'],
-      ['report.csv', null],
+      ['report.csv', 'csv'],
+      ['report.CSV', 'csv'],
+      ['report.tsv', null],
       ['report', null],
       ['dir.json/report', null],
     ];
@@ -49,7 +51,7 @@ describe('report registry', () => {
   });
 
   it('lists every name --format takes with its other names, for help and errors', () => {
-    assert.deepEqual(FORMAT_NAMES_SHOWN, ['table (txt, text)', 'json', 'markdown (md)', 'junit (xml)', 'html (htm)']);
+    assert.deepEqual(FORMAT_NAMES_SHOWN, ['table (txt, text)', 'json', 'markdown (md)', 'junit (xml)', 'html (htm)', 'csv']);
   });
 
   it('gives no extension and no name to two formats', () => {
@@ -60,12 +62,12 @@ describe('report registry', () => {
   });
 
   it('shows each extension with what it does not say, for help and errors', () => {
-    assert.deepEqual(EXTENSIONS_SHOWN, ['.txt (table)', '.json', '.md', '.xml (JUnit)', '.html']);
+    assert.deepEqual(EXTENSIONS_SHOWN, ['.txt (table)', '.json', '.md', '.xml (JUnit)', '.html', '.csv']);
   });
 
   it('renders every format from a summary', () => {
     const summary = fixtureGatedSummary();
-    const starts: Record<string, RegExp> = { table: /^mcp-bench · fixture/, json: /^\{\n {2}"schemaVersion": 1/, markdown: /^## mcp-bench/, junit: /^<\?xml /, html: /<html/i };
+    const starts: Record<string, RegExp> = { table: /^mcp-bench · fixture/, json: /^\{\n {2}"schemaVersion": 1/, markdown: /^## mcp-bench/, junit: /^<\?xml /, html: /<html/i, csv: /^scenario,workload,variant,operation,calls,/ };
     for (const format of REPORT_FORMATS) assert.match(REPORTERS[format].render(summary, { color: false }), starts[format]!, format);
   });
 

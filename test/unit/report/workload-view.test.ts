@@ -74,6 +74,8 @@ describe('workload view: figures', () => {
     assert.equal(failureText({ code: 'transport:reset', message: 'the target stopped answering mid-run', serverStderr: [] }), 'the target stopped answering mid-run (transport:reset)');
     // A saved report from before the message left the code out.
     assert.equal(failureText({ code: 'transport:reset', message: 'the target stopped answering mid-run (transport:reset)', serverStderr: [] }), 'the target stopped answering mid-run (transport:reset)');
+    // A hint on the lines after the message stays last: the code follows the first line.
+    assert.equal(failureText({ code: 'transport:http-404', message: 'could not connect: HTTP 404\n  hint: try /mcp', serverStderr: [] }), 'could not connect: HTTP 404 (transport:http-404)\n  hint: try /mcp');
   });
 
   it('words one call, one entry, one retry in the singular (issue 11: "1 entries")', () => {

@@ -32,6 +32,10 @@ describe('--workers N|auto', () => {
       assert.match(problem ?? '', new RegExp(`^--workers cannot be combined with --${name}: .*hint: on several machines run`));
     }
   });
+
+  it('refuses --server-pid: every worker would sample the same process and the merge would add it N times', () => {
+    assert.match(conflictingFlag([{ name: 'server-pid', values: ['123'] }]) ?? '', /^--workers cannot be combined with --server-pid yet: .*N times/);
+  });
 });
 
 describe("a child's command line", () => {
@@ -48,6 +52,8 @@ describe("a child's command line", () => {
         { name: 'quiet', values: [] },
         { name: 'baseline', values: ['b.json'] },
         { name: 'max-regression', values: ['p99=5%'] },
+        { name: 'prometheus', values: [':9464'] },
+        { name: 'prometheus-linger', values: ['15s'] },
         { name: 'threshold', values: ['p99<50ms', 'error_rate<1%'] },
         { name: 'header', values: ['-X: y'] },
         { name: 'http', values: ['http://127.0.0.1:3000/mcp'] },
