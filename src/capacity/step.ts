@@ -77,7 +77,13 @@ export function judgeStep(figures: StepFigures, slos: readonly Slo[]): Step {
   if (straddling.length > 0) return { ...figures, checks, verdict: 'inconclusive', why: straddling.map(straddleText).join('; ') };
   const estimated = checks.filter((check) => check.underpowered).map((check) => check.metric);
   const why = estimated.length > 0 ? `meets the SLO (${estimated.join(', ')} on the estimate alone: too few calls to bound)` : 'meets the SLO beyond noise';
-  return { ...figures, checks, verdict: 'pass', why };
+  return { ...figures, checks, verdict: 'pass', why: `${why}${unlimitedErrors(figures, slos)}` };
+}
+
+/** A passing step whose calls failed while no SLO limits errors says so: a fast failure is not capacity. */
+function unlimitedErrors(figures: StepFigures, slos: readonly Slo[]): string {
+  if (figures.errors === 0 || slos.some((slo) => slo.metric === 'error_rate')) return '';
+  return `, but ${formatSloValue({ metric: 'error_rate' }, figures.errors / figures.calls)} of calls failed and no --slo limits error_rate`;
 }
 
 function shortfallOf(figures: StepFigures): string | null {

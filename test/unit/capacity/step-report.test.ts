@@ -40,6 +40,14 @@ describe('judgeStep', () => {
     assert.equal(step.why, 'meets the SLO beyond noise');
   });
 
+  it('passes a step with failed calls under a latency-only SLO, and says no --slo limits its errors', () => {
+    const latencyOnly = SLOS.filter((slo) => slo.metric !== 'error_rate');
+    const step = judgeStep(stepAt(100, { errors: 2_000 }), latencyOnly);
+    assert.equal(step.verdict, 'pass');
+    assert.equal(step.why, 'meets the SLO beyond noise, but 100.00% of calls failed and no --slo limits error_rate');
+    assert.equal(judgeStep(stepAt(100), latencyOnly).why, 'meets the SLO beyond noise');
+  });
+
   it('fails on the SLO that fails, naming it and its value', () => {
     const step = judgeStep(stepAt(400, { errors: 500 }), SLOS);
     assert.equal(step.verdict, 'fail');
