@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -38,5 +38,21 @@ describe('the npm package', { skip: existsSync(path.join(ROOT, 'dist/cli/main.js
       .filter((file) => file.startsWith('dist/') && file.endsWith('.js'))
       .filter((file) => !existsSync(path.join(ROOT, 'src', file.slice('dist/'.length).replace(/\.js$/, '.ts'))));
     assert.deepEqual(orphans, []);
+  });
+});
+
+describe('the package build settings', () => {
+  it('compiles src/ only, with no source maps (they would point to src/, which the package does not ship), under MIT', () => {
+    const build = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[]; compilerOptions: Record<string, unknown> };
+    assert.deepEqual(build.include, ['src']);
+    assert.equal(build.compilerOptions.rootDir, 'src');
+    assert.equal(build.compilerOptions.sourceMap, false);
+    assert.notEqual(build.compilerOptions.declarationMap, true);
+    assert.notEqual(build.compilerOptions.inlineSourceMap, true);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; license: string; files: string[] };
+    assert.equal(pkg.bin['mcp-bench'], 'dist/cli/main.js');
+    assert.deepEqual([...pkg.files].sort(), ['LICENSE', 'README.md', 'dist', 'scenarios', 'schema']);
+    assert.equal(pkg.license, 'MIT');
+    assert.match(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) 2026 the mcp-bench authors\n/);
   });
 });
