@@ -19,6 +19,7 @@ import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { addTargetOptions, flagSecrets, targetFromFlags, type TargetFlags } from './target-flags.js';
 import { addOperationOptions, operationsFromFlags, type OperationFlags } from './workload-flags.js';
+import { collect } from './repeatable.js';
 
 export interface CapacityFlags extends TargetFlags, OperationFlags, CapacityNumbers {
   readonly slo?: readonly string[];
@@ -28,7 +29,6 @@ export interface CapacityFlags extends TargetFlags, OperationFlags, CapacityNumb
   readonly color: boolean;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const SCENARIO = fileURLToPath(new URL('../../scenarios/capacity.yaml', import.meta.url));
 const WRITERS: Readonly<Record<string, (report: CapacityReport) => string>> = {
   '.json': renderCapacityJson,

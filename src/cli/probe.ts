@@ -9,6 +9,7 @@ import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { badFlag, exploreSession } from './list.js';
 import { addTargetOptions, type TargetFlags } from './target-flags.js';
+import { collect } from './repeatable.js';
 
 export interface ProbeFlags extends TargetFlags {
   readonly json?: boolean;
@@ -17,8 +18,6 @@ export interface ProbeFlags extends TargetFlags {
   readonly all?: boolean;
   readonly tool?: readonly string[];
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `probe`: every item called once (or N times), a table of outcomes. */
 export function defineProbeCommand(program: Command, io: CliIo, report: (code: number) => void): Command {

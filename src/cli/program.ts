@@ -17,8 +17,7 @@ import { givenFlags, runWorkersCommand, type WorkersFlags } from './run-workers.
 import { defineScenariosCommand } from './scenarios.js';
 import { defineServeCommand, serveCommand, type RawServeFlags } from './serve.js';
 import { validateCommand } from './validate.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { collect } from './repeatable.js';
 
 /** `.txt (table) .json .md .xml (JUnit) .html`: the extensions `-o` tells a format by. */
 const EXTENSIONS = EXTENSIONS_SHOWN.join(' ');

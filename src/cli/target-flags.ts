@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { hideInUrls } from '../input/redact.js';
 import { headerNameProblem, headerValueProblem } from '../input/http-headers.js';
 import type { WrittenTarget } from '../scenario/overrides.js';
+import { collect } from './repeatable.js';
 
 export interface TargetFlags {
   readonly stdio?: string;
@@ -10,8 +11,6 @@ export interface TargetFlags {
   readonly header?: readonly string[];
   readonly env?: readonly string[];
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * The target flags every command that talks to a server takes (`run`, `list`, `probe`, `init`, `capacity`), worded
