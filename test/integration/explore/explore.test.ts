@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/program.js';
 import { captureIo } from '../../fixtures/io.js';
+import { selfCommand } from '../../../src/client/transports/self-command.js';
 
 const dir = await mkdtemp(path.join(tmpdir(), 'mcp-bench-explore-'));
 
@@ -30,6 +31,18 @@ test('probe --tool: one item per picked tool, exit 1 when one fails; an unknown 
   const unknown = captureIo({ cwd: dir });
   assert.equal(await runCli(['probe', '--tool', 'ecko'], unknown), 2);
   assert.match(unknown.err(), /--tool "ecko": the server has no such tool; did you mean "echo"\?/);
+});
+
+test("probe's latency is the server's: 20 ms injected by the reference server, p50 at least that and close to it", async () => {
+  const self = selfCommand();
+  const serve = [self.command, ...self.args, 'serve', '--latency', '20ms'].map((word) => JSON.stringify(word)).join(' ');
+  const io = captureIo({ cwd: dir });
+  assert.equal(await runCli(['probe', '--stdio', serve, '--tool', 'echo', '--times', '5', '--json'], io), 0, io.err());
+  const [echo] = JSON.parse(io.out()).items as { name: string; calls: number; latency: { p50Us: number; maxUs: number } }[];
+  assert.equal(echo!.calls, 5);
+  assert.ok(echo!.latency.p50Us >= 20_000, `p50 ${echo!.latency.p50Us} µs is at least the injected 20 ms`);
+  assert.ok(echo!.latency.p50Us < 200_000, `p50 ${echo!.latency.p50Us} µs is the injected 20 ms plus the call, not more`);
+  assert.ok(echo!.latency.maxUs >= echo!.latency.p50Us);
 });
 
 test('a target that cannot start is exit 3 with one clear line; a bad flag is exit 2', async () => {
