@@ -12,7 +12,7 @@ import { targetKind, type TargetPlan } from '../client/targets/registry.js';
 import type { TransportOptions } from '../client/transports/opened.js';
 import { sessionSettingsOf } from '../client/session/settings.js';
 import type { ServerLog } from '../client/transports/server-log.js';
-import { linuxProc, readTrees } from '../metrics/server-resources.js';
+import { linuxProc, readTrees } from '../client/transports/proc-tree.js';
 import type { Clock } from '../time/clock.js';
 import type { ChurnSession, SessionOpener } from '../workloads/executor.js';
 import type { WorkloadPlan } from '../workloads/plan.js';

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  clockTicksPerSecond,
-  linuxProc,
-  parseChildren,
-  parseRssBytes,
-  parseStatTicks,
-  readTrees,
-  ServerResourceSampler,
-  type ProcSource,
-} from '../../../src/metrics/server-resources.js';
+import { clockTicksPerSecond, ServerResourceSampler } from '../../../src/metrics/server-resources.js';
+import { linuxProc, parseChildren, parseRssBytes, parseStatTicks, readTrees, type ProcSource } from '../../../src/client/transports/proc-tree.js';
 import type { ServerResourcesSummary } from '../../../src/metrics/harness-types.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 
