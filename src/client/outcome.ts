@@ -33,7 +33,7 @@ export type Outcome =
   | { readonly kind: 'schema-mismatch' };
 
 export type OutcomeKind = Outcome['kind'];
-export type RejectReason = 'breaker-open' | 'queue-full' | 'rate-limited';
+export type RejectReason = 'breaker-open' | 'queue-full' | 'rate-limited' | 'pool-exhausted';
 
 /** Shared instances for outcomes without data, so the hot path allocates nothing for them. */
 export const OK: Outcome = Object.freeze({ kind: 'ok' });

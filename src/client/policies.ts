@@ -5,12 +5,15 @@
  * (layers/registry.ts); the rest shapes the bottom of the stack (sessions, balancer, transport).
  */
 import { layersOff, type LayerPolicies } from './layers/registry.js';
+import { fixedPool, type PoolPolicy } from './pool/policy.js';
 
 export type BalanceStrategy = 'round-robin' | 'least-outstanding' | 'fastest';
 
 export interface ClientPolicies extends LayerPolicies {
-  /** Sessions (connections) per endpoint. */
+  /** Sessions (connections) opened per endpoint at the start: the pool's `min`. */
   readonly sessions: number;
+  /** How each endpoint's sessions grow, shrink, are checked and replaced (pool/policy.ts); fixed at `sessions` by default. */
+  readonly pool: PoolPolicy;
   /**
    * Re-open a session whose transport closed or whose HTTP session expired (404), instead of treating the loss as
    * fatal. On for any scenario `client:` block (set `reconnect: false` to turn off); off for the plain client.
@@ -27,6 +30,7 @@ export interface ClientPolicies extends LayerPolicies {
 export const PLAIN_CLIENT: ClientPolicies = Object.freeze({
   ...layersOff(),
   sessions: 1,
+  pool: fixedPool(1),
   reconnect: false,
   balance: 'round-robin',
   compression: null,

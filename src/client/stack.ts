@@ -10,7 +10,7 @@ import { Balancer } from './layers/balancer.js';
 import { anyLayerOn, LAYER_LIST, policyIn } from './layers/registry.js';
 import type { Outcome } from './outcome.js';
 import type { ClientPolicies } from './policies.js';
-import { EndpointPool } from './pool.js';
+import { EndpointPool, type PoolDeps } from './pool/pool.js';
 import type { BadOutputListener } from './transports/bad-output.js';
 import type { StreamEventListener } from './transports/stream-resumption.js';
 import type { ServerLog } from './transports/server-log.js';
@@ -34,6 +34,9 @@ export interface StackDeps {
   readonly signal?: AbortSignal;
   /** Handed to every session opened (session/feature.ts): the workload's listeners for server traffic. */
   readonly session?: SessionSetup;
+  /** A pool's health check and RSS reading (tests); the real ping and /proc otherwise. */
+  readonly ping?: PoolDeps['ping'];
+  readonly rssOf?: PoolDeps['rssOf'];
 }
 
 /** The endpoints' session pools, opened; the bottom of the stack. */
@@ -44,15 +47,15 @@ export interface Endpoints {
   readonly balancer: Balancer | null;
 }
 
-/** Opens `sessions` sessions to every endpoint (throws ConnectError when one cannot be opened). */
+/** Opens each endpoint's pool (its `min` sessions) (throws ConnectError when one cannot be opened). */
 export async function openEndpoints(endpoints: readonly TargetPlan[], policies: ClientPolicies, deps: StackDeps): Promise<Endpoints> {
   const transport = { compression: policies.compression, onCompressionRefused: deps.onCompressionRefused, onBadOutput: deps.onBadOutput, onStreamEvent: deps.onStreamEvent, session: deps.session };
-  const { clock, log, emit, open, connectTimeoutMs, signal } = deps;
-  const poolDeps = { clock, log, emit, transport, open, connectTimeoutMs, signal };
+  const { clock, log, emit, open, connectTimeoutMs, signal, ping, rssOf } = deps;
+  const poolDeps = { clock, log, emit, transport, open, connectTimeoutMs, signal, ping, rssOf };
   const pools: EndpointPool[] = [];
   try {
     for (const [index, target] of endpoints.entries()) {
-      pools.push(await EndpointPool.open(index, target, policies.sessions, policies.reconnect, poolDeps));
+      pools.push(await EndpointPool.open(index, target, policies.pool, policies.reconnect, poolDeps));
     }
   } catch (error) {
     await Promise.all(pools.map((pool) => pool.close()));

@@ -22,6 +22,8 @@ export class CallTrace {
   rateWaitUs = 0;
   /** Time slept between attempts (backoff, Retry-After). */
   backoffUs = 0;
+  /** Time spent waiting for a pooled session with room (client/pool/pool.ts). */
+  poolWaitUs = 0;
   /** Index of the endpoint the last attempt went to (-1: none). */
   endpoint = -1;
   /** Index of the session (within its endpoint) the last attempt used (-1: none). */
@@ -56,6 +58,7 @@ export class CallTrace {
     this.queueWaitUs = 0;
     this.rateWaitUs = 0;
     this.backoffUs = 0;
+    this.poolWaitUs = 0;
     this.endpoint = -1;
     this.session = -1;
     this.sentUs = -1;

@@ -30,6 +30,7 @@ const COLUMNS: readonly Group[] = [
   ...LAYER_LIST.flatMap((declaration) => (declaration.figures ? [layerGroup(declaration.figures)] : [])),
   { has: (c) => c.endpointCalls !== undefined, columns: [{ head: 'per endpoint', cell: (c) => shares(c.endpointCalls!) }] },
   { has: (c) => c.sessionCalls !== undefined, columns: [{ head: 'per session', cell: (c) => shares(c.sessionCalls!) }] },
+  { has: (c) => c.poolWaitUs !== undefined, columns: [{ head: 'pool wait p50/p99', cell: (c) => `${FORMATS.latency(c.poolWaitUs!.p50)} / ${FORMATS.latency(c.poolWaitUs!.p99)}` }] },
 ];
 
 /** The client layers' figures per operation, and each layer's own counters beneath. Empty when no layer was on. */

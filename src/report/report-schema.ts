@@ -37,6 +37,7 @@ const clientOperationSummary = z
     ...layerFigureShapes({ count, wholeUs, share, counts, latencyStats }),
     endpointCalls: z.array(count).optional().describe('Calls per endpoint (index order), when there are several.'),
     sessionCalls: z.array(count).optional().describe('Calls per session (index order), when there are several.'),
+    poolWaitUs: latencyStats.optional().describe('How long calls waited for a pooled session with room (a pool with perSession), µs.'),
   })
   .meta({ id: 'ClientOperationSummary', description: 'What the client layers did for one operation: only the parts of switched-on features are present.' });
 

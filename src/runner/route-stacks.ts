@@ -6,7 +6,7 @@
  */
 import type { Caller } from '../client/caller.js';
 import { withHeaders } from '../client/options/groups.js';
-import type { EndpointPool } from '../client/pool.js';
+import type { EndpointPool } from '../client/pool/pool.js';
 import { composeStack, openEndpoints, type ClientStack, type Endpoints, type StackDeps } from '../client/stack.js';
 import type { TargetPlan } from '../client/targets/registry.js';
 import { mergeCounters } from '../client/layers/counters.js';

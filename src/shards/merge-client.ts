@@ -57,7 +57,7 @@ function figuresSchema(): Node {
   const count = z.number().int().nonnegative();
   const latencyStats = z.object({ p50: count, p90: count, p95: count, p99: count, p999: count, min: count, max: count, mean: z.number(), stdev: z.number() }).meta({ id: 'LatencyStats' });
   const blocks = { count, wholeUs: count, share: z.number().min(0).max(1), counts: z.record(z.string(), count), latencyStats };
-  const schema = z.object({ ...layerFigureShapes(blocks), endpointCalls: z.array(count).optional(), sessionCalls: z.array(count).optional() });
+  const schema = z.object({ ...layerFigureShapes(blocks), endpointCalls: z.array(count).optional(), sessionCalls: z.array(count).optional(), poolWaitUs: latencyStats.optional() });
   cached = z.toJSONSchema(schema, { io: 'output' }) as Node;
   return cached;
 }

@@ -1,5 +1,6 @@
 import type { LayerFigureSummaries } from '../client/layers/registry.js';
 import type { ClientOperationRecord } from '../metrics/client-record.js';
+import { latencyStats, type LatencyStats } from '../stats/histogram.js';
 
 /**
  * What the client layers did for one operation: only the parts of switched-on features are present. Each layer's
@@ -10,6 +11,8 @@ export type ClientOperationSummary = LayerFigureSummaries & {
   /** Calls per endpoint and per session (index order), when there are several. */
   readonly endpointCalls?: readonly number[];
   readonly sessionCalls?: readonly number[];
+  /** How long calls waited for a pooled session with room (a pool with `perSession`), µs. */
+  readonly poolWaitUs?: LatencyStats;
 };
 
 export function summarizeClientOperation(record: ClientOperationRecord, count: number, ok: number): ClientOperationSummary {
@@ -19,5 +22,6 @@ export function summarizeClientOperation(record: ClientOperationRecord, count: n
     ...(layers as LayerFigureSummaries),
     ...(f.endpoints > 1 && { endpointCalls: [...record.endpointCalls] }),
     ...(f.sessions > 1 && { sessionCalls: [...record.sessionCalls] }),
+    ...(record.poolWait && { poolWaitUs: latencyStats(record.poolWait) }),
   };
 }

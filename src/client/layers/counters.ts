@@ -3,7 +3,7 @@
  * variants run and the line it gets under the client table, from the declarations (registry.ts) and the pools'
  * (pool.ts). A layer without rules (attempt, balancer) sums its counters and adds no line.
  */
-import { POOL_COUNTERS } from '../pool.js';
+import { POOL_COUNTERS } from '../pool/counters.js';
 import type { CounterMerge, Counters, Formats, LayerCounters } from './declaration.js';
 import { LAYER_LIST } from './registry.js';
 

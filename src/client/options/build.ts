@@ -4,6 +4,7 @@ import { PLAIN_CLIENT } from '../policies.js';
 import { LAYER_LIST, type AnyLayerDeclaration, type LayerPolicies } from '../layers/registry.js';
 import type { RawClient } from './schema.js';
 import { CLIENT_DEFAULTS } from './defaults.js';
+import { buildPool } from '../pool/policy.js';
 
 const D = CLIENT_DEFAULTS;
 
@@ -12,7 +13,7 @@ export function buildClient(block: RawClient | null): ClientPolicies {
   if (block === null) return PLAIN_CLIENT;
   return {
     ...layerPolicies(block),
-    sessions: block.sessions ?? D.sessions,
+    ...sessionsAndPool(block),
     reconnect: block.reconnect ?? D.reconnect,
     balance: block.balance ?? D.balance,
     compression: block.compression ?? D.compression,
@@ -35,4 +36,10 @@ function policy(declaration: AnyLayerDeclaration, settings: Readonly<Record<stri
   const resolved: Record<string, unknown> = { ...declaration.defaults };
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) resolved[key] = value;
   return declaration.policy(resolved);
+}
+
+/** `sessions` is the pool's min unless `pool.min` says (checks.ts refuses both); a pool block adds the rest. */
+function sessionsAndPool(block: RawClient): Pick<ClientPolicies, 'sessions' | 'pool'> {
+  const pool = buildPool(block.sessions ?? (block.pool ? undefined : D.sessions), block.pool);
+  return { sessions: pool.min, pool };
 }

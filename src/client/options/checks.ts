@@ -15,6 +15,7 @@ import { declarationOf, LAYER_KEYS, LAYER_LIST, type LayerKey } from '../layers/
 import type { LayerRule } from '../layers/declaration.js';
 import type { RawClient } from './schema.js';
 import { mergeClient } from './merge.js';
+import { poolProblems } from '../pool/checks.js';
 
 type Settings = Readonly<Record<string, unknown>>;
 
@@ -34,18 +35,19 @@ const RULES: readonly Rule[] = LAYER_LIST.flatMap((declaration) =>
 export function scenarioClientProblems(scenario: unknown): Problem[] {
   if (!isRecord(scenario)) return [];
   const top = readBlock(scenario.client);
-  const problems = blockProblems(['client'], top, undefined);
+  const problems = [...blockProblems(['client'], top, undefined), ...poolProblems(['client'], scenario.client, undefined)];
   if (!Array.isArray(scenario.workloads)) return problems;
   scenario.workloads.forEach((workload: unknown, index) => {
     if (!isRecord(workload) || workload.client === undefined) return;
-    problems.push(...blockProblems(['workloads', index, 'client'], readBlock(workload.client), top));
+    const at = ['workloads', index, 'client'];
+    problems.push(...blockProblems(at, readBlock(workload.client), top), ...poolProblems(at, workload.client, scenario.client));
   });
   return problems;
 }
 
 /** Problems of one block on its own (the library's client options). */
 export function clientProblems(block: unknown, at: readonly Segment[] = []): Problem[] {
-  return blockProblems(at, readBlock(block), undefined);
+  return [...blockProblems(at, readBlock(block), undefined), ...poolProblems(at, block, undefined)];
 }
 
 /** `own` at `at`, merged over `inherited` (the scenario's block) when it belongs to a workload. */

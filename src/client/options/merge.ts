@@ -9,6 +9,7 @@
  *    whatever neither sets;
  *  - `false`/`null` switches a layer off; `true` switches it on with the scenario's settings if it has them, else the
  *    defaults (so `true` is the same as `{}`);
+ *  - `pool` merges key by key like a layer (its `health` and `recycle` replace as a whole);
  *  - scalars (timeout, sessions, balance, compression) and lists (`endpoints`, `tools`, `on`, …) replace, never append;
  *  - `endpoints: null` goes back to the scenario's target; `groups` (groups.ts) replaces the scenario's map as a whole;
  *  - `client: null` (or `false`) on a workload drops the whole block: the plain client (PLAIN_CLIENT), nothing
@@ -35,7 +36,7 @@ export function mergeClient(
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(workload)) {
     if (value === undefined) continue;
-    merged[key] = isLayer(key) ? mergeLayer(base[key], value) : value;
+    merged[key] = isLayer(key) || key === 'pool' ? mergeLayer(base[key], value) : value;
   }
   return merged as RawClient;
 }

@@ -14,6 +14,7 @@ import { CLIENT_LAYERS, LAYER_KEYS, type LayerKey } from '../layers/registry.js'
 import { targetSchema } from '../targets/registry.js';
 import { didYouMean } from '../../input/suggest.js';
 import { groupsField } from './groups.js';
+import { poolSchema } from '../pool/policy.js';
 
 /** `true` is the layer with its settings as they stand (all defaults, or the scenario's), `false` is off (null). */
 const onOff = (value: unknown): unknown => (value === true ? {} : value === false ? null : value);
@@ -46,6 +47,8 @@ export const clientShape = {
   timeout: duration({ positive: true }).optional(),
   ...layerFields(),
   sessions: wholeNumber({ min: 1, hint: 'sessions is how many connections each endpoint gets; 1 is one connection', max: SESSIONS_BOUND }).optional(),
+  /** How the sessions grow, shrink, are health-checked and recycled (pool/policy.ts). */
+  pool: poolSchema.optional(),
   /** Re-open a lost or expired session instead of failing the run (default: on, with any client block). */
   reconnect: z.boolean().optional(),
   balance: z.enum(BALANCE_STRATEGIES).optional(),

@@ -4,7 +4,8 @@ import type { Connection } from '../../../src/client/connect.js';
 import { ConnectError } from '../../../src/client/connect.js';
 import type { ClientEvent } from '../../../src/client/events.js';
 import { errorKey, type Outcome } from '../../../src/client/outcome.js';
-import { EndpointPool } from '../../../src/client/pool.js';
+import { EndpointPool } from '../../../src/client/pool/pool.js';
+import { fixedPool } from '../../../src/client/pool/policy.js';
 import { CallTrace } from '../../../src/client/trace.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
 import type { McpRequest } from '../../../src/client/request.js';
@@ -61,7 +62,7 @@ async function call(pool: EndpointPool): Promise<{ outcome: string; session: num
 describe('EndpointPool', () => {
   it('rotates calls over its sessions', async () => {
     const h = harness([() => OK]);
-    const pool = await EndpointPool.open(0, target, 3, true, h.deps);
+    const pool = await EndpointPool.open(0, target, fixedPool(3), true, h.deps);
     const sessions = [];
     for (let i = 0; i < 6; i++) sessions.push((await call(pool)).session);
     assert.deepEqual(sessions, [0, 1, 2, 0, 1, 2]);
@@ -70,7 +71,7 @@ describe('EndpointPool', () => {
 
   it('re-opens a session whose transport closed; calls meanwhile go to the others', async () => {
     const h = harness([(n) => (n === 1 ? CLOSED : OK), () => OK]);
-    const pool = await EndpointPool.open(0, target, 2, true, h.deps);
+    const pool = await EndpointPool.open(0, target, fixedPool(2), true, h.deps);
     assert.deepEqual(await call(pool), { outcome: 'ok', session: 0 });
     assert.deepEqual(await call(pool), { outcome: 'ok', session: 1 });
     assert.deepEqual(await call(pool), { outcome: 'transport:closed', session: 0 }); // session 0 dies, revival starts
@@ -78,7 +79,7 @@ describe('EndpointPool', () => {
     await h.clock.run(Promise.resolve());
     assert.equal(h.opens(), 3);
     assert.equal(h.sessions[0]!.closed, true, 'the lost connection was closed');
-    assert.deepEqual(pool.stats(), { sessions: 2, live: 2, reconnects: 1, reconnectFailures: 0 });
+    assert.deepEqual(pool.stats(), { sessions: 2, live: 2, reconnects: 1, reconnectFailures: 0, opened: 3 });
     assert.deepEqual(h.events, [{ type: 'reconnect', endpoint: 0, session: 0, cause: 'transport closed' }]);
     const after = [await call(pool), await call(pool)].map((c) => c.session).sort();
     assert.deepEqual(after, [0, 1]);
@@ -86,7 +87,7 @@ describe('EndpointPool', () => {
 
   it('an expired HTTP session (404) is re-initialized too', async () => {
     const h = harness([(n) => (n === 0 ? { kind: 'transport', code: 'http-404' } : OK), () => OK]);
-    const pool = await EndpointPool.open(0, target, 1, true, h.deps);
+    const pool = await EndpointPool.open(0, target, fixedPool(1), true, h.deps);
     assert.equal((await call(pool)).outcome, 'transport:http-404');
     assert.equal((await call(pool)).outcome, 'ok', 'the next call waits for the new session');
     assert.equal(h.opens(), 2);
@@ -95,7 +96,7 @@ describe('EndpointPool', () => {
 
   it('without reconnect a lost session stays lost', async () => {
     const h = harness([(n) => (n === 0 ? CLOSED : OK)]);
-    const pool = await EndpointPool.open(0, target, 1, false, h.deps);
+    const pool = await EndpointPool.open(0, target, fixedPool(1), false, h.deps);
     assert.equal((await call(pool)).outcome, 'transport:closed');
     assert.equal((await call(pool)).outcome, 'transport:closed');
     assert.equal(h.opens(), 1);
@@ -103,7 +104,7 @@ describe('EndpointPool', () => {
 
   it('revival failing three times in a row marks the endpoint failed, answering with the cause', async () => {
     const h = harness([() => CLOSED], 1);
-    const pool = await EndpointPool.open(0, target, 1, true, h.deps);
+    const pool = await EndpointPool.open(0, target, fixedPool(1), true, h.deps);
     assert.equal((await call(pool)).outcome, 'transport:closed');
     let last = '';
     for (let i = 0; i < 3 && !pool.failed; i++) last = (await h.clock.run(call(pool))).outcome;
@@ -115,7 +116,7 @@ describe('EndpointPool', () => {
 
   it('a session that cannot be opened at first fails open() and closes the ones already open', async () => {
     const h = harness([() => OK], 1);
-    await assert.rejects(EndpointPool.open(0, target, 2, true, h.deps), ConnectError);
+    await assert.rejects(EndpointPool.open(0, target, fixedPool(2), true, h.deps), ConnectError);
     assert.equal(h.sessions[0]!.closed, true);
   });
 });

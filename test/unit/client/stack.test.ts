@@ -5,7 +5,7 @@ import type { RetryFigures } from '../../../src/client/layers/retry.js';
 import { ClientOperationRecord, clientFeatures } from '../../../src/metrics/client-record.js';
 import { resolveClientOptions } from '../../../src/client/options/resolve.js';
 import { PLAIN_CLIENT, type ClientPolicies } from '../../../src/client/policies.js';
-import type { EndpointPool } from '../../../src/client/pool.js';
+import type { EndpointPool } from '../../../src/client/pool/pool.js';
 import { CLIENT_LAYERS, LAYER_KEYS, type LayerKey } from '../../../src/client/layers/registry.js';
 import { composeStack, type Endpoints, type StackDeps } from '../../../src/client/stack.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';

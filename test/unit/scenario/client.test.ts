@@ -1,3 +1,4 @@
+import { fixedPool } from '../../../src/client/pool/policy.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPlan, resolveScenario, type Plan, type TargetPlan } from '../../../src/scenario/index.js';
@@ -78,6 +79,7 @@ const FULL_POLICIES: ClientPolicies = {
   rateLimit: { perSecond: 200, burst: 50, queue: 10_000 },
   concurrency: { max: 32, queue: 1000 },
   sessions: 4,
+  pool: fixedPool(4),
   reconnect: true,
   balance: 'round-robin',
   compression: 'gzip',

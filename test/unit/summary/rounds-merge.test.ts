@@ -18,7 +18,7 @@ import type { Plan } from '../../../src/scenario/plan.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
 import { WHOLE_RUN } from '../../../src/schedule/shard.js';
 
-const FEATURES: ClientFeatures = { retry: true, cache: true, dedup: true, breaker: false, rateLimit: true, concurrency: true, endpoints: 2, sessions: 3 };
+const FEATURES: ClientFeatures = { retry: true, cache: true, dedup: true, breaker: false, rateLimit: true, concurrency: true, endpoints: 2, sessions: 3, pool: false, poolWait: false };
 const NAMES = ['echo', 'ping'];
 const OUTCOMES: readonly Outcome[] = [OK, OK, OK, TOOL_ERROR, TIMEOUT, { kind: 'rpc-error', code: -32601 }, { kind: 'transport', code: 'closed' }];
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OK } from '../../../src/client/outcome.js';
 import { resolveClientOptions } from '../../../src/client/options/resolve.js';
-import type { EndpointPool } from '../../../src/client/pool.js';
+import type { EndpointPool } from '../../../src/client/pool/pool.js';
 import { composeStack, type Endpoints, type StackDeps } from '../../../src/client/stack.js';
 import { ServerLog } from '../../../src/client/transports/server-log.js';
 import type { OperationPlan } from '../../../src/operations/operation.js';

@@ -1,0 +1,41 @@
+import type { Connection } from '../connect.js';
+
+/** Why a session left the pool's rotation. */
+export type LeaveCause = 'idle' | 'health' | 'lost' | 'calls' | 'age' | 'rss';
+
+/**
+ * One session of a pool: its connection and what the pool counts of it. `live` takes calls; `leaving` takes no new
+ * call and is closed once its calls in flight have ended (drained: a session is never closed under a call).
+ */
+export class Member {
+  inFlight = 0;
+  /** Calls started on this session (recycle.calls counts them). */
+  calls = 0;
+  /** Pings failed in a row. */
+  healthFailures = 0;
+  state: 'live' | 'leaving' = 'live';
+  /** A replacement is being opened for it (recycling opens the new session before the old one stops taking calls). */
+  replacing = false;
+  idleSinceUs: number;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly connection: Connection,
+    /** Its place in the pool: `trace.session`, stable while it lives. */
+    readonly slot: number,
+    readonly openedUs: number,
+  ) {
+    this.idleSinceUs = openedUs;
+  }
+
+  /** Takes calls and has room for one more under `perSession`. */
+  hasRoom(perSession: number): boolean {
+    return this.state === 'live' && this.inFlight < perSession && !this.connection.caller.lost;
+  }
+
+  /** Closes the connection once (later calls share the first close). */
+  close(): Promise<void> {
+    this.closing ??= this.connection.close().catch(() => undefined);
+    return this.closing;
+  }
+}
