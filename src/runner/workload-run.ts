@@ -79,10 +79,16 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
   const first = endpoints.pools[0]!.connections[0]!;
   const checked = await preflight(first.client, workload.operations, workload.client.cache);
   warnings.push(...checked.warnings, ...notifications.warnings());
-  const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: opened.pools.flatMap((p) => p.connections.map((c) => c.timings)) };
+  const openedSessions = () => opened.pools.flatMap((p) => p.openedTimings);
+  const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: openedSessions() };
   if (checked.configProblem) {
     await opened.close();
     return { ...base, badOutput: badOutput.summary(), status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
+  }
+  const warmed = await warmPools(workload, opened);
+  if (warmed) {
+    await opened.close();
+    return { ...base, sessions: openedSessions(), badOutput: badOutput.summary(), status: 'failed', failure: connectFailure(warmed, deps.serverLog) };
   }
   // Connected and checked: wait for this workload's slot of the synchronised start, if there is one (start-gate.ts).
   const slot = await (deps.waitForSlot?.() ?? START_NOW);
@@ -105,10 +111,24 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
       ...(notified && { notifications: notified }),
       ...serverRequestsOf(serverRequests, workload),
     };
-    return { ...base, ...measured, connection, ...(serverResources && { serverResources }), ...observed };
+    return { ...base, ...measured, sessions: openedSessions(), connection, ...(serverResources && { serverResources }), ...observed };
   } finally {
     await servers?.stop(null); // when measuring threw: the sampler's timer must not outlive the workload
     await stack.close();
+  }
+}
+
+/**
+ * `warmup: { sessions: all }`: every pool opens its sessions up to `max` before measuring, one after another, so no
+ * measured call waits for a session's set-up. The error when one cannot be opened (the workload then fails).
+ */
+async function warmPools(workload: WorkloadPlan, opened: RoutedEndpoints): Promise<unknown> {
+  if (workload.warmSessions !== 'all') return null;
+  try {
+    for (const pool of opened.pools) await pool.warm();
+    return null;
+  } catch (error) {
+    return error;
   }
 }
 

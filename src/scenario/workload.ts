@@ -5,7 +5,6 @@ import { WHOLE_RUN } from '../schedule/shard.js';
 import type { EnginePlan, WorkloadBase, WorkloadPlan, WorkloadType } from '../workloads/plan.js';
 import type { TargetPlan } from '../client/targets/registry.js';
 import { count, duration, field, seed, strict, text, wholeNumber } from '../input/fields.js';
-import { parseCount, parseDuration } from '../input/units.js';
 import { buildMixEntries, mixEntrySchema } from '../operations/journey.js';
 import { clientSchema, type RawClient } from '../client/options/schema.js';
 import { mergeClient } from '../client/options/merge.js';
@@ -13,6 +12,7 @@ import { buildClient } from '../client/options/build.js';
 import { buildTarget } from '../client/targets/registry.js';
 import { WORKLOAD_TYPE_NAMES, findWorkloadType, workloadType, type DescriptorOf } from '../workloads/registry.js';
 import { DEFAULTS } from './defaults.js';
+import { warmupField } from './warmup.js';
 import type { ThresholdSpec } from '../thresholds/types.js';
 import { isRecord } from '../input/path.js';
 import { thresholdsAsWritten, thresholdsField } from '../thresholds/field.js';
@@ -23,27 +23,11 @@ import { buildTenants, tenantsField, type TenantPlan } from '../traffic/tenants.
 import { capabilitiesField, capabilitiesPlanOf, overrideCapabilities, type CapabilitiesPlan } from '../client/session/capability-plan.js';
 import { buildGroups } from '../client/options/groups.js';
 
-const WARMUP_EXPECTED = 'a number of calls (like 200 or 1k) or a duration (like 1s); 0 for none';
-
-/** Warmup: a count of calls or a span of time; 0 means no warmup. */
-const warmup = () =>
-  field(WARMUP_EXPECTED, (value): { ok: true; value: Bound | null } | { ok: false; expected: string; hint?: string } => {
-    const bad = { ok: false, expected: WARMUP_EXPECTED } as const;
-    if (value === 0 || value === '0') return { ok: true, value: null };
-    if (typeof value !== 'number' && typeof value !== 'string') return bad;
-    const calls = parseCount(value);
-    if (calls.ok) return { ok: true, value: { kind: 'iterations', count: calls.value } };
-    const span = typeof value === 'string' ? parseDuration(value) : calls;
-    if (span.ok) return { ok: true, value: { kind: 'duration', us: span.value } };
-    // A duration over 24h has its own reason; anything else is neither a count nor a duration.
-    return span.hint === undefined ? bad : { ok: false, expected: span.expected, hint: span.hint };
-  });
-
 const commonShape = {
   name: text('a workload name'),
   iterations: count().optional(),
   duration: duration({ positive: true }).optional(),
-  warmup: warmup().optional(),
+  warmup: warmupField().optional(),
   seed: seed().optional(),
   timeout: duration({ positive: true }).optional(),
   /** Merged over the scenario's `client:` (client/options/merge.ts). */
@@ -201,7 +185,8 @@ export function buildWorkload(raw: RawWorkload, defaults: WorkloadDefaults, writ
   const common: WorkloadBase = {
     name: isRecord(written) && typeof written.name === 'string' ? written.name : raw.name,
     operations: buildMixEntries(raw.operations, timeoutUs, writtenOperations, templating),
-    warmup: raw.warmup ?? null,
+    warmup: raw.warmup?.bound ?? null,
+    ...(raw.warmup?.sessions && { warmSessions: raw.warmup.sessions }),
     measure,
     seed,
     shard: WHOLE_RUN,

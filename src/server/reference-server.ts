@@ -7,6 +7,7 @@ import { registerResources } from './resources.js';
 import type { ReferenceServerState } from './state.js';
 import { registerTools } from './tools.js';
 import { registerSubscriptions } from './subscriptions.js';
+import { registerPingControl } from './ping-control.js';
 import { VERSION } from '../version.js';
 
 /** The server reports mcp-bench's own version, so a report names the exact reference server it measured. */
@@ -23,6 +24,7 @@ export function createReferenceServer(state: ReferenceServerState): McpServer {
   registerResources(server, state);
   registerPrompts(server, state);
   registerSubscriptions(server, state.subscriptions);
+  registerPingControl(server);
   return server;
 }
 

@@ -20,6 +20,8 @@ export interface WorkloadBase {
   readonly operations: readonly OperationPlan[];
   /** Warmup phase (excluded from results), or null for none. */
   readonly warmup: Bound | null;
+  /** `warmup: { sessions: all }`: every pooled session is opened before measuring (scenario/warmup.ts). */
+  readonly warmSessions?: 'all';
   /** The measured phase. */
   readonly measure: Bound;
   /** Seed of the operation mix's random source. */

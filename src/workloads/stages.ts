@@ -75,7 +75,7 @@ export function checkRamp(words: RampWords) {
     const written = value[words.startKey];
     const start = written === undefined ? words.startDefault : written;
     if (typeof start !== 'number') return;
-    if (start === 0 && isBound(value.warmup)) {
+    if (start === 0 && isBound(isRecord(value.warmup) ? value.warmup.bound : undefined)) {
       ctx.addIssue({
         code: 'custom',
         path: ['warmup'],

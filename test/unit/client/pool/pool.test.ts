@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Connection } from '../../../src/client/connect.js';
-import { ConnectError } from '../../../src/client/connect.js';
-import type { ClientEvent } from '../../../src/client/events.js';
-import { errorKey, type Outcome } from '../../../src/client/outcome.js';
-import { EndpointPool } from '../../../src/client/pool/pool.js';
-import { fixedPool } from '../../../src/client/pool/policy.js';
-import { CallTrace } from '../../../src/client/trace.js';
-import { ServerLog } from '../../../src/client/transports/server-log.js';
-import type { McpRequest } from '../../../src/client/request.js';
-import type { TargetPlan } from '../../../src/client/targets/registry.js';
-import { FakeClock } from '../../../src/time/fake-clock.js';
+import type { Connection } from '../../../../src/client/connect.js';
+import { ConnectError } from '../../../../src/client/connect.js';
+import type { ClientEvent } from '../../../../src/client/events.js';
+import { errorKey, type Outcome } from '../../../../src/client/outcome.js';
+import { EndpointPool } from '../../../../src/client/pool/pool.js';
+import { fixedPool } from '../../../../src/client/pool/policy.js';
+import { CallTrace } from '../../../../src/client/trace.js';
+import { ServerLog } from '../../../../src/client/transports/server-log.js';
+import type { McpRequest } from '../../../../src/client/request.js';
+import type { TargetPlan } from '../../../../src/client/targets/registry.js';
+import { FakeClock } from '../../../../src/time/fake-clock.js';
 
 const target: TargetPlan = { kind: 'http', url: 'http://127.0.0.1:1/mcp', headers: {} };
 const ping: McpRequest = { method: 'ping' };
