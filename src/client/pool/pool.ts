@@ -171,11 +171,16 @@ export class EndpointPool implements Layer {
     };
   }
 
-  /** The next session with room, round the slots from where the last pick left off. */
+  /**
+   * The next session with room. Sessions that take any number of calls are used in turn (the load spread over them);
+   * with a `perSession` limit the lowest slot with room is taken, so calls pack onto the fewest sessions and those
+   * the load no longer needs go idle and are closed (a connection pool's rule).
+   */
   private pick(): Member | null {
     const n = this.slots.length;
+    const from = this.policy.perSession === Infinity ? this.next : 0;
     for (let i = 0; i < n; i++) {
-      const index = (this.next + i) % n;
+      const index = (from + i) % n;
       const member = this.slots[index];
       if (member?.hasRoom(this.policy.perSession)) {
         this.next = (index + 1) % n;

@@ -64,7 +64,7 @@ function setup(raw: RawPool, options: { latencyUs?: number; openUs?: number; rss
 
 async function call(pool: EndpointPool, timeoutUs = 1_000_000): Promise<{ outcome: string; session: number; waitedUs: number }> {
   const trace = new CallTrace();
-  const outcome = await pool.call({ method: 'tools/call', params: { name: 'echo' } }, { timeoutUs, trace });
+  const outcome = await pool.call({ method: 'tools/call', tool: 'echo', args: {} }, { timeoutUs, trace });
   return { outcome: errorKey(outcome), session: trace.session, waitedUs: trace.poolWaitUs };
 }
 
