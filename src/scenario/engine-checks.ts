@@ -176,7 +176,7 @@ function clientProblems(own: Block, top: Block, at: readonly Segment[]): Problem
   return problems;
 }
 
-const SWITCHABLE: ReadonlySet<string> = new Set([...LAYER_NAMES, 'compression']);
+const SWITCHABLE: ReadonlySet<string> = new Set([...LAYER_NAMES, 'compression', 'pool']);
 
 function inForce(key: string, value: unknown): boolean {
   if (key === 'sessions') {
