@@ -192,6 +192,7 @@ class View {
     const from = (...keys: string[]): Path[] => blocks.map((block) => [...block, ...keys]);
     return Object.fromEntries(
       Object.entries(policies).map(([key, value]) => {
+        if (key === 'pool' && isRecord(value)) return [key, this.pool(value, from)];
         if (!isLayer(key) || !isRecord(value)) return [key, this.show(value, this.firstWritten(from(key)))];
         const layer = Object.entries(value).map(([setting, item]) => {
           const source = this.firstWritten(from(key, planKey(setting)));
@@ -202,6 +203,21 @@ class View {
         return [key, Object.fromEntries(layer)];
       }),
     );
+  }
+
+  /** The pool: min and max from `sessions` unless written, perSession from them; `Infinity` shown as `unlimited`. */
+  private pool(pool: Readonly<Record<string, unknown>>, from: (...keys: string[]) => Path[]): unknown {
+    const computed: Readonly<Record<string, Path[]>> = {
+      min: from('sessions'),
+      max: [...from('pool', 'min'), ...from('sessions')],
+      perSession: [...from('pool', 'min'), ...from('pool', 'max'), ...from('sessions')],
+    };
+    const settings = Object.entries(pool).map(([setting, item]) => {
+      const shown = item === Infinity ? 'unlimited' : item;
+      const source = this.firstWritten(from('pool', planKey(setting)));
+      return [setting, this.show(shown, source ?? (computed[setting] ? { computedFrom: computed[setting] } : null))];
+    });
+    return Object.fromEntries(settings);
   }
 
   /** The client blocks a workload's settings may come from, its own first; none when it drops the block. */

@@ -81,7 +81,7 @@ describe('client table', () => {
       'breaker: half-open, opened 2×, open 1.50s, rejected 7',
       'rate-limit: 3 rejected',
       'retry: 4 retries over 3 calls, 1 gave up',
-      'pool: 3 sessions, 1 reconnect, 0 failed reconnects',
+      'pool: 3 sessions · 1 reconnect, 0 failed reconnects',
     ]);
   });
 

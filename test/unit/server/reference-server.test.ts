@@ -13,10 +13,11 @@ import { lookupItem, STORE_TOOL_ANNOTATIONS } from '../../../src/server/store-to
 import { STRUCTURED_TOOL_ANNOTATIONS } from '../../../src/server/structured-tools.js';
 import { RESUMABLE_TOOL_ANNOTATIONS } from '../../../src/server/resumable-tools.js';
 
-const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS, bump: BUMP_ANNOTATIONS, ...NOTIFY_TOOL_ANNOTATIONS, ...CLIENT_REQUEST_TOOL_ANNOTATIONS };
+const ALL_ANNOTATIONS = { ...TOOL_ANNOTATIONS, ...STORE_TOOL_ANNOTATIONS, ...STRUCTURED_TOOL_ANNOTATIONS, ...RESUMABLE_TOOL_ANNOTATIONS, bump: BUMP_ANNOTATIONS, ...NOTIFY_TOOL_ANNOTATIONS, ...CLIENT_REQUEST_TOOL_ANNOTATIONS, ...PING_CONTROL_ANNOTATIONS };
 import { BUMP_ANNOTATIONS } from '../../../src/server/subscriptions.js';
 import { NOTIFY_TOOL_ANNOTATIONS } from '../../../src/server/progress-tools.js';
 import { CLIENT_REQUEST_TOOL_ANNOTATIONS } from '../../../src/server/client-request-tools.js';
+import { PING_CONTROL_ANNOTATIONS } from '../../../src/server/ping-control.js';
 
 const BASE: ReferenceServerOptions = { latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1 };
 const open: Client[] = [];
@@ -281,4 +282,17 @@ test('resumable, where the transport cannot close a call’s stream (in memory, 
   const result = await client.callTool({ name: 'resumable', arguments: { ms: 30 } });
   assert.deepEqual(result.content, [{ type: 'text', text: 'answered after 30ms' }]);
   assert.deepEqual(sleeps, [30_000]);
+});
+
+test('stop_pinging: the session stops answering ping (calls still answered) until stop: false', async () => {
+  const { client } = await connect();
+  await client.ping();
+  await client.callTool({ name: 'stop_pinging', arguments: {} });
+  const silent = new AbortController();
+  const pinged = client.ping({ signal: silent.signal }).then(() => 'answered', () => 'cancelled');
+  assert.equal((await client.callTool({ name: 'echo', arguments: { message: 'still here' } })).isError, undefined);
+  silent.abort();
+  assert.equal(await pinged, 'cancelled', 'the ping was never answered');
+  await client.callTool({ name: 'stop_pinging', arguments: { stop: false } });
+  await client.ping();
 });
