@@ -6,6 +6,12 @@ import type { HarnessMemorySummary, HarnessSummary } from '../../../src/metrics/
 import { mergeHarness } from '../../../src/summary/merge-runs.js';
 import { harnessLine, memoryClimbWarning } from '../../../src/report/harness-text.js';
 import { FakeClock } from '../../../src/time/fake-clock.js';
+import { renderHtml } from '../../../src/report/html.js';
+import { renderMarkdown } from '../../../src/report/markdown.js';
+import { renderTable } from '../../../src/report/table.js';
+import { reportSchema } from '../../../src/report/report-schema.js';
+import type { RunSummary } from '../../../src/summary/summary.js';
+import { fixtureSummary } from '../../fixtures/summary.js';
 import { fakeMemoryProbe, fakeProbe, readingOf } from '../harness/fake-probe.js';
 
 const MB = 1_000_000;
@@ -207,5 +213,29 @@ describe('systemMemoryProbe', () => {
     assert.ok(seen >= 1, 'it ticked');
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(ticks, seen, 'no tick after stop');
+  });
+});
+
+describe('the harness memory in every format', () => {
+  const harness: HarnessSummary = { cpuPercent: 34, eventLoopDelayP99Us: 1_200, eventLoopDelayMaxUs: 4_000, saturated: false, reasons: [] };
+  const withMemory = (memory: HarnessMemorySummary): RunSummary => {
+    const base = fixtureSummary();
+    return { ...base, workloads: base.workloads.map((w, i) => (i === 0 ? { ...w, harness: { ...harness, memory } } : w)) };
+  };
+
+  it('a climb: the line and a warning in the table, Markdown and HTML; the JSON fits the schema', () => {
+    const summary = withMemory(span(170, 900, 880, 610));
+    const table = renderTable(summary, { color: false });
+    assert.match(table, /harness: CPU 34% of a core · event-loop delay p99 1\.20ms · RSS 170\.0 → 880\.0 MB \(peak 900\.0\) · heap 610\.0 MB/);
+    assert.match(table, /⚠ mcp-bench's own memory climbed \(RSS 170\.0 MB → 880\.0 MB/);
+    assert.match(renderMarkdown(summary), /mcp-bench's own memory climbed/);
+    assert.match(renderHtml(summary), /<p class="warn">⚠ mcp-bench&#39;s own memory climbed|<p class="warn">⚠ mcp-bench's own memory climbed/);
+    assert.doesNotThrow(() => reportSchema.parse(JSON.parse(JSON.stringify(summary))));
+  });
+
+  it('no climb: the line only', () => {
+    const table = renderTable(withMemory(span(174, 268, 204)), { color: false });
+    assert.match(table, /· RSS 174\.0 → 204\.0 MB \(peak 268\.0\)/);
+    assert.equal(table.includes('memory climbed'), false);
   });
 });
