@@ -11,7 +11,7 @@ import type { Plan } from '../scenario/plan.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 import type { ThresholdResult, ThresholdSpec } from '../thresholds/types.js';
 import { judge, measure } from '../thresholds/judge.js';
-import type { CallFigures, Layers, Subject } from '../thresholds/subject.js';
+import type { CallFigures, Layers, SessionFigures, Subject } from '../thresholds/subject.js';
 
 /**
  * Every threshold evaluated at the end: the plan's (scenario) and `cli` (on every workload's total). With variants,
@@ -119,7 +119,7 @@ function judgeOn(workload: WorkloadSummary, planned: WorkloadPlan | undefined, s
     ? { cache: planned.client.cache !== null, retry: planned.client.retry !== null }
     : { cache: workload.operations.some((op) => op.client?.cache), retry: workload.operations.some((op) => op.client?.retry) };
   const where = { workload: workload.name, ...(workload.variant === undefined ? {} : { variant: workload.variant }) };
-  const total = totalSubject(workload);
+  const total = { ...totalSubject(workload), sessions: sessionFigures(workload) };
   return specs.map(({ spec, operation, tenant }) => {
     const subject = tenant === undefined ? scopeSubject(workload, total, operation) : tenantSubject(workload, tenant, operation);
     const result = judge(spec, measure(spec.metric, subject, layers), { ...where, operation });
@@ -146,7 +146,7 @@ const NOTHING: CallFigures = {
 };
 
 function operationSubject(op: OperationSummary | undefined): Subject {
-  if (!op) return { calls: NOTHING, dropped: 0, cache: null, retry: null, checks: null };
+  if (!op) return { calls: NOTHING, dropped: 0, cache: null, retry: null, checks: null, sessions: null };
   const { cache, retry } = op.client ?? {};
   return {
     calls: op,
@@ -154,10 +154,14 @@ function operationSubject(op: OperationSummary | undefined): Subject {
     cache: cache ? { hits: cache.hits, misses: cache.misses } : null,
     retry: retry ? { attempts: retry.attempts, calls: callsThroughRetry(retry) } : null,
     checks: op.checks ? { passed: op.checks.passed, failed: op.checks.failed } : null,
+    sessions: null,
   };
 }
 
-/** The total's client figures are the sums over the operations that have them. */
+/**
+ * The total's client figures are the sums over the operations that have them. Its sessions are none of its own (a
+ * tenant's total); judgeOn gives the workload's total the workload's (sessionFigures).
+ */
 function totalSubject(workload: Pick<WorkloadSummary, 'operations' | 'total' | 'arrivals'>): Subject {
   const parts = workload.operations.map(operationSubject);
   const cached = parts.flatMap((part) => (part.cache ? [part.cache] : []));
@@ -169,5 +173,13 @@ function totalSubject(workload: Pick<WorkloadSummary, 'operations' | 'total' | '
     cache: cached.length === 0 ? null : { hits: sum(cached, (c) => c.hits), misses: sum(cached, (c) => c.misses) },
     retry: retried.length === 0 ? null : { attempts: sum(retried, (r) => r.attempts), calls: sum(retried, (r) => r.calls) },
     checks: workload.total.checks ? { passed: workload.total.checks.passed, failed: workload.total.checks.failed } : null,
+    sessions: null,
   };
+}
+
+/** The workload's sessions and their cold start (summary/cold-start.ts); none opened: a count of 0, no samples. */
+function sessionFigures(workload: Pick<WorkloadSummary, 'coldStart'>): SessionFigures {
+  const coldStart = workload.coldStart;
+  if (!coldStart) return { count: 0, coldStartP99Us: 0, coldStartMaxUs: 0 };
+  return { count: coldStart.sessions, coldStartP99Us: coldStart.totalUs.p99, coldStartMaxUs: coldStart.totalUs.max };
 }

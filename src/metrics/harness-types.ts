@@ -27,6 +27,22 @@ export interface HarnessSummary {
   readonly reasons: readonly string[];
   /** The whole machine over the measured phase (absent where it could not be read). */
   readonly machine?: MachineLoad;
+  /** mcp-bench's own memory over the workload (absent in reports from before it was sampled). */
+  readonly memory?: HarnessMemorySummary;
+}
+
+/**
+ * mcp-bench's own memory over one workload (metrics/harness-memory.ts), bytes: RSS at the start, its peak and at the
+ * end; the V8 heap's and external memory's peaks. Over rounds and shards: harness-memory.ts's mergeHarnessMemory.
+ */
+export interface HarnessMemorySummary {
+  readonly startRssBytes: number;
+  readonly peakRssBytes: number;
+  readonly endRssBytes: number;
+  readonly peakHeapUsedBytes: number;
+  readonly peakHeapTotalBytes: number;
+  /** Node's `external`: memory of C++ objects bound to JS objects, ArrayBuffers and Buffers included. */
+  readonly peakExternalBytes: number;
 }
 
 /** The least a call costs through mcp-bench: nothing measured can be below it. */

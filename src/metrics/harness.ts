@@ -1,11 +1,12 @@
 /**
- * mcp-bench watching itself while it measures: its own CPU and event-loop delay over a workload's run, and whether
- * they say the figures may be bounded by the load generator rather than the server (the report's `harness`).
+ * mcp-bench watching itself while it measures: its own CPU, event-loop delay and memory over a workload's run, and
+ * whether they say the figures may be bounded by the load generator rather than the server (the report's `harness`).
  * Everything it reads goes through HarnessProbe, so tests feed it fixed numbers and a fake clock.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { formatDuration } from '../input/units.js';
 import type { HarnessSummary } from './harness-types.js';
+import { MemorySampler, systemMemoryProbe, type MemoryProbe } from './harness-memory.js';
 import { MachineSampler, machineBusy, machineLoadText, systemMachineProbe, type MachineLoad, type MachineProbe } from './machine-load.js';
 
 /** A loop-delay histogram as perf_hooks' IntervalHistogram exposes it: values in nanoseconds. */
@@ -27,6 +28,8 @@ export interface HarnessProbe {
   loopDelay(resolutionMs: number): LoopDelayHistogram;
   /** The whole machine's load (absent: not known, and a late loop is blamed on the generator). */
   readonly machine?: MachineProbe;
+  /** This process's memory (absent: not sampled, and the summary has no `memory`). */
+  readonly memory?: MemoryProbe;
 }
 
 /**
@@ -110,6 +113,7 @@ export function harnessSummary(figures: HarnessFigures, limits: SaturationLimits
 export class HarnessSampler {
   private readonly histogram: LoopDelayHistogram;
   private readonly machine: MachineSampler | null;
+  private readonly memory: MemorySampler | null;
   private started: { readonly cpuUs: number; readonly atUs: number } | null = null;
 
   constructor(
@@ -119,17 +123,20 @@ export class HarnessSampler {
   ) {
     this.histogram = probe.loopDelay(resolutionMs);
     this.machine = probe.machine ? new MachineSampler(probe.machine) : null;
+    this.memory = probe.memory ? new MemorySampler(probe.memory) : null;
   }
 
   start(): void {
     this.started = { cpuUs: cpuTotal(this.probe), atUs: this.probe.nowUs() };
     this.machine?.start();
+    this.memory?.start();
     this.histogram.enable();
   }
 
   /** The span's summary; null when it was never started. The monitor is off afterwards either way. */
   stop(): HarnessSummary | null {
     this.histogram.disable();
+    const memory = this.memory?.stop() ?? null;
     const started = this.started;
     if (!started) return null;
     this.started = null;
@@ -138,7 +145,7 @@ export class HarnessSampler {
     const resolutionNs = this.resolutionMs * 1e6;
     const delayUs = (ns: number): number => (this.histogram.count === 0 ? 0 : Math.max(0, ns - resolutionNs) / 1000);
     const machine = this.machine?.stop(cpuPercent);
-    return harnessSummary(
+    const summary = harnessSummary(
       {
         cpuPercent,
         eventLoopDelayP99Us: delayUs(this.histogram.percentile(99)),
@@ -147,6 +154,7 @@ export class HarnessSampler {
       },
       this.limits,
     );
+    return memory ? { ...summary, memory } : summary;
   }
 }
 
@@ -155,12 +163,16 @@ function cpuTotal(probe: HarnessProbe): number {
   return usage.user + usage.system;
 }
 
-/** This process: process.cpuUsage, performance.now and perf_hooks.monitorEventLoopDelay; the machine: machine-load.ts. */
+/**
+ * This process: process.cpuUsage, performance.now and perf_hooks.monitorEventLoopDelay; the machine: machine-load.ts;
+ * its memory: harness-memory.ts.
+ */
 export const systemHarnessProbe: HarnessProbe = {
   cpuUsage: () => process.cpuUsage(),
   nowUs: () => performance.now() * 1000,
   loopDelay: (resolutionMs) => monitorEventLoopDelay({ resolution: resolutionMs }),
   machine: systemMachineProbe,
+  memory: systemMemoryProbe,
 };
 
 /** Runs `work` with a sampler around it; the monitor is off again however `work` ends. */

@@ -44,7 +44,7 @@ export const journeySchema = strict({
   }),
   weight: weight().optional(),
   /** Thresholds on the journey end to end; a step's own are on its row. */
-  thresholds: thresholdsField().optional(),
+  thresholds: thresholdsField('operation').optional(),
 });
 
 export type RawJourney = z.output<typeof journeySchema>;

@@ -99,7 +99,7 @@ export const operationSchema = strict({
   timeout: duration({ positive: true }).optional(),
   name: text('a display name').optional(),
   /** Thresholds on this operation alone (thresholds/field.ts). */
-  thresholds: thresholdsField().optional(),
+  thresholds: thresholdsField('operation').optional(),
   /** The endpoint group its calls go to (`client.groups`); checked against the groups in scenario/routes-check.ts. */
   route: text('an endpoint group name (client.groups)').optional(),
   /** Response checks (operations/expect.ts). */

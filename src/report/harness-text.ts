@@ -2,14 +2,38 @@
  * The words every reporter uses for the harness section, kept in one place so the table, Markdown and HTML say the
  * same thing (and the warning's fixed phrase, which users and tests search for, is written once).
  */
-import type { CalibratedFloor, HarnessSummary } from '../metrics/harness-types.js';
+import type { CalibratedFloor, HarnessMemorySummary, HarnessSummary } from '../metrics/harness-types.js';
+import { memoryClimb } from '../metrics/harness-memory.js';
 import { formatLatency } from './format.js';
+import { formatMegabytes } from './server-text.js';
 
 export const SATURATION_PHRASE = 'figures may be bounded by the load generator';
 
-/** `harness: CPU 34% of a core · event-loop delay p99 1.20ms` */
+/**
+ * `harness: CPU 34% of a core · event-loop delay p99 1.20ms · RSS 176.6 → 180.6 MB (peak 181.0) · heap 48.7 MB`: the
+ * memory part (MB = 10⁶ bytes, as the server's line) is RSS at the start → the end (its peak) and the heap's peak.
+ */
 export function harnessLine(harness: HarnessSummary): string {
-  return `harness: CPU ${Math.round(harness.cpuPercent)}% of a core · event-loop delay p99 ${formatLatency(harness.eventLoopDelayP99Us)}`;
+  const cpu = `harness: CPU ${Math.round(harness.cpuPercent)}% of a core · event-loop delay p99 ${formatLatency(harness.eventLoopDelayP99Us)}`;
+  return harness.memory ? `${cpu} · ${memoryText(harness.memory)}` : cpu;
+}
+
+function memoryText(memory: HarnessMemorySummary): string {
+  const mb = (bytes: number): string => formatMegabytes(bytes).replace(/ MB$/, '');
+  const rss = `RSS ${mb(memory.startRssBytes)} → ${formatMegabytes(memory.endRssBytes)} (peak ${mb(memory.peakRssBytes)})`;
+  return `${rss} · heap ${formatMegabytes(memory.peakHeapUsedBytes)}`;
+}
+
+/**
+ * The note for a harness whose own RSS climbed over the workload (metrics/harness-memory.ts's memoryClimb); null when
+ * it did not. Not a verdict on the figures: a warning that mcp-bench kept memory, which a longer run pays for.
+ */
+export function memoryClimbWarning(harness: HarnessSummary): string | null {
+  const memory = harness.memory;
+  const grew = memory ? memoryClimb(memory) : null;
+  if (!memory || grew === null) return null;
+  const from = `${formatMegabytes(memory.startRssBytes)} → ${formatMegabytes(memory.endRssBytes)}`;
+  return `mcp-bench's own memory climbed (RSS ${from}, heap peak ${formatMegabytes(memory.peakHeapUsedBytes)}): a leak of the harness's, or memory it keeps (a large cache, large answers in flight); a longer run may run out of memory`;
 }
 
 /**

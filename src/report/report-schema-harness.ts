@@ -14,6 +14,20 @@ const machineLoad = z
   })
   .meta({ id: 'MachineLoad' });
 
+const harnessMemory = z
+  .object({
+    startRssBytes: count.describe("mcp-bench's RSS when the workload began."),
+    peakRssBytes: count.describe('The largest RSS over the workload (exact when the process reached a new high-water mark in it).'),
+    endRssBytes: count.describe("mcp-bench's RSS when the workload ended."),
+    peakHeapUsedBytes: count.describe('The largest V8 heap used of the readings (start, every 250 ms, end).'),
+    peakHeapTotalBytes: count,
+    peakExternalBytes: count.describe("Node's external memory (ArrayBuffers and Buffers included), its largest reading."),
+  })
+  .meta({
+    id: 'HarnessMemory',
+    description: "mcp-bench's own memory over the workload; over rounds the first start and the last end, over shards the start and end of the shard that grew most; peaks the largest.",
+  });
+
 export const harnessSummary = z
   .object({
     cpuPercent: z.number().nonnegative().describe('CPU of the mcp-bench process over the measured phase, % of one core.'),
@@ -26,6 +40,7 @@ export const harnessSummary = z
       .describe("When saturated: mcp-bench's own generator, or a machine busy with other work (its loop late at low CPU of its own)."),
     reasons: z.array(z.string()),
     machine: machineLoad.optional().describe('The whole machine over the measured phase (absent where it could not be read).'),
+    memory: harnessMemory.optional().describe("mcp-bench's own memory over the workload (absent in older reports)."),
   })
   .meta({ id: 'HarnessSummary', description: "mcp-bench's own process during the workload's measured phase." });
 

@@ -8,7 +8,7 @@ import type { BadOutputSummary } from '../metrics/bad-output.js';
 import { streamResumptionText } from '../metrics/stream-resumptions.js';
 import { formatCount, formatCounted, formatPercent } from './format.js';
 import { limitText, measuredText, scopeText } from './gate-text.js';
-import { harnessLine, saturationWarning } from './harness-text.js';
+import { harnessLine, memoryClimbWarning, saturationWarning } from './harness-text.js';
 import { authText } from './auth-text.js';
 
 /** How strongly a format marks a piece of text: dimmed (context), a warning, or bad (a failure). */
@@ -16,10 +16,10 @@ export type Tone = 'dim' | 'warning' | 'bad';
 
 export interface Note {
   /**
-   * What it is about: how the figures were made (`engine`, `harness`, `saturation`), or how the workload ended
+   * What it is about: how the figures were made (`engine`, `harness`, `saturation`, `harness-memory`), or how the workload ended
    * (`failure`, `interrupted`, `abandoned`: see isStatusNote). Formats may place the two kinds apart.
    */
-  readonly kind: 'engine' | 'harness' | 'saturation' | 'bad-output' | 'streams' | 'auth' | 'checks' | 'journey' | 'failure' | 'interrupted' | 'abandoned';
+  readonly kind: 'engine' | 'harness' | 'saturation' | 'harness-memory' | 'bad-output' | 'streams' | 'auth' | 'checks' | 'journey' | 'failure' | 'interrupted' | 'abandoned';
   readonly tone: Tone;
   /** The sign a format puts before it in its own glyphs (✗ or ❌, ⚠ or ⚠️); null: none. */
   readonly sign: 'fail' | 'warn' | null;
@@ -73,6 +73,8 @@ export function notes(workload: WorkloadSummary): Note[] {
     out.push(note('harness', 'dim', null, harnessLine(workload.harness)));
     const warning = saturationWarning(workload.harness);
     if (warning) out.push(note('saturation', 'warning', 'warn', warning));
+    const climbed = memoryClimbWarning(workload.harness);
+    if (climbed) out.push(note('harness-memory', 'warning', 'warn', climbed));
   }
   if (workload.badOutput) out.push(note('bad-output', 'warning', 'warn', badOutputText(workload.badOutput)));
   if (workload.streams) out.push(note('streams', 'dim', null, streamResumptionText(workload.streams)));

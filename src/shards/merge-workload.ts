@@ -3,7 +3,7 @@
  * operations match). Counts, errors, dropped arrivals, warm-up and set-up calls summed; latencies from the added
  * histograms; throughput of a time-bounded phase the sum of the shards' (their windows are the same), else every call
  * over the longest shard's window; the target rate the plan's, the achieved rate the sum; the worst status and the
- * worst harness; timelines added interval by interval; data files' use as summary/data-use.ts says.
+ * worst harness (its memory merged: harness-memory.ts); timelines added interval by interval; data files' use as summary/data-use.ts says.
  */
 import type { ArrivalSummary, TenantSummary, WorkloadSummary } from '../summary/summary.js';
 import type { WorkloadStatus } from '../runner/run.js';
@@ -16,7 +16,7 @@ import { mergeSessionChurnSummaries } from '../summary/session-churn.js';
 import { mergeSubscriptionSummaries } from '../summary/subscriptions.js';
 import { mergeNotifications } from '../metrics/notifications.js';
 import { mergeServerRequests } from '../metrics/server-requests.js';
-import { mergeEngineStats, worstHarnessOf } from '../summary/merge-runs.js';
+import { mergeEngineStats, mergeHarness } from '../summary/merge-runs.js';
 import { mergeDataUse } from '../summary/data-use.js';
 import { round2 } from '../stats/histogram.js';
 import { mergeClientLayers } from './merge-client.js';
@@ -44,7 +44,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const abandoned = sum(parts, (w) => w.abandonedCalls ?? 0);
   const arrivals = mergeArrivals(first, parts, inexact);
   const timeline = mergeTimelines(parts.map((w) => w.timeline), inexact);
-  const harness = worstHarnessOf(parts.flatMap((w) => (w.harness ? [w.harness] : [])));
+  const harness = mergeHarness(parts.flatMap((w) => (w.harness ? [w.harness] : [])), 'shards');
   const serverResources = [...parts].filter((w) => w.serverResources).sort((a, b) => b.serverResources!.peakRssBytes - a.serverResources!.peakRssBytes)[0]?.serverResources;
   const badOutput = mergeBadOutput(parts.map((w) => w.badOutput));
   const streams = mergeStreamResumptions(parts.map((w) => w.streams));

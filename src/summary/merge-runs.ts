@@ -10,6 +10,7 @@ import { mergeBadOutput } from '../metrics/bad-output.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { authBlock } from '../client/auth/token-stats.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
+import { mergeHarnessMemory } from '../metrics/harness-memory.js';
 import { WorkloadRecorder } from '../metrics/recorder.js';
 import { mergeSessionChurn } from '../metrics/session-churn.js';
 import { mergeResourceUpdates } from '../metrics/resource-updates.js';
@@ -230,10 +231,26 @@ function lastServerResources(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 's
   return last ? { serverResources: last } : {};
 }
 
-/** The round where the generator was closest to its limit: a variants report warns if any round was saturated. */
+/**
+ * The round where the generator was closest to its limit (a variants report warns if any round was saturated), with
+ * its memory over every round: the first round's start, the last's end, the largest peaks.
+ */
 function worstHarness(runs: readonly WorkloadRun[]): Pick<WorkloadRun, 'harness'> {
-  const worst = worstHarnessOf(runs.flatMap((run) => (run.harness ? [run.harness] : [])));
+  const worst = mergeHarness(runs.flatMap((run) => (run.harness ? [run.harness] : [])), 'rounds');
   return worst ? { harness: worst } : {};
+}
+
+/**
+ * Several rounds' (or shards') harness figures as one: CPU and loop delay the worst's (worstHarnessOf), memory merged
+ * over all of them as metrics/harness-memory.ts says for rounds (one process, one after another) or shards (several
+ * processes at once).
+ */
+export function mergeHarness(sampled: readonly HarnessSummary[], over: 'rounds' | 'shards'): HarnessSummary | undefined {
+  const worst = worstHarnessOf(sampled);
+  if (!worst) return undefined;
+  const { memory: _own, ...figures } = worst;
+  const memory = mergeHarnessMemory(sampled.map((h) => h.memory), over);
+  return memory ? { ...figures, memory } : figures;
 }
 
 /** Of several rounds' (or shards') harness figures, the one closest to its limit: a saturated one, else the latest loop. */

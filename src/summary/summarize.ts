@@ -75,7 +75,10 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
   const entries = records.filter((_r, i) => !planned[i]?.step);
   const totalCompleted = records.reduce((sum, _r, i) => sum + (planned[i]?.step ? 0 : rate.completed(i)), 0);
   const timeline = run.recorder?.timeline?.finish(execution?.measureEndUs ?? 0);
-  const coldStart = summarizeColdStart(run.sessions);
+  // From the sessions as the report keeps them (whole µs), so a merge of reports (shards) that summarizes their
+  // sessions again finds exactly these figures for one shard, and over several exactly what one run of them would.
+  const sessions = run.sessions.map(roundTimings);
+  const coldStart = summarizeColdStart(sessions);
   return {
     name: workload.name,
     type: workload.type,
@@ -84,7 +87,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     status: run.status,
     durationUs: Math.round(rate.durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
-    sessions: run.sessions.map(roundTimings),
+    sessions,
     client: run.client ? { layers: run.client.layers } : null,
     engine: workload.engine.kind,
     ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),

@@ -6,7 +6,7 @@
  * replaces by the text as written when it came from `${VAR}`.
  */
 import { z } from 'zod';
-import { ABORTABLE_METRICS, canAbortOn, type ThresholdMetric } from './metrics.js';
+import { ABORTABLE_METRICS, canAbortOn, isWorkloadOnly, type ThresholdMetric } from './metrics.js';
 import { parseThreshold } from './parse.js';
 import type { ThresholdSpec } from './types.js';
 import { duration, field, strict, type FieldIssueParams } from '../input/fields.js';
@@ -81,8 +81,15 @@ const entrySchema = z.unknown().transform((value, ctx): ThresholdSpec => {
 
 const listSchema = z.array(entrySchema);
 
+/**
+ * Where a `thresholds:` list is written: on the scenario or a workload (judged on a workload's total), on an operation
+ * (a journey too), or on a tenant. A workload figure (cold start) is refused on the last two: they have no sessions of
+ * their own.
+ */
+export type ThresholdsPlace = 'workload' | 'operation' | 'tenant';
+
 /** `thresholds:`: a list of entries, each parsed into a ThresholdSpec (source `scenario`). */
-export const thresholdsField = () =>
+export const thresholdsField = (place: ThresholdsPlace = 'workload') =>
   z.unknown().transform((value, ctx): readonly ThresholdSpec[] => {
     if (value === undefined) return [];
     if (!Array.isArray(value)) {
@@ -93,10 +100,32 @@ export const thresholdsField = () =>
       return z.NEVER;
     }
     const result = listSchema.safeParse(value, { reportInput: true });
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
+    const misplaced = place === 'workload' ? 0 : refuseWorkloadFigures(value, place, ctx);
+    if (result.success && misplaced === 0) return result.data;
+    for (const issue of result.success ? [] : result.error.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
     return z.NEVER;
   });
+
+/**
+ * Each entry whose metric is a workload figure is a problem at its own path, told beside the entry's other problems
+ * (an abortOnFail it cannot take). Returns how many there were.
+ */
+function refuseWorkloadFigures(written: readonly unknown[], place: 'operation' | 'tenant', ctx: z.core.$RefinementCtx): number {
+  let refused = 0;
+  written.forEach((entry, index) => {
+    const text = isRecord(entry) ? entry.threshold : entry;
+    const metric = metricOf(text);
+    if (metric === undefined || !isWorkloadOnly(metric)) return;
+    refused++;
+    const params: FieldIssueParams = {
+      expected: `a threshold on this ${place}'s calls; ${metric} is the workload's (its sessions' cold start)`,
+      got: renderValue(text),
+      hint: "move it to the workload's thresholds (or the scenario's, for every workload)",
+    };
+    ctx.addIssue({ code: 'custom', path: isRecord(entry) ? [index, 'threshold'] : [index], message: `expected ${params.expected}; got ${params.got}`, input: text, params });
+  });
+  return refused;
+}
 
 /**
  * The specs with their texts as written in the file, before `${VAR}` substitution (`written`: the `thresholds:`

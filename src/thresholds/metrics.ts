@@ -7,7 +7,7 @@
  * figure a Subject does not carry yet, that figure in gate/threshold-eval.ts).
  */
 import { round2, type LatencyStats } from '../stats/histogram.js';
-import { NO_SAMPLES, NOT_APPLICABLE, type CallFigures, type Layers, type Measurement, type Subject, type WindowFigures } from './subject.js';
+import { NO_SAMPLES, NOT_APPLICABLE, type CallFigures, type Layers, type Measurement, type SessionFigures, type Subject, type WindowFigures } from './subject.js';
 
 /** What unit a metric's limit is written in: µs, a ratio 0..1, calls per second, a count, or a ratio ≥ 1. */
 export type MetricKind = 'latency' | 'ratio' | 'rate' | 'count' | 'amplification';
@@ -48,6 +48,8 @@ interface Common {
   readonly notApplicable?: string;
   /** Why `--max-regression` refuses it, when there is more to say than "not a regression check". */
   readonly notRegression?: string;
+  /** A figure of the whole workload (its sessions'): refused in an operation's or a tenant's `thresholds:`. */
+  readonly workloadOnly?: true;
 }
 
 /** A figure of the calls themselves (latency, error rate, throughput): no calls, no value. */
@@ -59,7 +61,7 @@ interface CallMetricDeclaration extends Common {
   readonly regression: RegressionRule | null;
 }
 
-/** A figure of a client layer or of the arrivals, measured from the whole Subject by its own rules. */
+/** A figure of a client layer, of the arrivals or of the sessions, measured from the whole Subject by its own rules. */
 interface SubjectMetricDeclaration extends Common {
   readonly measure: (subject: Subject, layers: Layers) => Measurement;
   readonly window: null;
@@ -155,7 +157,31 @@ export const METRICS = {
     window: null,
     regression: null,
   },
+  // Sessions' set-up, spawn or connect through initialize (summary/cold-start.ts: exact nearest-rank over the few
+  // sessions, kept in the report, so merged rounds and shards judge every session). A workload figure: known only once
+  // its sessions are open, before any call, so no rolling window sees it change; and a handful of sessions has no
+  // confidence interval for --max-regression to tell a regression from noise by.
+  cold_start_p99: coldStart('coldStartP99Us', ['cold_start', 'coldstart_p99', 'startup_p99']),
+  cold_start_max: coldStart('coldStartMaxUs', ['coldstart_max', 'startup_max']),
 } as const satisfies Readonly<Record<string, MetricDeclaration>>;
+
+/** A cold-start figure of the workload's sessions: not an operation's nor a tenant's; no session opened, no samples. */
+function coldStart(figure: keyof Omit<SessionFigures, 'count'>, aliases: readonly string[]) {
+  return {
+    kind: 'latency',
+    aliases,
+    measure: (subject: Subject): Measurement => {
+      const sessions = subject.sessions;
+      if (sessions === null) return NOT_APPLICABLE;
+      return sessions.count === 0 ? NO_SAMPLES() : { value: sessions[figure], samples: sessions.count };
+    },
+    notApplicable: "not applicable: cold start is the workload's (its sessions'), not an operation's or a tenant's",
+    window: null,
+    regression: null,
+    notRegression: 'cold start is measured over a handful of sessions, with no interval to tell a regression from noise; use a threshold',
+    workloadOnly: true,
+  } as const;
+}
 
 function cacheHitRatio(subject: Subject, layers: Layers): Measurement {
   if (!layers.cache) return NOT_APPLICABLE;
@@ -248,6 +274,11 @@ const BY_ALIAS: ReadonlyMap<string, ThresholdMetric> = new Map(
 /** The metric another word stands for (`avg` → mean), case-insensitively; undefined when none. */
 export function metricForAlias(word: string): ThresholdMetric | undefined {
   return BY_ALIAS.get(word.toLowerCase());
+}
+
+/** Whether the metric is a figure of the whole workload, never of one operation's or one tenant's calls. */
+export function isWorkloadOnly(metric: ThresholdMetric): boolean {
+  return declarationOf(metric).workloadOnly === true;
 }
 
 /** What a report says when the metric does not apply to a workload. */

@@ -23,6 +23,18 @@ export interface Subject {
   readonly retry: { readonly attempts: number; readonly calls: number } | null;
   /** Calls whose response checks passed and failed; null when the subject runs no checks. */
   readonly checks: { readonly passed: number; readonly failed: number } | null;
+  /**
+   * The workload's sessions, on its total: how many were opened and their cold start (summary/cold-start.ts); null on
+   * an operation or a tenant, which have no sessions of their own (a workload figure is not applicable there).
+   */
+  readonly sessions: SessionFigures | null;
+}
+
+/** Sessions a workload opened (0: none, so no cold start was measured) and their set-up's p99 and max, µs. */
+export interface SessionFigures {
+  readonly count: number;
+  readonly coldStartP99Us: number;
+  readonly coldStartMaxUs: number;
 }
 
 /** Which layers the workload was planned with: a metric of a layer it lacks is not applicable. */

@@ -34,7 +34,7 @@ const tenantSchema = strict({
   weight: weight().optional(),
   headers: headerMap().optional(),
   route: text('an endpoint group name (client.groups)').optional(),
-  thresholds: thresholdsField().optional(),
+  thresholds: thresholdsField('tenant').optional(),
   data: dataBlockSchema.optional(),
 });
 

@@ -1,4 +1,5 @@
 import type { HarnessProbe, LoopDelayHistogram } from '../../../src/metrics/harness.js';
+import type { MemoryProbe, MemoryReading } from '../../../src/metrics/harness-memory.js';
 import type { Clock } from '../../../src/time/clock.js';
 
 /** A loop-delay histogram with fixed figures (ns, as perf_hooks gives them); counts how it was switched. */
@@ -55,4 +56,38 @@ export function fakeProbe(clock: Pick<Clock, 'nowUs'>, figures: FakeFigures) {
     },
   };
   return { probe, histograms, resolutions };
+}
+
+/**
+ * A memory probe on a clock (a FakeClock): `at(nowUs)` gives the reading at each moment, `highWater` the process's
+ * high-water mark (null: unknown); its ticks are sleeps on the clock, so advancing the clock fires them. `reads` counts
+ * the readings taken and `ticking` says whether a tick loop is still running.
+ */
+export function fakeMemoryProbe(clock: Clock, at: (nowUs: number) => MemoryReading, highWater: () => number | null = () => null) {
+  const state = { reads: 0, ticking: 0 };
+  const probe: MemoryProbe = {
+    read: () => {
+      state.reads++;
+      return at(clock.nowUs());
+    },
+    maxRssBytes: highWater,
+    every: (intervalUs, tick) => {
+      const stop = new AbortController();
+      state.ticking++;
+      void (async () => {
+        while (!stop.signal.aborted) {
+          await clock.sleepUs(intervalUs, stop.signal);
+          if (!stop.signal.aborted) tick();
+        }
+        state.ticking--;
+      })();
+      return () => stop.abort();
+    },
+  };
+  return { probe, state };
+}
+
+/** A reading with every figure derived from one RSS: heap used a third of it, heap total a half, external 1 MB. */
+export function readingOf(rssBytes: number): MemoryReading {
+  return { rssBytes, heapUsedBytes: Math.round(rssBytes / 3), heapTotalBytes: Math.round(rssBytes / 2), externalBytes: 1_000_000 };
 }

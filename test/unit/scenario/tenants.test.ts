@@ -78,4 +78,10 @@ describe('tenants and groups: problems at load', () => {
     const found = issues(scenario({}, { tenants: [{ name: 'a', thresholds: [{ threshold: 'error_rate < 1%', abortOnFail: true }] }] }));
     assert.ok(found.some((i) => i.path === 'tenants[0].thresholds[0].abortOnFail'), JSON.stringify(found));
   });
+
+  it("a cold start threshold on a tenant: the workload's figure, not a tenant's", () => {
+    const found = issues(scenario({}, { tenants: [{ name: 'a', thresholds: ['p99 < 1s', 'cold_start_p99 < 2s'] }] }));
+    const problem = found.find((i) => i.path === 'tenants[0].thresholds[1]');
+    assert.match(problem?.message ?? JSON.stringify(found), /^expected a threshold on this tenant's calls; cold_start_p99 is the workload's/);
+  });
 });

@@ -82,7 +82,7 @@ describe('thresholds: problems carry their path', () => {
   const cases: [name: string, over: Parameters<typeof scenario>[0], path: string, message: RegExp, hint?: RegExp][] = [
     ['top level', { top: ['p99 < 5%'] }, 'thresholds[0]', /^expected a duration for p99, like 50ms, 1\.5s or 800us; got "p99 < 5%"$/, /"5%" is a percentage/],
     ['workload', { second: ['p99 < 5ms', 'throughput > 5ms'] }, 'workloads[1].thresholds[1]', /expected a rate for throughput.*; got "throughput > 5ms"$/, /is a duration/],
-    ['operation', { echo: ['p98 < 5ms'] }, 'workloads[1].operations[1].thresholds[0]', /expected a metric: one of p50, .* retry_amplification; got "p98 < 5ms"$/, /did you mean "p99"\?/],
+    ['operation', { echo: ['p98 < 5ms'] }, 'workloads[1].operations[1].thresholds[0]', /expected a metric: one of p50, .* cold_start_max; got "p98 < 5ms"$/, /did you mean "p99"\?/],
     ['mapping text', { first: [{ threshold: 'p99 50ms' }] }, 'workloads[0].thresholds[0].threshold', /expected <metric> <comparator> <value>/],
     ['abortOnFail on dropped', { first: [{ threshold: 'dropped == 0', abortOnFail: true }] }, 'workloads[0].thresholds[0].abortOnFail', /^abortOnFail applies to p50, p90, p95, p99, p99\.9, max, mean, error_rate or throughput, not to dropped$/, /remove abortOnFail/],
     ['abortOnFail on cache_hit_ratio', { top: [{ threshold: 'cache_hit_ratio > 0.5', abortOnFail: true }] }, 'thresholds[0].abortOnFail', /not to cache_hit_ratio/],
@@ -93,6 +93,8 @@ describe('thresholds: problems carry their path', () => {
     ['missing text', { first: [{ abortOnFail: true }] }, 'workloads[0].thresholds[0].threshold', /required field is missing; expected a threshold like "p99 < 50ms"/],
     ['not a string', { top: [42] }, 'thresholds[0]', /expected a threshold like "p99 < 50ms".*or a mapping.*; got 42$/],
     ['not a list', { first: 'p99 < 5ms' }, 'workloads[0].thresholds', /^expected a list of thresholds.*; got "p99 < 5ms"$/, /write it as a list/],
+    ['cold start on an operation', { echo: ['p99 < 5ms', 'cold_start_p99 < 2s'] }, 'workloads[1].operations[1].thresholds[1]', /^expected a threshold on this operation's calls; cold_start_p99 is the workload's \(its sessions' cold start\); got "cold_start_p99 < 2s"$/, /move it to the workload's thresholds/],
+    ['cold start on an operation, as a mapping', { ping: [{ threshold: 'cold_start_max < 2s' }] }, 'workloads[1].operations[0].thresholds[0].threshold', /cold_start_max is the workload's/],
   ];
   for (const [name, over, where, message, hint] of cases) {
     it(`${name}: ${where}`, () => {
@@ -107,6 +109,16 @@ describe('thresholds: problems carry their path', () => {
     const found = issues(scenario({ top: ['p99 < 5%'], first: ['nope'], echo: [{ threshold: 'dropped == 0', abortOnFail: true }] }));
     // In document order: this scenario's top-level `thresholds:` comes after `workloads:`.
     assert.deepEqual(found.map((issue) => issue.path), ['workloads[0].thresholds[0]', 'workloads[1].operations[1].thresholds[0].abortOnFail', 'thresholds[0]']);
+  });
+
+  it('cold start with abortOnFail on an operation: both problems at once', () => {
+    const found = issues(scenario({ echo: [{ threshold: 'cold_start_p99 < 2s', abortOnFail: true }] }));
+    assert.deepEqual(found.map((issue) => issue.path).sort(), ['workloads[1].operations[1].thresholds[0].abortOnFail', 'workloads[1].operations[1].thresholds[0].threshold']);
+  });
+
+  it("cold start on the scenario and a workload is accepted: it is the workload's figure", () => {
+    const plan = resolve(scenario({ top: ['cold_start_p99 < 2s'], first: ['cold_start_max < 5s'] }));
+    assert.deepEqual(texts(plan.workloads[0]!.thresholds), ['cold_start_p99 < 2s', 'cold_start_max < 5s']);
   });
 
   it('a bad text from ${VAR} is quoted as written, never with the value', () => {

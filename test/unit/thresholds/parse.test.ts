@@ -64,7 +64,7 @@ describe('parseThreshold: accepted texts', () => {
 const REJECTED: readonly (readonly [text: string, got: string, expected: RegExp, hint: RegExp | undefined])[] = [
   ['', '', /<metric> <comparator> <value>/, /<, <=, >, >= or ==/],
   ['p99 50ms', 'p99 50ms', /<metric> <comparator> <value>/, /comparator/],
-  ['< 50ms', '', /one of p50, p90, p95, p99, p99\.9, max, mean, error_rate, throughput, cache_hit_ratio, dropped, checks or retry_amplification/, undefined],
+  ['< 50ms', '', /one of p50, p90, p95, p99, p99\.9, max, mean, error_rate, throughput, cache_hit_ratio, dropped, checks, retry_amplification, cold_start_p99 or cold_start_max/, undefined],
   ['p98 < 50ms', 'p98', /a metric: one of/, /did you mean "p99"\?/],
   ['p999 < 50ms', 'p999', /a metric/, /did you mean "p99\.9"\?/],
   ['P99 < 50ms', 'P99', /a metric/, /did you mean "p99"\?/],
