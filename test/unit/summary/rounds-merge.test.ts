@@ -4,7 +4,7 @@ import type { ConnectionTimings } from '../../../src/client/connect.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { CallTrace } from '../../../src/client/trace.js';
-import type { CacheRecord } from '../../../src/client/layers/cache.js';
+import type { CacheRecord } from '../../../src/client/layers/cache-figures.js';
 import type { ClientFeatures } from '../../../src/metrics/client-record.js';
 import { encodeHistogram, type Histogram } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
