@@ -4,8 +4,8 @@ import { CACHE_ENTRIES_BOUND } from '../../input/bounds.js';
 import { bytes, duration, field, listOf, text, wholeNumber } from '../../input/fields.js';
 import { CacheLayer } from './cache.js';
 import { CacheRecord, cacheFiguresSchema } from './cache-figures.js';
-import type { CachePolicy } from './cache-policy.js';
-import { uncachedWarmCalls, warmBeyondMaxEntries, warmList, type WarmRequest } from './cache-warm.js';
+import type { CachePolicy, WarmRequest } from './cache-policy.js';
+import { uncachedWarmCalls, warmBeyondMaxEntries, warmList } from './cache-warm.js';
 import { counter, declareFigures, declareLayer, type Counters, type Formats } from './declaration.js';
 
 /** `true` (all), `false` (none), or a list of names. */

@@ -23,8 +23,11 @@ export interface CachePolicy {
    * Calls made through the cache before measuring (`warm:`), in this order, so the measured calls start with their
    * entries (runner/cache-warming.ts); only tools/call, resources/read and prompts/get. Empty: no warming.
    */
-  readonly warm: readonly McpRequest[];
+  readonly warm: readonly WarmRequest[];
 }
+
+/** A warm call: one of the three requests a cache stores. */
+export type WarmRequest = Extract<McpRequest, { method: 'tools/call' | 'resources/read' | 'prompts/get' }>;
 
 /** A cache policy's choices as sets, so deciding per call is a few O(1) lookups. */
 export interface CacheRules {

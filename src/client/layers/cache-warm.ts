@@ -10,12 +10,8 @@ import { renderValue } from '../../input/issues.js';
 import { isRecord } from '../../input/path.js';
 import { strict, text } from '../../input/fields.js';
 import type { Problem } from '../../input/issues.js';
-import type { McpRequest } from '../request.js';
 import { requestKey } from '../request-key.js';
-import { cacheRules, isCacheable, type CachePolicy } from './cache-policy.js';
-
-/** A warm call: the three requests a cache stores. */
-export type WarmRequest = Extract<McpRequest, { method: 'tools/call' | 'resources/read' | 'prompts/get' }>;
+import { cacheRules, isCacheable, type CachePolicy, type WarmRequest } from './cache-policy.js';
 
 const KINDS = ['tool', 'resource', 'prompt'] as const;
 
@@ -34,14 +30,19 @@ const entrySchema = strict({
 export const warmList = () =>
   z.array(entrySchema).superRefine((requests, ctx) => {
     const first = new Map<string, number>();
-    requests.forEach((request, index) => {
-      if (request === null) return;
+    requests.forEach((request: unknown, index) => {
+      // An entry refused on its own may reach here as written (its issues stop the parse): it is not compared.
+      if (!isWarmRequest(request)) return;
       const key = requestKey(request);
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, index);
       else ctx.addIssue({ code: 'custom', path: [index], message: `makes the same call as warm[${earlier}]`, params: { hint: 'list each call once' } });
     });
   });
+
+function isWarmRequest(value: unknown): value is WarmRequest {
+  return isRecord(value) && (value.method === 'tools/call' || value.method === 'resources/read' || value.method === 'prompts/get');
+}
 
 /** Runs even when fields failed, so mistakes across fields are reported together. */
 function checkEntry(value: Readonly<Record<string, unknown>>, ctx: z.core.$RefinementCtx): void {

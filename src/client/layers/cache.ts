@@ -12,7 +12,7 @@ import type { McpRequest } from '../request.js';
 import { requestKey } from '../request-key.js';
 import { CallTrace } from '../trace.js';
 import { CacheAccounting, type KeyFigures } from './cache-accounting.js';
-import { cacheRules, isCacheable, type CachePolicy, type CacheRules } from './cache-policy.js';
+import { cacheRules, isCacheable, type CachePolicy, type CacheRules, type WarmRequest } from './cache-policy.js';
 import { LruMap } from './lru.js';
 
 export interface CacheDeps {
@@ -24,9 +24,14 @@ export interface CacheDeps {
 }
 
 /** What one warm call did: stored its entry, or why not (`code`: an outcome's error key, or the cache's own word). */
-export type WarmResult =
-  | { readonly stored: true }
-  | { readonly stored: false; readonly sent: boolean; readonly code: 'not-cacheable' | 'not-stored' | (string & {}) };
+export type WarmResult = { readonly stored: true } | WarmFailure;
+
+/** `code`: `not-cacheable` (not sent), `not-stored` (an answer too large or not JSON), or the outcome's error key. */
+export interface WarmFailure {
+  readonly stored: false;
+  readonly sent: boolean;
+  readonly code: string;
+}
 
 interface Stored {
   readonly outcome: Outcome;
@@ -85,7 +90,7 @@ export class CacheLayer implements Layer {
    * a hit or a miss) and stored by the same rules as a miss's answer, its TTL starting now. A request the cache would
    * not store (a tool the server does not annotate read-only, under `readOnly: true`) is not sent.
    */
-  async warm(request: McpRequest, timeoutUs: number): Promise<WarmResult> {
+  async warm(request: WarmRequest, timeoutUs: number): Promise<WarmResult> {
     if (!isCacheable(request, this.rules, this.deps.readOnlyTools)) {
       this.warmFailed++;
       return { stored: false, sent: false, code: 'not-cacheable' };
