@@ -34,7 +34,7 @@ const FULL: ClientPolicies = {
   ...PLAIN_CLIENT,
   reconnect: true,
   retry: { attempts: 3, backoff: 'exponential', baseUs: 100_000, maxUs: 5_000_000, multiplier: 2, jitter: 'full', on: ['timeout', 'transport', 'rate-limited', 'unavailable'], respectRetryAfter: true },
-  cache: { ttlUs: 300_000_000, maxEntries: 1000, maxBytes: 50_000_000, tools: ['payload'], readOnly: false, force: false, resources: false, prompts: false },
+  cache: { ttlUs: 300_000_000, maxEntries: 1000, maxBytes: 50_000_000, tools: ['payload'], readOnly: false, force: false, resources: false, prompts: false, warm: [] },
   dedup: { inFlight: true, windowUs: 0, tools: [] },
   breaker: { failures: 5, windowUs: 10_000_000, cooldownUs: 30_000_000, halfOpenProbes: 1 },
   rateLimit: { perSecond: 1e9, burst: 1e6, queue: 10_000 },

@@ -20,8 +20,17 @@ export interface Caller {
   close(): Promise<void>;
 }
 
+/** A layer's counters for one of the things it keeps them by (the cache's: a tool, a resource URI, a prompt). */
+export interface KeyedCounters {
+  /** As the report names it: `tools/call NAME`, `resources/read URI`, `prompts/get NAME`. */
+  readonly name: string;
+  readonly counters: Readonly<Record<string, number | string>>;
+}
+
 /** A layer of the stack: a Caller with a name and counters for the report's `client` section. */
 export interface Layer extends Caller {
   readonly name: string;
   stats(): Readonly<Record<string, number | string>>;
+  /** Its counters split by what they are for, when it keeps them so (the report's `client.perKey`). */
+  perKey?(): readonly KeyedCounters[];
 }

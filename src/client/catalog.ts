@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CachePolicy } from './layers/cache.js';
+import type { CachePolicy } from './layers/cache-policy.js';
 
 /** What a server offers, from tools/list or prompts/list: names, the tools it annotates read-only, their output schemas. */
 export interface Catalog {

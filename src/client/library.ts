@@ -4,12 +4,14 @@ import { seededRandom, type Random } from '../random/seeded.js';
 import { formatIssues } from '../input/issues.js';
 import { resolveClientOptions } from './options/resolve.js';
 import type { McpRequest } from './request.js';
+import type { KeyedCounters } from './caller.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { ClientEvent } from './events.js';
 import { errorKey, type Outcome } from './outcome.js';
 import { cacheProblem, listCatalog } from './catalog.js';
 import { composeStack, openEndpoints, type ClientStack } from './stack.js';
 import { CallTrace } from './trace.js';
+import { CacheLayer } from './layers/cache.js';
 import { ServerLog } from './transports/server-log.js';
 
 /**
@@ -54,6 +56,8 @@ export interface ClientStats {
   readonly calls: number;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>>;
+  /** The cache's counters per tool (`tools/call NAME`), resource URI and prompt, when a cache is on. */
+  readonly perKey?: Readonly<Record<string, readonly KeyedCounters[]>>;
 }
 
 const DEFAULT_TIMEOUT_US = 30_000_000;
@@ -81,7 +85,11 @@ export async function createClient(options: CreateClientOptions): Promise<McpBen
     throw new Error(`createClient: ${problem}`);
   }
   const stack = composeStack(resolved.client, endpoints, tools?.readOnly ?? new Set(), deps);
-  return new LibraryClient(stack, resolved.timeoutUs ?? DEFAULT_TIMEOUT_US, emitter);
+  const timeoutUs = resolved.timeoutUs ?? DEFAULT_TIMEOUT_US;
+  // `cache.warm`: its calls made now, in order; one that fails leaves no entry and counts in stats() as warmFailed.
+  const cache = stack.layers.find((layer): layer is CacheLayer => layer instanceof CacheLayer);
+  for (const request of resolved.client.cache?.warm ?? []) await cache?.warm(request, timeoutUs);
+  return new LibraryClient(stack, timeoutUs, emitter);
 }
 
 class LibraryClient implements McpBenchClient {
@@ -118,7 +126,8 @@ class LibraryClient implements McpBenchClient {
 
   stats(): ClientStats {
     const layers = Object.fromEntries(this.stack.layers.map((layer, i) => [i === 0 || layer.name !== this.stack.layers[i - 1]?.name ? layer.name : `${layer.name}${i}`, layer.stats()]));
-    return { calls: this.calls, outcomes: { ...this.outcomes }, layers };
+    const keyed = this.stack.layers.flatMap((layer) => (layer.perKey ? [[layer.name, layer.perKey()] as const] : []));
+    return { calls: this.calls, outcomes: { ...this.outcomes }, layers, ...(keyed.length > 0 && { perKey: Object.fromEntries(keyed) }) };
   }
 
   on(event: ClientEvent['type'], listener: (event: ClientEvent) => void): this {

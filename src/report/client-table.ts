@@ -48,12 +48,36 @@ export function renderClientBlock(workload: WorkloadSummary, c: ChalkInstance): 
     for (const op of rows) table.push([op.name, ...columns.map((col) => (op.count === 0 ? '—' : col.cell(op.client)))]);
     lines.push(table.toString().replace(/^/gm, '  '));
   }
-  // One line of a layer's own counters; the layers whose figures are all in the table above say nothing.
-  for (const [layer, stats] of Object.entries(workload.client.layers)) {
-    const text = counterLine(layer, stats, FORMATS);
-    if (text) lines.push(c.dim(`  ${text}`));
-  }
+  lines.push(...clientLines(workload).map((text) => c.dim(`  ${text}`)));
   return lines;
+}
+
+/**
+ * The lines under the client table, the same in every format (the workload view's `client`): one of each layer's own
+ * counters (the layers whose figures are all in the table say nothing), each followed by its lines per key.
+ */
+export function clientLines(workload: WorkloadSummary): string[] {
+  if (!workload.client) return [];
+  const perKey = workload.client.perKey ?? {};
+  return Object.entries(workload.client.layers).flatMap(([layer, stats]) => {
+    const text = counterLine(layer, stats, FORMATS);
+    return [...(text ? [text] : []), ...(perKey[layer] ?? []).map((row) => keyLine(layer, row.name, row.counters))];
+  });
+}
+
+/**
+ * `cache · tools/call lookup: 95.0% hits of 40 · holds 2 entries, 280 B · 1 evicted · 2 warmed, 1 failed`: what one
+ * key (a tool, a resource URI, a prompt) of a layer did and holds at the end.
+ */
+function keyLine(layer: string, name: string, stats: Readonly<Record<string, number | string>>): string {
+  const n = (key: string): number => Number(stats[key] ?? 0);
+  const lookups = n('hits') + n('misses');
+  const parts = [lookups === 0 ? 'no lookups' : `${formatPercent(n('hitRatio'))} hits of ${formatCount(lookups)}`];
+  parts.push(`holds ${formatCounted(n('entries'), 'entry', 'entries')}, ${formatBytes(n('bytes'))}`);
+  const gone = [...(n('evictions') > 0 ? [`${formatCount(n('evictions'))} evicted`] : []), ...(n('expirations') > 0 ? [`${formatCount(n('expirations'))} expired`] : [])];
+  if (gone.length > 0) parts.push(gone.join(', '));
+  if ('warmed' in stats) parts.push(`${formatCount(n('warmed'))} warmed${n('warmFailed') > 0 ? `, ${formatCount(n('warmFailed'))} failed` : ''}`);
+  return `${layer} · ${name}: ${parts.join(' · ')}`;
 }
 
 function shares(calls: readonly number[]): string {

@@ -68,6 +68,7 @@ function workloadBlock(view: WorkloadView): string {
     if (view.operations.length > 0) blocks.push(operationsTable(view.operations));
     if (view.openModel) blocks.push(...openModelBlocks(view.openModel));
     for (const tenant of view.tenants) blocks.push(dim(tenant.title), operationsTable(tenant.operations));
+    blocks.push(...view.client.map(dim));
     blocks.push(...view.errors.map((e) => esc(e.text)));
     blocks.push(...view.notes.filter((n) => !isStatusNote(n)).map(noteBlock));
     if (view.speedup.length > 0) blocks.push(speedupBlock(view.speedup));

@@ -174,7 +174,15 @@ const workloadSummary = z
       .nullable(),
     sessions: z.array(connectionTimings).describe('Set-up of every session opened.'),
     client: z
-      .object({ layers: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()]))) })
+      .object({
+        layers: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()]))),
+        perKey: z
+          .record(z.string(), z.array(z.object({ name: z.string(), counters: z.record(z.string(), z.union([z.number(), z.string()])) })))
+          .optional()
+          .describe(
+            "A layer's counters by what they are for, named as operations are by default: the cache's per tool (`tools/call NAME`), resource URI (`resources/read URI`) and prompt (`prompts/get NAME`) — hits, misses, hitRatio, stores, evictions, expirations, entries and bytes held at the end, warmed and warmFailed with a warm list.",
+          ),
+      })
       .nullable()
       .describe("The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …)."),
     operations: z.array(operationSummary),

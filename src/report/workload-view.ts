@@ -14,6 +14,7 @@ import { subscriptionsLine } from './subscriptions-text.js';
 import { notifyLines } from './notify-text.js';
 import { serverRequestLines } from './server-requests-text.js';
 import { dataLine } from './data-text.js';
+import { clientLines } from './client-table.js';
 import { speedupLines } from './speedup.js';
 import { errorLines, notes, thresholdRows, type ErrorLine, type Note, type ThresholdRow, type Tone } from './view-notes.js';
 import { openModelView, operationRows, tenantViews, type OpenModelView, type OperationRow, type TenantView } from './view-operations.js';
@@ -60,6 +61,8 @@ export interface WorkloadView {
   readonly openModel: OpenModelView | null;
   /** Per tenant (tenants:), its own operations table; empty without tenants. */
   readonly tenants: readonly TenantView[];
+  /** The client layers' own counters and the cache's figures per tool, URI and prompt (client-table.ts words them). */
+  readonly client: readonly string[];
   readonly errors: readonly ErrorLine[];
   /** Engine notes, the harness line and its warning, the failure with the server's stderr, interrupted, abandoned. */
   readonly notes: readonly Note[];
@@ -80,7 +83,7 @@ export function workloadView(summary: RunSummary, index: number): WorkloadView {
     headline: headline(workload),
     thresholds: thresholdRows(workload),
   };
-  const empty = { facts: [], operations: [], openModel: null, tenants: [], errors: [], notes: [], speedup: [] };
+  const empty = { facts: [], operations: [], openModel: null, tenants: [], client: [], errors: [], notes: [], speedup: [] };
   if (workload.status === 'not-run') return { ...base, ...empty, notRun: NOT_RUN };
   return {
     ...base,
@@ -89,6 +92,7 @@ export function workloadView(summary: RunSummary, index: number): WorkloadView {
     operations: operationRows(workload),
     openModel: openModelView(workload),
     tenants: tenantViews(workload),
+    client: clientLines(workload),
     errors: errorLines(workload),
     notes: notes(workload),
     speedup: speedupLines(summary.workloads, index) ?? [],

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { cacheProblem, listCatalog, type Catalog } from '../client/catalog.js';
-import type { CachePolicy } from '../client/layers/cache.js';
+import type { CachePolicy } from '../client/layers/cache-policy.js';
 import type { OperationPlan } from '../operations/operation.js';
 
 export interface PreflightResult {

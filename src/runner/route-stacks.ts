@@ -4,12 +4,13 @@
  * tenant's headers are laid over its http/sse endpoints' own. A workload without tenants or routed operations opens
  * the one stack it always had. Whatever fails while opening, what was opened is closed; `close` closes every stack.
  */
-import type { Caller } from '../client/caller.js';
+import type { Caller, Layer } from '../client/caller.js';
 import { withHeaders } from '../client/options/groups.js';
 import type { EndpointPool } from '../client/pool/pool.js';
 import { composeStack, openEndpoints, type ClientStack, type Endpoints, type StackDeps } from '../client/stack.js';
 import type { TargetPlan } from '../client/targets/registry.js';
 import { mergeCounters } from '../client/layers/counters.js';
+import { mergePerKey, type PerKeyCounters } from '../client/layers/per-key.js';
 import { NO_TENANT, usedRoutes, type Route, type RouteCallers } from '../traffic/routes.js';
 import type { WorkloadPlan } from '../workloads/plan.js';
 
@@ -37,6 +38,10 @@ export interface RoutedStack {
   isFatal: ClientStack['isFatal'];
   /** Each layer's counters (`pool`, `pool1`, … for several endpoints), summed over the stacks by the layer's rules. */
   layerStats(): Record<string, LayerStats>;
+  /** The per-key counters of the layers that keep them (the cache's per tool), merged over the stacks; undefined: none. */
+  perKey(): PerKeyCounters | undefined;
+  /** Each route's layers, outermost first (cache warming reaches every route's cache: runner/cache-warming.ts). */
+  readonly stacks: readonly { readonly route: Route; readonly layers: readonly Layer[] }[];
   close(): Promise<void>;
 }
 
@@ -71,6 +76,8 @@ export async function openRoutes(workload: WorkloadPlan, deps: StackDeps): Promi
         }),
         isFatal: (outcome) => stacks.every((stack) => stack.isFatal(outcome)),
         layerStats: () => mergedLayerStats(stacks),
+        perKey: () => mergePerKey(stacks.map(perKeyOf), 'parallel'),
+        stacks: stacks.map((stack, index) => ({ route: routes[index]!, layers: stack.layers })),
         close: async () => void (await Promise.allSettled(stacks.map((stack) => stack.close()))),
       };
     },
@@ -97,4 +104,10 @@ function mergedLayerStats(stacks: readonly ClientStack[]): Record<string, LayerS
     }
   }
   return Object.fromEntries([...byKey].map(([key, all]) => [key, all.length === 1 ? all[0]! : mergeCounters(key, all, 'parallel')]));
+}
+
+/** A stack's per-key counters by layer name (only the first layer of a name keeps them: there is one cache). */
+function perKeyOf(stack: ClientStack): PerKeyCounters | undefined {
+  const keyed = stack.layers.flatMap((layer) => (layer.perKey ? [[layer.name, layer.perKey()] as const] : []));
+  return keyed.length === 0 ? undefined : Object.fromEntries(keyed);
 }

@@ -9,6 +9,7 @@ import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ServerRequestRecords } from '../metrics/server-requests.js';
 import type { AuthSummary } from '../client/auth/token-stats.js';
 import type { ClientFeatures } from '../metrics/client-record.js';
+import type { PerKeyCounters } from '../client/layers/per-key.js';
 import type { HarnessProbe } from '../metrics/harness.js';
 import type { HarnessSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
 import { erroredOf, WorkloadRecorder, type LiveSnapshot } from '../metrics/recorder.js';
@@ -92,8 +93,12 @@ export interface WorkloadRun {
   readonly sessions: readonly ConnectionTimings[];
   /** Set when a workload ran on another engine than the client (autocannon): its own counters and caveats. */
   readonly engine: { readonly kind: 'autocannon'; readonly stats: Readonly<Record<string, number>>; readonly notes: readonly string[] } | null;
-  /** The client layers' counters, by layer name, when any layer was on. */
-  readonly client: { readonly features: ClientFeatures; readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>> } | null;
+  /** The client layers' counters, by layer name, when any layer was on; `perKey`: the cache's per tool, URI and prompt. */
+  readonly client: {
+    readonly features: ClientFeatures;
+    readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>>;
+    readonly perKey?: PerKeyCounters;
+  } | null;
   readonly setupCalls: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
   readonly failure: RunFailure | null;

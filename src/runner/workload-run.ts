@@ -26,6 +26,7 @@ import { openRoutes, type RoutedEndpoints, type RoutedStack } from './route-stac
 import { sessionOpener } from './session-opener.js';
 import { combineEvents } from './session-events.js';
 import { withOutputChecks } from './output-check.js';
+import { warmCaches } from './cache-warming.js';
 import { notRun, START_NOW, type RunDependencies, type RunFailure, type WorkloadRun, type WorkloadStatus } from './run.js';
 
 /**
@@ -80,7 +81,8 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
   const checked = await preflight(first.client, workload.operations, workload.client.cache);
   warnings.push(...checked.warnings, ...notifications.warnings());
   const openedSessions = () => opened.pools.flatMap((p) => p.openedTimings);
-  const base = { ...notRun(workload), setupCalls: checked.setupCalls, warnings, sessions: openedSessions() };
+  const setupCalls = { ...checked.setupCalls };
+  const base = { ...notRun(workload), setupCalls, warnings, sessions: openedSessions() };
   if (checked.configProblem) {
     await opened.close();
     return { ...base, badOutput: badOutput.summary(), status: 'failed', failure: { code: 'config:cache-not-read-only', message: checked.configProblem, serverStderr: [] } };
@@ -90,13 +92,15 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
     await opened.close();
     return { ...base, sessions: openedSessions(), badOutput: badOutput.summary(), status: 'failed', failure: connectFailure(warmed, deps.serverLog) };
   }
+  const stack = withOutputChecks(workload, opened.compose(checked.readOnlyTools), checked.outputSchemas, warnings);
+  // Every route's cache makes its warm calls now, ahead of the start slot; they count as set-up calls (cache-warming.ts).
+  await warmCaches(workload, stack, deps.stopSignal, { warnings, setupCalls });
   // Connected and checked: wait for this workload's slot of the synchronised start, if there is one (start-gate.ts).
   const slot = await (deps.waitForSlot?.() ?? START_NOW);
   if (slot.kind !== 'start') {
-    await opened.close();
+    await stack.close();
     return { ...base, badOutput: badOutput.summary(), status: slot.kind === 'missed' ? 'not-run' : 'interrupted' };
   }
-  const stack = withOutputChecks(workload, opened.compose(checked.readOnlyTools), checked.outputSchemas, warnings);
   const servers = sampleServers(opened, deps.clock, deps.serverPids);
   try {
     const sessions = sessionOpener(workload, endpoints, stackDeps);
@@ -191,7 +195,8 @@ async function measure(workload: WorkloadPlan, stack: RoutedStack, endpoints: En
   const data = performer.dataUse?.() ?? [];
   const failure = execution.fatal ? fatalFailure(execution.fatal, deps.serverLog) : null;
   const status: WorkloadStatus = failure ? 'failed' : abortedBy ? 'aborted' : execution.interrupted ? 'interrupted' : 'completed';
-  const client = tracked ? { features: tracked, layers: stack.layerStats() } : null;
+  const perKey = stack.perKey();
+  const client = tracked ? { features: tracked, layers: stack.layerStats(), ...(perKey && { perKey }) } : null;
   const engineInfo = engine ? { kind: 'autocannon' as const, stats: engine.engineStats, notes: engine.engineNotes } : null;
   return { status, recorder, execution, failure, client, engine: engineInfo, abortedBy, harness, ...(data.length > 0 && { data }) };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { mergeCounters } from '../client/layers/counters.js';
+import { mergePerKey } from '../client/layers/per-key.js';
 import { layerFigureShapes } from '../client/layers/registry.js';
 import type { ClientOperationSummary } from '../summary/client-summary.js';
 import type { OperationSummary, WorkloadSummary } from '../summary/summary.js';
@@ -21,7 +22,10 @@ export function mergeClientLayers(workloads: readonly WorkloadSummary[]): Worklo
   for (const client of clients) {
     for (const [name, counters] of Object.entries(client.layers)) byLayer.set(name, [...(byLayer.get(name) ?? []), counters]);
   }
-  return { layers: Object.fromEntries([...byLayer].map(([name, all]) => [name, mergeCounters(name, all, 'parallel')])) };
+  const layers = Object.fromEntries([...byLayer].map(([name, all]) => [name, mergeCounters(name, all, 'parallel')]));
+  // The cache's per-key figures: each shard's own cache, side by side, so gauges add, as the layers' own do.
+  const perKey = mergePerKey(clients.map((client) => client.perKey), 'parallel');
+  return { layers, ...(perKey && { perKey }) };
 }
 
 /** An operation's per-layer figures over the shards (undefined when no shard has any). */

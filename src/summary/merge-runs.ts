@@ -5,6 +5,7 @@
  */
 import type { ConnectionTimings } from '../client/connect.js';
 import { mergeCounters } from '../client/layers/counters.js';
+import { mergePerKey } from '../client/layers/per-key.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
@@ -201,7 +202,8 @@ function mergeClients(runs: readonly WorkloadRun[]): WorkloadRun['client'] {
     for (const [name, stats] of Object.entries(client.layers)) rounds.set(name, [...(rounds.get(name) ?? []), stats]);
   }
   const layers = Object.fromEntries([...rounds].map(([name, stats]) => [name, mergeCounters(name, stats)]));
-  return { features: first.features, layers };
+  const perKey = mergePerKey(clients.map((client) => client.perKey ?? {}), 'rounds');
+  return { features: first.features, layers, ...(perKey && Object.keys(perKey).length > 0 && { perKey }) };
 }
 
 function sumRecords(records: readonly Readonly<Record<string, number>>[]): Record<string, number> {

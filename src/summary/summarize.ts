@@ -88,7 +88,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     durationUs: Math.round(rate.durationUs),
     connection: run.connection ? { ...roundTimings(run.connection.timings), server: run.connection.server } : null,
     sessions,
-    client: run.client ? { layers: run.client.layers } : null,
+    client: run.client ? { layers: run.client.layers, ...(run.client.perKey && { perKey: run.client.perKey }) } : null,
     engine: workload.engine.kind,
     ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),
     operations,

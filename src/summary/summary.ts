@@ -1,4 +1,5 @@
 import type { ConnectionTimings } from '../client/connect.js';
+import type { PerKeyCounters } from '../client/layers/per-key.js';
 import type { RunFailure, WorkloadStatus } from '../runner/run.js';
 import type { TargetPlan } from '../client/targets/registry.js';
 import type { WorkloadType } from '../workloads/plan.js';
@@ -116,8 +117,11 @@ export interface WorkloadSummary {
   readonly connection: (ConnectionTimings & { readonly server: ServerIdentity }) | null;
   /** Set-up of every session opened (several with `sessions` or `endpoints`). */
   readonly sessions: readonly ConnectionTimings[];
-  /** The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …). */
-  readonly client: { readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>> } | null;
+  /**
+   * The client layers' own counters by layer (cache entries and evictions, breaker opens, pool reconnects, …), and by
+   * key where a layer keeps them so (`perKey.cache`: per tool, resource URI and prompt).
+   */
+  readonly client: { readonly layers: Readonly<Record<string, Readonly<Record<string, number | string>>>>; readonly perKey?: PerKeyCounters } | null;
   readonly operations: readonly OperationSummary[];
   /** All operations of the workload merged. */
   readonly total: OperationSummary;

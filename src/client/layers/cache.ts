@@ -1,35 +1,19 @@
-import { CACHE_ENTRIES_BOUND } from '../../input/bounds.js';
-import { z } from 'zod';
-import type { Random } from '../../random/seeded.js';
-import type { McpRequest } from '../request.js';
+/**
+ * The cache layer: answers cacheable requests (cache-policy.ts) from an LRU with a TTL and a byte bound (lru.ts),
+ * keeps its figures per tool, URI and prompt (cache-accounting.ts), and can be warmed before measuring (`warm`).
+ * Its declaration — options, defaults, rules, report figures — is cache-declaration.ts.
+ */
 import type { Clock } from '../../time/clock.js';
-import { bytes, duration, field, listOf, text, wholeNumber } from '../../input/fields.js';
-import { createHistogram, latencyStats, recordUs } from '../../stats/histogram.js';
-import type { CallOptions, Caller, Layer } from '../caller.js';
+import type { Random } from '../../random/seeded.js';
+import type { CallOptions, Caller, KeyedCounters, Layer } from '../caller.js';
 import type { EmitEvent } from '../events.js';
-import type { Outcome } from '../outcome.js';
-import type { CallTrace } from '../trace.js';
-import { isReadOnly } from '../read-only.js';
+import { errorKey, type Outcome } from '../outcome.js';
+import type { McpRequest } from '../request.js';
 import { requestKey } from '../request-key.js';
-import { counter, declareFigures, declareLayer, type Counters, type FigureRecord, type FigureSchemas, type Formats } from './declaration.js';
-import { ratio } from './figures.js';
+import { CallTrace } from '../trace.js';
+import { CacheAccounting, type KeyFigures } from './cache-accounting.js';
+import { cacheRules, isCacheable, type CachePolicy, type CacheRules, type WarmRequest } from './cache-policy.js';
 import { LruMap } from './lru.js';
-
-export interface CachePolicy {
-  readonly ttlUs: number;
-  readonly maxEntries: number;
-  readonly maxBytes: number;
-  /** Tools cached by name. */
-  readonly tools: readonly string[];
-  /** Also cache every tool the server annotates `readOnlyHint: true`. */
-  readonly readOnly: boolean;
-  /** Allow caching listed tools the server does not annotate as read-only. */
-  readonly force: boolean;
-  /** Cache resources/read: all (true), none (false), or these URIs. */
-  readonly resources: boolean | readonly string[];
-  /** Cache prompts/get: all, none, or these prompt names. */
-  readonly prompts: boolean | readonly string[];
-}
 
 export interface CacheDeps {
   readonly clock: Clock;
@@ -39,51 +23,19 @@ export interface CacheDeps {
   readonly readOnlyTools: ReadonlySet<string>;
 }
 
-/** A cache policy's choices as sets, so deciding per call is a few O(1) lookups. */
-export interface CacheRules {
-  readonly tools: ReadonlySet<string>;
-  readonly readOnly: boolean;
-  readonly force: boolean;
-  readonly resources: boolean | ReadonlySet<string>;
-  readonly prompts: boolean | ReadonlySet<string>;
+/** What one warm call did: stored its entry, or why not (`code`: an outcome's error key, or the cache's own word). */
+export type WarmResult = { readonly stored: true } | WarmFailure;
+
+/** `code`: `not-cacheable` (not sent), `not-stored` (an answer too large or not JSON), or the outcome's error key. */
+export interface WarmFailure {
+  readonly stored: false;
+  readonly sent: boolean;
+  readonly code: string;
 }
 
-export function cacheRules(policy: CachePolicy): CacheRules {
-  const asSet = (choice: boolean | readonly string[]): boolean | ReadonlySet<string> =>
-    typeof choice === 'boolean' ? choice : new Set(choice);
-  return {
-    tools: new Set(policy.tools),
-    readOnly: policy.readOnly,
-    force: policy.force,
-    resources: asSet(policy.resources),
-    prompts: asSet(policy.prompts),
-  };
-}
-
-/**
- * Whether a request may be answered from the cache (read-only as read-only.ts says, unless `force`). A tool is cacheable when `readOnly` is on and the server
- * annotates it read-only, or when the policy lists it and either the server annotates it read-only or the policy
- * says `force` (CachePolicy.force: without it, a listed tool the server does not call read-only is not cached).
- * Resources and prompts: all (`true`), none (`false`) or the listed URIs/names. List methods and ping never.
- */
-export function isCacheable(request: McpRequest, rules: CacheRules, readOnlyTools: ReadonlySet<string>): boolean {
-  switch (request.method) {
-    case 'tools/call': {
-      const readOnly = isReadOnly(request, readOnlyTools);
-      if (readOnly && rules.readOnly) return true;
-      return (readOnly || rules.force) && rules.tools.has(request.tool);
-    }
-    case 'resources/read':
-      return chosen(rules.resources, request.uri);
-    case 'prompts/get':
-      return chosen(rules.prompts, request.prompt);
-    default:
-      return false;
-  }
-}
-
-function chosen(choice: boolean | ReadonlySet<string>, name: string): boolean {
-  return typeof choice === 'boolean' ? choice : choice.has(name);
+interface Stored {
+  readonly outcome: Outcome;
+  readonly figures: KeyFigures;
 }
 
 /**
@@ -93,11 +45,15 @@ function chosen(choice: boolean | ReadonlySet<string>, name: string): boolean {
  */
 export class CacheLayer implements Layer {
   readonly name = 'cache';
-  private readonly store: LruMap<string, Outcome>;
+  private readonly store: LruMap<string, Stored>;
   private readonly rules: CacheRules;
+  private readonly accounting = new CacheAccounting();
+  private readonly warming: boolean;
   private hits = 0;
   private misses = 0;
   private stores = 0;
+  private warmed = 0;
+  private warmFailed = 0;
 
   constructor(
     policy: CachePolicy,
@@ -105,32 +61,62 @@ export class CacheLayer implements Layer {
     private readonly deps: CacheDeps,
   ) {
     this.rules = cacheRules(policy);
-    this.store = new LruMap({ maxEntries: policy.maxEntries, maxBytes: policy.maxBytes, ttlUs: policy.ttlUs });
+    this.warming = policy.warm.length > 0;
+    const limits = { maxEntries: policy.maxEntries, maxBytes: policy.maxBytes, ttlUs: policy.ttlUs };
+    this.store = new LruMap(limits, (stored, bytes, cause) => this.accounting.removed(stored.figures, bytes, cause));
   }
 
   async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
     if (!isCacheable(request, this.rules, this.deps.readOnlyTools)) return this.inner.call(request, options);
     const key = requestKey(request);
+    const figures = this.accounting.of(request);
     const cached = this.store.get(key, this.deps.clock.nowUs());
     if (cached !== undefined) {
       this.hits++;
+      figures.hits++;
       options.trace.cache = 'hit';
-      return cached;
+      return cached.outcome;
     }
     this.misses++;
+    figures.misses++;
     options.trace.cache = 'miss';
     const outcome = await this.inner.call(request, options);
-    if (outcome.kind === 'ok') this.remember(key, outcome);
+    if (outcome.kind === 'ok') this.remember(key, outcome, figures);
     return outcome;
+  }
+
+  /**
+   * One call of the warm list, before measuring: sent through the layers below (never answered from the store, never
+   * a hit or a miss) and stored by the same rules as a miss's answer, its TTL starting now. A request the cache would
+   * not store (a tool the server does not annotate read-only, under `readOnly: true`) is not sent.
+   */
+  async warm(request: WarmRequest, timeoutUs: number): Promise<WarmResult> {
+    if (!isCacheable(request, this.rules, this.deps.readOnlyTools)) {
+      this.warmFailed++;
+      return { stored: false, sent: false, code: 'not-cacheable' };
+    }
+    const figures = this.accounting.of(request);
+    const outcome = await this.inner.call(request, { timeoutUs, trace: new CallTrace() });
+    const stored = outcome.kind === 'ok' && this.remember(requestKey(request), outcome, figures);
+    if (stored) {
+      this.warmed++;
+      figures.warmed++;
+      return { stored: true };
+    }
+    this.warmFailed++;
+    figures.warmFailed++;
+    return { stored: false, sent: true, code: outcome.kind === 'ok' ? 'not-stored' : errorKey(outcome) };
   }
 
   close(): Promise<void> {
     return this.inner.close();
   }
 
+  /** Expired entries are dropped first, so `entries` and `bytes` are what the cache holds alive now. */
   stats(): Readonly<Record<string, number>> {
+    this.store.dropExpired(this.deps.clock.nowUs());
     const lookups = this.hits + this.misses;
-    return {
+    const stats = {
       hits: this.hits,
       misses: this.misses,
       stores: this.stores,
@@ -140,11 +126,20 @@ export class CacheLayer implements Layer {
       bytes: this.store.bytes,
       hitRatio: lookups === 0 ? 0 : this.hits / lookups,
     };
+    return this.warming ? { ...stats, warmed: this.warmed, warmFailed: this.warmFailed } : stats;
   }
 
-  private remember(key: string, outcome: Outcome & { kind: 'ok' }): void {
+  perKey(): readonly KeyedCounters[] {
+    this.store.dropExpired(this.deps.clock.nowUs());
+    return this.accounting.counters(this.warming);
+  }
+
+  private remember(key: string, outcome: Outcome & { kind: 'ok' }, figures: KeyFigures): boolean {
     const bytes = resultBytes(outcome.result);
-    if (bytes !== null && this.store.set(key, outcome, bytes, this.deps.clock.nowUs())) this.stores++;
+    if (bytes === null || !this.store.set(key, { outcome, figures }, bytes, this.deps.clock.nowUs())) return false;
+    this.stores++;
+    this.accounting.stored(figures, bytes);
+    return true;
   }
 }
 
@@ -156,130 +151,3 @@ function resultBytes(result: unknown): number | null {
     return null;
   }
 }
-
-/** `true` (all), `false` (none), or a list of names. */
-const selection = (what: string) => {
-  const expected = `true (all), false (none) or a list of ${what}`;
-  return field(expected, (value): { ok: true; value: boolean | string[] } | { ok: false; expected: string } => {
-    if (typeof value === 'boolean') return { ok: true, value };
-    const names = typeof value === 'string' ? [value] : value;
-    const valid = Array.isArray(names) && names.every((name) => typeof name === 'string' && name.trim() !== '');
-    return valid ? { ok: true, value: names as string[] } : { ok: false, expected };
-  });
-};
-
-const isEmpty = (choice: unknown) => choice === false || (Array.isArray(choice) && choice.length === 0);
-
-const cacheFiguresSchema = ({ count, share, latencyStats: stats }: FigureSchemas) =>
-  z.object({ hits: count, misses: count, hitRatio: share, hitLatencyUs: stats, missLatencyUs: stats });
-
-export type CacheFigures = z.output<ReturnType<typeof cacheFiguresSchema>>;
-
-/** Per operation: hits and misses, and the latency of each (calls the cache does not store count in neither). */
-export class CacheRecord implements FigureRecord<CacheFigures> {
-  hits = 0;
-  misses = 0;
-  readonly hitHistogram = createHistogram();
-  readonly missHistogram = createHistogram();
-
-  record(latencyUs: number, trace: CallTrace): void {
-    if (trace.cache === 'hit') {
-      this.hits++;
-      recordUs(this.hitHistogram, latencyUs);
-    } else if (trace.cache === 'miss') {
-      this.misses++;
-      recordUs(this.missHistogram, latencyUs);
-    }
-  }
-
-  mergeFrom(other: CacheRecord): void {
-    this.hits += other.hits;
-    this.misses += other.misses;
-    this.hitHistogram.add(other.hitHistogram);
-    this.missHistogram.add(other.missHistogram);
-  }
-
-  summarize(): CacheFigures {
-    return {
-      hits: this.hits,
-      misses: this.misses,
-      hitRatio: ratio(this.hits, this.hits + this.misses),
-      hitLatencyUs: latencyStats(this.hitHistogram),
-      missLatencyUs: latencyStats(this.missHistogram),
-    };
-  }
-}
-
-/** Over rounds, the ratio is recomputed from the summed hits and misses. */
-function hitRatio(stats: Counters): number {
-  const lookups = counter(stats, 'hits') + counter(stats, 'misses');
-  return lookups === 0 ? 0 : counter(stats, 'hits') / lookups;
-}
-
-function cacheLine(stats: Counters, f: Formats): string {
-  const n = (key: string) => counter(stats, key);
-  return `cache: ${f.counted(n('entries'), 'entry', 'entries')}, ${f.bytes(n('bytes'))}, ${f.count(n('evictions'))} evicted, ${f.count(n('expirations'))} expired`;
-}
-
-export const cacheDeclaration = declareLayer({
-  key: 'cache',
-  name: 'cache',
-  options: {
-    ttl: duration({ positive: true, zeroHint: 'entries that expire at once are never used; to switch the cache off write cache: false' }).optional(),
-    maxEntries: wholeNumber({ min: 1, hint: 'a cache that holds no entries caches nothing; to switch it off write cache: false', max: CACHE_ENTRIES_BOUND }).optional(),
-    maxBytes: bytes().optional(),
-    tools: listOf(text('a tool name')).optional(),
-    readOnly: z.boolean().optional(),
-    force: z.boolean().optional(),
-    resources: selection('resource URIs').optional(),
-    prompts: selection('prompt names').optional(),
-  },
-  aliases: ['caching'],
-  defaults: {
-    ttl: 300_000_000,
-    maxEntries: 1_000,
-    maxBytes: 50_000_000,
-    tools: [],
-    readOnly: false,
-    force: false,
-    resources: false,
-    prompts: false,
-  },
-  rules: [
-    {
-      fields: ['tools', 'readOnly', 'resources', 'prompts'],
-      check: ({ tools, readOnly, resources, prompts }) =>
-        isEmpty(tools) && readOnly === false && isEmpty(resources) && isEmpty(prompts)
-          ? {
-              message: 'this cache caches nothing: no tools, readOnly false, resources and prompts false',
-              hint: 'name what to cache, e.g. cache: { tools: [get_weather] }, or readOnly: true for every read-only tool',
-            }
-          : undefined,
-    },
-  ],
-  policy: (settings): CachePolicy => ({
-    ttlUs: settings.ttl,
-    maxEntries: settings.maxEntries,
-    maxBytes: settings.maxBytes,
-    tools: settings.tools,
-    readOnly: settings.readOnly,
-    // Whether the listed tools may be cached although the server does not call them read-only is checked against
-    // the server at run time; here it is only carried through.
-    force: settings.force,
-    resources: settings.resources,
-    prompts: settings.prompts,
-  }),
-  build: (policy, inner, deps) => new CacheLayer(policy, inner, deps),
-  counters: { entries: 'last', bytes: 'last', hitRatio },
-  figures: declareFigures({
-    key: 'cache',
-    schema: cacheFiguresSchema,
-    create: () => new CacheRecord(),
-    columns: [
-      { head: 'cache hits', cell: (c, f) => `${f.percent(c.hitRatio)} of ${f.count(c.hits + c.misses)}` },
-      { head: 'hit p50', cell: (c, f) => (c.hits ? f.latency(c.hitLatencyUs.p50) : '—') },
-      { head: 'miss p50', cell: (c, f) => (c.misses ? f.latency(c.missLatencyUs.p50) : '—') },
-    ],
-  }),
-  line: cacheLine,
-});

@@ -7,6 +7,15 @@ export interface LruLimits {
   readonly ttlUs: number;
 }
 
+/**
+ * Why an entry left the map: pushed out by the limits (`evicted`), found past its TTL (`expired`), or taken out by
+ * `delete` or a `set` of the same key (`deleted`).
+ */
+export type RemovalCause = 'evicted' | 'expired' | 'deleted';
+
+/** Told of every entry that leaves the map, with its value and size (per-key accounting: cache-accounting.ts). */
+export type RemovalListener<V> = (value: V, bytes: number, cause: RemovalCause) => void;
+
 interface Entry<V> {
   value: V;
   bytes: number;
@@ -16,7 +25,7 @@ interface Entry<V> {
 /**
  * A least-recently-used map with a time to live and size accounting. Recency is the Map's insertion order (a hit
  * re-inserts its key), so eviction takes the oldest key first, in O(1). Time is passed in, never read here.
- * Expired entries are dropped when looked up or when they reach the front of the eviction order.
+ * Expired entries are dropped when looked up, when they reach the front of the eviction order, or by `dropExpired`.
  */
 export class LruMap<K, V> {
   private readonly entries = new Map<K, Entry<V>>();
@@ -24,7 +33,10 @@ export class LruMap<K, V> {
   evictions = 0;
   expirations = 0;
 
-  constructor(private readonly limits: LruLimits) {}
+  constructor(
+    private readonly limits: LruLimits,
+    private readonly onRemove?: RemovalListener<V>,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -38,12 +50,11 @@ export class LruMap<K, V> {
   get(key: K, nowUs: number): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
     if (nowUs >= entry.expiresAtUs) {
-      this.totalBytes -= entry.bytes;
-      this.expirations++;
+      this.remove(key, entry, 'expired');
       return undefined;
     }
+    this.entries.delete(key);
     this.entries.set(key, entry);
     return entry.value;
   }
@@ -62,18 +73,20 @@ export class LruMap<K, V> {
   delete(key: K): boolean {
     const entry = this.entries.get(key);
     if (entry === undefined) return false;
-    this.entries.delete(key);
-    this.totalBytes -= entry.bytes;
+    this.remove(key, entry, 'deleted');
     return true;
+  }
+
+  /** Drops every expired entry, wherever it is in the order (O(size)): what is left is what the map really holds. */
+  dropExpired(nowUs: number): void {
+    for (const [key, entry] of this.entries) if (nowUs >= entry.expiresAtUs) this.remove(key, entry, 'expired');
   }
 
   /** Drops expired entries at the front of the order (the least recently used), so dead entries do not linger. */
   private dropExpiredFront(nowUs: number): void {
     for (const [key, entry] of this.entries) {
       if (nowUs < entry.expiresAtUs) return;
-      this.entries.delete(key);
-      this.totalBytes -= entry.bytes;
-      this.expirations++;
+      this.remove(key, entry, 'expired');
     }
   }
 
@@ -81,9 +94,14 @@ export class LruMap<K, V> {
     const first = this.entries.entries().next();
     if (first.done === true) return;
     const [key, entry] = first.value;
+    this.remove(key, entry, nowUs >= entry.expiresAtUs ? 'expired' : 'evicted');
+  }
+
+  private remove(key: K, entry: Entry<V>, cause: RemovalCause): void {
     this.entries.delete(key);
     this.totalBytes -= entry.bytes;
-    if (nowUs >= entry.expiresAtUs) this.expirations++;
-    else this.evictions++;
+    if (cause === 'expired') this.expirations++;
+    else if (cause === 'evicted') this.evictions++;
+    this.onRemove?.(entry.value, entry.bytes, cause);
   }
 }

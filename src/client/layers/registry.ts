@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Caller, Layer } from '../caller.js';
 import type { AnyFigures, FigureSchemas, LayerCounters, LayerDeps, LayerFigures, LayerRule } from './declaration.js';
 import { breakerDeclaration } from './breaker.js';
-import { cacheDeclaration } from './cache.js';
+import { cacheDeclaration } from './cache-declaration.js';
 import { concurrencyDeclaration } from './concurrency.js';
 import { dedupDeclaration } from './dedup.js';
 import { rateLimitDeclaration } from './rate-limit.js';

@@ -31,6 +31,7 @@ export function renderWorkload(view: WorkloadView, workload: WorkloadSummary): s
   if (view.operations.length > 0) parts.push(operationsTable(view.operations));
   if (view.openModel) parts.push(...openModelHtml(view.openModel));
   for (const tenant of view.tenants) parts.push(`<p class="dim">${esc(tenant.title)}</p>`, operationsTable(tenant.operations));
+  parts.push(...view.client.map((line) => `<p class="dim">${esc(line)}</p>`));
   parts.push(...speedupHtml(view.speedup), ...thresholdList(view), ...errorList(view.errors));
   parts.push(...measurement.filter((n) => n.kind === 'engine').map(noteHtml));
   parts.push(plots(workload));

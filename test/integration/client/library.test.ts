@@ -39,6 +39,18 @@ describe('createClient (the library API) against the reference server on 127.0.0
     await client.close();
   });
 
+  it('cache.warm: the calls are made when the client is created, so the first call is a hit; figures per tool', async () => {
+    server.resetCounts();
+    const client = await createClient({ target: { http: { url: server.url } }, cache: { ttl: '1m', tools: ['echo'], warm: [{ tool: 'echo', args: { message: 'hi' } }] } });
+    assert.equal(server.counts().tools['echo'], 1, 'warmed when created');
+    await client.callTool('echo', { message: 'hi' });
+    assert.equal(server.counts().tools['echo'], 1, 'the first call was answered by the cache');
+    const stats = client.stats();
+    assert.deepEqual([stats.layers['cache']?.['hits'], stats.layers['cache']?.['misses'], stats.layers['cache']?.['warmed']], [1, 0, 1]);
+    assert.deepEqual(stats.perKey?.['cache']?.map((row) => [row.name, row.counters['entries'], row.counters['hits']]), [['tools/call echo', 1, 1]]);
+    await client.close();
+  });
+
   it('retries with events, and throws a typed error when a call gets no answer', async () => {
     const client = await createClient({
       target: { http: { url: server.url } },

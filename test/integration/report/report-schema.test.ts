@@ -27,7 +27,7 @@ workloads:
     warmup: 10
     client:
       retry: { attempts: 2, base: 1ms, on: [tool-error] }
-      cache: { ttl: 1m, tools: [echo] }
+      cache: { ttl: 1m, tools: [echo], warm: [{ tool: echo, args: { message: a } }] }
       concurrency: { max: 2, queue: 8 }
       sessions: 2
     operations:
@@ -50,6 +50,7 @@ describe('the JSON report of a real run', { timeout: 60_000 }, () => {
     assert.deepEqual([...clientParts].sort(), ['cache', 'queueWaitUs', 'retry', 'sessionCalls'], "the client layers' parts are in the report");
     assert.ok(workload['arrivals'] && workload['operations'][0]['serviceTimeUs'] && workload['timeline'], `open-model parts: ${Object.keys(workload)}`);
     assert.ok(Object.keys(workload['total']['errors']).length > 0, 'errors by kind');
+    assert.deepEqual(workload['client']['perKey']['cache'].map((row: { name: string }) => row.name), ['tools/call echo'], 'the cache per tool');
 
     const schema = JSON.parse(await readFile(REPORT_SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
     const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, formats: { 'date-time': true } }).compile(schema);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Chalk } from 'chalk';
-import { renderClientBlock } from '../../../src/report/client-table.js';
+import { clientLines, renderClientBlock } from '../../../src/report/client-table.js';
 import type { ClientOperationSummary } from '../../../src/summary/client-summary.js';
 import type { WorkloadSummary } from '../../../src/summary/summary.js';
 import type { LatencyStats } from '../../../src/stats/histogram.js';
@@ -92,5 +92,28 @@ describe('client table', () => {
     };
     const lines = block(figures, { layers }).split('\n').filter((line) => !/[│┌└├]/.test(line)).map((line) => line.trim());
     assert.deepEqual(lines, ['cache: 1 entry, 10 B, 0 evicted, 0 expired', 'retry: 1 retry over 1 call, 0 gave up']);
+  });
+
+  it("words the cache's warm calls and, under its line, each tool's, URI's and prompt's figures (the view's client lines too)", () => {
+    const counters = (hits: number, misses: number, entries: number, bytes: number, more: Record<string, number> = {}) => ({
+      hits, misses, stores: misses, evictions: 0, expirations: 0, entries, bytes, hitRatio: hits / Math.max(1, hits + misses), ...more,
+    });
+    const client = {
+      layers: { cache: { ...counters(40, 3, 3, 3000), evictions: 1, warmed: 2, warmFailed: 1 }, attempt: { attempts: 6 } },
+      perKey: {
+        cache: [
+          { name: 'tools/call lookup', counters: counters(38, 2, 2, 280, { evictions: 1, expirations: 2, warmed: 2, warmFailed: 1 }) },
+          { name: 'resources/read bench://static/small', counters: counters(0, 0, 1, 2720, { warmed: 0, warmFailed: 0 }) },
+        ],
+      },
+    };
+    const expected = [
+      'cache: 3 entries, 2.9 KiB, 1 evicted, 0 expired, 2 warmed (1 warm call failed)',
+      'cache · tools/call lookup: 95.0% hits of 40 · holds 2 entries, 280 B · 1 evicted, 2 expired · 2 warmed, 1 failed',
+      'cache · resources/read bench://static/small: no lookups · holds 1 entry, 2.7 KiB · 0 warmed',
+    ];
+    const lines = block(figures, client).split('\n').filter((line) => !/[│┌└├]/.test(line)).map((line) => line.trim());
+    assert.deepEqual(lines, expected);
+    assert.deepEqual(clientLines({ client } as unknown as WorkloadSummary), expected);
   });
 });

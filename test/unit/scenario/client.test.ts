@@ -73,6 +73,7 @@ const FULL_POLICIES: ClientPolicies = {
     force: false,
     resources: true,
     prompts: ['greeting'],
+    warm: [],
   },
   dedup: { inFlight: true, windowUs: 60_000_000, tools: [] },
   breaker: { failures: 5, windowUs: 10_000_000, cooldownUs: 30_000_000, halfOpenProbes: 1 },

@@ -59,4 +59,18 @@ describe('client-layer figures over shards', () => {
     assert.ok(Math.abs(Number(cache?.['hitRatio']) - 2 / 3) < 1e-3, `hitRatio recomputed from the sums: ${String(cache?.['hitRatio'])}`);
     assert.equal(mergeClientLayers([base, base]), null);
   });
+
+  it("the cache's figures per tool merge the same way, key by key: each shard's entries and bytes add", () => {
+    const base = fixtureSummary().workloads[0]!;
+    const counters = (hits: number, misses: number, entries: number, bytes: number) => ({ hits, misses, stores: misses, evictions: 0, expirations: 0, entries, bytes, hitRatio: hits / (hits + misses) });
+    const shard = (rows: { name: string; counters: ReturnType<typeof counters> }[]): WorkloadSummary => ({ ...base, client: { layers: { cache: counters(1, 1, 1, 1) }, perKey: { cache: rows } } });
+    const merged = mergeClientLayers([
+      shard([{ name: 'tools/call lookup', counters: counters(9, 1, 1, 100) }]),
+      shard([{ name: 'tools/call echo', counters: counters(1, 1, 1, 30) }, { name: 'tools/call lookup', counters: counters(3, 3, 2, 200) }]),
+    ]);
+    assert.deepEqual(merged?.perKey?.['cache'], [
+      { name: 'tools/call lookup', counters: counters(12, 4, 3, 300) },
+      { name: 'tools/call echo', counters: counters(1, 1, 1, 30) },
+    ]);
+  });
 });

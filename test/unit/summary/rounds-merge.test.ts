@@ -4,7 +4,7 @@ import type { ConnectionTimings } from '../../../src/client/connect.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../src/client/outcome.js';
 import { PLAIN_CLIENT } from '../../../src/client/policies.js';
 import { CallTrace } from '../../../src/client/trace.js';
-import type { CacheRecord } from '../../../src/client/layers/cache.js';
+import type { CacheRecord } from '../../../src/client/layers/cache-figures.js';
 import type { ClientFeatures } from '../../../src/metrics/client-record.js';
 import { encodeHistogram, type Histogram } from '../../../src/stats/histogram.js';
 import { WorkloadRecorder } from '../../../src/metrics/recorder.js';
@@ -154,7 +154,7 @@ describe('merging rounds exactly', () => {
       breaker: { state, opens: 1 },
       concurrency: { maxQueued: hits, admitted: 5 },
     });
-    const client = (l: ReturnType<typeof layers>) => ({ features: FEATURES, layers: l });
+    const client = (l: ReturnType<typeof layers>) => ({ features: FEATURES, layers: l, perKey: { cache: [{ name: 'tools/call echo', counters: l.cache }] } });
     const runs: WorkloadRun[] = [
       round(newRecorder(), noWindow(0, 10), { sessions: [timings(1)], setupCalls: { 'tools/list': 1 }, warnings: ['w1'], client: client(layers(9, 1, 8, 'closed')) }),
       round(newRecorder(), noWindow(0, 10), { status: 'interrupted', sessions: [timings(2), timings(3)], setupCalls: { 'tools/list': 1 }, warnings: ['w1', 'w2'], client: client(layers(1, 9, 9, 'open')) }),
@@ -170,6 +170,8 @@ describe('merging rounds exactly', () => {
       breaker: { state: 'open', opens: 2 },
       concurrency: { maxQueued: 9, admitted: 10 },
     });
+    // The cache's figures per tool merge as its totals: counts add, entries and bytes are the last round's.
+    assert.deepEqual(run.client?.perKey, { cache: [{ name: 'tools/call echo', counters: run.client?.layers['cache'] }] });
     assert.equal(mergeWorkloadRuns(workload, [runs[0]!, { ...runs[1]!, status: 'failed' as WorkloadStatus }]).run.status, 'failed');
     assert.equal(mergeWorkloadRuns(workload, [notRun(workload)]).run.status, 'not-run');
     assert.equal(mergeWorkloadRuns(workload, []).run.recorder, null);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CacheLayer, cacheRules, isCacheable } from '../../../../src/client/layers/cache.js';
+import { CacheLayer } from '../../../../src/client/layers/cache.js';
+import { cacheRules, isCacheable } from '../../../../src/client/layers/cache-policy.js';
 import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../../src/client/outcome.js';
-import type { CachePolicy } from '../../../../src/client/layers/cache.js';
+import type { CachePolicy } from '../../../../src/client/layers/cache-policy.js';
 import type { McpRequest } from '../../../../src/client/request.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
 import { argOf, options, ScriptedCaller, type Step } from './helpers.js';
@@ -16,6 +17,7 @@ const policy = (overrides: Partial<CachePolicy> = {}): CachePolicy => ({
   force: true,
   resources: false,
   prompts: false,
+  warm: [],
   ...overrides,
 });
 

@@ -75,3 +75,41 @@ describe('LruMap', () => {
     assert.equal(lru.evictions, 0);
   });
 });
+
+describe('LruMap removal listener and dropExpired', () => {
+  it('tells every removal with its value, size and cause: evicted, expired, deleted (a set of the same key too)', () => {
+    const removed: [number, number, string][] = [];
+    const lru = new LruMap<string, number>({ maxEntries: 2, maxBytes: 10, ttlUs: 100 }, (value, bytes, cause) => removed.push([value, bytes, cause]));
+    lru.set('a', 1, 3, 0);
+    lru.set('b', 2, 3, 0);
+    lru.set('c', 3, 3, 10); // over maxEntries: a (oldest) evicted
+    lru.set('b', 20, 6, 20); // b replaced: deleted; 3 + 6 = 9 bytes, within 10
+    lru.set('d', 4, 2, 30); // 11 bytes and 3 entries: c evicted
+    assert.equal(lru.get('b', 120), undefined); // b stored at 20, expired at 120
+    lru.delete('d');
+    assert.deepEqual(removed, [
+      [1, 3, 'evicted'],
+      [2, 3, 'deleted'],
+      [3, 3, 'evicted'],
+      [20, 6, 'expired'],
+      [4, 2, 'deleted'],
+    ]);
+    assert.equal(lru.evictions, 2);
+    assert.equal(lru.expirations, 1);
+    assert.equal(lru.bytes, 0);
+  });
+
+  it('dropExpired removes expired entries wherever they are in the order, and only those', () => {
+    const removed: string[] = [];
+    const lru = new LruMap<string, string>({ maxEntries: 10, maxBytes: Infinity, ttlUs: 100 }, (value, _bytes, cause) => removed.push(`${value} ${cause}`));
+    lru.set('old', 'old', 1, 0);
+    lru.set('new', 'new', 1, 50);
+    assert.equal(lru.get('old', 60), 'old'); // old is now the most recently used, behind new
+    lru.dropExpired(100);
+    assert.deepEqual(removed, ['old expired']);
+    assert.equal(lru.size, 1);
+    assert.equal(lru.bytes, 1);
+    assert.equal(lru.expirations, 1);
+    assert.equal(lru.get('new', 149), 'new');
+  });
+});
