@@ -178,8 +178,18 @@ function totalSubject(workload: Pick<WorkloadSummary, 'operations' | 'total' | '
 }
 
 /** The workload's sessions and their cold start (summary/cold-start.ts); none opened: a count of 0, no samples. */
-function sessionFigures(workload: Pick<WorkloadSummary, 'coldStart'>): SessionFigures {
+function sessionFigures(workload: Pick<WorkloadSummary, 'coldStart' | 'client'>): SessionFigures {
   const coldStart = workload.coldStart;
-  if (!coldStart) return { count: 0, coldStartP99Us: 0, coldStartMaxUs: 0 };
-  return { count: coldStart.sessions, coldStartP99Us: coldStart.totalUs.p99, coldStartMaxUs: coldStart.totalUs.max };
+  const poolUtilization = poolUtilizationOf(workload);
+  if (!coldStart) return { count: 0, coldStartP99Us: 0, coldStartMaxUs: 0, poolUtilization };
+  return { count: coldStart.sessions, coldStartP99Us: coldStart.totalUs.p99, coldStartMaxUs: coldStart.totalUs.max, poolUtilization };
+}
+
+/** The largest `utilization` of the workload's pools (`pool`, `pool1`, …: one per endpoint); null when none measured it. */
+function poolUtilizationOf(workload: Pick<WorkloadSummary, 'client'>): number | null {
+  const values = Object.entries(workload.client?.layers ?? {})
+    .filter(([name]) => /^pool\d*$/.test(name))
+    .map(([, counters]) => counters['utilization'])
+    .filter((value): value is number => typeof value === 'number');
+  return values.length === 0 ? null : Math.max(...values);
 }

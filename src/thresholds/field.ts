@@ -6,7 +6,7 @@
  * replaces by the text as written when it came from `${VAR}`.
  */
 import { z } from 'zod';
-import { ABORTABLE_METRICS, canAbortOn, isWorkloadOnly, type ThresholdMetric } from './metrics.js';
+import { ABORTABLE_METRICS, canAbortOn, declarationOf, isWorkloadOnly, type ThresholdMetric } from './metrics.js';
 import { parseThreshold } from './parse.js';
 import type { ThresholdSpec } from './types.js';
 import { duration, field, strict, type FieldIssueParams } from '../input/fields.js';
@@ -118,7 +118,7 @@ function refuseWorkloadFigures(written: readonly unknown[], place: 'operation' |
     if (metric === undefined || !isWorkloadOnly(metric)) return;
     refused++;
     const params: FieldIssueParams = {
-      expected: `a threshold on this ${place}'s calls; ${metric} is the workload's (its sessions' cold start)`,
+      expected: `a threshold on this ${place}'s calls; ${metric} is the workload's (${declarationOf(metric).workloadOnly})`,
       got: renderValue(text),
       hint: "move it to the workload's thresholds (or the scenario's, for every workload)",
     };

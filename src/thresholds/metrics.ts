@@ -7,7 +7,7 @@
  * figure a Subject does not carry yet, that figure in gate/threshold-eval.ts).
  */
 import { round2, type LatencyStats } from '../stats/histogram.js';
-import { NO_SAMPLES, NOT_APPLICABLE, type CallFigures, type Layers, type Measurement, type SessionFigures, type Subject, type WindowFigures } from './subject.js';
+import { NO_SAMPLES, NOT_APPLICABLE, type CallFigures, type Layers, type Measurement, type Subject, type WindowFigures } from './subject.js';
 
 /** What unit a metric's limit is written in: µs, a ratio 0..1, calls per second, a count, or a ratio ≥ 1. */
 export type MetricKind = 'latency' | 'ratio' | 'rate' | 'count' | 'amplification';
@@ -48,8 +48,11 @@ interface Common {
   readonly notApplicable?: string;
   /** Why `--max-regression` refuses it, when there is more to say than "not a regression check". */
   readonly notRegression?: string;
-  /** A figure of the whole workload (its sessions'): refused in an operation's or a tenant's `thresholds:`. */
-  readonly workloadOnly?: true;
+  /**
+   * A figure of the whole workload, saying of what ("its sessions' cold start"): refused in an operation's or a
+   * tenant's `thresholds:`.
+   */
+  readonly workloadOnly?: string;
 }
 
 /** A figure of the calls themselves (latency, error rate, throughput): no calls, no value. */
@@ -163,10 +166,22 @@ export const METRICS = {
   // confidence interval for --max-regression to tell a regression from noise by.
   cold_start_p99: coldStart('coldStartP99Us', ['cold_start', 'coldstart_p99', 'startup_p99']),
   cold_start_max: coldStart('coldStartMaxUs', ['coldstart_max', 'startup_max']),
+  // Peak sessions busy over the pool's max (client/pool/): past ~90% callers start to wait for a session. A workload
+  // figure, read at the end (a peak has no rolling window and no interval).
+  pool_utilization: {
+    kind: 'ratio',
+    aliases: ['pool', 'utilization', 'pool_usage'],
+    measure: poolUtilization,
+    notApplicable: "not applicable: no client pool block, or not the workload's total (the pool is the workload's)",
+    window: null,
+    regression: null,
+    notRegression: 'pool utilization is a peak over the run, with no interval to tell a regression from noise; use a threshold',
+    workloadOnly: 'its pools',
+  },
 } as const satisfies Readonly<Record<string, MetricDeclaration>>;
 
 /** A cold-start figure of the workload's sessions: not an operation's nor a tenant's; no session opened, no samples. */
-function coldStart(figure: keyof Omit<SessionFigures, 'count'>, aliases: readonly string[]) {
+function coldStart(figure: 'coldStartP99Us' | 'coldStartMaxUs', aliases: readonly string[]) {
   return {
     kind: 'latency',
     aliases,
@@ -179,8 +194,14 @@ function coldStart(figure: keyof Omit<SessionFigures, 'count'>, aliases: readonl
     window: null,
     regression: null,
     notRegression: 'cold start is measured over a handful of sessions, with no interval to tell a regression from noise; use a threshold',
-    workloadOnly: true,
+    workloadOnly: "its sessions' cold start",
   } as const;
+}
+
+function poolUtilization(subject: Subject): Measurement {
+  const value = subject.sessions?.poolUtilization;
+  if (value === null || value === undefined) return NOT_APPLICABLE;
+  return subject.calls.count === 0 ? NO_SAMPLES() : { value, samples: subject.calls.count };
 }
 
 function cacheHitRatio(subject: Subject, layers: Layers): Measurement {
@@ -278,7 +299,7 @@ export function metricForAlias(word: string): ThresholdMetric | undefined {
 
 /** Whether the metric is a figure of the whole workload, never of one operation's or one tenant's calls. */
 export function isWorkloadOnly(metric: ThresholdMetric): boolean {
-  return declarationOf(metric).workloadOnly === true;
+  return declarationOf(metric).workloadOnly !== undefined;
 }
 
 /** What a report says when the metric does not apply to a workload. */

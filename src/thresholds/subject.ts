@@ -35,6 +35,11 @@ export interface SessionFigures {
   readonly count: number;
   readonly coldStartP99Us: number;
   readonly coldStartMaxUs: number;
+  /**
+   * Peak sessions busy over the pool's max (client/pool/), the largest over the workload's pools; null without a
+   * pool block (a fixed pool does not measure it).
+   */
+  readonly poolUtilization: number | null;
 }
 
 /** Which layers the workload was planned with: a metric of a layer it lacks is not applicable. */

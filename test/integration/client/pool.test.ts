@@ -79,9 +79,14 @@ workloads:
     operations:
       - { tool: echo, args: { message: hi } }
 `);
-    const { code, io, report } = await runInProcess(dir, ['run', file, '--http', server.url]);
-    assert.equal(code, 0, io.err());
+    const gate = ['--threshold', 'pool_utilization<0.9', '--threshold', 'cold_start_p99<60s'];
+    const { code, io, report } = await runInProcess(dir, ['run', file, '--http', server.url, ...gate]);
+    assert.equal(code, 1, `the pool ran full, so pool_utilization<0.9 fails the gate: ${io.err()}`);
     const workload = report!.workloads[0]!;
+    assert.deepEqual(workload.thresholds.map((t) => [t.threshold, t.measured, t.passed]), [
+      ['pool_utilization<0.9', 1, false],
+      ['cold_start_p99<60s', workload.coldStart!.totalUs.p99, true],
+    ]);
     const pool = workload.client!.layers['pool']!;
     const op = workload.operations[0]!;
     assert.equal(server.counts().tools['echo'], op.count + op.warmupCalls, 'the server received what the report counts');

@@ -82,7 +82,7 @@ describe('thresholds: problems carry their path', () => {
   const cases: [name: string, over: Parameters<typeof scenario>[0], path: string, message: RegExp, hint?: RegExp][] = [
     ['top level', { top: ['p99 < 5%'] }, 'thresholds[0]', /^expected a duration for p99, like 50ms, 1\.5s or 800us; got "p99 < 5%"$/, /"5%" is a percentage/],
     ['workload', { second: ['p99 < 5ms', 'throughput > 5ms'] }, 'workloads[1].thresholds[1]', /expected a rate for throughput.*; got "throughput > 5ms"$/, /is a duration/],
-    ['operation', { echo: ['p98 < 5ms'] }, 'workloads[1].operations[1].thresholds[0]', /expected a metric: one of p50, .* cold_start_max; got "p98 < 5ms"$/, /did you mean "p99"\?/],
+    ['operation', { echo: ['p98 < 5ms'] }, 'workloads[1].operations[1].thresholds[0]', /expected a metric: one of p50, .* pool_utilization; got "p98 < 5ms"$/, /did you mean "p99"\?/],
     ['mapping text', { first: [{ threshold: 'p99 50ms' }] }, 'workloads[0].thresholds[0].threshold', /expected <metric> <comparator> <value>/],
     ['abortOnFail on dropped', { first: [{ threshold: 'dropped == 0', abortOnFail: true }] }, 'workloads[0].thresholds[0].abortOnFail', /^abortOnFail applies to p50, p90, p95, p99, p99\.9, max, mean, error_rate or throughput, not to dropped$/, /remove abortOnFail/],
     ['abortOnFail on cache_hit_ratio', { top: [{ threshold: 'cache_hit_ratio > 0.5', abortOnFail: true }] }, 'thresholds[0].abortOnFail', /not to cache_hit_ratio/],

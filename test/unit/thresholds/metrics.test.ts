@@ -22,7 +22,7 @@ const CALLS: CallFigures = {
 
 describe('the threshold metric table', () => {
   it('lists every metric once, in the order messages name them', () => {
-    assert.deepEqual(THRESHOLD_METRICS, ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean', 'error_rate', 'throughput', 'cache_hit_ratio', 'dropped', 'checks', 'retry_amplification', 'cold_start_p99', 'cold_start_max']);
+    assert.deepEqual(THRESHOLD_METRICS, ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean', 'error_rate', 'throughput', 'cache_hit_ratio', 'dropped', 'checks', 'retry_amplification', 'cold_start_p99', 'cold_start_max', 'pool_utilization']);
   });
 
   it('gives no word to two metrics, and no alias is a metric name', () => {
@@ -59,7 +59,7 @@ describe('the threshold metric table', () => {
   it('gives every metric a unit kind, and says why a non-applicable metric has no value', () => {
     assert.deepEqual(
       THRESHOLD_METRICS.map((metric) => metricKind(metric)),
-      ['latency', 'latency', 'latency', 'latency', 'latency', 'latency', 'latency', 'ratio', 'rate', 'ratio', 'count', 'ratio', 'amplification', 'latency', 'latency'],
+      ['latency', 'latency', 'latency', 'latency', 'latency', 'latency', 'latency', 'ratio', 'rate', 'ratio', 'count', 'ratio', 'amplification', 'latency', 'latency', 'ratio'],
     );
     assert.equal(declarationOf('cache_hit_ratio').notApplicable, 'not applicable: no cache layer');
     assert.equal(declarationOf('p99').notApplicable, undefined);

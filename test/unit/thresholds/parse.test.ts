@@ -51,7 +51,7 @@ describe('parseThreshold: accepted texts', () => {
   });
 
   it('accepts every metric of the contract', () => {
-    const example: Record<string, string> = { error_rate: '1%', cache_hit_ratio: '0.5', throughput: '1/s', dropped: '0', checks: '99%', retry_amplification: '1.1' };
+    const example: Record<string, string> = { error_rate: '1%', cache_hit_ratio: '0.5', throughput: '1/s', dropped: '0', checks: '99%', retry_amplification: '1.1', pool_utilization: '0.9' };
     for (const metric of THRESHOLD_METRICS) {
       const parsed = parseThreshold(`${metric} < ${example[metric] ?? '5ms'}`, 'cli');
       assert.ok(parsed.ok, `${metric}: ${JSON.stringify(parsed)}`);
@@ -64,7 +64,7 @@ describe('parseThreshold: accepted texts', () => {
 const REJECTED: readonly (readonly [text: string, got: string, expected: RegExp, hint: RegExp | undefined])[] = [
   ['', '', /<metric> <comparator> <value>/, /<, <=, >, >= or ==/],
   ['p99 50ms', 'p99 50ms', /<metric> <comparator> <value>/, /comparator/],
-  ['< 50ms', '', /one of p50, p90, p95, p99, p99\.9, max, mean, error_rate, throughput, cache_hit_ratio, dropped, checks, retry_amplification, cold_start_p99 or cold_start_max/, undefined],
+  ['< 50ms', '', /one of p50, p90, p95, p99, p99\.9, max, mean, error_rate, throughput, cache_hit_ratio, dropped, checks, retry_amplification, cold_start_p99, cold_start_max or pool_utilization/, undefined],
   ['p98 < 50ms', 'p98', /a metric: one of/, /did you mean "p99"\?/],
   ['p999 < 50ms', 'p999', /a metric/, /did you mean "p99\.9"\?/],
   ['P99 < 50ms', 'P99', /a metric/, /did you mean "p99"\?/],
