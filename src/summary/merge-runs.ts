@@ -7,6 +7,7 @@ import type { ConnectionTimings } from '../client/connect.js';
 import { mergeCounters } from '../client/layers/counters.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import { mergeServerLimits } from '../metrics/server-limits.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { authBlock } from '../client/auth/token-stats.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
@@ -65,6 +66,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...lastServerResources(ran),
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
+    serverLimits: mergeServerLimits(ran.map((r) => r.serverLimits)),
     streams: mergeStreamResumptions(ran.map((r) => r.streams)),
     ...notificationsOf(ran),
     ...serverRequestsOf(ran),
