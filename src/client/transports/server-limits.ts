@@ -62,7 +62,10 @@ export interface LimitsHost {
 
 export const processHost: LimitsHost = {
   platform: process.platform,
-  path: process.env['PATH'],
+  // Read when a session opens, not when this module loads.
+  get path() {
+    return process.env['PATH'];
+  },
   executable: (file) => {
     try {
       accessSync(file, constants.X_OK);
