@@ -1,133 +1,25 @@
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import type { ReferenceServerOptions } from '../server/options.js';
-import { BYTES_EXPECTED, DURATION_EXPECTED, parseBytes, parseDuration, parseRate } from '../input/units.js';
+import { appendCountsLine, type CountsLine } from '../server/counts-file.js';
 import { formatListeningLine } from '../server/listening-line.js';
 import { startHttpServer, type HttpServerHandle } from '../server/http.js';
 import { isPipeOrSocket, watchParentPipe } from '../server/parent-pipe.js';
 import { serveStdio } from '../server/stdio.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { parseServeFlags, type RawServeFlags, type ServeFlags } from './serve-flags.js';
 
 /** `mcp-bench serve`: runs the reference MCP server until stopped. */
 
-export interface ServeFlags {
-  readonly transport: 'stdio' | 'http';
-  readonly host: string;
-  readonly port: number;
-  readonly jsonResponse: boolean;
-  readonly server: ReferenceServerOptions;
-}
+export { parseServeFlags, type RawServeFlags, type ServeFlags, type ServeFlagsResult } from './serve-flags.js';
 
-/** The options as commander hands them over (strings, defaults applied). */
-export interface RawServeFlags {
-  readonly transport: string;
-  readonly host: string;
-  readonly port: string;
-  readonly latency: string;
-  readonly jitter: string;
-  readonly failRate: string;
-  readonly seed: string;
-  readonly jsonResponse?: boolean;
-  /** `--rate-limit`, like `100/s`; absent: no limit. */
-  readonly rateLimit?: string;
-  /** `--unavailable-rate`; absent: 0. */
-  readonly unavailableRate?: string;
-  /** `--session-ttl`, like `30s`; absent: sessions never expire. */
-  readonly sessionTtl?: string;
-  /** `--leak-per-session`, like `100KB`; absent: 0 (no leak). */
-  readonly leakPerSession?: string;
-}
-
-export type ServeFlagsResult =
-  | { readonly ok: true; readonly value: ServeFlags }
-  | { readonly ok: false; readonly problems: readonly string[] };
-
-const HTTP_ONLY_FLAGS = [
-  ['host', '--host'],
-  ['port', '--port'],
-  ['jsonResponse', '--json-response'],
-  ['rateLimit', '--rate-limit'],
-  ['unavailableRate', '--unavailable-rate'],
-  ['sessionTtl', '--session-ttl'],
-] as const;
-
-function problem(flag: string, expected: string, got: string): string {
-  return `mcp-bench serve: ${flag} expects ${expected}; got ${JSON.stringify(got)}`;
-}
-
-/** A plain or exponent number, as `String(number)` writes it (no sign): `0.25`, `.5`, `1e-7`. */
-const FRACTION_PATTERN = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
-
-/** A fraction from 0 to 1, or NaN. */
-function parseFraction(text: string): number {
-  const value = FRACTION_PATTERN.test(text.trim()) ? Number(text) : NaN;
-  return value >= 0 && value <= 1 ? value : NaN;
-}
-
-type HttpKnobs = Pick<ReferenceServerOptions, 'rateLimitPerSec' | 'unavailableRate' | 'sessionTtlUs'>;
-
-/** The HTTP front-door knobs; pushes a line per bad value onto `problems`. */
-function parseHttpKnobs(raw: RawServeFlags, problems: string[]): Required<HttpKnobs> {
-  let rateLimitPerSec: number | null = null;
-  if (raw.rateLimit !== undefined) {
-    const rate = parseRate(raw.rateLimit);
-    if (rate.ok) rateLimitPerSec = rate.value;
-    else problems.push(problem('--rate-limit', rate.expected, raw.rateLimit));
-  }
-  const unavailableRate = parseFraction(raw.unavailableRate ?? '0');
-  if (Number.isNaN(unavailableRate)) {
-    problems.push(problem('--unavailable-rate', 'a fraction from 0 to 1, like 0.1', raw.unavailableRate ?? ''));
-  }
-  let sessionTtlUs: number | null = null;
-  if (raw.sessionTtl !== undefined) {
-    const ttl = parseDuration(raw.sessionTtl);
-    if (ttl.ok && ttl.value > 0) sessionTtlUs = ttl.value;
-    else problems.push(problem('--session-ttl', `${DURATION_EXPECTED}, above 0`, raw.sessionTtl));
-  }
-  return { rateLimitPerSec, unavailableRate, sessionTtlUs };
-}
-
-/** `--host` and `--port`; pushes a line per bad value onto `problems`. */
-function parseAddress(raw: RawServeFlags, problems: string[]): { host: string; port: number } {
-  const host = raw.host.trim();
-  if (host === '') problems.push(problem('--host', 'a host name or IP address, like 127.0.0.1', raw.host));
-  const port = /^\d{1,5}$/.test(raw.port.trim()) ? Number(raw.port) : NaN;
-  if (!(port <= 65_535)) {
-    problems.push(problem('--port', 'a port number from 0 to 65535 (0 = any free port)', raw.port));
-  }
-  return { host, port };
-}
-
-/**
- * Validates every flag and reports every problem, one line each. `explicit` names the options given on the
- * command line (not defaulted), so http-only flags given with stdio are flagged instead of silently ignored.
- */
-export function parseServeFlags(raw: RawServeFlags, explicit: ReadonlySet<string> = new Set()): ServeFlagsResult {
-  const problems: string[] = [];
-  const transport = raw.transport === 'stdio' || raw.transport === 'http' ? raw.transport : undefined;
-  if (!transport) problems.push(problem('--transport', 'stdio or http', raw.transport));
-  const { host, port } = parseAddress(raw, problems);
-  const latency = parseDuration(raw.latency);
-  if (!latency.ok) problems.push(problem('--latency', latency.expected, raw.latency));
-  const jitter = parseDuration(raw.jitter);
-  if (!jitter.ok) problems.push(problem('--jitter', jitter.expected, raw.jitter));
-  const failRate = parseFraction(raw.failRate);
-  if (Number.isNaN(failRate)) problems.push(problem('--fail-rate', 'a fraction from 0 to 1, like 0.05', raw.failRate));
-  const seed = /^-?\d+$/.test(raw.seed.trim()) ? Number(raw.seed) : NaN;
-  if (!Number.isSafeInteger(seed)) problems.push(problem('--seed', 'a whole number, like 1 or 42', raw.seed));
-  const knobs = parseHttpKnobs(raw, problems);
-  const leak = parseBytes(raw.leakPerSession ?? '0');
-  if (!leak.ok) problems.push(problem('--leak-per-session', BYTES_EXPECTED, raw.leakPerSession ?? ''));
-  if (transport === 'stdio') {
-    for (const [key, flag] of HTTP_ONLY_FLAGS) {
-      if (explicit.has(key)) problems.push(`mcp-bench serve: ${flag} applies to --transport http only`);
-    }
-  }
-  if (problems.length > 0 || !transport || !latency.ok || !jitter.ok) return { ok: false, problems };
-  const leakPerSession = leak.ok && leak.value > 0 ? { leakPerSessionBytes: leak.value } : {};
-  const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed, ...knobs, ...leakPerSession };
-  return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, server } };
+/** `--counts-file`: the stopped server's counts, one JSON line; a line on stderr when it cannot be written. */
+function writeCounts(flags: ServeFlags, line: Omit<CountsLine, 'pid' | 'transport'>, io: CliIo): void {
+  if (flags.countsFile === null) return;
+  const file = path.resolve(io.cwd, flags.countsFile);
+  const failed = appendCountsLine(file, { pid: process.pid, transport: flags.transport, ...line });
+  if (failed !== null) io.stderr.write(`mcp-bench serve: could not append the counts to ${flags.countsFile}: ${failed}\n`);
 }
 
 /** Where the parent's end of our lifetime is: its stdin pipe, or null when not spawned with one. */
@@ -169,7 +61,9 @@ async function serveHttp(flags: ServeFlags, io: CliIo, parentPipe: ParentPipe): 
     if (pipe) release.push(watchParentPipe(pipe, () => stop('stdin closed')));
   });
   io.stdout.write(`${formatListeningLine(server.url, server.sseUrl)}\n`);
-  io.stderr.write(`mcp-bench serve: stopped (${await stopped})\n`);
+  const reason = await stopped;
+  writeCounts(flags, { counts: server.counts() }, io);
+  io.stderr.write(`mcp-bench serve: stopped (${reason})\n`);
   return ExitCode.Ok;
 }
 
@@ -185,6 +79,7 @@ async function serveStdioUntilEnd(flags: ServeFlags, io: CliIo): Promise<ExitCod
   });
   await handle.closed;
   removeHandlers();
+  writeCounts(flags, { counts: handle.counts(), leakedBytes: handle.leakedBytes() }, io);
   return ExitCode.Ok;
 }
 
@@ -220,7 +115,14 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
 
 Session leak (both transports): --leak-per-session keeps that many bytes (filled, so resident) for every session
 opened, closed or not, and never frees them: a session-churn workload shows it as RSS growth per 1,000 sessions.
-Over stdio a process is one session, so the leak shows only in that process's RSS.`;
+Over stdio a process is one session, so the leak shows only in that process's RSS.
+--leak-per-call keeps that many bytes (filled) for every tools/call answered, on any session, for ever: a long-lived
+server's RSS climbs with the calls it serves (what a stdio target's limits.memory and a pool's recycling act on).
+
+Counts file: --counts-file PATH appends one JSON line to PATH when the server stops (stdin closed, SIGTERM, or SIGINT
+at a terminal: every way mcp-bench stops a server but its last-resort SIGKILL): {"pid", "transport", "counts"} (the
+stats tool's counts) and, over stdio, "leakedBytes". Several servers may share one file: one line each, so calls can
+be reconciled across servers a pool recycled. A server killed by SIGKILL (a memory limit) writes nothing.`;
 
 /**
  * Adds `serve` and its flags to `program`; the caller attaches the action, which runs `serveCommand` and reports its
@@ -242,6 +144,8 @@ export function defineServeCommand(program: Command): Command {
     .option('--unavailable-rate <fraction>', 'fraction of POSTs answered 503 + Retry-After: 1, 0..1 (http only)', '0')
     .option('--session-ttl <duration>', 'a Streamable HTTP session expires this long after it opens (http only)')
     .option('--leak-per-session <bytes>', 'each session opened keeps this much memory for ever, like 100KB (a session leak)')
+    .option('--leak-per-call <bytes>', 'each tools/call answered keeps this much memory for ever, like 64KB (RSS climbs with calls)')
+    .option('--counts-file <path>', 'append one JSON line of what the server received to this file when it stops')
     .addHelpText('after', SERVE_HELP);
 }
 

@@ -15,6 +15,8 @@ import { openTarget } from './targets/registry.js';
 import type { OpenedTransport, TransportOptions } from './transports/opened.js';
 import type { ServerLog } from './transports/server-log.js';
 import { transportFailureOf } from './transports/transport-failure.js';
+import { limitKillText, LimitsUnsupported } from './transports/server-limits.js';
+import { closeCauseOf } from './transports/close-cause.js';
 import { HttpStatusError } from './transports/http-errors.js';
 import { codeHint, describeBody, httpHint } from './connect-hints.js';
 
@@ -111,8 +113,9 @@ class ConnectAttempt {
   private client: Client | null = null;
   private abandoned = false;
   // A server that exits during the handshake makes the SDK reject with -32000 "Connection closed"; knowing the
-  // transport closed lets that be classified as what it is (transport:closed), not as a server's JSON-RPC error.
-  private transportClosed = false;
+  // transport closed lets that be classified as what it is (transport:closed, or the transport's own cause such as
+  // memory-limit: close-cause.ts), not as a server's JSON-RPC error. Null while open.
+  private closedAs: string | null = null;
 
   constructor(
     private readonly target: TargetPlan,
@@ -125,7 +128,7 @@ class ConnectAttempt {
 
   async run(): Promise<Connection> {
     const opened = await openTarget(this.target, this.log, this.clock, this.options).catch((error: unknown) => {
-      throw toConnectError(error, false, 'could not start the target', this.log, this.target);
+      throw toConnectError(error, null, 'could not start the target', this.log, this.target);
     });
     this.opened = opened;
     if (this.abandoned) {
@@ -136,7 +139,7 @@ class ConnectAttempt {
     const client = new Client({ name: 'mcp-bench', version: VERSION }, { capabilities: declaredCapabilities(features) });
     this.client = client;
     client.onclose = () => {
-      this.transportClosed = true;
+      this.closedAs = closeCauseOf(opened.transport) ?? 'closed';
     };
     try {
       const t0 = this.clock.nowUs();
@@ -162,7 +165,7 @@ class ConnectAttempt {
       };
     } catch (error) {
       await this.close();
-      const failure = toConnectError(error, this.transportClosed, 'could not connect to the target', this.log, this.target);
+      const failure = toConnectError(error, this.closedAs, 'could not connect to the target', this.log, this.target);
       const garbage = this.output.describe();
       if (!garbage) throw failure;
       // An unreadable answer to initialize is said best by what the server wrote; anything else came after it.
@@ -195,15 +198,16 @@ function recordProtocolVersion(transport: Transport): () => string | null {
 }
 
 /** The message says what failed in words; the code is carried apart, and printed once by whoever shows it. */
-function toConnectError(error: unknown, transportClosed: boolean, what: string, log: ServerLog, target: TargetPlan): ConnectError {
-  if (error instanceof ProtocolVersionRefused) return new ConnectError(`${what}: ${error.message}`, error.code, log.tail());
+function toConnectError(error: unknown, closedAs: string | null, what: string, log: ServerLog, target: TargetPlan): ConnectError {
+  // Configuration refused by the target or by this machine (`config:…`, exit code 2): the message says it all.
+  if (error instanceof ProtocolVersionRefused || error instanceof LimitsUnsupported) return new ConnectError(`${what}: ${error.message}`, error.code, log.tail());
   // The SDK also closes the transport itself after a failed initialize, so "closed" only explains the SDK's own
   // connection-closed error, never a more specific one (ECONNREFUSED, an HTTP status) that came first.
-  const lost = transportClosed && error instanceof McpError && error.code === ErrorCode.ConnectionClosed;
+  const lost = closedAs !== null && error instanceof McpError && error.code === ErrorCode.ConnectionClosed ? closedAs : null;
   // A request that failed below JSON-RPC (HTTP status, socket error) reaches us as the SDK's McpError carrying it.
   const cause = transportFailureOf(error) ?? error;
-  const code = errorKey(classifyError(cause, lost));
-  const detail = lost ? 'the server closed the connection (did the process exit?)' : causeText(cause);
+  const code = errorKey(classifyError(cause, lost ?? false));
+  const detail = lost === null ? causeText(cause) : (limitKillText(lost) ?? 'the server closed the connection (did the process exit?)');
   const hint = cause instanceof HttpStatusError ? httpHint(target, cause.status) : codeHint(target, code);
   return new ConnectError(`${what}: ${detail}${hint ? `\n  hint: ${hint}` : ''}`, code, log.tail());
 }

@@ -14,7 +14,8 @@ export type Outcome =
   | { readonly kind: 'timeout' }
   /**
    * The request did not get an answer because of the transport: `code` is `closed` (connection lost), an errno
-   * such as `ECONNREFUSED`, `http-<status>`, or `bad-response`. `retryAfterUs` carries an HTTP Retry-After.
+   * such as `ECONNREFUSED`, `http-<status>`, or `bad-response`; `memory-limit` / `cpu-limit` when the stdio server
+   * was killed at its `limits:` (transports/server-limits.ts). `retryAfterUs` carries an HTTP Retry-After.
    */
   | { readonly kind: 'transport'; readonly code: string; readonly retryAfterUs?: number }
   /** The server refused our credentials (HTTP 401 after one resend with a new token, 403) or no token could be got. */

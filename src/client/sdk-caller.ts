@@ -14,6 +14,7 @@ import type { McpRequest } from './request.js';
 import type { CallOptions, Caller } from './caller.js';
 import { classifyError } from './classify.js';
 import type { Outcome } from './outcome.js';
+import { closeCauseOf } from './transports/close-cause.js';
 import { holdsSends, type HoldsSends } from './transports/held-sends.js';
 import { ProgressRouter } from './progress-router.js';
 
@@ -43,24 +44,35 @@ interface PreparedRequest {
  */
 export class SdkCaller implements Caller {
   private readonly prepared = new WeakMap<McpRequest, PreparedRequest>();
-  private connectionLost = false;
+  /** Null while connected; once the transport closed, the code it closed with (`closed`, `memory-limit`, …). */
+  private lostAs: string | null = null;
   /** Routes progress notifications to the calls that asked (made on the first such call). */
   private progress: ProgressRouter | null = null;
   /** The transport, when it may hold requests back and then knows when they really left (stdio). */
   private readonly holder: HoldsSends | null;
 
   constructor(private readonly client: Client) {
-    this.holder = holdsSends(client.transport) ? client.transport : null;
+    const transport = client.transport;
+    this.holder = holdsSends(transport) ? transport : null;
     const previous = client.onclose;
+    // The SDK forgets its transport before it calls onclose: the cause is read from the one kept here.
     client.onclose = () => {
-      this.connectionLost = true;
+      this.lostAs = closeCauseOf(transport) ?? 'closed';
       previous?.();
     };
   }
 
   /** True once the transport closed under us (server exited, socket lost). */
   get lost(): boolean {
-    return this.connectionLost;
+    return this.lostAs !== null;
+  }
+
+  /**
+   * Why the session was lost, as the transport outcome code its calls in flight ended with: `closed`, or what the
+   * transport did or saw (`memory-limit`, `cpu-limit`: transports/close-cause.ts); null while connected.
+   */
+  get lostCode(): string | null {
+    return this.lostAs;
   }
 
   async call(request: McpRequest, options: CallOptions): Promise<Outcome> {
@@ -80,7 +92,7 @@ export class SdkCaller implements Caller {
         ? { kind: 'tool-error', result }
         : { kind: 'ok', result };
     } catch (error) {
-      return classifyError(error, this.connectionLost, performance.now() - startedMs >= timeoutMs - 1);
+      return classifyError(error, this.lostAs ?? false, performance.now() - startedMs >= timeoutMs - 1);
     } finally {
       if (prepared.progress) this.progress?.close(progressToken(options));
     }

@@ -10,7 +10,7 @@ const EXPECTED_BY_KEY: Readonly<Record<string, string>> = {
   workloads: 'a list of workloads',
   operations: 'a list of operations',
   builtin:
-    'a mapping of reference-server options (transport, latency, jitter, failRate, seed, leakPerSession, compactHeap; over HTTP rateLimit, unavailableRate, sessionTtl)',
+    'a mapping of reference-server options (transport, latency, jitter, failRate, seed, leakPerSession, leakPerCall, compactHeap; over stdio limits; over HTTP rateLimit, unavailableRate, sessionTtl)',
   stdio: 'a mapping with command (and args, env, cwd)',
   http: 'a mapping with url (and headers)',
   sse: 'a mapping with url (and headers)',

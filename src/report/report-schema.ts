@@ -129,6 +129,14 @@ const badOutput = z
   })
   .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
 
+const serverLimits = z
+  .object({
+    started: count.describe('Stdio servers started under limits: (every session, revived ones included).'),
+    memoryKills: count.describe('Servers killed because their RSS passed limits.memory (their calls in flight: transport:memory-limit).'),
+    cpuKills: count.describe('Servers the kernel killed at limits.cpu: SIGXCPU, or SIGKILL at the hard limit (transport:cpu-limit).'),
+  })
+  .meta({ id: 'ServerLimitsSummary', description: 'Stdio servers under limits: and the kills at each limit; absent when no server ran under limits.' });
+
 const streamResumptions = z
   .object({
     resumed: count.describe("A call's event stream that ended before its response, resumed with GET and Last-Event-ID."),
@@ -210,6 +218,7 @@ const workloadSummary = z
     harness: harnessSummary.optional(),
     coldStart: coldStart.optional(),
     serverResources: serverResources.optional(),
+    serverLimits: serverLimits.optional(),
     badOutput: badOutput.optional(),
     streams: streamResumptions.optional(),
     auth: authSummary.optional(),

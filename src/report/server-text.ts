@@ -4,6 +4,7 @@
  */
 import { formatLatency } from './format.js';
 import type { ColdStartSummary, ServerResourcesSummary } from '../metrics/harness-types.js';
+import type { ServerLimitsSummary } from '../metrics/server-limits.js';
 
 /**
  * The reporters' words for it, e.g. `cold start over 8 sessions: p50 310ms · p99 420ms (spawn → initialized)`; null
@@ -36,4 +37,10 @@ function formatCpu(percent: number): string {
 export function formatMegabytes(bytes: number): string {
   const mb = bytes / 1e6;
   return `${mb < 10 ? mb.toFixed(2) : mb < 1000 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US')} MB`;
+}
+
+/** `server limits: 3 servers started under them · killed: 2 at the memory limit, 0 at the CPU time limit`. */
+export function serverLimitsText(limits: ServerLimitsSummary): string {
+  const servers = `${limits.started} ${limits.started === 1 ? 'server' : 'servers'} started under them`;
+  return `server limits: ${servers} · killed: ${limits.memoryKills} at the memory limit, ${limits.cpuKills} at the CPU time limit`;
 }

@@ -8,7 +8,7 @@ import type { RunSummary, WorkloadSummary } from '../summary/summary.js';
 import { workloadLabel } from '../summary/workload-label.js';
 import { findWorkloadType } from '../workloads/registry.js';
 import { formatCount, formatCounted, formatLatency } from './format.js';
-import { coldStartText, serverResourcesText } from './server-text.js';
+import { coldStartText, serverLimitsText, serverResourcesText } from './server-text.js';
 import { sessionChurnLines } from './session-churn-text.js';
 import { subscriptionsLine } from './subscriptions-text.js';
 import { notifyLines } from './notify-text.js';
@@ -137,6 +137,7 @@ function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   const spawned = summary.target.transport === 'stdio';
   const lines = [connectionLine(workload), coldStartText(workload.coldStart, spawned)];
   if (workload.serverResources) lines.push(serverResourcesText(workload.serverResources, workload.sessions.length));
+  if (workload.serverLimits) lines.push(serverLimitsText(workload.serverLimits));
   if (workload.sessionChurn) lines.push(...sessionChurnLines(workload.sessionChurn));
   if (workload.subscriptions) lines.push(subscriptionsLine(workload.subscriptions));
   lines.push(...notifyLines(workload));

@@ -4,6 +4,7 @@ import type { DataUse } from '../traffic/data-rows.js';
 import type { EmitEvent } from '../client/events.js';
 import type { ServerLog } from '../client/transports/server-log.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { ServerLimitsSummary } from '../metrics/server-limits.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ServerRequestRecords } from '../metrics/server-requests.js';
@@ -110,6 +111,8 @@ export interface WorkloadRun {
   readonly serverResources?: ServerResourcesSummary;
   /** What the servers wrote that was not usable (absent or null: nothing). */
   readonly badOutput?: BadOutputSummary | null;
+  /** Servers started under `limits:` and killed at them (absent or null: none started under limits). */
+  readonly serverLimits?: ServerLimitsSummary | null;
   /** Streamable HTTP event streams resumed or re-opened (absent/null when none). */
   readonly streams?: StreamResumptionSummary | null;
   /** A workload that subscribes to resources: the updates its sessions received (absent otherwise). */

@@ -10,9 +10,11 @@ export function combineEvents(...parts: readonly (SessionEvents | null | undefin
   const notified = present.flatMap((part) => (part.notification ? [part.notification.bind(part)] : []));
   const answered = present.flatMap((part) => (part.serverRequest ? [part.serverRequest.bind(part)] : []));
   const setup = present.flatMap((part) => (part.setupCall ? [part.setupCall.bind(part)] : []));
+  const limits = present.flatMap((part) => (part.serverLimit ? [part.serverLimit.bind(part)] : []));
   const events: { -readonly [K in keyof SessionEvents]: SessionEvents[K] } = {};
   if (notified.length > 0) events.notification = (method, params, atUs) => notified.forEach((listener) => listener(method, params, atUs));
   if (answered.length > 0) events.serverRequest = (method, answerUs, outcome) => answered.forEach((listener) => listener(method, answerUs, outcome));
   if (setup.length > 0) events.setupCall = (...args) => setup.forEach((listener) => listener(...args));
+  if (limits.length > 0) events.serverLimit = (event) => limits.forEach((listener) => listener(event));
   return events;
 }

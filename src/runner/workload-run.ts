@@ -4,7 +4,9 @@ import { ResourceUpdateRecorder } from '../metrics/resource-updates.js';
 import { errorKey, type Outcome } from '../client/outcome.js';
 import type { Endpoints } from '../client/stack.js';
 import type { ServerLog } from '../client/transports/server-log.js';
+import { limitKillText } from '../client/transports/server-limits.js';
 import { BadOutputCounter } from '../metrics/bad-output.js';
+import { ServerLimitCounter } from '../metrics/server-limits.js';
 import { StreamResumptionCounter } from '../metrics/stream-resumptions.js';
 import { NotificationCounter } from '../metrics/notifications.js';
 import { ServerRequestRecorder } from '../metrics/server-requests.js';
@@ -46,6 +48,7 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
   const random = seededRandom(workload.seed, 'client');
   const warnings: string[] = [];
   const badOutput = new BadOutputCounter();
+  const limits = new ServerLimitCounter();
   const streams = new StreamResumptionCounter();
   const updates = workload.operations.some((op) => op.request.method === 'resources/subscribe') ? new ResourceUpdateRecorder() : null;
   const serverRequests = new ServerRequestRecorder();
@@ -62,7 +65,7 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
     signal: deps.stopSignal,
     // Every session's listeners for the server's own requests and notifications (client/session/feature.ts).
     session: {
-      events: combineEvents(notifications.events, updates?.events, { serverRequest: serverRequests.listener }),
+      events: combineEvents(notifications.events, updates?.events, { serverRequest: serverRequests.listener }, limits.events),
       ...(workload.capabilities && { capabilities: workload.capabilities, seed: workload.seed }),
       auth,
     },
@@ -74,7 +77,7 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
   } catch (error) {
     // Interrupted while connecting: nothing failed, nothing was measured (what was opened is closed already).
     if (error instanceof ConnectError && error.code === CONNECT_INTERRUPTED) return { ...notRun(workload), status: 'interrupted', badOutput: badOutput.summary() };
-    return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog), badOutput: badOutput.summary() };
+    return { ...notRun(workload), status: 'failed', failure: connectFailure(error, deps.serverLog), badOutput: badOutput.summary(), serverLimits: limits.summary() };
   }
   const endpoints = opened.primary;
   const first = endpoints.pools[0]!.connections[0]!;
@@ -110,6 +113,7 @@ async function runWorkloadWith(workload: WorkloadPlan, deps: RunDependencies, au
     const notified = notifications.summary();
     const observed = {
       badOutput: badOutput.summary(),
+      serverLimits: limits.summary(),
       streams: streams.summary(),
       ...(updates && { subscriptions: updates.finish() }),
       ...(notified && { notifications: notified }),
@@ -226,8 +230,9 @@ function connectFailure(error: unknown, log: ServerLog): RunFailure {
 
 function fatalFailure(outcome: Outcome, log: ServerLog): RunFailure {
   const code = errorKey(outcome);
+  const killed = outcome.kind === 'transport' ? limitKillText(outcome.code) : null;
   const message = outcome.kind === 'transport' && outcome.code === 'closed'
     ? 'the server closed the connection mid-run (did the process exit?)'
-    : 'the target stopped answering mid-run'; // the code follows wherever the failure is shown (failureText)
+    : killed !== null ? `${killed} mid-run` : 'the target stopped answering mid-run'; // the code follows wherever the failure is shown (failureText)
   return { code, message, serverStderr: log.tail() };
 }

@@ -36,7 +36,7 @@ export interface WrittenScenario {
 type Source = { readonly field: Path } | { readonly computedFrom: readonly Path[] } | null;
 
 /** Resolved keys that are spelt differently in the file; other keys drop their unit suffix (`latencyUs` → `latency`). */
-const WRITTEN_KEYS: Readonly<Record<string, string>> = { uri: 'resource', perSecond: 'rate', leakPerSessionBytes: 'leakPerSession' };
+const WRITTEN_KEYS: Readonly<Record<string, string>> = { uri: 'resource', perSecond: 'rate', leakPerSessionBytes: 'leakPerSession', leakPerCallBytes: 'leakPerCall', memoryBytes: 'memory' };
 
 const planKey = (key: string): string => WRITTEN_KEYS[key] ?? key.replace(/(?:Us|PerSec)$/, '');
 const sameKey = (key: string): string => key;

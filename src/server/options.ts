@@ -14,6 +14,8 @@ export interface ReferenceServerOptions {
   readonly sessionTtlUs?: number | null;
   /** Bytes every session opened keeps for ever (session-leak.ts), so a session leak can be switched on; absent/0: none. */
   readonly leakPerSessionBytes?: number;
+  /** Bytes every tools/call answered keeps for ever (call-leak.ts), so RSS climbs with calls; absent/0: none. */
+  readonly leakPerCallBytes?: number;
   /**
    * Spawned by mcp-bench only (the built-in target): the server's Node runs with V8's --optimize-for-size, collecting
    * garbage early instead of growing its heap, so its RSS tracks live memory. A fresh Node heap otherwise grows by the

@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { CallLeak } from './call-leak.js';
 import type { MessageCounter } from './counter.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
@@ -32,10 +33,11 @@ export function createReferenceServer(state: ReferenceServerState): McpServer {
  * Connects `server` to `transport` and counts every message the transport delivers, before the SDK dispatches it
  * (so a request is counted before it is answered). The wrap is installed right after `connect`, which is before
  * any message can arrive on the stdio and HTTP transports and on an `InMemoryTransport` whose client connects
- * after the server.
+ * after the server. `callLeak` (the `--leak-per-call` knob) watches the session's tools/call answers.
  */
-export async function connectCounted(server: McpServer, transport: Transport, counter: MessageCounter): Promise<void> {
+export async function connectCounted(server: McpServer, transport: Transport, counter: MessageCounter, callLeak?: CallLeak): Promise<void> {
   await server.connect(transport);
+  callLeak?.watch(transport);
   const deliver = transport.onmessage;
   transport.onmessage = (message: JSONRPCMessage, extra?: MessageExtraInfo): void => {
     counter.record(message);

@@ -30,7 +30,7 @@ export class SseSessions {
     transport.onclose = () => {
       this.sessions.delete(sessionId);
     };
-    await connectCounted(createReferenceServer(this.state), transport, this.state.counter);
+    await connectCounted(createReferenceServer(this.state), transport, this.state.counter, this.state.callLeak);
   }
 
   /** Delivers a POSTed message (`body`, already parsed) to the session named by the `sessionId` query parameter. */

@@ -4,6 +4,7 @@ import { MessageCounter } from './counter.js';
 import { FaultInjector, type SleepUs } from './faults.js';
 import { preciseSleepUs } from './precise-delay.js';
 import { ResumableCalls } from './resumable-tools.js';
+import { CallLeak } from './call-leak.js';
 import { SessionLeak } from './session-leak.js';
 import { KeyedStore } from './store.js';
 import { ResourceSubscriptions } from './subscriptions.js';
@@ -24,6 +25,8 @@ export interface ReferenceServerState {
   readonly store: KeyedStore;
   /** What each session opened keeps for ever when the leak knob is on (nothing by default). */
   readonly sessionLeak: SessionLeak;
+  /** What each tools/call answered keeps for ever when `--leak-per-call` is on (nothing by default). */
+  readonly callLeak: CallLeak;
   /** The calls whose stream `resumable` closed, whose answers the event stores keep (resumable-tools.ts). */
   readonly resumableCalls: ResumableCalls;
   /** Who is subscribed to which resource, and `bench://counter` (subscriptions.ts). */
@@ -47,6 +50,7 @@ export function createServerState(
     sleepUs,
     store: new KeyedStore(),
     sessionLeak: new SessionLeak(options.leakPerSessionBytes ?? 0),
+    callLeak: new CallLeak(options.leakPerCallBytes ?? 0),
     resumableCalls: new ResumableCalls(),
     subscriptions: new ResourceSubscriptions(counter),
   };

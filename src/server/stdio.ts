@@ -14,6 +14,8 @@ export interface StdioStreams {
 
 export interface StdioServerHandle {
   counts(): Counts;
+  /** Bytes the leak knobs (`--leak-per-session`, `--leak-per-call`) have kept so far. */
+  leakedBytes(): number;
   /** Resolves once the session has ended: stdin ended or failed, stdout failed, or `close()` was called. */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -50,7 +52,8 @@ export async function serveStdio(
     streams.stdin.off('close', onEnd);
     streams.stdout.off('error', onEnd);
   });
-  await connectCounted(server, transport, state.counter);
+  await connectCounted(server, transport, state.counter, state.callLeak);
   state.sessionLeak.sessionOpened(); // one session per process: the leak shows in the process's RSS at close
-  return { counts: () => state.counter.snapshot(), closed, close };
+  const leakedBytes = (): number => state.sessionLeak.leakedBytes + state.callLeak.leakedBytes;
+  return { counts: () => state.counter.snapshot(), leakedBytes, closed, close };
 }

@@ -151,7 +151,7 @@ export class StreamableSessions {
         this.sessions.delete(sessionId);
       }
     };
-    await connectCounted(server, transport, this.state.counter);
+    await connectCounted(server, transport, this.state.counter, this.state.callLeak);
     return transport;
   }
 }

@@ -9,6 +9,7 @@ import type { ArrivalSummary, TenantSummary, WorkloadSummary } from '../summary/
 import type { WorkloadStatus } from '../runner/run.js';
 import { workloadType } from '../workloads/registry.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import { mergeServerLimits } from '../metrics/server-limits.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { authBlock } from '../client/auth/token-stats.js';
 import { summarizeColdStart } from '../summary/cold-start.js';
@@ -47,6 +48,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
   const harness = mergeHarness(parts.flatMap((w) => (w.harness ? [w.harness] : [])), 'shards');
   const serverResources = [...parts].filter((w) => w.serverResources).sort((a, b) => b.serverResources!.peakRssBytes - a.serverResources!.peakRssBytes)[0]?.serverResources;
   const badOutput = mergeBadOutput(parts.map((w) => w.badOutput));
+  const serverLimits = mergeServerLimits(parts.map((w) => w.serverLimits));
   const streams = mergeStreamResumptions(parts.map((w) => w.streams));
   const churned = parts.flatMap((w, i) => (w.sessionChurn ? [{ churn: w.sessionChurn, label: labels[i] ?? `shard ${i}` }] : []));
   const sessionChurn = mergeSessionChurnSummaries(churned.map((c) => c.churn), churned.map((c) => c.label));
@@ -81,6 +83,7 @@ export function mergeWorkload(parts: readonly WorkloadSummary[], inexact: (figur
     ...(harness && { harness }),
     ...(coldStart && { coldStart }),
     ...(serverResources && { serverResources }),
+    ...(serverLimits && { serverLimits }),
     ...(badOutput && { badOutput }),
     ...(streams && { streams }),
     ...authBlock(parts.map((w) => w.auth)),

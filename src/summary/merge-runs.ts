@@ -8,6 +8,7 @@ import { mergeCounters } from '../client/layers/counters.js';
 import { mergePerKey } from '../client/layers/per-key.js';
 import type { AbortedBy } from '../thresholds/types.js';
 import { mergeBadOutput } from '../metrics/bad-output.js';
+import { mergeServerLimits } from '../metrics/server-limits.js';
 import { mergeStreamResumptions } from '../metrics/stream-resumptions.js';
 import { authBlock } from '../client/auth/token-stats.js';
 import type { HarnessSummary } from '../metrics/harness-types.js';
@@ -67,6 +68,7 @@ export function mergeWorkloadRuns(workload: WorkloadPlan, runs: readonly Workloa
     ...lastServerResources(ran),
     ...worstHarness(ran),
     badOutput: mergeBadOutput(ran.map((r) => r.badOutput)),
+    serverLimits: mergeServerLimits(ran.map((r) => r.serverLimits)),
     streams: mergeStreamResumptions(ran.map((r) => r.streams)),
     ...notificationsOf(ran),
     ...serverRequestsOf(ran),

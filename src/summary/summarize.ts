@@ -104,6 +104,7 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     ...(coldStart && { coldStart }),
     ...(run.serverResources && { serverResources: run.serverResources }),
     ...(run.badOutput && { badOutput: run.badOutput }),
+    ...(run.serverLimits && { serverLimits: run.serverLimits }),
     ...(run.streams && { streams: run.streams }),
     ...(run.auth && { auth: run.auth }),
     ...(execution?.sessionChurn && { sessionChurn: summarizeSessionChurn(execution.sessionChurn, spanUs) }),

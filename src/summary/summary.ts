@@ -8,6 +8,7 @@ import type { GateSummary, ThresholdResult } from '../thresholds/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { LatencyStats } from '../stats/histogram.js';
 import type { BadOutputSummary } from '../metrics/bad-output.js';
+import type { ServerLimitsSummary } from '../metrics/server-limits.js';
 import type { StreamResumptionSummary } from '../metrics/stream-resumptions.js';
 import type { NotificationsSummary } from '../metrics/notifications.js';
 import type { ServerRequestRecords } from '../metrics/server-requests.js';
@@ -149,6 +150,8 @@ export interface WorkloadSummary {
   readonly coldStart?: ColdStartSummary;
   /** A spawned stdio server's CPU and RSS over time. */
   readonly serverResources?: ServerResourcesSummary;
+  /** Stdio servers started under `limits:`, and how many were killed at each (absent: none under limits). */
+  readonly serverLimits?: ServerLimitsSummary;
   /** What the server wrote that mcp-bench could not use (absent when nothing was): counted, never silently dropped. */
   readonly badOutput?: BadOutputSummary;
   /** Streamable HTTP event streams resumed (Last-Event-ID) or re-opened; absent when none were. */

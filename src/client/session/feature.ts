@@ -11,6 +11,7 @@ import type { Clock } from '../../time/clock.js';
 import type { AuthSources } from '../auth/auth-sources.js';
 import type { TargetPlan } from '../targets/registry.js';
 import type { CapabilitiesPlan } from './capability-plan.js';
+import type { ServerLimitEvent } from '../transports/server-limits.js';
 
 /**
  * What a session tells the workload about traffic that is not one of its calls. Every method is optional and must not
@@ -25,6 +26,8 @@ export interface SessionEvents {
   /** A request the session sent of its own after initialize (logging/setLevel): sent ('ok'), 'skipped' (the server
    * declares no capability for it) or 'failed' (the server answered an error; the session goes on). */
   setupCall?(method: string, outcome: 'ok' | 'skipped' | 'failed'): void;
+  /** The session's stdio server started under its `limits:` ('started'), or was killed at one ('memory', 'cpu'). */
+  serverLimit?(event: ServerLimitEvent): void;
 }
 
 /** What the runner hands every session it opens (through TransportOptions.session). */

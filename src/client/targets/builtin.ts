@@ -3,6 +3,8 @@ import { bytes, duration, fraction, rate, seed, strict } from '../../input/field
 import { isRecord } from '../../input/path.js';
 import type { ReferenceServerOptions } from '../../server/options.js';
 import { defineTargetKind } from './kind.js';
+import { limitsField, limitsOf } from './limits.js';
+import type { ServerLimits } from '../transports/server-limits.js';
 import { sessionFields, sessionSettingsOf, type SessionSettings } from '../session/settings.js';
 
 /** mcp-bench's own reference server (`mcp-bench serve`), spawned for each workload. */
@@ -10,6 +12,8 @@ export interface BuiltinTargetPlan extends SessionSettings {
   readonly kind: 'builtin';
   readonly transport: 'stdio' | 'http';
   readonly server: ReferenceServerOptions;
+  /** Over stdio: the server's memory and CPU time limits (limits.ts); absent: none. */
+  readonly limits?: ServerLimits;
 }
 
 /** The built-in reference server's settings when the target leaves them out. */
@@ -17,6 +21,8 @@ const BUILTIN_DEFAULTS = { transport: 'stdio', latencyUs: 0, jitterUs: 0, failRa
 
 /** Faults the reference server can only show over HTTP (status codes, Retry-After, sessions). */
 const HTTP_ONLY_KNOBS = ['rateLimit', 'unavailableRate', 'sessionTtl'] as const;
+/** Settings that apply to the server over stdio only (limits are the stdio transport's). */
+const STDIO_ONLY_KNOBS = ['limits'] as const;
 
 const settings = strict({
   transport: z.enum(['stdio', 'http']).optional(),
@@ -32,14 +38,26 @@ const settings = strict({
   sessionTtl: duration({ positive: true }).optional(),
   /** Every session opened keeps this many bytes for ever (server/session-leak.ts): a session leak to detect. */
   leakPerSession: bytes().optional(),
+  /** Every tools/call answered keeps this many bytes for ever (server/call-leak.ts): RSS that climbs with calls. */
+  leakPerCall: bytes().optional(),
+  /** Over stdio: `limits: { memory: 256MB, cpu: 30s }` on the spawned server (limits.ts). */
+  limits: limitsField().optional(),
   /** The server's Node collects garbage early (--optimize-for-size), so its RSS tracks live memory (session churn). */
   compactHeap: z.boolean().optional(),
   ...sessionFields(),
 }).superRefine(checkBuiltin, { when: (payload) => isRecord(payload.value) });
 
-/** The HTTP-only knobs with `transport: stdio` (written, or by default) are each an issue. */
+/** The HTTP-only knobs with `transport: stdio` (written, or by default) are each an issue; so are the stdio-only ones over HTTP. */
 function checkBuiltin(value: unknown, ctx: z.core.$RefinementCtx): void {
-  if (!isRecord(value) || (value.transport !== undefined && value.transport !== 'stdio')) return;
+  if (!isRecord(value)) return;
+  if (value.transport === 'http') {
+    for (const knob of STDIO_ONLY_KNOBS) {
+      if (value[knob] === undefined) continue;
+      const hint = 'remove transport: http (the built-in server runs over stdio by default), or remove limits';
+      ctx.addIssue({ code: 'custom', path: [knob], message: `${knob} applies to the built-in server over stdio only, and this one runs over HTTP`, params: { hint } });
+    }
+  }
+  if (value.transport !== undefined && value.transport !== 'stdio') return;
   const how = value.transport === undefined ? 'by default over stdio' : 'over stdio';
   for (const knob of HTTP_ONLY_KNOBS) {
     if (value[knob] === undefined) continue;
@@ -69,8 +87,10 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
       ...(raw.unavailableRate !== undefined ? { unavailableRate: raw.unavailableRate } : {}),
       ...(raw.sessionTtl !== undefined ? { sessionTtlUs: raw.sessionTtl } : {}),
       ...(raw.leakPerSession !== undefined ? { leakPerSessionBytes: raw.leakPerSession } : {}),
+      ...(raw.leakPerCall !== undefined ? { leakPerCallBytes: raw.leakPerCall } : {}),
       ...(raw.compactHeap === true ? { compactHeap: true } : {}),
     },
+    ...(raw.limits !== undefined && { limits: limitsOf(raw.limits) }),
     ...sessionSettingsOf(raw),
   }),
   transport: (plan) => plan.transport,
@@ -80,13 +100,14 @@ export const builtinTarget = defineTargetKind<BuiltinTargetPlan>()({
   label: (shown) => `built-in reference server over ${shown.transport}`,
   open: async (plan, log, clock, options) => {
     const { openBuiltinHttp, openBuiltinStdio } = await import('../transports/builtin.js');
-    return plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log, options, clock);
+    return plan.transport === 'http' ? openBuiltinHttp(plan.server, log, clock, options) : openBuiltinStdio(plan.server, log, options, clock, plan.limits);
   },
   // The server's settings are written flat (`builtin: { latency: 1ms }`) and resolved under `server`.
   asWritten: (plan, mirror) => ({
     ...plan,
     transport: mirror(plan.transport, ['transport']),
     server: mirror(plan.server, []),
+    ...(plan.limits !== undefined && { limits: mirror(plan.limits, ['limits']) }),
     ...(plan.protocolVersion !== undefined && { protocolVersion: mirror(plan.protocolVersion, ['protocolVersion']) }),
     ...(plan.logLevel !== undefined && { logLevel: mirror(plan.logLevel, ['logLevel']) }),
   }),

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { stringish, stringMap, strict, text } from '../../input/fields.js';
 import { hideValues } from './remote.js';
 import { defineTargetKind } from './kind.js';
+import { limitsField, limitsOf } from './limits.js';
+import type { ServerLimits } from '../transports/server-limits.js';
 import { sessionFields, sessionSettingsOf, type SessionSettings } from '../session/settings.js';
 
 /** A server mcp-bench spawns and speaks to over its stdin/stdout. */
@@ -13,6 +15,8 @@ export interface StdioTargetPlan extends SessionSettings {
   readonly env: Readonly<Record<string, string>>;
   /** Absolute working directory (relative paths in the file are resolved against the file's folder). */
   readonly cwd: string;
+  /** `limits:` — the server's memory (RSS) and CPU time limits (limits.ts); absent: none. */
+  readonly limits?: ServerLimits;
 }
 
 const MAX_LABEL = 100;
@@ -24,11 +28,13 @@ export const stdioTarget = defineTargetKind<StdioTargetPlan>()({
     args: z.array(stringish()).optional(),
     env: stringMap().optional(),
     cwd: text('a folder').optional(),
+    limits: limitsField().optional(),
     ...sessionFields(),
   }),
   build: (raw, baseDir) => {
-    const { command, args = [], env = {}, cwd = '.' } = raw;
-    return { kind: 'stdio', command, args, env, cwd: path.resolve(baseDir, cwd), ...sessionSettingsOf(raw) };
+    const { command, args = [], env = {}, cwd = '.', limits } = raw;
+    const limited = limits !== undefined ? { limits: limitsOf(limits) } : {};
+    return { kind: 'stdio', command, args, env, cwd: path.resolve(baseDir, cwd), ...limited, ...sessionSettingsOf(raw) };
   },
   transport: () => 'stdio',
   spawnsServer: true,

@@ -8,6 +8,7 @@ import type { OpenedTransport, TransportOptions } from './opened.js';
 import { OWN_PROCESS_GROUP, stopGroup } from './process-group.js';
 import { selfCommand } from './self-command.js';
 import type { ServerLog } from './server-log.js';
+import type { ServerLimits } from './server-limits.js';
 import { openStdio } from './stdio.js';
 
 const START_TIMEOUT_MS = 15_000;
@@ -17,6 +18,7 @@ export function serveArgs(transport: 'stdio' | 'http', server: ReferenceServerOp
   const args = ['serve', '--transport', transport, '--latency', `${server.latencyUs}us`, '--jitter', `${server.jitterUs}us`];
   args.push('--fail-rate', String(server.failRate), '--seed', String(server.seed));
   if (server.leakPerSessionBytes) args.push('--leak-per-session', String(server.leakPerSessionBytes));
+  if (server.leakPerCallBytes) args.push('--leak-per-call', String(server.leakPerCallBytes));
   if (transport === 'stdio') return args;
   args.push('--host', '127.0.0.1', '--port', '0');
   if (server.rateLimitPerSec != null) args.push('--rate-limit', `${server.rateLimitPerSec}/s`);
@@ -30,11 +32,17 @@ function nodeFlags(server: ReferenceServerOptions): string[] {
   return server.compactHeap ? ['--optimize-for-size'] : [];
 }
 
-/** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`. */
-export function openBuiltinStdio(server: ReferenceServerOptions, log: ServerLog, options: TransportOptions = {}, clock?: Pick<Clock, 'nowUs'>): OpenedTransport {
+/** The built-in reference server over stdio: this CLI spawned as `mcp-bench serve --transport stdio`, under `limits`. */
+export function openBuiltinStdio(
+  server: ReferenceServerOptions,
+  log: ServerLog,
+  options: TransportOptions = {},
+  clock?: Clock,
+  limits?: ServerLimits,
+): OpenedTransport {
   const self = selfCommand();
   const args = [...nodeFlags(server), ...self.args, ...serveArgs('stdio', server)];
-  return openStdio({ command: self.command, args, env: {}, cwd: process.cwd() }, log, options, clock);
+  return openStdio({ command: self.command, args, env: {}, cwd: process.cwd(), ...(limits && { limits }) }, log, options, clock);
 }
 
 /**

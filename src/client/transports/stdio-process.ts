@@ -8,7 +8,9 @@ import type { CallTrace } from '../trace.js';
 import type { HoldsSends } from './held-sends.js';
 import { formatBytes } from '../../input/units.js';
 import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
+import type { ClosesWithCause } from './close-cause.js';
 import { InboundRouter } from './inbound.js';
+import type { LimitGuard } from './limit-guard.js';
 import { LineReader } from './line-reader.js';
 import { trackGroup } from './live-groups.js';
 import { OWN_PROCESS_GROUP, STOP_STEP_MS, stopGroup } from './process-group.js';
@@ -32,6 +34,8 @@ export interface StdioProcessOptions {
   readonly onBadOutput?: BadOutputListener;
   /** Times when a held request finally goes out (HoldsSends). Default: the system clock. */
   readonly clock?: Pick<Clock, 'nowUs'>;
+  /** The server's limits (`limits:`): how it is spawned, its memory watched, and why it died (limit-guard.ts). */
+  readonly guard?: LimitGuard;
 }
 
 /** A message waiting for the server's stdin to drain, and the call it belongs to (its send time moves when it goes). */
@@ -47,9 +51,10 @@ interface HeldSend {
  * — which the SDK's StdioClientTransport cannot do. Newline-delimited JSON-RPC on stdin/stdout (our LineReader and
  * InboundRouter, which bound a line's size and count bad output; the SDK's serializeMessage), stderr to `onStderr`. close() ends stdin, then SIGTERMs, then SIGKILLs the group, and returns
  * once the process is gone; `onclose` fires when the process has exited and its output has been read (or soon after
- * the exit, if something it started still holds its stdout).
+ * the exit, if something it started still holds its stdout). A server killed at one of its limits closes the
+ * transport with that cause (`closeCause`: memory-limit, cpu-limit).
  */
-export class StdioProcessTransport implements Transport, HoldsSends {
+export class StdioProcessTransport implements Transport, HoldsSends, ClosesWithCause {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
@@ -75,6 +80,11 @@ export class StdioProcessTransport implements Transport, HoldsSends {
     this.lines = new LineReader(maxBytes, this.inbound, `the ${formatBytes(maxBytes)} limit`);
   }
 
+  /** Why the server went, when it was killed at a limit (limit-guard.ts); null otherwise. */
+  get closeCause(): string | null {
+    return this.options.guard?.cause ?? null;
+  }
+
   /** The server's process id (and process group id), once started. */
   get pid(): number | null {
     return this.child?.pid ?? null;
@@ -82,8 +92,10 @@ export class StdioProcessTransport implements Transport, HoldsSends {
 
   start(): Promise<void> {
     if (this.child) return Promise.reject(new Error('StdioProcessTransport already started'));
+    const guard = this.options.guard;
+    const { command, args } = guard ? guard.command(this.options.command, this.options.args) : this.options;
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, [...this.options.args], {
+      const child = spawn(command, [...args], {
         env: { ...getDefaultEnvironment(), ...this.options.env },
         cwd: this.options.cwd,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -96,6 +108,7 @@ export class StdioProcessTransport implements Transport, HoldsSends {
       let spawned = false;
       child.once('spawn', () => {
         spawned = true;
+        guard?.spawned(child);
         resolve();
       });
       child.on('error', (error) => {
@@ -104,7 +117,8 @@ export class StdioProcessTransport implements Transport, HoldsSends {
       });
       // Closed once it has exited and its output has been read; a grandchild holding stdout open does not delay it
       // past a moment after the exit.
-      child.once('exit', () => {
+      child.once('exit', (_code, signal) => {
+        guard?.exited(signal);
         this.exitTimer = setTimeout(() => this.finish(), OUTPUT_AFTER_EXIT_MS);
       });
       child.once('close', () => this.finish());
@@ -183,6 +197,7 @@ export class StdioProcessTransport implements Transport, HoldsSends {
   }
 
   private async stop(): Promise<void> {
+    this.options.guard?.stop();
     if (this.child) await stopGroup(this.child, this.options.stopStepMs ?? STOP_STEP_MS);
     this.untrack?.();
     this.finish();

@@ -26,6 +26,13 @@ describe('classifyError', () => {
     assert.equal(key(new Error('Not connected'), true), 'transport:closed');
   });
 
+  it("a connection lost with the transport's own cause carries that code (a server killed at its limits)", () => {
+    assert.equal(errorKey(classifyError(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'memory-limit')), 'transport:memory-limit');
+    assert.equal(errorKey(classifyError(new Error('Not connected'), 'cpu-limit')), 'transport:cpu-limit');
+    assert.equal(isFatal({ kind: 'transport', code: 'memory-limit' }), true, 'the server is gone, as with closed');
+    assert.equal(isFatal({ kind: 'transport', code: 'cpu-limit' }), true);
+  });
+
   it('only connection-ending transport codes are fatal', () => {
     assert.equal(isFatal({ kind: 'transport', code: 'closed' }), true);
     assert.equal(isFatal({ kind: 'transport', code: 'ECONNREFUSED' }), true);

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -7,6 +10,7 @@ import { Command } from 'commander';
 import type { CliIo } from '../../../src/cli/io.js';
 import { runCli } from '../../../src/cli/program.js';
 import { defineServeCommand, parseServeFlags, serveCommand, type RawServeFlags } from '../../../src/cli/serve.js';
+import { readCountsLines } from '../../../src/server/counts-file.js';
 import { STREAMABLE_URL_PATTERN } from '../../../src/server/listening-line.js';
 
 const DEFAULTS: RawServeFlags = {
@@ -95,6 +99,7 @@ test('valid flags become plan options in microseconds', () => {
         unavailableRate: 0,
         sessionTtlUs: null,
       },
+      countsFile: null,
     },
   });
 });
@@ -303,4 +308,66 @@ test('--leak-per-session takes byte units, on either transport, and is absent wh
   const bad = parseServeFlags({ ...DEFAULTS, leakPerSession: 'lots' });
   assert.ok(!bad.ok);
   assert.match(bad.problems[0]!, /^mcp-bench serve: --leak-per-session expects a size like 512B.*got "lots"$/);
+});
+
+test('--leak-per-call takes byte units, on either transport, and is absent when not given', () => {
+  const stdio = parseServeFlags({ ...DEFAULTS, leakPerCall: '64KB' });
+  assert.ok(stdio.ok);
+  assert.equal(stdio.value.server.leakPerCallBytes, 64_000);
+  const http = parseServeFlags({ ...DEFAULTS, transport: 'http', leakPerCall: '1MiB' });
+  assert.ok(http.ok);
+  assert.equal(http.value.server.leakPerCallBytes, 1_048_576);
+  const none = parseServeFlags(DEFAULTS);
+  assert.ok(none.ok);
+  assert.equal('leakPerCallBytes' in none.value.server, false);
+  const bad = parseServeFlags({ ...DEFAULTS, leakPerCall: '-5KB', leakPerSession: 'lots' });
+  assert.ok(!bad.ok);
+  assert.deepEqual(
+    bad.problems.map((line) => line.replace(/ expects .*; got /, ' expects …; got ')),
+    ['mcp-bench serve: --leak-per-session expects …; got "lots"', 'mcp-bench serve: --leak-per-call expects …; got "-5KB"'],
+  );
+});
+
+test('--counts-file is a path on either transport; an empty one is refused', () => {
+  const given = parseServeFlags({ ...DEFAULTS, countsFile: 'counts.jsonl' });
+  assert.equal(given.ok && given.value.countsFile, 'counts.jsonl');
+  const absent = parseServeFlags(DEFAULTS);
+  assert.ok(absent.ok);
+  assert.equal(absent.value.countsFile, null);
+  const empty = parseServeFlags({ ...DEFAULTS, transport: 'http', countsFile: ' ' });
+  assert.ok(!empty.ok);
+  assert.deepEqual(empty.problems, ['mcp-bench serve: --counts-file expects a file path; got " "']);
+});
+
+test('serve --counts-file: stopped by SIGTERM, the server appends one JSON line of what it received (relative to cwd)', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-bench-counts-'));
+  for (const round of [1, 2]) {
+    const fake = fakeIo();
+    const io = { ...fake.io, cwd: dir };
+    const running = program(io).run(['serve', '--transport', 'http', '--json-response', '--counts-file', 'counts.jsonl', '--leak-per-call', '1KB']);
+    const url = STREAMABLE_URL_PATTERN.exec(await fake.firstStdout)?.[1];
+    assert.ok(url);
+    const client = new Client({ name: 'serve-counts-test', version: '0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    for (let i = 0; i < round; i++) await client.callTool({ name: 'echo', arguments: { message: `call ${i}` } });
+    await client.close();
+    fake.signal('SIGTERM');
+    assert.equal(await running, null);
+    assert.deepEqual(fake.stderr, ['mcp-bench serve: stopped (SIGTERM)\n']);
+  }
+  // Two servers, one line each, in the order they stopped: a test reconciles calls over recycled servers this way.
+  const lines = readCountsLines(await readFile(path.join(dir, 'counts.jsonl'), 'utf8'));
+  assert.deepEqual(lines.map((line) => [line.pid, line.transport, line.counts.tools['echo']]), [[process.pid, 'http', 1], [process.pid, 'http', 2]]);
+  assert.equal(lines[0]!.counts.requests['initialize'], 1);
+});
+
+test('serve --counts-file that cannot be written: one line on stderr, the server still stops cleanly', async () => {
+  const fake = fakeIo();
+  const running = program(fake.io).run(['serve', '--transport', 'http', '--counts-file', path.join(os.tmpdir(), 'no-such-dir-mcp-bench', 'counts.jsonl')]);
+  await fake.firstStdout;
+  fake.signal('SIGTERM');
+  assert.equal(await running, null);
+  assert.equal(fake.stderr.length, 2);
+  assert.match(fake.stderr[0]!, /^mcp-bench serve: could not append the counts to .*counts\.jsonl: ENOENT\n$/);
+  assert.equal(fake.stderr[1], 'mcp-bench serve: stopped (SIGTERM)\n');
 });
