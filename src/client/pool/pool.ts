@@ -279,7 +279,7 @@ export class EndpointPool implements Layer {
     this.leave(member);
     this.counts.left(cause);
     if (cause === 'health') this.openInto(member.slot, 'revive', 'failed health checks');
-    if (cause === 'lost') this.openInto(member.slot, 'revive', member.connection.caller.lost ? 'transport closed' : 'session expired');
+    if (cause === 'lost') this.openInto(member.slot, 'revive', lostCause(member));
   }
 
   /** Recycling: the new session is opened first; the old one keeps taking calls until it is ready, then drains. */
@@ -357,6 +357,14 @@ export class EndpointPool implements Layer {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
   }
+}
+
+/** Why a lost session was lost, as the reconnect event says it: its transport's code (a server over its limit), or expiry. */
+function lostCause(member: Member): string {
+  const caller = member.connection.caller;
+  if (!caller.lost) return 'session expired';
+  const code = caller.lostCode ?? 'closed';
+  return code === 'closed' ? 'transport closed' : `transport ${code}`;
 }
 
 function isLost(member: Member, outcome: Outcome): boolean {
