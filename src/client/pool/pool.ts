@@ -69,6 +69,8 @@ export class EndpointPool implements Layer {
   private consecutiveFailures = 0;
   private lastFailure: Outcome | null = null;
   private closed = false;
+  /** Warming up: no session is closed for being idle (the ones opened first would be, while the last ones open). */
+  private warming = false;
 
   private constructor(
     readonly endpoint: number,
@@ -88,7 +90,9 @@ export class EndpointPool implements Layer {
     this.openSession = deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport, deps.connectTimeoutMs));
     this.maintenance = startMaintenance(policy, deps, {
       members: () => this.slots.filter((m): m is Member => m !== null && m.state === 'live'),
-      shrink: (m) => this.retire(m, 'idle'),
+      shrink: (m) => {
+        if (!this.warming) this.retire(m, 'idle');
+      },
       takeOut: (m) => this.retire(m, 'health'),
       recycle: (m, cause) => this.replace(m, cause),
       counts: this.counts,
@@ -111,9 +115,17 @@ export class EndpointPool implements Layer {
 
   /** Opens sessions one after another until the pool holds `max` (warmup: { sessions: all }). Throws ConnectError. */
   async warm(): Promise<void> {
-    for (let slot = this.freeSlot(); slot >= 0 && !this.closed; slot = this.freeSlot()) {
-      const connection = await this.openSession(this.target);
-      this.admit(connection, slot);
+    this.warming = true;
+    try {
+      for (let slot = this.freeSlot(); slot >= 0 && !this.closed; slot = this.freeSlot()) {
+        const connection = await this.openSession(this.target);
+        this.admit(connection, slot);
+      }
+    } finally {
+      this.warming = false;
+      // Warm means ready now: every session's idle time starts when warming ends.
+      const now = this.deps.clock.nowUs();
+      for (const member of this.slots) if (member && member.inFlight === 0) member.idleSinceUs = now;
     }
   }
 

@@ -194,3 +194,18 @@ describe('EndpointPool: recycling', () => {
     await pool.close();
   });
 });
+
+describe('EndpointPool: warming', () => {
+  it('opens every session up to max, one after another, and closes none for idling while it does', async () => {
+    const t = setup({ min: 1, max: 4, perSession: 1, idle: 1_000 * MS }, { openUs: 600 * MS });
+    const pool = await t.pool();
+    await t.clock.run(pool.warm());
+    assert.equal(t.sessions.length, 4, 'exactly max sessions opened (none closed and re-opened)');
+    assert.ok(t.sessions.every((s) => !s.closed));
+    assert.equal(pool.openedTimings.length, 4);
+    const results = await t.clock.run(Promise.all(Array.from({ length: 4 }, () => call(pool))));
+    assert.deepEqual(results.map((r) => r.waitedUs), [0, 0, 0, 0], 'no call waits on a warm pool');
+    assert.equal(pool.stats()['grown'] ?? 0, 0);
+    await pool.close();
+  });
+});
