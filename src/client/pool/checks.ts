@@ -12,7 +12,9 @@ export function poolProblems(at: readonly Segment[], own: unknown, inherited: un
   if (!isRecord(own)) return [];
   const top: Block = isRecord(inherited) ? inherited : {};
   const ownPool: Block = isRecord(own.pool) ? own.pool : {};
-  const topPool: Block = isRecord(top.pool) ? top.pool : {};
+  // `pool: false`/`null` on the workload drops the scenario's pool (client/options/merge.ts).
+  const dropped = own.pool === null || own.pool === false;
+  const topPool: Block = isRecord(top.pool) && !dropped ? top.pool : {};
   const sessions = own.sessions ?? top.sessions;
   const min = ownPool.min ?? topPool.min;
   const max = ownPool.max ?? topPool.max;

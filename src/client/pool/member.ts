@@ -14,6 +14,8 @@ export class Member {
   /** Pings failed in a row. */
   healthFailures = 0;
   state: 'live' | 'leaving' = 'live';
+  /** Counted among the pool's busy sessions (busy.ts): holds a call and has not left the rotation. */
+  countedBusy = false;
   /** A replacement is being opened for it (recycling opens the new session before the old one stops taking calls). */
   replacing = false;
   idleSinceUs: number;

@@ -205,7 +205,10 @@ export class EndpointPool implements Layer {
   /** A call is placed on `member` (counted now, so nobody else takes its room before the call is sent). */
   private take(member: Member): Member {
     member.calls++;
-    if (member.inFlight++ === 0) this.busy.change(1, this.deps.clock.nowUs());
+    if (member.inFlight++ === 0 && member.state === 'live') {
+      member.countedBusy = true;
+      this.busy.change(1, this.deps.clock.nowUs());
+    }
     return member;
   }
 
@@ -217,7 +220,7 @@ export class EndpointPool implements Layer {
   private release(member: Member, outcome: Outcome): Outcome {
     const now = this.deps.clock.nowUs();
     if (--member.inFlight === 0) {
-      this.busy.change(-1, now);
+      this.notBusy(member, now);
       member.idleSinceUs = now;
     }
     if (!this.closed && member.state === 'live') {
@@ -302,7 +305,15 @@ export class EndpointPool implements Layer {
     this.openInto(member.slot, 'replace', cause);
   }
 
+  /** Utilization counts the sessions in rotation: one that leaves (draining its calls) is busy no more. */
+  private notBusy(member: Member, nowUs: number): void {
+    if (!member.countedBusy) return;
+    member.countedBusy = false;
+    this.busy.change(-1, nowUs);
+  }
+
   private leave(member: Member): void {
+    this.notBusy(member, this.deps.clock.nowUs());
     member.state = 'leaving';
     this.leaving.add(member);
     if (member.inFlight === 0) this.finishLeaving(member);

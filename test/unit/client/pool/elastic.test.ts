@@ -209,3 +209,20 @@ describe('EndpointPool: warming', () => {
     await pool.close();
   });
 });
+
+describe('EndpointPool: utilization while recycling', () => {
+  it('a session draining after its replacement opened is not counted busy: peak never passes max', async () => {
+    const t = setup({ min: 1, max: 1, recycle: { calls: 1 } }, { openUs: 5 * MS, latencyUs: 10 * MS });
+    const pool = await t.pool();
+    const first = call(pool); // ends at 10 ms: the replacement opens until 15 ms
+    await t.clock.advanceUs(12 * MS);
+    const second = call(pool); // still the old session (in rotation until 15 ms), ends at 22 ms
+    await t.clock.advanceUs(4 * MS);
+    const third = call(pool); // the new session, while the old one drains the second call
+    await t.clock.run(Promise.all([first, second, third]));
+    assert.deepEqual(t.sessions.slice(0, 2).map((s) => s.calls), [2, 1], 'the second call drained on the old session, the third on the new');
+    assert.equal(pool.stats()['peakBusy'], 1);
+    assert.equal(pool.stats()['utilization'], 1);
+    await t.clock.run(pool.close()); // a later replacement may still be opening
+  });
+});

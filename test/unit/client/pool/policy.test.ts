@@ -50,6 +50,10 @@ describe('the pool block', () => {
     assert.equal(pool.idleUs, null);
   });
 
+  it('a workload that drops the scenario’s pool may set sessions', () => {
+    assert.deepEqual(plan({ pool: { min: 2, max: 4 } }, { client: { pool: null, sessions: 1 } }).workloads[0]!.client.pool, fixedPool(1));
+  });
+
   it('refuses max below min, sessions with pool.min, and unknown keys, each at its path with a hint', () => {
     const below = problems({ pool: { min: 4, max: 2 } });
     assert.equal(below[0]!.path, 'client.pool.max');
