@@ -20,7 +20,7 @@ export type ClientFeatures = { readonly [K in LayerKey]: boolean } & {
 export function clientFeatures(policies: ClientPolicies, endpoints: number): ClientFeatures {
   const layers = Object.fromEntries(LAYER_LIST.map((declaration) => [declaration.key, policyIn(policies, declaration) !== null]));
   const pool = policies.pool;
-  return { ...(layers as Record<LayerKey, boolean>), endpoints, sessions: pool.max, pool: isElastic(pool), poolWait: pool.perSession !== Infinity };
+  return { ...(layers as Record<LayerKey, boolean>), endpoints, sessions: pool.max, pool: isElastic(pool), poolWait: pool.perSession !== null };
 }
 
 export function anyClientFeature(f: ClientFeatures): boolean {

@@ -205,7 +205,7 @@ class View {
     );
   }
 
-  /** The pool: min and max from `sessions` unless written, perSession from them; `Infinity` shown as `unlimited`. */
+  /** The pool: min and max from `sessions` unless written, perSession from them. */
   private pool(pool: Readonly<Record<string, unknown>>, from: (...keys: string[]) => Path[]): unknown {
     const computed: Readonly<Record<string, Path[]>> = {
       min: from('sessions'),
@@ -213,9 +213,8 @@ class View {
       perSession: [...from('pool', 'min'), ...from('pool', 'max'), ...from('sessions')],
     };
     const settings = Object.entries(pool).map(([setting, item]) => {
-      const shown = item === Infinity ? 'unlimited' : item;
       const source = this.firstWritten(from('pool', planKey(setting)));
-      return [setting, this.show(shown, source ?? (computed[setting] ? { computedFrom: computed[setting] } : null))];
+      return [setting, this.show(item, source ?? (computed[setting] ? { computedFrom: computed[setting] } : null))];
     });
     return Object.fromEntries(settings);
   }

@@ -65,11 +65,12 @@ export interface RecyclePolicy {
   readonly everyUs: number;
 }
 
-/** A pool, resolved. `perSession` Infinity: a session takes any number of calls at once (they are multiplexed). */
+/** A pool, resolved. */
 export interface PoolPolicy {
   readonly min: number;
   readonly max: number;
-  readonly perSession: number;
+  /** Calls one session takes at once; null: any number (they are multiplexed). */
+  readonly perSession: number | null;
   readonly idleUs: number | null;
   /** null: a caller waits as long as its call's own timeout. */
   readonly acquireTimeoutUs: number | null;
@@ -85,7 +86,7 @@ export const POOL_DEFAULTS = {
 
 /** A fixed pool of `sessions` sessions: what every client had before pools could grow. */
 export function fixedPool(sessions: number): PoolPolicy {
-  return { min: sessions, max: sessions, perSession: Infinity, idleUs: null, acquireTimeoutUs: null, health: null, recycle: null };
+  return { min: sessions, max: sessions, perSession: null, idleUs: null, acquireTimeoutUs: null, health: null, recycle: null };
 }
 
 /** The pool of a merged client block: `pool` over `sessions` (which is its min when `pool.min` is not written). */
@@ -107,7 +108,7 @@ export function buildPool(sessions: number | undefined, raw: RawPool | null | un
   return {
     min,
     max,
-    perSession: raw.perSession ?? (max > min ? 1 : Infinity),
+    perSession: raw.perSession ?? (max > min ? 1 : null),
     idleUs: raw.idle === undefined ? POOL_DEFAULTS.idleUs : raw.idle,
     acquireTimeoutUs: raw.acquireTimeout ?? null,
     health: health ?? null,
@@ -117,5 +118,5 @@ export function buildPool(sessions: number | undefined, raw: RawPool | null | un
 
 /** True when the pool does anything beyond rotating calls over fixed sessions. */
 export function isElastic(pool: PoolPolicy): boolean {
-  return pool.max > pool.min || pool.perSession !== Infinity || pool.health !== null || pool.recycle !== null;
+  return pool.max > pool.min || pool.perSession !== null || pool.health !== null || pool.recycle !== null;
 }

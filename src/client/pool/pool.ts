@@ -65,6 +65,8 @@ export class EndpointPool implements Layer {
   private readonly openSession: (target: TargetPlan) => Promise<Connection>;
   /** The plain client's one fixed session: calls go straight to it, nothing counted per call. */
   private readonly plain: boolean;
+  /** Calls one session takes at once (`perSession`; unlimited: Infinity). */
+  private readonly perSession: number;
   private next = 0;
   private consecutiveFailures = 0;
   private lastFailure: Outcome | null = null;
@@ -86,6 +88,7 @@ export class EndpointPool implements Layer {
     this.counts.opened = connections.length;
     this.waiters = new Waiters(deps.clock);
     this.busy = new BusyMeter(now);
+    this.perSession = policy.perSession ?? Infinity;
     this.plain = !reconnect && !isElastic(policy) && policy.max === 1;
     this.openSession = deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport, deps.connectTimeoutMs));
     this.maintenance = startMaintenance(policy, deps, {
@@ -190,11 +193,11 @@ export class EndpointPool implements Layer {
    */
   private pick(): Member | null {
     const n = this.slots.length;
-    const from = this.policy.perSession === Infinity ? this.next : 0;
+    const from = this.perSession === Infinity ? this.next : 0;
     for (let i = 0; i < n; i++) {
       const index = (from + i) % n;
       const member = this.slots[index];
-      if (member?.hasRoom(this.policy.perSession)) {
+      if (member?.hasRoom(this.perSession)) {
         this.next = (index + 1) % n;
         return member;
       }
@@ -263,7 +266,7 @@ export class EndpointPool implements Layer {
   private grow(extra: number): void {
     if (this.closed || this.failed) return;
     const wanted = this.waiters.length + extra;
-    const perSession = this.policy.perSession;
+    const perSession = this.perSession;
     const coming = perSession === Infinity ? (this.opening.size > 0 ? Infinity : 0) : this.opening.size * perSession;
     if (wanted <= coming) return;
     // A pool that never grows opens again only to revive (reconnect); a grown pool grows while it is under max.

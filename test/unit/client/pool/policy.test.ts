@@ -40,7 +40,7 @@ describe('the pool block', () => {
       recycle: { calls: null, ageUs: null, rssBytes: 256_000_000, everyUs: 1_000_000 },
     });
     assert.equal(plan({ pool: { min: 2, max: 6, health: true } }).workloads[0]!.client.sessions, 2, 'sessions is the pool min');
-    assert.equal(plan({ sessions: 4, pool: { health: true } }).workloads[0]!.client.pool.perSession, Infinity, 'a pool that cannot grow multiplexes');
+    assert.equal(plan({ sessions: 4, pool: { health: true } }).workloads[0]!.client.pool.perSession, null, 'a pool that cannot grow multiplexes');
   });
 
   it('a workload merges its pool key by key over the scenario’s', () => {
