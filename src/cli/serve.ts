@@ -16,6 +16,8 @@ export interface ServeFlags {
   readonly host: string;
   readonly port: number;
   readonly jsonResponse: boolean;
+  /** Compress answers for requests that accept gzip or br (http only; `--no-compression` turns it off). */
+  readonly compression: boolean;
   readonly server: ReferenceServerOptions;
 }
 
@@ -29,6 +31,8 @@ export interface RawServeFlags {
   readonly failRate: string;
   readonly seed: string;
   readonly jsonResponse?: boolean;
+  /** False with `--no-compression`. */
+  readonly compression?: boolean;
   /** `--rate-limit`, like `100/s`; absent: no limit. */
   readonly rateLimit?: string;
   /** `--unavailable-rate`; absent: 0. */
@@ -47,6 +51,7 @@ const HTTP_ONLY_FLAGS = [
   ['host', '--host'],
   ['port', '--port'],
   ['jsonResponse', '--json-response'],
+  ['compression', '--no-compression'],
   ['rateLimit', '--rate-limit'],
   ['unavailableRate', '--unavailable-rate'],
   ['sessionTtl', '--session-ttl'],
@@ -127,7 +132,7 @@ export function parseServeFlags(raw: RawServeFlags, explicit: ReadonlySet<string
   if (problems.length > 0 || !transport || !latency.ok || !jitter.ok) return { ok: false, problems };
   const leakPerSession = leak.ok && leak.value > 0 ? { leakPerSessionBytes: leak.value } : {};
   const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed, ...knobs, ...leakPerSession };
-  return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, server } };
+  return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, compression: raw.compression !== false, server } };
 }
 
 /** Where the parent's end of our lifetime is: its stdin pipe, or null when not spawned with one. */
@@ -143,6 +148,7 @@ async function listenHttp(flags: ServeFlags, io: CliIo): Promise<HttpServerHandl
       host: flags.host,
       port: flags.port,
       jsonResponse: flags.jsonResponse,
+      compression: flags.compression,
       log: (line) => io.stderr.write(`${line}\n`),
     });
   } catch (error) {
@@ -207,6 +213,12 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
                       Bodies holding only initialize, notifications or responses always pass.
   --session-ttl       a Streamable HTTP session is closed that long after initialize; requests naming it then get
                       404 (initialize a new session). Legacy SSE sessions never expire.
+  Answers are compressed for a request whose Accept-Encoding takes gzip or br: JSON answers of 1 KiB or more, and
+  event streams whatever their size (each event flushed at once, so streamed calls never wait on the compressor).
+  The highest q wins; on a tie, the coding the client lists first; gzip and br both unlisted under "*": gzip. No
+  header, an empty one or "identity" alone: not compressed. brotli runs at quality 4. Such answers carry
+  Vary: Accept-Encoding; the stats tool counts them (gzipAnswers, brAnswers). --no-compression never compresses,
+  so a benchmark can compare the two.
   Request bodies may be gzip-compressed (Content-Encoding: gzip; the 4 MiB limit applies after decompression);
   any other Content-Encoding gets 415. Refused requests never reach the server; the stats tool counts them under
   "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding), with the
@@ -238,6 +250,7 @@ export function defineServeCommand(program: Command): Command {
     .option('--fail-rate <fraction>', 'fraction of those calls that fail with an injected error, 0..1', '0')
     .option('--seed <n>', 'seed of the random source (jitter, failures, flaky), so runs repeat', '1')
     .option('--json-response', 'Streamable HTTP answers with JSON bodies instead of SSE streams (http only)')
+    .option('--no-compression', 'never compress answers, whatever Accept-Encoding says (http only)')
     .option('--rate-limit <rate>', 'tools/call POSTs admitted per second, like 100/s; more get 429 (http only)')
     .option('--unavailable-rate <fraction>', 'fraction of POSTs answered 503 + Retry-After: 1, 0..1 (http only)', '0')
     .option('--session-ttl <duration>', 'a Streamable HTTP session expires this long after it opens (http only)')
