@@ -125,6 +125,7 @@ const badOutput = z
     notJsonRpc: count.describe('Lines (stdio), events or bodies (HTTP) that were not JSON, or not a JSON-RPC message: skipped.'),
     unknownId: count.describe('Responses whose id matched no request in flight.'),
     tooLarge: count.describe('Answers over the maximum answer size, skipped unread (their calls fail as transport:response-too-large).'),
+    undecodable: count.optional().describe('HTTP answers whose compressed body did not decode, or came in a coding not asked for (their calls fail as transport:bad-response); absent when 0.'),
   })
   .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
 

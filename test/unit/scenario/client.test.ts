@@ -80,7 +80,7 @@ const FULL_POLICIES: ClientPolicies = {
   sessions: 4,
   reconnect: true,
   balance: 'round-robin',
-  compression: 'gzip',
+  compression: { requests: 'gzip', answers: ['gzip', 'br'] },
   validateOutput: true,
 };
 
