@@ -20,6 +20,7 @@ import { gate, thresholdResult } from './report-schema-gate.js';
 import { sessionChurnSchema } from './report-schema-sessions.js';
 import { subscriptionsSchema } from './report-schema-subscriptions.js';
 import { notificationsSchema, progressSchema } from './report-schema-notify.js';
+import { payloadBytesSchema } from './report-schema-bytes.js';
 import { comparison } from './report-schema-comparison.js';
 
 const count = z.number().int().nonnegative();
@@ -72,6 +73,7 @@ const operationSummary = z
     serviceTimeHistogram: z.string().optional().describe('Open model only: the HDR histogram of serviceTimeUs, encoded like histogram, so shard reports merge exactly.'),
     dropped: count.optional().describe('Open model only: arrivals dropped because maxInFlight calls were in flight.'),
     progress: progressSchema(latencyStats).optional().describe('Operations with progress: true: their progress notifications.'),
+    bytes: payloadBytesSchema.optional().describe('Bytes of its requests and answers, on the wire and decoded; absent when nothing was sent.'),
   })
   .meta({ id: 'OperationSummary' });
 

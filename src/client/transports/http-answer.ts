@@ -125,8 +125,8 @@ export class AnswerReader {
   }
 
   /** @internal */ decoded(chunk: Buffer): void {
+    this.decodedBytes += chunk.length; // counted even once stopped: what was inflated, wanted or not
     if (this.stopped) return;
-    this.decodedBytes += chunk.length;
     const text = this.utf8!.write(chunk);
     if (text !== '') this.listener.answerText(text);
   }
