@@ -151,10 +151,11 @@ const cases: BenchCase[] = [];
 const targets: TargetCheck[] = [];
 try {
   for (const coding of CODINGS) callers.set(coding, await session(server.url, coding));
+  // Every path warmed (JIT on both sides, zlib, the server's random text) before anything is measured.
+  log('warming up');
+  for (const payload of PAYLOADS) for (const coding of CODINGS) await measure(callers.get(coding)!, payload, server.pid);
   for (const [index, payload] of PAYLOADS.entries()) {
     const contenders: Contender[] = CODINGS.map((coding) => ({ name: coding, run: () => measure(callers.get(coding)!, payload, server.pid) }));
-    // Warm the JIT and the server's cached random text before the first round.
-    for (const contender of contenders) await contender.run();
     const results = await runRounds(contenders, rounds, (line) => log(`${payload.name}: ${line}`), shareOfBudget(budgetEndMs, PAYLOADS.length - index));
     const ratios = ['clientCpuUsPerCall', 'serverCpuUsPerCall', 'wireBytesPerCall'].flatMap((metric) => CODINGS.filter((c) => c !== 'none').map((c) => pairedRatio(results, c, 'none', metric)));
     const benchCase: BenchCase = { name: `${payload.name} answers, ${concurrency} in flight, ${seconds}s a run`, contenders: contenderResults(results), ratios };

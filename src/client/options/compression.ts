@@ -59,7 +59,9 @@ export function parseCompression(value: unknown): Check<CompressionPolicy | null
   if (value === 'gzip') return { ok: true, value: GZIP_BOTH };
   if (value === null || value === false) return { ok: true, value: null };
   if (isRecord(value)) return fromMapping(value);
-  const hint = typeof value === 'string' ? (didYouMean(value, ['gzip']) ?? 'gzip is the shorthand; the mapping form names br') : undefined;
+  const hint = value === 'br'
+    ? 'br compresses answers only: write compression: { answers: [br] } (or gzip for gzipped requests and gzip or br answers)'
+    : typeof value === 'string' ? (didYouMean(value, ['gzip']) ?? 'only gzip is the shorthand; the mapping form names br') : undefined;
   return { ok: false, expected: COMPRESSION_EXPECTED, ...(hint ? { hint } : {}) };
 }
 
