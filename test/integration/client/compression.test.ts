@@ -114,16 +114,8 @@ describe('compressed answers against the reference server (issue 16)', { timeout
   });
 
   it('the server flushes each event: the first is decoded while the call is still running', async () => {
-    const post = (body: unknown, headers: Record<string, string>): Promise<http.IncomingMessage> =>
-      new Promise((resolve, reject) => {
-        const req = http.request(sse.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, resolve);
-        req.on('error', reject);
-        req.end(JSON.stringify(body));
-      });
-    const init = await post({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } }, {});
-    init.resume();
-    const session = { 'mcp-session-id': String(init.headers['mcp-session-id']), 'mcp-protocol-version': '2025-11-25', 'accept-encoding': 'gzip' };
-    const res = await post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sleep', arguments: { ms: 300 } } }, session);
+    const session = { ...(await rawSession(sse.url)), 'accept-encoding': 'gzip' };
+    const res = await post(sse.url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sleep', arguments: { ms: 300 } } }, session);
     assert.equal(res.headers['content-encoding'], 'gzip');
     const first = await new Promise<{ text: string; complete: boolean }>((resolve) => {
       const gunzip = createGunzip();
@@ -134,4 +126,43 @@ describe('compressed answers against the reference server (issue 16)', { timeout
     assert.equal(first.complete, false, 'decoded before the answer was complete: not held in the compressor');
     res.resume();
   });
+
+  it('what the server compresses: JSON from 1 KiB, only where accepted, never with compression off; Vary where it could', async () => {
+    const payload = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'payload', arguments: { bytes: 4096 } } };
+    const headersOf = async (url: string, acceptEncoding: string | null, body: unknown = payload): Promise<http.IncomingHttpHeaders> => {
+      const session = await rawSession(url);
+      const res = await post(url, body, acceptEncoding === null ? session : { ...session, 'accept-encoding': acceptEncoding });
+      res.resume();
+      return res.headers;
+    };
+    const small = await headersOf(json.url, 'gzip', { jsonrpc: '2.0', id: 2, method: 'ping' });
+    assert.deepEqual([small['content-encoding'], small.vary], [undefined, 'Accept-Encoding'], 'a small answer: not compressed, but it varies');
+    const refused = await headersOf(json.url, 'gzip;q=0, identity');
+    assert.deepEqual([refused['content-encoding'], refused.vary], [undefined, undefined]);
+    const chosen = await headersOf(json.url, 'gzip;q=0.5, br');
+    assert.deepEqual([chosen['content-encoding'], chosen.vary, chosen['content-length']], ['br', 'Accept-Encoding', undefined]);
+    const off = await startHttpServer({ latencyUs: 0, jitterUs: 0, failRate: 0, seed: 1, jsonResponse: true, compression: false });
+    try {
+      const plain = await headersOf(off.url, 'gzip, br');
+      assert.deepEqual([plain['content-encoding'], plain.vary], [undefined, undefined]);
+      assert.equal(off.counts().http.gzipAnswers + off.counts().http.brAnswers, 0);
+    } finally {
+      await off.close();
+    }
+  });
 });
+
+function post(url: string, body: unknown, headers: Record<string, string>): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, resolve);
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** A session opened with a raw initialize: the headers every later request carries. */
+async function rawSession(url: string): Promise<Record<string, string>> {
+  const init = await post(url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } }, {});
+  init.resume();
+  return { 'mcp-session-id': String(init.headers['mcp-session-id']), 'mcp-protocol-version': '2025-11-25' };
+}
