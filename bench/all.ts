@@ -37,6 +37,7 @@ const SUITE: readonly Benchmark[] = [
   { name: 'output-schema', args: ['--calls', '200000', '--rounds', '6'], quickArgs: ['--calls', '20000', '--rounds', '2'], budgetS: 10, selfBudgeted: false },
   { name: 'journey', args: ['--entries', '100000', '--rounds', '5'], quickArgs: ['--entries', '10000', '--rounds', '1'], budgetS: 15, selfBudgeted: false },
   { name: 'memory', args: ['--seconds', '60', '--first', '10', '--concurrency', '64'], quickArgs: ['--seconds', '8', '--first', '3'], budgetS: 95, selfBudgeted: false },
+  { name: 'compression', args: ['--seconds', '0.6', '--rounds', '3'], quickArgs: ['--seconds', '0.3', '--rounds', '1'], budgetS: 50, selfBudgeted: true },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });

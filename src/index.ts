@@ -9,7 +9,7 @@
  */
 export { createClient, McpBenchCallError, type ClientStats, type CreateClientOptions, type McpBenchClient } from './client/library.js';
 export type { ClientEvent, BreakerState } from './client/events.js';
-export type { ClientPolicies } from './client/policies.js';
+export type { AnswerCoding, ClientPolicies, CompressionPolicy } from './client/policies.js';
 export type { Outcome } from './client/outcome.js';
 export { loadPlan, preloadDataFiles, resolveScenario, formatIssues, type Issue, type ScenarioOverrides, type GivenTarget, type WrittenTarget } from './scenario/index.js';
 export type { Plan } from './scenario/plan.js';

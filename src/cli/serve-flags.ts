@@ -8,6 +8,8 @@ export interface ServeFlags {
   readonly host: string;
   readonly port: number;
   readonly jsonResponse: boolean;
+  /** Compress answers for requests that accept gzip or br (http only; `--no-compression` turns it off). */
+  readonly compression: boolean;
   readonly server: ReferenceServerOptions;
   /** `--counts-file`: where one JSON line of counts is appended when the server stops (server/counts-file.ts). */
   readonly countsFile: string | null;
@@ -23,6 +25,8 @@ export interface RawServeFlags {
   readonly failRate: string;
   readonly seed: string;
   readonly jsonResponse?: boolean;
+  /** False with `--no-compression`. */
+  readonly compression?: boolean;
   /** `--rate-limit`, like `100/s`; absent: no limit. */
   readonly rateLimit?: string;
   /** `--unavailable-rate`; absent: 0. */
@@ -45,6 +49,7 @@ const HTTP_ONLY_FLAGS = [
   ['host', '--host'],
   ['port', '--port'],
   ['jsonResponse', '--json-response'],
+  ['compression', '--no-compression'],
   ['rateLimit', '--rate-limit'],
   ['unavailableRate', '--unavailable-rate'],
   ['sessionTtl', '--session-ttl'],
@@ -125,7 +130,7 @@ export function parseServeFlags(raw: RawServeFlags, explicit: ReadonlySet<string
   if (problems.length > 0 || !transport || !latency.ok || !jitter.ok) return { ok: false, problems };
   const server = { latencyUs: latency.value, jitterUs: jitter.value, failRate, seed, ...knobs, ...leaks };
   const countsFile = raw.countsFile ?? null;
-  return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, server, countsFile } };
+  return { ok: true, value: { transport, host, port, jsonResponse: raw.jsonResponse === true, compression: raw.compression !== false, server, countsFile } };
 }
 
 type Leaks = Pick<ReferenceServerOptions, 'leakPerSessionBytes' | 'leakPerCallBytes'>;

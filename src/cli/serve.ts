@@ -35,6 +35,7 @@ async function listenHttp(flags: ServeFlags, io: CliIo): Promise<HttpServerHandl
       host: flags.host,
       port: flags.port,
       jsonResponse: flags.jsonResponse,
+      compression: flags.compression,
       log: (line) => io.stderr.write(`${line}\n`),
     });
   } catch (error) {
@@ -102,6 +103,12 @@ HTTP front door (applies to POSTs on both /mcp and /messages, before any MCP ses
                       Bodies holding only initialize, notifications or responses always pass.
   --session-ttl       a Streamable HTTP session is closed that long after initialize; requests naming it then get
                       404 (initialize a new session). Legacy SSE sessions never expire.
+  Answers are compressed for a request whose Accept-Encoding takes gzip or br: JSON answers of 1 KiB or more, and
+  event streams whatever their size (each event flushed at once, so streamed calls never wait on the compressor).
+  The highest q wins; on a tie, the coding the client lists first; gzip and br both unlisted under "*": gzip. No
+  header, an empty one or "identity" alone: not compressed. brotli runs at quality 4. Such answers carry
+  Vary: Accept-Encoding; the stats tool counts them (gzipAnswers, brAnswers). --no-compression never compresses,
+  so a benchmark can compare the two.
   Request bodies may be gzip-compressed (Content-Encoding: gzip; the 4 MiB limit applies after decompression);
   any other Content-Encoding gets 415. Refused requests never reach the server; the stats tool counts them under
   "http" (rateLimited, unavailable, sessionNotFound, sessionsExpired, gzipBodies, unsupportedEncoding), with the
@@ -140,6 +147,7 @@ export function defineServeCommand(program: Command): Command {
     .option('--fail-rate <fraction>', 'fraction of those calls that fail with an injected error, 0..1', '0')
     .option('--seed <n>', 'seed of the random source (jitter, failures, flaky), so runs repeat', '1')
     .option('--json-response', 'Streamable HTTP answers with JSON bodies instead of SSE streams (http only)')
+    .option('--no-compression', 'never compress answers, whatever Accept-Encoding says (http only)')
     .option('--rate-limit <rate>', 'tools/call POSTs admitted per second, like 100/s; more get 429 (http only)')
     .option('--unavailable-rate <fraction>', 'fraction of POSTs answered 503 + Retry-After: 1, 0..1 (http only)', '0')
     .option('--session-ttl <duration>', 'a Streamable HTTP session expires this long after it opens (http only)')

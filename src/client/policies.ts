@@ -9,6 +9,18 @@ import { fixedPool, type PoolPolicy } from './pool/policy.js';
 
 export type BalanceStrategy = 'round-robin' | 'least-outstanding' | 'fastest';
 
+/** The answer codings mcp-bench asks for and decodes (Streamable HTTP). */
+export type AnswerCoding = 'gzip' | 'br';
+
+/**
+ * `client.compression`, resolved: `requests` gzips request bodies above 1 KiB; `answers` asks for answers compressed
+ * (`Accept-Encoding`, in this order) and decodes them. Each half null when off; the whole null when both are.
+ */
+export interface CompressionPolicy {
+  readonly requests: 'gzip' | null;
+  readonly answers: readonly AnswerCoding[] | null;
+}
+
 export interface ClientPolicies extends LayerPolicies {
   /** Sessions (connections) opened per endpoint at the start: the pool's `min`. */
   readonly sessions: number;
@@ -20,8 +32,8 @@ export interface ClientPolicies extends LayerPolicies {
    */
   readonly reconnect: boolean;
   readonly balance: BalanceStrategy;
-  /** gzip HTTP request bodies above 1 KiB. */
-  readonly compression: 'gzip' | null;
+  /** Compressed request bodies and answers over HTTP (null: neither). */
+  readonly compression: CompressionPolicy | null;
   /** Check each tools/call result against its tool's `outputSchema` (client/output-schema.ts); on unless switched off. */
   readonly validateOutput: boolean;
 }

@@ -16,6 +16,7 @@ import { classifyError } from './classify.js';
 import type { Outcome } from './outcome.js';
 import { closeCauseOf } from './transports/close-cause.js';
 import { holdsSends, type HoldsSends } from './transports/held-sends.js';
+import { setSendingCall } from './transports/sending-call.js';
 import { ProgressRouter } from './progress-router.js';
 
 type ResultSchema =
@@ -85,7 +86,14 @@ export class SdkCaller implements Caller {
       const holder = this.holder;
       if (holder !== null) holder.sendingFor = options.trace.attempts <= 1 ? options.trace : null;
       const message = prepared.progress ? this.askProgress(prepared.message, options, startedMs) : prepared.message;
-      const pending = this.client.request(message, prepared.schema, { timeout: timeoutMs });
+      // Every attempt's request and answer count in the call's bytes (sending-call.ts).
+      setSendingCall(options.trace.bytes);
+      let pending: Promise<unknown>;
+      try {
+        pending = this.client.request(message, prepared.schema, { timeout: timeoutMs });
+      } finally {
+        setSendingCall(null);
+      }
       if (holder !== null) holder.sendingFor = null;
       const result = await pending;
       return prepared.isToolCall && (result as { isError?: boolean }).isError === true

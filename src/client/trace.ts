@@ -1,4 +1,5 @@
 import type { Outcome } from './outcome.js';
+import { CallBytes } from './call-bytes.js';
 import { ProgressTrace } from './progress-trace.js';
 
 /**
@@ -48,6 +49,8 @@ export class CallTrace {
   onAttempt: ((latencyUs: number, outcome: Outcome) => void) | null = null;
   /** Progress notifications of a call that asked for them (operation `progress: true`; progress-trace.ts). */
   readonly progress = new ProgressTrace();
+  /** Bytes of the call's requests and answers, on the wire and decoded, as its transport counted them (call-bytes.ts). */
+  readonly bytes = new CallBytes();
 
   reset(): void {
     this.attempts = 0;
@@ -65,5 +68,6 @@ export class CallTrace {
     this.admission = null;
     this.tenant = -1;
     this.progress.reset();
+    this.bytes.reset();
   }
 }

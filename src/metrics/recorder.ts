@@ -5,6 +5,7 @@ import type { Clock } from '../time/clock.js';
 import { createHistogram, recordUs, type Histogram } from '../stats/histogram.js';
 import { Timeline } from './timeline.js';
 import { ProgressRecord } from './progress.js';
+import { PayloadBytesRecord } from './payload-bytes.js';
 
 /** What was measured for one operation of one workload. Mutable while the workload runs; read once at the end. */
 export interface OperationRecord {
@@ -30,6 +31,10 @@ export interface OperationRecord {
   dropped: number;
   /** Progress figures (metrics/progress.ts), made when a call of this operation first asks for progress; else null. */
   progress: ProgressRecord | null;
+  /** Bytes on the wire and decoded (metrics/payload-bytes.ts), made at the first call a transport counted; else null. */
+  bytes: PayloadBytesRecord | null;
+  /** A journey's row: its steps' rows count the bytes (the row's trace is only its last step's). */
+  readonly journey: boolean;
 }
 
 /** The checks of one operation: calls whose checks all passed, and the failed ones by the first check failed. */
@@ -108,9 +113,10 @@ export class WorkloadRecorder {
     const checked = (index: number): boolean => options.checked?.[index] === true;
     // A journey's row keeps no client figures: its steps' rows have them (the row's trace is only its last step's).
     const client = (index: number): ClientFeatures | null => (options.journeys?.[index] === true ? null : clientFeatures);
-    this.operations = operationNames.map((name, index) => newRecord(name, client(index), options.openModel === true, checked(index)));
+    const journey = (index: number): boolean => options.journeys?.[index] === true;
+    this.operations = operationNames.map((name, index) => newRecord(name, client(index), options.openModel === true, checked(index), journey(index)));
     // A tenant's rows count its measured calls (latency, outcome, checks, client figures); service time and drops stay workload-wide.
-    this.tenants = (options.tenants ?? []).map(() => operationNames.map((name, index) => newRecord(name, client(index), false, checked(index))));
+    this.tenants = (options.tenants ?? []).map(() => operationNames.map((name, index) => newRecord(name, client(index), false, checked(index), journey(index))));
     this.tenantNames = options.tenants ?? [];
   }
 
@@ -214,7 +220,7 @@ export class WorkloadRecorder {
   }
 }
 
-function newRecord(name: string, clientFeatures: ClientFeatures | null, openModel: boolean, checked: boolean): OperationRecord {
+function newRecord(name: string, clientFeatures: ClientFeatures | null, openModel: boolean, checked: boolean, journey: boolean): OperationRecord {
   return {
     name,
     histogram: createHistogram(),
@@ -228,6 +234,8 @@ function newRecord(name: string, clientFeatures: ClientFeatures | null, openMode
     service: openModel ? createHistogram() : null,
     dropped: 0,
     progress: null,
+    bytes: null,
+    journey,
   };
 }
 
@@ -237,6 +245,7 @@ function recordCall(op: OperationRecord, latencyUs: number, outcome: Outcome, tr
   op.count++;
   if (trace && op.client) op.client.record(latencyUs, trace);
   if (trace?.progress.asked) (op.progress ??= new ProgressRecord()).record(trace.progress);
+  if (trace?.bytes.counted && !op.journey) (op.bytes ??= new PayloadBytesRecord()).record(trace.bytes);
   if (outcome.kind === 'ok') {
     op.ok++;
     if (op.checks) op.checks.passed++;
@@ -273,4 +282,5 @@ function mergeRecord(into: OperationRecord, from: OperationRecord): void {
   if (into.service && from.service) into.service.add(from.service);
   into.dropped += from.dropped;
   if (from.progress) (into.progress ??= new ProgressRecord()).mergeFrom(from.progress);
+  if (from.bytes) (into.bytes ??= new PayloadBytesRecord()).mergeFrom(from.bytes);
 }

@@ -3,7 +3,8 @@
  * formats show one), for spreadsheets and scripts. Which workloads and rows there are comes from `workloadView`, as in
  * every format (a workload not run, or with no measured call, has no row); the figures are the summary's own numbers,
  * unformatted: counts whole, rates as fractions, latencies in milliseconds to the microsecond (the report's µs / 1000),
- * so they read as in the JSON report. Journey steps keep their full name (`journey › step`). RFC 4180: CRLF line ends,
+ * so they read as in the JSON report; bytes (requests and answers, decoded and on the wire) are sums over the calls,
+ * empty where none were counted. Journey steps keep their full name (`journey › step`). RFC 4180: CRLF line ends,
  * a field with a comma, quote or line break quoted, quotes doubled.
  */
 import { erroredCalls } from '../summary/checks.js';
@@ -13,6 +14,7 @@ import { workloadView } from './workload-view.js';
 export const CSV_COLUMNS = [
   'scenario', 'workload', 'variant', 'operation', 'calls', 'ok', 'errors', 'check_failed', 'error_rate', 'throughput_per_s',
   'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'p999_ms', 'max_ms', 'mean_ms',
+  'request_bytes', 'request_wire_bytes', 'answer_bytes', 'answer_wire_bytes',
 ] as const;
 
 export function renderCsv(summary: RunSummary): string {
@@ -45,7 +47,15 @@ function operationRecord(scenario: string, workload: WorkloadSummary, op: Operat
     String(op.errorRate),
     String(op.throughputPerSec),
     ...[l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map(ms),
+    ...byteFields(op),
   ];
+}
+
+/** The operation's bytes, decoded and on the wire, requests then answers (summary/payload-bytes.ts); empty when none. */
+function byteFields(op: OperationSummary): string[] {
+  const b = op.bytes;
+  if (!b) return ['', '', '', ''];
+  return [b.requests.decodedBytes, b.requests.wireBytes, b.answers.decodedBytes, b.answers.wireBytes].map(String);
 }
 
 /** One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF; quotes doubled. */

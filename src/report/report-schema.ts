@@ -20,6 +20,7 @@ import { gate, thresholdResult } from './report-schema-gate.js';
 import { sessionChurnSchema } from './report-schema-sessions.js';
 import { subscriptionsSchema } from './report-schema-subscriptions.js';
 import { notificationsSchema, progressSchema } from './report-schema-notify.js';
+import { payloadBytesSchema } from './report-schema-bytes.js';
 import { comparison } from './report-schema-comparison.js';
 
 const count = z.number().int().nonnegative();
@@ -73,6 +74,7 @@ const operationSummary = z
     serviceTimeHistogram: z.string().optional().describe('Open model only: the HDR histogram of serviceTimeUs, encoded like histogram, so shard reports merge exactly.'),
     dropped: count.optional().describe('Open model only: arrivals dropped because maxInFlight calls were in flight.'),
     progress: progressSchema(latencyStats).optional().describe('Operations with progress: true: their progress notifications.'),
+    bytes: payloadBytesSchema.optional().describe('Bytes of its requests and answers, on the wire and decoded; absent when nothing was sent.'),
   })
   .meta({ id: 'OperationSummary' });
 
@@ -126,6 +128,7 @@ const badOutput = z
     notJsonRpc: count.describe('Lines (stdio), events or bodies (HTTP) that were not JSON, or not a JSON-RPC message: skipped.'),
     unknownId: count.describe('Responses whose id matched no request in flight.'),
     tooLarge: count.describe('Answers over the maximum answer size, skipped unread (their calls fail as transport:response-too-large).'),
+    undecodable: count.optional().describe('HTTP answers whose compressed body did not decode, or came in a coding not asked for (their calls fail as transport:bad-response); absent when 0.'),
   })
   .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
 

@@ -99,6 +99,7 @@ export function badOutputText(counts: BadOutputSummary): string {
   if (counts.notJsonRpc > 0) parts.push(`${n(counts.notJsonRpc, 'line or answer that is', 'lines or answers that are')} not JSON-RPC (skipped)`);
   if (counts.unknownId > 0) parts.push(`${n(counts.unknownId, 'answer', 'answers')} whose id matched no request in flight`);
   if (counts.tooLarge > 0) parts.push(`${n(counts.tooLarge, 'answer', 'answers')} over the size limit (not read)`);
+  if ((counts.undecodable ?? 0) > 0) parts.push(`${n(counts.undecodable ?? 0, 'compressed answer', 'compressed answers')} that did not decode`);
   return `bad server output: the server wrote ${parts.join(', ')}`;
 }
 

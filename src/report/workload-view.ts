@@ -12,6 +12,7 @@ import { coldStartText, serverLimitsText, serverResourcesText } from './server-t
 import { sessionChurnLines } from './session-churn-text.js';
 import { subscriptionsLine } from './subscriptions-text.js';
 import { notifyLines } from './notify-text.js';
+import { payloadLines } from './bytes-text.js';
 import { serverRequestLines } from './server-requests-text.js';
 import { dataLine } from './data-text.js';
 import { clientLines } from './client-table.js';
@@ -52,7 +53,7 @@ export interface WorkloadView {
   readonly notRun: string | null;
   /**
    * Dim lines beneath the headline: the connection line, cold start over several sessions, the servers' CPU and RSS,
-   * session churn, each data file's use.
+   * session churn, progress and notifications, bytes on the wire vs decoded, each data file's use.
    */
   readonly facts: readonly string[];
   /** The operations, then the total when there are several; empty when no call was measured. */
@@ -141,6 +142,7 @@ function facts(summary: RunSummary, workload: WorkloadSummary): string[] {
   if (workload.sessionChurn) lines.push(...sessionChurnLines(workload.sessionChurn));
   if (workload.subscriptions) lines.push(subscriptionsLine(workload.subscriptions));
   lines.push(...notifyLines(workload));
+  lines.push(...payloadLines(workload));
   lines.push(...serverRequestLines(workload.serverRequests));
   lines.push(...(workload.data ?? []).map(dataLine));
   return lines.filter((line): line is string => line !== null);

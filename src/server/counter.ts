@@ -61,6 +61,10 @@ export interface HttpCounts {
   readonly gzipBodies: number;
   /** HTTP 415 answers: a POST body with a Content-Encoding other than gzip or identity. */
   readonly unsupportedEncoding: number;
+  /** Answers sent gzip-compressed (the request accepted gzip; http-compression.ts): JSON bodies and event streams. */
+  readonly gzipAnswers: number;
+  /** Answers sent brotli-compressed (the request accepted br). */
+  readonly brAnswers: number;
   /** DELETE requests to the Streamable HTTP endpoint (a client ending its session). */
   readonly deletes: number;
   /** GET requests to the Streamable HTTP endpoint (standalone streams and resumptions). */
@@ -81,6 +85,8 @@ function zeroHttpCounts(): Record<HttpEvent, number> {
     sessionsExpired: 0,
     gzipBodies: 0,
     unsupportedEncoding: 0,
+    gzipAnswers: 0,
+    brAnswers: 0,
     deletes: 0,
     gets: 0,
     withoutProtocolVersion: 0,

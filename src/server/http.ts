@@ -12,6 +12,7 @@ import {
   sendJson,
   sendJsonRpcError,
 } from './http-body.js';
+import { compressAnswer } from './http-compression.js';
 import { isLoopbackHost, rebindingRefusal } from './host-guard.js';
 import { SseSessions } from './sse-sessions.js';
 import { createServerState } from './state.js';
@@ -29,6 +30,8 @@ export interface HttpServerOptions extends ReferenceServerOptions {
   readonly port?: number;
   /** Streamable HTTP answers POSTs with plain JSON instead of an SSE stream. Default false. */
   readonly jsonResponse?: boolean;
+  /** Compress answers for requests that accept gzip or br (http-compression.ts). Default true. */
+  readonly compression?: boolean;
   /** Where diagnostics go (never stdout); default: dropped. */
   readonly log?: (line: string) => void;
   /** How the server waits; default the precise real-time sleep. For tests. */
@@ -136,6 +139,7 @@ function urlHost(host: string): string {
  * `/messages`. All sessions share one counter and one seeded random source. Rejects if it cannot listen, or with a
  * RangeError for a rate limit or session TTL that is not above 0.
  *
+ * Answers are compressed (gzip or br) for requests that accept it, unless `compression` is false (http-compression.ts).
  * In front of the sessions, every POST (both transports) is read with gzip bodies decoded (other codings: 415),
  * then passes the admission gate: `unavailableRate` (503) and `rateLimitPerSec` (429), see `AdmissionGate`.
  * `sessionTtlUs` expires Streamable HTTP sessions (404 afterwards); legacy SSE sessions never expire. Bound to a
@@ -157,8 +161,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     counter: state.counter,
   };
   const guarded = isLoopbackHost(host);
+  const compression = options.compression ?? true;
   let port = 0; // known once listening; no request arrives before
   const server = createServer({ keepAlive: true }, (request, response) => {
+    if (compression) compressAnswer(request, response, endpoints.counter);
     const refusal = guarded ? rebindingRefusal(request.headers, port) : null;
     if (refusal !== null) {
       endpoints.counter.recordHttp('rebindingRefused');

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { failsWith, INJECTED_FAILURE_MESSAGE } from './faults.js';
+import { payloadText } from './payload-text.js';
 import type { ReferenceServerState } from './state.js';
 import { registerStoreTools } from './store-tools.js';
 import { registerStructuredTools } from './structured-tools.js';
@@ -102,11 +103,11 @@ function registerPayload(server: McpServer, state: ReferenceServerState): void {
   server.registerTool(
     'payload',
     {
-      description: `Returns a text content of exactly \`bytes\` bytes (at most ${MAX_PAYLOAD_BYTES}).`,
-      inputSchema: { bytes: z.number().int().min(0).max(MAX_PAYLOAD_BYTES) },
+      description: `Returns a text content of exactly \`bytes\` bytes (at most ${MAX_PAYLOAD_BYTES}): x repeated, or with \`random: true\` seeded random letters (compressible by about a quarter).`,
+      inputSchema: { bytes: z.number().int().min(0).max(MAX_PAYLOAD_BYTES), random: z.boolean().optional() },
       annotations: TOOL_ANNOTATIONS.payload,
     },
-    async ({ bytes }) => ((await state.faults.applyToCall()) ? injectedFailure() : text('x'.repeat(bytes))),
+    async ({ bytes, random }) => ((await state.faults.applyToCall()) ? injectedFailure() : text(payloadText(bytes, random === true))),
   );
 }
 

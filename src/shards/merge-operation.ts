@@ -8,6 +8,7 @@ import type { OperationSummary } from '../summary/summary.js';
 import { errorRateOf, sumChecks } from '../summary/checks.js';
 import { mergeClientFigures } from './merge-client.js';
 import { mergeProgressSummaries } from '../summary/progress.js';
+import { bytesOf } from '../summary/payload-bytes.js';
 
 /** A latency figure of one shard: its stats and, in reports that store it, its encoded histogram. */
 export interface LatencyPart {
@@ -80,6 +81,7 @@ export function mergeOperation(parts: readonly OperationSummary[], throughput: T
     ...serviceTime(parts, inexact),
     ...(parts.some((p) => p.dropped !== undefined) && { dropped: sum(parts, (p) => p.dropped ?? 0) }),
     ...progressOf(parts),
+    ...bytesOf(parts),
   };
 }
 

@@ -9,6 +9,7 @@ import { summarizeColdStart } from './cold-start.js';
 import { summarizeSessionChurn } from './session-churn.js';
 import { summarizeSubscriptions } from './subscriptions.js';
 import { summarizeProgress } from './progress.js';
+import { bytesOf, summarizePayloadBytes } from './payload-bytes.js';
 import { encodeHistogram, latencyStats, mergeHistograms, round2, type Histogram } from '../stats/histogram.js';
 import type { OperationRecord } from '../metrics/recorder.js';
 import type { OperationPlan } from '../operations/operation.js';
@@ -92,7 +93,8 @@ function summarizeWorkload(run: WorkloadRun): WorkloadSummary {
     engine: workload.engine.kind,
     ...(run.engine && { engineStats: run.engine.stats, engineNotes: run.engine.notes }),
     operations,
-    total: summarizeTotal(entries, totalCompleted, rate.durationUs),
+    // Bytes over every row that sent (a journey's steps; its own row counts none).
+    total: { ...summarizeTotal(entries, totalCompleted, rate.durationUs), ...bytesOf(operations) },
     ...(run.recorder && run.recorder.tenants.length > 0 && { tenants: summarizeTenants(workload, run.recorder.tenants, rate.durationUs) }),
     ...(execution?.arrivals && run.recorder?.sendLag && { arrivals: summarizeArrivals(workload, execution.arrivals, run.recorder.sendLag) }),
     ...(execution?.abandonedCalls && { abandonedCalls: execution.abandonedCalls }),
@@ -134,6 +136,7 @@ function summarizeOperation(record: OperationRecord, completed: number, duration
     ...(record.client && { client: summarizeClientOperation(record.client, record.count, record.ok) }),
     ...(record.service && { serviceTimeUs: latencyStats(record.service), serviceTimeHistogram: encodeHistogram(record.service), dropped: record.dropped }),
     ...(record.progress && { progress: summarizeProgress(record.progress) }),
+    ...(record.bytes && { bytes: summarizePayloadBytes(record.bytes) }),
   };
 }
 
@@ -144,11 +147,12 @@ function summarizeTenants(workload: WorkloadPlan, tenants: readonly (readonly Op
     // As the workload's total: mix entries only (a journey once, its steps' rows not added again).
     const entries = records.filter((_r, i) => !workload.operations[i]?.step);
     const completed = entries.reduce((sum, r) => sum + r.count, 0);
+    const operations = records.map((record, i) => summarizeOperation(record, record.count, durationUs, workload.operations, i));
     return {
       name: plan?.name ?? `tenant ${index + 1}`,
       weight: plan?.weight ?? 1,
-      operations: records.map((record, i) => summarizeOperation(record, record.count, durationUs, workload.operations, i)),
-      total: summarizeTotal(entries, completed, durationUs),
+      operations,
+      total: { ...summarizeTotal(entries, completed, durationUs), ...bytesOf(operations) },
     };
   });
 }

@@ -20,6 +20,7 @@ import type { SessionChurnSummary } from './session-churn.js';
 import type { SubscriptionsSummary } from './subscriptions.js';
 import type { DataUse } from '../traffic/data-rows.js';
 import type { ProgressSummary } from './progress.js';
+import type { PayloadBytesSummary } from './payload-bytes.js';
 
 /**
  * The report's data: plain, JSON-ready, versioned. Reporters are pure functions of it; CI scripts read its JSON
@@ -68,6 +69,8 @@ export interface OperationSummary {
   readonly dropped?: number;
   /** Operations with `progress: true`: their progress notifications' figures (summary/progress.ts). */
   readonly progress?: ProgressSummary;
+  /** Bytes of its requests and answers, on the wire and decoded (summary/payload-bytes.ts); absent when none was sent. */
+  readonly bytes?: PayloadBytesSummary;
 }
 
 /**

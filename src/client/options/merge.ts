@@ -10,7 +10,8 @@
  *  - `false`/`null` switches a layer off; `true` switches it on with the scenario's settings if it has them, else the
  *    defaults (so `true` is the same as `{}`);
  *  - `pool` merges key by key like a layer (its `health` and `recycle` replace as a whole);
- *  - scalars (timeout, sessions, balance, compression) and lists (`endpoints`, `tools`, `on`, …) replace, never append;
+ *  - scalars (timeout, sessions, balance, compression — its mapping form too, as a whole) and lists (`endpoints`,
+ *    `tools`, `on`, …) replace, never append;
  *  - `endpoints: null` goes back to the scenario's target; `groups` (groups.ts) replaces the scenario's map as a whole;
  *  - `client: null` (or `false`) on a workload drops the whole block: the plain client (PLAIN_CLIENT), nothing
  *    inherited, the scenario's target.

@@ -9,12 +9,12 @@
 import { SESSIONS_BOUND } from '../../input/bounds.js';
 import { z } from 'zod';
 import type { BalanceStrategy } from '../policies.js';
-import { duration, field, strict, wholeNumber } from '../../input/fields.js';
+import { duration, strict, wholeNumber } from '../../input/fields.js';
 import { CLIENT_LAYERS, LAYER_KEYS, type LayerKey } from '../layers/registry.js';
 import { targetSchema } from '../targets/registry.js';
-import { didYouMean } from '../../input/suggest.js';
 import { groupsField } from './groups.js';
 import { poolSchema } from '../pool/policy.js';
+import { compressionField } from './compression.js';
 
 /** `true` is the layer with its settings as they stand (all defaults, or the scenario's), `false` is off (null). */
 const onOff = (value: unknown): unknown => (value === true ? {} : value === false ? null : value);
@@ -33,15 +33,6 @@ export const LAYER_NAMES: readonly LayerKey[] = LAYER_KEYS;
 
 const BALANCE_STRATEGIES = ['round-robin', 'least-outstanding', 'fastest'] as const satisfies readonly BalanceStrategy[];
 
-const COMPRESSION_EXPECTED = 'gzip, or false for none';
-const compression = () =>
-  field(COMPRESSION_EXPECTED, (value) => {
-    if (value === 'gzip') return { ok: true, value: 'gzip' as const };
-    if (value === null || value === false) return { ok: true, value: null };
-    const hint = typeof value === 'string' ? (didYouMean(value, ['gzip']) ?? 'only gzip is supported') : undefined;
-    return { ok: false, expected: COMPRESSION_EXPECTED, ...(hint ? { hint } : {}) };
-  });
-
 export const clientShape = {
   /** Per attempt; the default timeout of the workload's operations. */
   timeout: duration({ positive: true }).optional(),
@@ -54,7 +45,8 @@ export const clientShape = {
   balance: z.enum(BALANCE_STRATEGIES).optional(),
   /** Several targets, each written like `target:`; they replace the scenario's target for this block's calls. */
   endpoints: z.preprocess((value) => (value === false ? null : value), z.array(targetSchema).min(1).nullable()).optional(),
-  compression: compression().optional(),
+  /** Compressed request bodies and answers (Streamable HTTP): compression.ts. */
+  compression: compressionField().optional(),
   /** Check tools/call results against the tool's outputSchema (`schema-mismatch` when broken); default true. */
   validateOutput: z.boolean().optional(),
   /** Named endpoint groups that operations and tenants are routed to (`route:`); groups.ts. */

@@ -3,10 +3,12 @@
  * events, Streamable HTTP bodies and events):
  *  - `not-json-rpc`: a line, event or body that is not JSON, or JSON that is not a JSON-RPC message;
  *  - `unknown-id`: a response whose id matches no request in flight (nor one the client gave up on);
- *  - `too-large`: an answer above the maximum answer size, skipped unread (see DEFAULT_MAX_ANSWER_BYTES).
+ *  - `too-large`: an answer above the maximum answer size, skipped unread (see DEFAULT_MAX_ANSWER_BYTES);
+ *  - `undecodable`: an HTTP answer compressed wrongly (gzip or br that does not inflate) or in a coding mcp-bench
+ *    does not decode; its call fails as `transport:bad-response`.
  * Each is told to the transport's BadOutputListener with the text (or the start of it) it was about.
  */
-export type BadOutputKind = 'not-json-rpc' | 'unknown-id' | 'too-large';
+export type BadOutputKind = 'not-json-rpc' | 'unknown-id' | 'too-large' | 'undecodable';
 
 export type BadOutputListener = (kind: BadOutputKind, text: string) => void;
 
@@ -14,7 +16,8 @@ export type BadOutputListener = (kind: BadOutputKind, text: string) => void;
  * The largest answer read: one stdio line, one event of an event stream, or one JSON body (16 MiB). A larger one is
  * skipped (stdio, legacy SSE: up to its end, then the stream goes on) or cut off (Streamable HTTP: the response is
  * dropped), and the call it answers fails as `transport:response-too-large`; memory stays bounded by this size per
- * answer being read. Measured in bytes on stdio, in characters of the decoded text over HTTP (the same for ASCII).
+ * answer being read. Measured in bytes on stdio and for HTTP JSON bodies (after decoding a compressed one), in
+ * characters of the decoded text for events (the same for ASCII).
  */
 export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 

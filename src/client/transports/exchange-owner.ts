@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { BadOutputListener } from './bad-output.js';
+import { HttpStatusError } from './http-errors.js';
 import type { PostExchange } from './http-exchange.js';
 
 /** What an exchange needs from the transport that started it. */
@@ -25,4 +26,30 @@ export interface ExchangeOwner {
   readonly maxAnswerChars: number;
   /** Told of every answer that is not JSON-RPC, every response to no request, every answer over the limit. */
   readonly onBadOutput: BadOutputListener | undefined;
+}
+
+/**
+ * Ends every exchange a closing transport still has: requests quietly (the SDK fails their calls when the transport
+ * reports it closed), other POSTs with a "transport closed" error.
+ */
+export function cancelAll(requests: Map<unknown, PostExchange>, others: Set<PostExchange>): void {
+  const closedError = new HttpStatusError(0, null, 'transport closed');
+  for (const exchange of requests.values()) exchange.cancel(null);
+  for (const exchange of others) exchange.cancel(closedError);
+  requests.clear();
+  others.clear();
+}
+
+/** A refused exchange its owner sends again — after a 401 with a new token, after a 415 plain — : true when it did. */
+export function resentByOwner(owner: ExchangeOwner, exchange: PostExchange, failure: Error | null, plainText: string | null, unauthorizedText: string | null): boolean {
+  if (!(failure instanceof HttpStatusError)) return false;
+  if (failure.status === 401 && unauthorizedText !== null && owner.resendAuthorized) {
+    owner.resendAuthorized(exchange, unauthorizedText);
+    return true;
+  }
+  if (failure.status === 415 && plainText !== null && owner.resendPlain) {
+    owner.resendPlain(exchange, plainText);
+    return true;
+  }
+  return false;
 }

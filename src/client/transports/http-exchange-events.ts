@@ -3,9 +3,9 @@ import type { PostExchange } from './http-exchange.js';
 
 /**
  * The node:http listeners and timers of an exchange (http-exchange.ts). They are module-level functions that find
- * their exchange on the request or response they are called on (tagged with EXCHANGE), so a call creates no closures;
- * an exchange that lets go of a request or response (to resume its stream on another) removes its tag, and the
- * listeners still attached to it do nothing from then on.
+ * their exchange on the request they are called on (tagged with EXCHANGE), so a call creates no closures; an exchange
+ * that lets go of a request (to resume its stream on another) removes its tag, and the listeners still attached to it
+ * do nothing from then on. The response's body and close are its AnswerReader's (http-answer.ts), tagged the same way.
  */
 export const EXCHANGE = Symbol('mcp-bench.exchange');
 export type Tagged<T> = T & { [EXCHANGE]?: PostExchange };
@@ -21,18 +21,6 @@ export function onRequestError(this: Tagged<http.ClientRequest>, error: Error): 
 
 export function onRequestClose(this: Tagged<http.ClientRequest>): void {
   this[EXCHANGE]?.requestClosed();
-}
-
-export function onResponseClose(this: Tagged<http.IncomingMessage>): void {
-  this[EXCHANGE]?.finish();
-}
-
-export function onData(this: Tagged<http.IncomingMessage>, chunk: string): void {
-  this[EXCHANGE]?.data(chunk);
-}
-
-export function onEnd(this: Tagged<http.IncomingMessage>): void {
-  this[EXCHANGE]?.end();
 }
 
 export function onSseEvent(event: string, data: string, exchange: PostExchange): void {

@@ -1,11 +1,14 @@
 import type http from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { formatBytes } from '../../input/units.js';
+import type { CallBytes } from '../call-bytes.js';
 import type { BadOutputKind } from './bad-output.js';
-import type { ExchangeOwner } from './exchange-owner.js';
-import { deliverJsonText, mediaType, retryAfterSeconds, type JsonTextSink } from './http-body.js';
+import { resentByOwner, type ExchangeOwner } from './exchange-owner.js';
+import { AnswerReader, type AnswerListener } from './http-answer.js';
+import { JSON_BODY, planAnswer, SSE_BODY, STATUS_BODY } from './http-answer-plan.js';
+import { deliverJsonText, retryAfterSeconds, type JsonTextSink } from './http-body.js';
 import { BadResponseError, connectionReset, DeadlineError, HttpStatusError } from './http-errors.js';
-import { EXCHANGE, onDeadline, onEnd, onData, onLinger, onOversizedEvent, onRequestClose, onRequestError, onResponse, onResponseClose, onResumeDue, onSseEvent, type Tagged } from './http-exchange-events.js';
+import { EXCHANGE, onDeadline, onLinger, onOversizedEvent, onRequestClose, onRequestError, onResponse, onResumeDue, onSseEvent, type Tagged } from './http-exchange-events.js';
 import { SseParser } from './sse-parser.js';
 import { ResumeCursor } from './stream-resumption.js';
 import { failureResponse } from './transport-failure.js';
@@ -22,23 +25,22 @@ export const POST_DEADLINE_MS = 10_000;
 const ERROR_SNIPPET_CHARS = 512;
 
 const NO_BODY = 0;
-const JSON_BODY = 1;
-const SSE_BODY = 2;
-const STATUS_BODY = 3;
 
 const noop = (): void => undefined;
 
 /**
- * One POSTed JSON-RPC message and its answer, settled exactly once. The per-call path allocates this object, the
- * promise, and what node:http allocates itself: the listeners are module-level functions that find the exchange on
- * the request or response they are called on, so a call creates no closures.
+ * One POSTed JSON-RPC message and its answer, settled exactly once. The per-call path allocates this object, its
+ * AnswerReader (http-answer.ts: the body, decoded when compressed, its bytes counted), the promise, and what node:http
+ * allocates itself: the listeners are module-level functions that find the exchange (or reader) on the request or
+ * response they are called on, so a call creates no closures. A request's bytes reach its call's CallBytes when it
+ * settles (`bytes`, set by the transport).
  *
  * Settling: a request whose answer is expected in the body (Streamable HTTP) succeeds when its response has been
  * delivered; anything else succeeds on a 2xx. A failure of a request is delivered to the SDK as a synthesized error
  * response for its id (see transport-failure.ts) and the send resolves; a failure of anything else rejects the send.
  * A cancelled exchange (`silent`) just resolves: the SDK has forgotten the request already, or will on close.
  */
-export class PostExchange implements JsonTextSink {
+export class PostExchange implements JsonTextSink, AnswerListener {
   resolve: () => void = noop;
   reject: (error: Error) => void = noop;
   /** The body before gzip, kept only while a 415 could still make us resend it plain. */
@@ -47,9 +49,13 @@ export class PostExchange implements JsonTextSink {
   unauthorizedText: string | null = null;
   /** The Authorization value this exchange was sent with (null: none). */
   authorization: string | null = null;
+  /** The call this request was sent for, and its serial then (sending-call.ts); null: none (a notification). */
+  bytes: CallBytes | null = null;
+  bytesSerial = 0;
+  private readonly answer = new AnswerReader(this);
   private req: http.ClientRequest | null = null;
   private res: http.IncomingMessage | null = null;
-  private body = NO_BODY;
+  private body: number = NO_BODY;
   private text = '';
   private parser: SseParser<PostExchange> | null = null;
   private settled = false;
@@ -92,45 +98,45 @@ export class PostExchange implements JsonTextSink {
 
   /** @internal listener */ response(res: http.IncomingMessage): void {
     this.res = res;
-    (res as Tagged<http.IncomingMessage>)[EXCHANGE] = this;
-    res.on('close', onResponseClose);
+    this.answer.attach(res);
     this.owner.sawHeaders(res);
-    const status = res.statusCode ?? 0;
     if (this.settled) return void res.resume();
-    if (status === 202 || status === 204) {
+    const plan = planAnswer(res, this.answerInBody, this.owner.maxAnswerChars);
+    if (plan.kind === 'too-large') return this.tooLarge('');
+    if (plan.kind !== 'read') {
       res.resume();
-      return this.settle(this.answerInBody ? new BadResponseError(`HTTP ${status} carries no answer to a request`) : null);
+      if (plan.kind === 'undecodable') this.badOutput('undecodable', `Content-Encoding: ${plan.coding}`);
+      return this.settle(plan.failure);
     }
-    if (status >= 200 && status < 300) {
-      const type = mediaType(res);
-      if (type === 'text/event-stream') {
-        this.body = SSE_BODY;
-        this.parser = new SseParser<PostExchange>(onSseEvent, this, this.owner.maxAnswerChars, onOversizedEvent);
-      } else if (type === 'application/json') {
-        this.body = JSON_BODY;
-      } else {
-        res.resume();
-        return this.settle(this.answerInBody ? new BadResponseError(`unexpected content type ${JSON.stringify(type)}`) : null);
-      }
-    } else {
-      this.body = STATUS_BODY;
-    }
-    if (this.body === JSON_BODY && Number(res.headers['content-length']) > this.owner.maxAnswerChars) return this.tooLarge('');
-    res.setEncoding('utf8');
-    res.on('data', onData);
-    res.on('end', onEnd);
+    this.body = plan.body;
+    if (plan.body === SSE_BODY) this.parser = new SseParser<PostExchange>(onSseEvent, this, this.owner.maxAnswerChars, onOversizedEvent, true);
+    this.answer.read(plan.coding);
   }
 
-  /** @internal listener */ data(chunk: string): void {
+  /** @internal AnswerListener: decoded text of the body. A JSON body is held whole, so its decoded bytes are bounded. */
+  answerText(chunk: string): void {
     if (this.cut) return;
     if (this.body === JSON_BODY) {
       this.text += chunk;
-      if (this.text.length > this.owner.maxAnswerChars) this.tooLarge(this.text.slice(0, 256));
+      if (this.answer.decodedBytes > this.owner.maxAnswerChars) this.tooLarge(this.text.slice(0, 256));
     } else if (this.body === SSE_BODY) this.parser?.push(chunk);
     else if (this.text.length < ERROR_SNIPPET_CHARS) this.text += chunk.slice(0, ERROR_SNIPPET_CHARS - this.text.length);
   }
 
-  /** @internal listener */ end(): void {
+  /** @internal AnswerListener: the body is not valid gzip or brotli; the request fails as bad-response. */
+  answerUndecodable(error: Error): void {
+    this.cut = true;
+    this.text = '';
+    this.badOutput('undecodable', error.message);
+    const res = this.res as http.IncomingMessage;
+    const coding = String(res.headers['content-encoding']);
+    if (this.body === STATUS_BODY) this.settle(new HttpStatusError(res.statusCode ?? 0, retryAfterSeconds(res), ''));
+    else this.settle(this.answerInBody ? new BadResponseError(`the answer's ${coding} body does not decode (${error.message})`) : null);
+    res.destroy();
+  }
+
+  /** @internal AnswerListener: the whole body is in (and decoded). */
+  answerEnd(): void {
     this.clearTimer();
     const res = this.res as http.IncomingMessage;
     // A server may quote the token it refused: the error's detail (shown when a connect fails) never carries it.
@@ -159,7 +165,8 @@ export class PostExchange implements JsonTextSink {
    * line would be (inbound.ts); only a malformed message with the request's own id fails the request.
    */
   sseEvent(event: string, data: string): void {
-    if (event !== 'message' || this.res?.destroyed || this.cut) return;
+    // Not `res.destroyed`: a decoded stream's last events come after the response itself has closed.
+    if (event !== 'message' || this.cut) return;
     const answerId = this.answerInBody && !this.settled ? this.requestId : undefined;
     let answered: boolean;
     try {
@@ -167,6 +174,8 @@ export class PostExchange implements JsonTextSink {
     } catch (error) {
       if (!(error instanceof BadResponseError && error.ownAnswer)) return;
       this.settle(error);
+      this.cut = true;
+      this.answer.stop();
       return void this.res?.destroy();
     }
     if (!answered) return;
@@ -193,6 +202,7 @@ export class PostExchange implements JsonTextSink {
     this.badOutput('too-large', head);
     const limit = formatBytes(this.owner.maxAnswerChars);
     this.settle(this.answerInBody ? new BadResponseError(`the answer is larger than the ${limit} limit`, 'response-too-large', true) : null);
+    this.answer.stop();
     this.res?.destroy();
   }
 
@@ -216,7 +226,7 @@ export class PostExchange implements JsonTextSink {
   /** Lets go of the ended request and response (their listeners do nothing from now on) to read a resumed stream. */
   private detach(): void {
     if (this.req !== null) delete (this.req as Tagged<http.ClientRequest>)[EXCHANGE];
-    if (this.res !== null) delete (this.res as Tagged<http.IncomingMessage>)[EXCHANGE];
+    this.answer.detach();
     this.req = null;
     this.res = null;
     this.body = NO_BODY;
@@ -244,11 +254,11 @@ export class PostExchange implements JsonTextSink {
 
   /** @internal listener */ requestClosed(): void {
     // With a response, the response's own close comes last (after its end, or its abort) and finishes the exchange.
-    if (this.res === null) this.finish();
+    if (this.res === null) this.answerClosed();
   }
 
-  /** @internal listener: the last event of an exchange (the response's close, or the request's when none came). */
-  finish(): void {
+  /** @internal AnswerListener: the last event of an exchange (the response read and closed, or the request's close when none came). */
+  answerClosed(): void {
     this.clearTimer();
     this.owner.release(this);
     if (!this.settled) this.settle(connectionReset('the connection closed before the answer was complete'));
@@ -268,16 +278,10 @@ export class PostExchange implements JsonTextSink {
     if (this.settled) return;
     this.settled = true;
     this.clearTimer();
-    const plainText = this.plainText;
-    this.plainText = null;
-    const unauthorizedText = this.unauthorizedText;
-    this.unauthorizedText = null;
-    if (failure instanceof HttpStatusError && failure.status === 401 && unauthorizedText !== null && this.owner.resendAuthorized && !this.silent) {
-      return this.owner.resendAuthorized(this, unauthorizedText);
-    }
-    if (failure instanceof HttpStatusError && failure.status === 415 && plainText !== null && this.owner.resendPlain && !this.silent) {
-      return this.owner.resendPlain(this, plainText);
-    }
+    this.bytes?.answer(this.bytesSerial, this.answer.wireBytes, this.answer.decodedBytes);
+    const { plainText, unauthorizedText } = this;
+    this.plainText = this.unauthorizedText = null;
+    if (!this.silent && resentByOwner(this.owner, this, failure, plainText, unauthorizedText)) return;
     if (failure === null || this.silent) return this.resolve();
     if (this.requestId === undefined) return this.reject(failure);
     this.owner.deliver(failureResponse(this.requestId, failure));
@@ -289,16 +293,4 @@ export class PostExchange implements JsonTextSink {
     clearTimeout(this.timer);
     this.timer = null;
   }
-}
-
-/**
- * Ends every exchange a closing transport still has: requests quietly (the SDK fails their calls when the transport
- * reports it closed), other POSTs with a "transport closed" error.
- */
-export function cancelAll(requests: Map<unknown, PostExchange>, others: Set<PostExchange>): void {
-  const closedError = new HttpStatusError(0, null, 'transport closed');
-  for (const exchange of requests.values()) exchange.cancel(null);
-  for (const exchange of others) exchange.cancel(closedError);
-  requests.clear();
-  others.clear();
 }

@@ -3,6 +3,8 @@ import { idAtEdges, type BadOutputListener } from './bad-output.js';
 import { isObject, isResponse } from './http-body.js';
 import { BadResponseError } from './http-errors.js';
 import { failureResponse } from './transport-failure.js';
+import type { CallBytes } from '../call-bytes.js';
+import { sendingCall } from './sending-call.js';
 
 /** Ids of calls given up on (cancelled, or failed by us) whose answer may still come: remembered this many. */
 const LATE_IDS_KEPT = 4096;
@@ -22,37 +24,53 @@ const LATE_IDS_KEPT = 4096;
  *  - an answer too large to read (`oversized`): counted `too-large`; the call its id names fails as
  *    `transport:response-too-large`;
  *  - an answer to a call the client gave up on (cancelled at its timeout) is expected, not bad: delivered as is.
+ *
+ * It also counts each call's bytes (call-bytes.ts): a request sent for a call (sending-call.ts) keeps the call's
+ * CallBytes by its id, and its answer adds the line's or event's bytes (on the wire as decoded: a stream transport
+ * compresses nothing per message).
  */
 export class InboundRouter {
   /** Requests in flight, by the key the SDK matches responses with (`Number(id)`). */
   private readonly pending = new Set<number | string>();
   private readonly late = new Set<number | string>();
+  /** The calls of requests in flight that were sent for one, and their serial then. */
+  private readonly calls = new Map<number | string, { readonly bytes: CallBytes; readonly serial: number }>();
 
   constructor(
     private readonly deliver: (message: JSONRPCMessage) => void,
     private readonly onBadOutput: BadOutputListener | undefined,
   ) {}
 
-  /** Every message the client sends: a request is in flight until answered; a cancellation gives its request up. */
-  sent(message: JSONRPCMessage): void {
+  /**
+   * Every message the client sends: a request is in flight until answered; a cancellation gives its request up.
+   * `line`: the message as sent, when the transport has it (else its bytes are the JSON text's, plus a newline).
+   */
+  sent(message: JSONRPCMessage, line?: string): void {
     if (!('method' in message)) return;
-    if ('id' in message) this.pending.add(keyOf(message.id));
-    else if (message.method === 'notifications/cancelled') {
+    if ('id' in message) {
+      const key = keyOf(message.id);
+      this.pending.add(key);
+      const bytes = sendingCall();
+      if (bytes === null) return;
+      const size = line === undefined ? Buffer.byteLength(JSON.stringify(message)) + 1 : Buffer.byteLength(line);
+      bytes.request(size, size, false);
+      this.calls.set(key, { bytes, serial: bytes.serial });
+    } else if (message.method === 'notifications/cancelled') {
       const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
       if (id !== undefined) this.giveUp(keyOf(id));
     }
   }
 
-  /** One complete line or event. */
-  line(text: string): void {
+  /** One complete line or event; `bytes`: its size as read (else its text's in UTF-8). */
+  line(text: string, bytes?: number): void {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       return this.onBadOutput?.('not-json-rpc', text);
     }
-    if (!Array.isArray(parsed)) return this.message(parsed, text);
-    for (const message of parsed) this.message(message, text);
+    if (!Array.isArray(parsed)) return this.message(parsed, text, bytes);
+    for (const message of parsed) this.message(message, text, bytes);
   }
 
   /** An answer skipped for its size: only its first and last few hundred characters were kept. */
@@ -73,9 +91,10 @@ export class InboundRouter {
   clear(): void {
     this.pending.clear();
     this.late.clear();
+    this.calls.clear();
   }
 
-  private message(message: unknown, text: string): void {
+  private message(message: unknown, text: string, bytes: number | undefined): void {
     if (isObject(message) && message.jsonrpc === '2.0' && typeof message.method === 'string') {
       return this.deliver(message as JSONRPCMessage); // the server's own request or notification
     }
@@ -88,6 +107,7 @@ export class InboundRouter {
     }
     if (answers) {
       this.pending.delete(key);
+      this.countAnswer(key, text, bytes);
       return this.deliver(message as JSONRPCMessage);
     }
     if (key !== null && this.late.delete(key)) return this.deliver(message as JSONRPCMessage); // the SDK drops it
@@ -103,7 +123,17 @@ export class InboundRouter {
     this.deliver(failureResponse(key, error));
   }
 
+  /** The answer's bytes, to the call its request was sent for (a batched line counts whole for each call it answers). */
+  private countAnswer(key: number | string, text: string, bytes: number | undefined): void {
+    const call = this.calls.get(key);
+    if (call === undefined) return;
+    this.calls.delete(key);
+    const size = bytes ?? Buffer.byteLength(text);
+    call.bytes.answer(call.serial, size, size);
+  }
+
   private giveUp(key: number | string): void {
+    this.calls.delete(key);
     if (!this.pending.delete(key)) return;
     this.late.add(key);
     if (this.late.size > LATE_IDS_KEPT) this.late.delete(this.late.values().next().value as number | string);

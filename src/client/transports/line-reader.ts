@@ -2,8 +2,8 @@ import { OVERSIZED_EDGE_CHARS } from './bad-output.js';
 
 /** Where a LineReader's lines go. */
 export interface LineSink {
-  /** One line, without its `\n` (nor a `\r` before it); blank lines are not passed on. */
-  line(text: string): void;
+  /** One line, without its `\n` (nor a `\r` before it); blank lines are not passed on. `bytes`: the line's, `\n` included. */
+  line(text: string, bytes: number): void;
   /** A line longer than the limit, skipped: its first and last few hundred bytes, and the limit in words. */
   oversized(head: string, tail: string, what: string): void;
 }
@@ -49,7 +49,7 @@ export class LineReader {
   /** The line ending at `end` (exclusive) of `chunk`, begun at `start` or in earlier chunks. */
   private complete(chunk: Buffer, start: number, end: number): void {
     if (this.head === null && this.pendingBytes === 0 && end - start <= this.maxLineBytes) {
-      return this.emit(chunk.toString('utf8', start, end)); // the usual case: a whole line in one chunk
+      return this.emit(chunk.toString('utf8', start, end), end - start + 1); // the usual case: a whole line in one chunk
     }
     if (end > start) this.partial(chunk.subarray(start, end));
     if (this.head !== null) {
@@ -59,8 +59,9 @@ export class LineReader {
       return this.sink.oversized(head, tail, this.limitText);
     }
     const text = (this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.pendingBytes)).toString('utf8');
+    const bytes = this.pendingBytes + 1;
     this.clear();
-    this.emit(text);
+    this.emit(text, bytes);
   }
 
   /** Part of a line whose end has not arrived yet. */
@@ -89,10 +90,10 @@ export class LineReader {
     this.tail = joined.subarray(Math.max(0, joined.length - OVERSIZED_EDGE_CHARS));
   }
 
-  private emit(text: string): void {
+  private emit(text: string, bytes: number): void {
     const line = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return;
-    this.sink.line(line);
+    this.sink.line(line, bytes);
   }
 }
 

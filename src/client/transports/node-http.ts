@@ -6,19 +6,25 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.
 import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.js';
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { DeadlineError, HttpStatusError } from './http-errors.js';
-import type { ExchangeOwner } from './exchange-owner.js';
-import { cancelAll, POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
+import { POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
+import { cancelAll, type ExchangeOwner } from './exchange-owner.js';
 import { StandaloneStream } from './standalone-stream.js';
 import type { StreamEventListener } from './stream-resumption.js';
 import type { Authorizer } from '../auth/token-source.js';
+import type { CompressionPolicy } from '../policies.js';
+import { acceptEncoding } from './http-answer.js';
+import { sendingCall } from './sending-call.js';
 
 export interface NodeHttpTransportOptions {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Sockets open to the server at once. Default: no limit (keep-alive still reuses them; see http-agent.ts). */
   readonly maxSockets?: number;
-  /** gzip request bodies above 1 KiB. Turned off for good if the server answers 415. */
-  readonly compression?: 'gzip' | null;
+  /**
+   * `requests`: gzip request bodies above 1 KiB (turned off for good if the server answers 415); `answers`: ask for
+   * compressed answers (Accept-Encoding on every POST and GET) and decode them (http-answer.ts).
+   */
+  readonly compression?: CompressionPolicy | null;
   /** Told once when the server refused compressed bodies (415) and compression was turned off. */
   readonly onCompressionRefused?: () => void;
   /** Wall-clock deadline of a POST that is not a request (a notification, a response we send). Default 10 s. */
@@ -74,13 +80,16 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
   private readonly notificationTimeoutMs: number;
   private closed = false;
   private compress: boolean;
+  /** Requests go out asking for compression (either half on): what CallBytes notes. */
+  private readonly asksCompression: boolean;
   private standalone: StandaloneStream | null = null;
   /** The Authorization value the request options carry now, and the last 401's WWW-Authenticate (auth only). */
   private authorization: string | null = null;
   private challenge: string | null = null;
 
   constructor(private readonly options: NodeHttpTransportOptions) {
-    this.compress = options.compression === 'gzip';
+    this.compress = options.compression?.requests === 'gzip';
+    this.asksCompression = options.compression != null;
     this.maxAnswerChars = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     this.onBadOutput = options.onBadOutput;
     this.notificationTimeoutMs = options.notificationTimeoutMs ?? POST_DEADLINE_MS;
@@ -88,8 +97,10 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     this.client = keepAliveClient(url, options.maxSockets);
     const { hostname, port, path, auth } = urlToHttpOptions(url);
     this.target = auth ? { hostname, port, path, auth } : { hostname, port, path };
-    this.headers = { ...options.headers };
-    const json = { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const answers = options.compression?.answers;
+    const accepted: Record<string, string> = answers ? { 'accept-encoding': acceptEncoding(answers) } : {};
+    this.headers = { ...options.headers, ...accepted };
+    const json = { ...this.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
     this.plainPost = { ...this.target, method: 'POST', agent: this.client.agent, headers: json };
     this.gzipPost = { ...this.plainPost, headers: { ...json, 'content-encoding': 'gzip' } };
   }
@@ -119,11 +130,17 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
     if (!isRequest && 'method' in message && message.method === 'notifications/initialized') void settled.then(() => this.openStandalone(), () => undefined);
     const text = JSON.stringify(message);
     if (this.options.authorize) exchange.unauthorizedText = text;
-    if (this.compress && Buffer.byteLength(text) > COMPRESS_ABOVE_BYTES) {
+    const bytes = isRequest ? sendingCall() : null;
+    if (bytes !== null) {
+      exchange.bytes = bytes;
+      exchange.bytesSerial = bytes.serial;
+    }
+    const plainBytes = bytes !== null || this.compress ? Buffer.byteLength(text) : 0;
+    if (this.compress && plainBytes > COMPRESS_ABOVE_BYTES) {
       exchange.plainText = text;
-      this.post(exchange, gzipSync(text), true);
+      this.post(exchange, gzipSync(text), true, plainBytes);
     } else {
-      this.post(exchange, text, false);
+      this.post(exchange, text, false, plainBytes);
     }
     return settled;
   }
@@ -169,26 +186,34 @@ export class NodeHttpClientTransport implements Transport, ExchangeOwner {
       this.compress = false;
       this.options.onCompressionRefused?.();
     }
-    const exchange = new PostExchange(this, refused.requestId, refused.requestId !== undefined);
-    exchange.resolve = refused.resolve;
-    exchange.reject = refused.reject;
+    const exchange = this.resend(refused);
     if (this.closed) return exchange.cancel(exchange.requestId === undefined ? new HttpStatusError(0, null, 'transport closed') : null);
-    this.post(exchange, text, false);
+    this.post(exchange, text, false, Buffer.byteLength(text));
   }
 
   /** @internal ExchangeOwner: a 401 to a request sent with a token. Sent once more with a newer one, or failed as it was. */
   resendAuthorized(refused: PostExchange, text: string): void {
-    const exchange = new PostExchange(this, refused.requestId, refused.requestId !== undefined);
-    exchange.resolve = refused.resolve;
-    exchange.reject = refused.reject;
+    const exchange = this.resend(refused);
     void this.options.authorize!.renew(refused.authorization, this.challenge).then((renewed) => {
       if (this.closed) return exchange.cancel(exchange.requestId === undefined ? new HttpStatusError(0, null, 'transport closed') : null);
       if (renewed === null) return exchange.failed(new HttpStatusError(401, null, 'no new token could be got'));
-      this.post(exchange, text, false);
+      this.post(exchange, text, false, Buffer.byteLength(text));
     });
   }
 
-  private post(exchange: PostExchange, body: string | Buffer, gzipped: boolean): void {
+  /** A new exchange for a refused one's message: the same promise and the same call's bytes. */
+  private resend(refused: PostExchange): PostExchange {
+    const exchange = new PostExchange(this, refused.requestId, refused.requestId !== undefined);
+    exchange.resolve = refused.resolve;
+    exchange.reject = refused.reject;
+    exchange.bytes = refused.bytes;
+    exchange.bytesSerial = refused.bytesSerial;
+    return exchange;
+  }
+
+  /** Sends `body` (`plainBytes` before gzip; 0 when nobody counts them) and counts it in its call's bytes. */
+  private post(exchange: PostExchange, body: string | Buffer, gzipped: boolean, plainBytes: number): void {
+    exchange.bytes?.request(gzipped ? body.length : plainBytes, plainBytes, this.asksCompression);
     if (this.options.authorize) exchange.authorization = this.authorize(this.options.authorize.current());
     let req: http.ClientRequest;
     try {

@@ -7,8 +7,9 @@ import { DEFAULT_MAX_ANSWER_BYTES, type BadOutputListener } from './bad-output.j
 import { keepAliveClient, type HttpClient } from './http-agent.js';
 import { mediaType } from './http-body.js';
 import { BadResponseError, HttpStatusError } from './http-errors.js';
-import type { ExchangeOwner } from './exchange-owner.js';
-import { cancelAll, POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
+import { POST_DEADLINE_MS, PostExchange } from './http-exchange.js';
+import { cancelAll, type ExchangeOwner } from './exchange-owner.js';
+import { AnswerReader, bodyCoding } from './http-answer.js';
 import { InboundRouter } from './inbound.js';
 import { SseParser } from './sse-parser.js';
 
@@ -102,7 +103,8 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
     if (this.closed || !endpoint) return Promise.reject(new HttpStatusError(0, null, 'transport closed'));
     const isRequest = 'method' in message && 'id' in message;
     if (!isRequest && 'method' in message && message.method === 'notifications/cancelled') this.abandon(message.params);
-    this.inbound.sent(message);
+    const text = JSON.stringify(message);
+    this.inbound.sent(message, text);
     const exchange = new PostExchange(this, isRequest ? message.id : undefined, false);
     const settled = new Promise<void>((resolve, reject) => {
       exchange.resolve = resolve;
@@ -117,7 +119,7 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
     }
     if (exchange.requestId === undefined) this.others.add(exchange);
     else this.requests.set(exchange.requestId, exchange);
-    exchange.start(req, JSON.stringify(message), this.options.postTimeoutMs ?? POST_DEADLINE_MS);
+    exchange.start(req, text, this.options.postTimeoutMs ?? POST_DEADLINE_MS);
     return settled;
   }
 
@@ -148,11 +150,26 @@ export class NodeSseClientTransport implements Transport, ExchangeOwner {
       settle(res.statusCode !== 200 ? new HttpStatusError(res.statusCode ?? 0, null, 'opening the SSE stream') : new BadResponseError(`SSE stream has content type ${JSON.stringify(type)}`));
       return;
     }
+    const coding = bodyCoding(res);
+    if (typeof coding === 'object') {
+      res.resume();
+      return settle(new BadResponseError(`SSE stream has Content-Encoding ${JSON.stringify(coding.unsupported)}, which mcp-bench does not decode`));
+    }
     const limit = `the ${formatBytes(this.maxAnswerChars)} limit`;
     const parser = new SseParser((event, data) => this.onEvent(event, data, settle), undefined, this.maxAnswerChars, (head, tail) => this.inbound.oversized(head, tail, limit));
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => parser.push(chunk));
-    res.once('close', () => void this.close());
+    // mcp-bench does not ask for this stream compressed (every call's answer is on it, so its compression could not be
+    // told per call), but a server that compresses it anyway is decoded (http-answer.ts).
+    const reader = new AnswerReader({
+      answerText: (chunk) => parser.push(chunk),
+      answerEnd: () => undefined,
+      answerUndecodable: (error) => {
+        this.onBadOutput?.('undecodable', error.message);
+        res.destroy();
+      },
+      answerClosed: () => void this.close(),
+    });
+    reader.attach(res);
+    reader.read(coding);
   }
 
   private onEvent(event: string, data: string, settle: (error: Error | null) => void): void {

@@ -3,6 +3,7 @@ import type { BadOutputListener } from './bad-output.js';
 import type { StreamEventListener } from './stream-resumption.js';
 import type { SessionSetup } from '../session/feature.js';
 import type { Authorizer } from '../auth/token-source.js';
+import type { CompressionPolicy } from '../policies.js';
 
 /** A transport ready to be connected, plus whatever was started to serve it. */
 export interface OpenedTransport {
@@ -22,8 +23,8 @@ export interface OpenedTransport {
 
 /** Client settings that reach the transport. */
 export interface TransportOptions {
-  /** gzip HTTP request bodies above 1 KiB (Streamable HTTP only). */
-  readonly compression?: 'gzip' | null;
+  /** gzip HTTP request bodies above 1 KiB, ask for compressed answers and decode them (Streamable HTTP only). */
+  readonly compression?: CompressionPolicy | null;
   /** Told when the server refused compressed bodies and compression was turned off. */
   readonly onCompressionRefused?: () => void;
   /**

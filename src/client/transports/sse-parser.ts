@@ -15,7 +15,9 @@ export type OversizedEvent<C> = (head: string, tail: string, context: C) => void
  * costs at most the one substring its value becomes.
  *
  * With `maxEventChars`, an event whose lines pass that many characters is not held: from there to its end (the blank
- * line) the text streams by, only its edges kept, and `onOversized` is called instead of `onEvent`.
+ * line) the text streams by, only its edges kept, and `onOversized` is called instead of `onEvent`. With `stopAtLimit`,
+ * `onOversized` is called the moment the limit is passed (its tail empty) and the parser reads nothing more: for a
+ * reader that drops the whole stream then (a POST's answer), so not one more byte of it is inflated or scanned.
  */
 export class SseParser<C = undefined> {
   /** The start of an incomplete line: the chunks since the last line end. */
@@ -37,9 +39,14 @@ export class SseParser<C = undefined> {
     private readonly context: C = undefined as C,
     private readonly maxEventChars = Infinity,
     private readonly onOversized: OversizedEvent<C> | null = null,
+    private readonly stopAtLimit = false,
   ) {}
 
+  /** True once an oversized event stopped a `stopAtLimit` parser. */
+  private stopped = false;
+
   push(chunk: string): void {
+    if (this.stopped) return;
     if (this.skipHead !== null) return this.skip(chunk);
     let newline = chunk.indexOf('\n');
     if (newline === -1) {
@@ -69,6 +76,7 @@ export class SseParser<C = undefined> {
 
   /** Flushes an event not followed by a blank line when the stream ends. */
   end(): void {
+    if (this.stopped) return;
     if (this.skipHead !== null) this.skip('\n\n');
     const rest = this.pending;
     this.pending = '';
@@ -85,10 +93,14 @@ export class SseParser<C = undefined> {
     this.skipLineHasText = this.pending !== '';
     this.pending = '';
     this.data = null;
+    if (!this.stopAtLimit) return;
+    this.stopped = true;
+    this.onOversized?.(this.skipHead, '', this.context);
   }
 
   /** Text of an oversized event, up to the blank line that ends it; what follows is parsed as usual. */
   private skip(chunk: string, atLineStart = false): void {
+    if (this.stopped) return;
     if (atLineStart) this.skipLineHasText = false;
     let start = 0;
     let newline = chunk.indexOf('\n');

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { BadOutputKind, BadOutputListener } from './bad-output.js';
+import { AnswerReader, bodyCoding } from './http-answer.js';
 import { deliverJsonText, mediaType, type JsonTextSink } from './http-body.js';
 import { SseParser } from './sse-parser.js';
 import { DEFAULT_RETRY_MS, MAX_IDLE_RESUMPTIONS, MAX_RETRY_MS, ResumeCursor } from './stream-resumption.js';
@@ -47,23 +48,39 @@ export class StandaloneStream implements JsonTextSink {
       return; // a header node:http refuses: the POSTs fail with it, loudly
     }
     this.req = req;
-    let parser: SseParser<StandaloneStream> | null = null;
+    let reading = false;
     req.on('response', (res) => {
-      if (res.statusCode !== 200 || mediaType(res) !== 'text/event-stream') return void res.resume();
+      const coding = bodyCoding(res);
+      if (res.statusCode !== 200 || mediaType(res) !== 'text/event-stream' || typeof coding === 'object') return void res.resume();
       this.streaming = true;
-      parser = new SseParser<StandaloneStream>(onEvent, this, this.owner.maxAnswerChars, onOversized);
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => parser?.push(chunk));
-      res.on('end', () => parser?.end());
+      reading = true;
+      const events = new SseParser<StandaloneStream>(onEvent, this, this.owner.maxAnswerChars, onOversized);
+      // Compressed when the session asks for compressed answers (http-answer.ts decodes it, flushed event by event).
+      const reader = new AnswerReader({
+        answerText: (chunk) => events.push(chunk),
+        answerEnd: () => events.end(),
+        answerUndecodable: (error) => {
+          this.badOutput('undecodable', error.message);
+          res.destroy();
+        },
+        answerClosed: () => this.ended(req, events), // after the decoder has had the last bytes too
+      });
+      reader.attach(res);
+      reader.read(coding);
     });
     req.on('error', () => undefined); // a refused or reset stream ends in 'close' below
     req.on('close', () => {
-      if (this.req !== req) return;
-      this.req = null;
-      this.streaming = false;
-      if (parser !== null) this.dropped(parser);
+      if (!reading) this.ended(req, null);
     });
     req.end();
+  }
+
+  /** The stream `req` is over: dropped (open it again) when it was streaming and is still ours. */
+  private ended(req: http.ClientRequest, parser: SseParser<StandaloneStream> | null): void {
+    if (this.req !== req) return;
+    this.req = null;
+    this.streaming = false;
+    if (parser !== null) this.dropped(parser);
   }
 
   close(): void {

@@ -242,7 +242,7 @@ describe('NodeHttpClientTransport against a scripted server', { timeout: 30_000 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: {} }));
     };
     let refused = 0;
-    const transport = new NodeHttpClientTransport({ url: server.url, headers: {}, compression: 'gzip', onCompressionRefused: () => refused++ });
+    const transport = new NodeHttpClientTransport({ url: server.url, headers: {}, compression: { requests: 'gzip', answers: null }, onCompressionRefused: () => refused++ });
     const received: JSONRPCMessage[] = [];
     transport.onmessage = (m) => received.push(m);
     const big = (id: number): JSONRPCMessage => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { message: 'x'.repeat(4000) } } });

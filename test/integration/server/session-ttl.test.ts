@@ -44,6 +44,8 @@ test('a session lives exactly its TTL from creation, then answers 404 and is gon
     sessionsExpired: 1,
     gzipBodies: 0,
     unsupportedEncoding: 0,
+    gzipAnswers: 0,
+    brAnswers: 0,
     deletes: 1,
     gets: 1,
     withoutProtocolVersion: 5, // this raw client sends none

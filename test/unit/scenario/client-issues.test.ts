@@ -54,7 +54,7 @@ test('every invalid client setting is reported at once, at its path, with a hint
     ['client.concurrency.max', /concurrency: false/],
     ['client.concurrency.queue', /0 rejects/],
     ['client.sessions', /connections each endpoint/],
-    ['client.compression', /only gzip/],
+    ['client.compression', /br compresses answers only: write compression: \{ answers: \[br\] \}/],
     ['client.endpoints', /leave endpoints out/],
     ['workloads[1].client.rateLimit.burst', /burst/],
     ['workloads[1].client.balance', null],

@@ -83,7 +83,7 @@ const FULL_POLICIES: ClientPolicies = {
   pool: fixedPool(4),
   reconnect: true,
   balance: 'round-robin',
-  compression: 'gzip',
+  compression: { requests: 'gzip', answers: ['gzip', 'br'] },
   validateOutput: true,
 };
 

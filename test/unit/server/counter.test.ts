@@ -9,6 +9,8 @@ const NO_HTTP: HttpCounts = {
   sessionsExpired: 0,
   gzipBodies: 0,
   unsupportedEncoding: 0,
+  gzipAnswers: 0,
+  brAnswers: 0,
   deletes: 0,
   gets: 0,
   withoutProtocolVersion: 0,

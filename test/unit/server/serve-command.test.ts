@@ -90,6 +90,7 @@ test('valid flags become plan options in microseconds', () => {
       host: '127.0.0.1',
       port: 8080,
       jsonResponse: false,
+      compression: true,
       server: {
         latencyUs: 1_000,
         jitterUs: 250,
@@ -189,6 +190,13 @@ test('http-only flags given with stdio are refused', () => {
   ]);
 });
 
+test('--no-compression switches answer compression off, over HTTP only', () => {
+  const off = parseServeFlags({ ...DEFAULTS, transport: 'http', compression: false }, new Set(['compression']));
+  assert.equal(off.ok && off.value.compression, false);
+  const stdio = parseServeFlags({ ...DEFAULTS, compression: false }, new Set(['compression']));
+  assert.deepEqual(!stdio.ok && stdio.problems, ['mcp-bench serve: --no-compression applies to --transport http only']);
+});
+
 test('serve --help documents the HTTP front-door flags and that stdio has none of them', async () => {
   const fake = fakeIo();
   let help = '';
@@ -198,7 +206,7 @@ test('serve --help documents the HTTP front-door flags and that stdio has none o
     command.exitOverride().configureOutput({ writeOut: (text) => void (help += text) });
   }
   await assert.rejects(root.parseAsync(['serve', '--help'], { from: 'user' }), { code: 'commander.helpDisplayed' });
-  for (const flag of ['--rate-limit <rate>', '--unavailable-rate <fraction>', '--session-ttl <duration>']) {
+  for (const flag of ['--rate-limit <rate>', '--unavailable-rate <fraction>', '--session-ttl <duration>', '--no-compression']) {
     assert.ok(help.includes(flag), flag);
   }
   assert.match(help, /Retry-After/);
