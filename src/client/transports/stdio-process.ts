@@ -138,11 +138,12 @@ export class StdioProcessTransport implements Transport, HoldsSends, ClosesWithC
   send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.child?.stdin;
     if (!stdin || this.ended) return Promise.reject(new Error('Not connected'));
-    this.inbound.sent(message);
+    // Serialized once: the line written is the line whose bytes the call's figures count.
+    const line = serializeMessage(message);
+    this.inbound.sent(message, line);
     // A server on its way out (stdin ended or broken): the message is lost, and the call fails as `closed` when
     // onclose follows — a rejected send would leave the SDK's response handler behind (see transport-failure.ts).
     if (!stdin.writable) return Promise.resolve();
-    const line = serializeMessage(message);
     if (this.drained === null) {
       if (stdin.write(line)) return Promise.resolve();
       return this.awaitDrain(stdin).promise;
