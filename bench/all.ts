@@ -28,16 +28,16 @@ interface Benchmark {
 const BUDGET_MARGIN_S = 20;
 
 const SUITE: readonly Benchmark[] = [
-  { name: 'stdio-vs-peer', args: ['--levels', '1,16,64', '--rounds', '5', '--seconds', '1.5', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 138, selfBudgeted: true },
-  { name: 'http-vs-peer', args: ['--levels', '1,16,64', '--rounds', '4', '--seconds', '2', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 95, selfBudgeted: true },
-  { name: 'autocannon-engine', args: ['--seconds', '2', '--rounds', '3', '--connections', '32'], quickArgs: ['--seconds', '1', '--rounds', '1'], budgetS: 85, selfBudgeted: true },
-  { name: 'accuracy', args: ['--calls', '200', '--warmup', '20', '--rounds', '5', '--ms', '10'], quickArgs: ['--calls', '50', '--rounds', '2'], budgetS: 75, selfBudgeted: true },
-  { name: 'workers', args: ['--rounds', '3', '--seconds', '3', '--warmup', '1'], quickArgs: ['--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 80, selfBudgeted: true },
+  { name: 'stdio-vs-peer', args: ['--levels', '1,16,64', '--rounds', '5', '--seconds', '1.5', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 120, selfBudgeted: true },
+  { name: 'http-vs-peer', args: ['--levels', '1,16,64', '--rounds', '4', '--seconds', '2', '--warmup', '0.5'], quickArgs: ['--levels', '16', '--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 85, selfBudgeted: true },
+  { name: 'autocannon-engine', args: ['--seconds', '2', '--rounds', '3', '--connections', '32'], quickArgs: ['--seconds', '1', '--rounds', '1'], budgetS: 75, selfBudgeted: true },
+  { name: 'accuracy', args: ['--calls', '200', '--warmup', '20', '--rounds', '5', '--ms', '10'], quickArgs: ['--calls', '50', '--rounds', '2'], budgetS: 70, selfBudgeted: true },
+  { name: 'workers', args: ['--rounds', '3', '--seconds', '3', '--warmup', '1'], quickArgs: ['--rounds', '1', '--seconds', '1', '--warmup', '0.5'], budgetS: 70, selfBudgeted: true },
   { name: 'templates', args: ['--calls', '200000', '--rounds', '6'], quickArgs: ['--calls', '20000', '--rounds', '2'], budgetS: 12, selfBudgeted: false },
   { name: 'output-schema', args: ['--calls', '200000', '--rounds', '6'], quickArgs: ['--calls', '20000', '--rounds', '2'], budgetS: 10, selfBudgeted: false },
   { name: 'journey', args: ['--entries', '100000', '--rounds', '5'], quickArgs: ['--entries', '10000', '--rounds', '1'], budgetS: 15, selfBudgeted: false },
   { name: 'memory', args: ['--seconds', '60', '--first', '10', '--concurrency', '64'], quickArgs: ['--seconds', '8', '--first', '3'], budgetS: 95, selfBudgeted: false },
-  { name: 'compression', args: ['--seconds', '0.6', '--rounds', '3'], quickArgs: ['--seconds', '0.3', '--rounds', '1'], budgetS: 50, selfBudgeted: true },
+  { name: 'compression', args: ['--seconds', '0.6', '--rounds', '3'], quickArgs: ['--seconds', '0.3', '--rounds', '1'], budgetS: 45, selfBudgeted: true },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
