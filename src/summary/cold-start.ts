@@ -16,9 +16,10 @@ export function sessionTotalUs(timings: ConnectionTimings): number {
 }
 
 /**
- * Cold start over every session a workload opened (several with `sessions` or `endpoints`; sessions re-opened by
- * `reconnect` are not among them). Exact nearest-rank percentiles of the few values there are — no histogram
- * rounding: with one session p50 = p99 = max. Absent (undefined) when no session was opened.
+ * Cold start over every session a workload's pools opened (client/pool/pool.ts openedTimings): the first ones, those
+ * opened warming (`warmup: { sessions: all }`), growing, replacing (recycling) and reviving (reconnect, health).
+ * Exact nearest-rank percentiles of the few values there are — no histogram rounding: with one session
+ * p50 = p99 = max. Absent (undefined) when no session was opened.
  */
 export function summarizeColdStart(sessions: readonly ConnectionTimings[]): ColdStartSummary | undefined {
   if (sessions.length === 0) return undefined;

@@ -87,7 +87,7 @@ export class EndpointPool implements Layer {
     this.timings.push(...connections.map((c) => c.timings));
     this.counts.opened = connections.length;
     this.waiters = new Waiters(deps.clock);
-    this.busy = new BusyMeter(now);
+    this.busy = new BusyMeter();
     this.perSession = policy.perSession ?? Infinity;
     this.plain = !reconnect && !isElastic(policy) && policy.max === 1;
     this.openSession = deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport, deps.connectTimeoutMs));
