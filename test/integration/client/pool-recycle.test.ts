@@ -14,9 +14,9 @@ describe('a pool recycling a leaking stdio server by its RSS', { timeout: 90_000
     const dir = await tempDir();
     const counts = path.join(dir, 'counts.jsonl');
     const self = selfCommand();
-    const args = [...self.args, 'serve', '--latency', '5ms', '--leak-per-call', '1MB', '--counts-file', counts];
-    // 1 MB kept per call: the server passes 400 MB after ~230 calls through tsx (which starts at ~170 MB) or ~340
-    // built (~60 MB), so 600 calls recycle it at least once; limits.memory is only a backstop far above.
+    const args = [...self.args, 'serve', '--latency', '2ms', '--leak-per-call', '2MB', '--counts-file', counts];
+    // 2 MB kept per call: the server passes 400 MB after ~115 calls through tsx (which starts at ~170 MB) or ~170
+    // built (~60 MB), so 300 calls recycle it at least once; limits.memory is only a backstop far above.
     const file = await scenario(dir, 'recycle.yaml', `name: recycle
 target:
   stdio: { command: ${JSON.stringify(self.command)}, args: ${JSON.stringify(args)}, limits: { memory: 3GB } }
@@ -25,7 +25,7 @@ client:
 workloads:
   - name: leak
     type: sequential
-    iterations: 600
+    iterations: 300
     operations:
       - { tool: echo, args: { message: hi } }
 `);
@@ -34,8 +34,8 @@ workloads:
     const workload = report!.workloads[0]!;
     const op = workload.operations[0]!;
     const pool = workload.client!.layers['pool']!;
-    assert.equal(op.count, 600);
-    assert.equal(op.ok, 600, `no call lost: ${JSON.stringify(op.errors)}`);
+    assert.equal(op.count, 300);
+    assert.equal(op.ok, 300, `no call lost: ${JSON.stringify(op.errors)}`);
     const recycled = Number(pool['recycled.rss']);
     assert.ok(recycled >= 1, `recycled by RSS: ${JSON.stringify(pool)}`);
     assert.equal(workload.serverLimits?.memoryKills ?? 0, 0, 'recycled before any limit was hit');
@@ -43,7 +43,7 @@ workloads:
     // received exactly the calls the report counts.
     const lines = readCountsLines(await readFile(counts, 'utf8'));
     assert.equal(lines.length, recycled + 1);
-    assert.equal(lines.reduce((n, line) => n + (line.counts.tools['echo'] ?? 0), 0), 600);
+    assert.equal(lines.reduce((n, line) => n + (line.counts.tools['echo'] ?? 0), 0), 300);
     assert.ok(lines.slice(0, -1).every((line) => (line.leakedBytes ?? 0) > 0), 'each recycled server had leaked');
     assert.match(io.out(), /recycled \d+ by rss/);
   });

@@ -18,7 +18,7 @@ checkForLeaks();
 describe('pools against the reference server over real HTTP on 127.0.0.1', { timeout: 60_000 }, () => {
   let server: HttpServerHandle;
   before(async () => {
-    server = await startHttpServer({ ...DEFAULT_SERVER_OPTIONS, latencyUs: 2_000, host: '127.0.0.1', port: 0 });
+    server = await startHttpServer({ ...DEFAULT_SERVER_OPTIONS, latencyUs: 10_000, host: '127.0.0.1', port: 0 });
   });
   after(() => server.close());
 
