@@ -1,4 +1,5 @@
 import type { Connection } from '../connect.js';
+import type { Outcome } from '../outcome.js';
 
 /** Why a session left the pool's rotation. */
 export type LeaveCause = 'idle' | 'health' | 'lost' | 'calls' | 'age' | 'rss';
@@ -33,6 +34,19 @@ export class Member {
   /** Takes calls and has room for one more under `perSession`. */
   hasRoom(perSession: number): boolean {
     return this.state === 'live' && this.inFlight < perSession && !this.connection.caller.lost;
+  }
+
+  /** The session is gone: its transport closed, or its HTTP session expired (404). */
+  lostBy(outcome: Outcome): boolean {
+    return this.connection.caller.lost || (outcome.kind === 'transport' && outcome.code === 'http-404');
+  }
+
+  /** Why it was lost, as the reconnect event says it: its transport's code (a server over its limit), or expiry. */
+  lostCause(): string {
+    const caller = this.connection.caller;
+    if (!caller.lost) return 'session expired';
+    const code = caller.lostCode ?? 'closed';
+    return code === 'closed' ? 'transport closed' : `transport ${code}`;
   }
 
   /** Closes the connection once (later calls share the first close). */

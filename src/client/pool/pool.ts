@@ -1,23 +1,20 @@
 import type { TargetPlan } from '../targets/registry.js';
 import type { Clock } from '../../time/clock.js';
 import type { CallOptions, Layer } from '../caller.js';
-import { connect, ConnectError, type Connection, type ConnectionTimings } from '../connect.js';
+import { connect, type Connection, type ConnectionTimings } from '../connect.js';
 import type { EmitEvent } from '../events.js';
 import type { Outcome } from '../outcome.js';
 import type { McpRequest } from '../request.js';
 import type { TransportOptions } from '../transports/opened.js';
 import type { ServerLog } from '../transports/server-log.js';
-import { BusyMeter } from './busy.js';
 import { PoolCounts } from './pool-counts.js';
 import { Member, type LeaveCause } from './member.js';
+import { Seats } from './seats.js';
+import { SessionOpener } from './opener.js';
 import { startMaintenance, type Maintenance } from './maintenance.js';
 import type { PoolPolicy } from './policy.js';
 import { isElastic } from './policy.js';
 import { Waiters } from './waiters.js';
-
-/** Revivals that fail back to back before the endpoint counts as failed (the run then stops, exit 3). */
-const MAX_REVIVE_FAILURES = 3;
-const REVIVE_BACKOFF_US = [100_000, 500_000, 2_000_000];
 
 export interface PoolDeps {
   readonly clock: Clock;
@@ -53,53 +50,46 @@ const CLOSED: Outcome = Object.freeze({ kind: 'transport', code: 'closed' });
  */
 export class EndpointPool implements Layer {
   readonly name = 'pool';
-  private readonly slots: (Member | null)[];
-  private readonly opening = new Set<number>();
-  private readonly leaving = new Set<Member>();
+  private readonly seats: Seats;
   private readonly pending = new Set<Promise<void>>();
   private readonly waiters: Waiters;
-  private readonly busy: BusyMeter;
   private readonly counts = new PoolCounts();
   private readonly timings: ConnectionTimings[] = [];
   private readonly maintenance: Maintenance | null;
-  private readonly openSession: (target: TargetPlan) => Promise<Connection>;
+  private readonly opener: SessionOpener;
   /** The plain client's one fixed session: calls go straight to it, nothing counted per call. */
   private readonly plain: boolean;
   /** Calls one session takes at once (`perSession`; unlimited: Infinity). */
   private readonly perSession: number;
-  private next = 0;
-  private consecutiveFailures = 0;
-  private lastFailure: Outcome | null = null;
   private closed = false;
   /** Warming up: no session is closed for being idle (the ones opened first would be, while the last ones open). */
   private warming = false;
 
   private constructor(
     readonly endpoint: number,
-    private readonly target: TargetPlan,
+    target: TargetPlan,
     connections: readonly Connection[],
     readonly policy: PoolPolicy,
     private readonly reconnect: boolean,
     private readonly deps: PoolDeps,
   ) {
-    const now = deps.clock.nowUs();
-    this.slots = Array.from({ length: policy.max }, (_, i) => (connections[i] ? new Member(connections[i], i, now) : null));
+    this.perSession = policy.perSession ?? Infinity;
+    this.seats = new Seats(policy.max, this.perSession, deps.clock, (closed) => this.track(closed));
+    connections.forEach((connection, slot) => this.seats.seat(connection, slot));
     this.timings.push(...connections.map((c) => c.timings));
     this.counts.opened = connections.length;
     this.waiters = new Waiters(deps.clock);
-    this.busy = new BusyMeter();
-    this.perSession = policy.perSession ?? Infinity;
     this.plain = !reconnect && !isElastic(policy) && policy.max === 1;
-    this.openSession = deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport, deps.connectTimeoutMs));
+    this.opener = new SessionOpener(target, deps.open ?? ((t) => connect(t, deps.log, deps.clock, deps.transport, deps.connectTimeoutMs)), deps.clock);
     this.maintenance = startMaintenance(policy, deps, {
-      members: () => this.slots.filter((m): m is Member => m !== null && m.state === 'live'),
+      members: () => this.seats.live(),
       shrink: (m) => {
         if (!this.warming) this.retire(m, 'idle');
       },
       takeOut: (m) => this.retire(m, 'health'),
       recycle: (m, cause) => this.replace(m, cause),
       counts: this.counts,
-      liveCount: () => this.liveCount(),
+      liveCount: () => this.seats.liveCount(),
     });
   }
 
@@ -120,21 +110,18 @@ export class EndpointPool implements Layer {
   async warm(): Promise<void> {
     this.warming = true;
     try {
-      for (let slot = this.freeSlot(); slot >= 0 && !this.closed; slot = this.freeSlot()) {
-        const connection = await this.openSession(this.target);
-        this.admit(connection, slot);
+      for (let slot = this.seats.freeSlot(); slot >= 0 && !this.closed; slot = this.seats.freeSlot()) {
+        this.admit(await this.opener.openOrThrow(), slot);
       }
     } finally {
       this.warming = false;
-      // Warm means ready now: every session's idle time starts when warming ends.
-      const now = this.deps.clock.nowUs();
-      for (const member of this.slots) if (member && member.inFlight === 0) member.idleSinceUs = now;
+      this.seats.touch();
     }
   }
 
   /** Every session's connection, leaving ones included (preflight, server sampling). */
   get connections(): readonly Connection[] {
-    return [...this.slots.flatMap((m) => (m ? [m.connection] : [])), ...[...this.leaving].map((m) => m.connection)];
+    return this.seats.connections();
   }
 
   /** The set-up times of every session the pool opened (at the start, warming, growing, replacing, reviving). */
@@ -144,19 +131,19 @@ export class EndpointPool implements Layer {
 
   /** True once revival has failed repeatedly: the endpoint is gone. */
   get failed(): boolean {
-    return this.consecutiveFailures >= MAX_REVIVE_FAILURES;
+    return this.opener.failed;
   }
 
   call(request: McpRequest, options: CallOptions): Promise<Outcome> {
     if (this.plain) {
-      const only = this.slots[0];
+      const only = this.seats.at(0);
       if (only && !only.connection.caller.lost) {
         options.trace.session = 0;
         return only.connection.caller.call(request, options);
       }
     }
-    const member = this.pick();
-    if (member) return this.run(this.take(member), request, options);
+    const member = this.seats.pick();
+    if (member) return this.run(this.seats.take(member), request, options);
     return this.waitAndCall(request, options);
   }
 
@@ -165,54 +152,17 @@ export class EndpointPool implements Layer {
     this.maintenance?.stop();
     this.waiters.failAll(CLOSED);
     await Promise.all([...this.pending, this.maintenance?.done]);
-    const members = [...this.slots.flatMap((m) => (m ? [m] : [])), ...this.leaving];
-    await Promise.all(members.map((m) => m.close()));
+    await Promise.all(this.seats.all().map((m) => m.close()));
   }
 
   stats(): Readonly<Record<string, number | string>> {
-    const now = this.deps.clock.nowUs();
-    const max = this.policy.max;
+    const { min, max } = this.policy;
     return {
-      sessions: this.slots.filter((m) => m !== null).length,
-      live: this.liveCount(),
-      ...(isElastic(this.policy) && {
-        min: this.policy.min,
-        max,
-        peakBusy: this.busy.peak,
-        utilization: round4(this.busy.peak / max),
-        meanUtilization: round4(this.busy.mean(now) / max),
-      }),
+      sessions: this.seats.seated,
+      live: this.seats.liveCount(),
+      ...(isElastic(this.policy) && { min, max, ...this.seats.utilization(max) }),
       ...this.counts.stats(),
     };
-  }
-
-  /**
-   * The next session with room. Sessions that take any number of calls are used in turn (the load spread over them);
-   * with a `perSession` limit the lowest slot with room is taken, so calls pack onto the fewest sessions and those
-   * the load no longer needs go idle and are closed (a connection pool's rule).
-   */
-  private pick(): Member | null {
-    const n = this.slots.length;
-    const from = this.perSession === Infinity ? this.next : 0;
-    for (let i = 0; i < n; i++) {
-      const index = (from + i) % n;
-      const member = this.slots[index];
-      if (member?.hasRoom(this.perSession)) {
-        this.next = (index + 1) % n;
-        return member;
-      }
-    }
-    return null;
-  }
-
-  /** A call is placed on `member` (counted now, so nobody else takes its room before the call is sent). */
-  private take(member: Member): Member {
-    member.calls++;
-    if (member.inFlight++ === 0 && member.state === 'live') {
-      member.countedBusy = true;
-      this.busy.change(1, this.deps.clock.nowUs());
-    }
-    return member;
   }
 
   private run(member: Member, request: McpRequest, options: CallOptions): Promise<Outcome> {
@@ -221,17 +171,12 @@ export class EndpointPool implements Layer {
   }
 
   private release(member: Member, outcome: Outcome): Outcome {
-    const now = this.deps.clock.nowUs();
-    if (--member.inFlight === 0) {
-      this.notBusy(member, now);
-      member.idleSinceUs = now;
-    }
+    this.seats.release(member);
     if (!this.closed && member.state === 'live') {
       const recycle = this.policy.recycle;
-      if (this.reconnect && isLost(member, outcome)) this.retire(member, 'lost');
+      if (this.reconnect && member.lostBy(outcome)) this.retire(member, 'lost');
       else if (recycle?.calls != null && member.calls >= recycle.calls) this.replace(member, 'calls');
     }
-    if (member.state === 'leaving' && member.inFlight === 0) this.finishLeaving(member);
     this.pump();
     return outcome;
   }
@@ -241,7 +186,7 @@ export class EndpointPool implements Layer {
     const clock = this.deps.clock;
     const startUs = clock.nowUs();
     this.grow(1);
-    if (!this.hope()) return this.lastFailure ?? CLOSED;
+    if (!this.hope()) return this.opener.lastFailure ?? CLOSED;
     const grant = await this.waiters.wait(this.policy.acquireTimeoutUs ?? options.timeoutUs, () => {
       this.counts.exhausted++;
       return POOL_EXHAUSTED;
@@ -255,9 +200,9 @@ export class EndpointPool implements Layer {
   /** Hands sessions with room to the callers waiting, first come first served. */
   private pump(): void {
     while (this.waiters.length > 0) {
-      const member = this.pick();
+      const member = this.seats.pick();
       if (!member) break;
-      this.waiters.grantFirst(this.take(member));
+      this.waiters.grantFirst(this.seats.take(member));
     }
     if (this.waiters.length > 0) this.grow(0);
   }
@@ -267,37 +212,29 @@ export class EndpointPool implements Layer {
     if (this.closed || this.failed) return;
     const wanted = this.waiters.length + extra;
     const perSession = this.perSession;
-    const coming = perSession === Infinity ? (this.opening.size > 0 ? Infinity : 0) : this.opening.size * perSession;
+    const opening = this.seats.opening.size;
+    const coming = perSession === Infinity ? (opening > 0 ? Infinity : 0) : opening * perSession;
     if (wanted <= coming) return;
     // A pool that never grows opens again only to revive (reconnect); a grown pool grows while it is under max.
-    const dead = this.liveCount() === 0;
+    const dead = this.seats.liveCount() === 0;
     if (this.policy.max === this.policy.min && !(dead && this.reconnect)) return;
-    if (dead && !this.reconnect && this.slots.some((m) => m !== null)) return;
-    const slot = this.freeSlot();
+    if (dead && !this.reconnect && this.seats.seated > 0) return;
+    const slot = this.seats.freeSlot();
     if (slot >= 0) this.openInto(slot, dead && this.counts.opened > 0 ? 'revive' : 'grow', dead ? 'transport closed' : undefined);
   }
 
   /** Someone may still come: a live session, one opening, or a revival allowed. */
   private hope(): boolean {
-    return this.liveCount() > 0 || this.opening.size > 0;
-  }
-
-  private freeSlot(): number {
-    return this.slots.findIndex((m, i) => m === null && !this.opening.has(i));
-  }
-
-  private liveCount(): number {
-    return this.slots.filter((m) => m !== null && m.state === 'live' && !m.connection.caller.lost).length;
+    return this.seats.liveCount() > 0 || this.seats.opening.size > 0;
   }
 
   /** A session leaves the rotation: closed now if idle, else once its calls end; lost or unhealthy ones are revived. */
   private retire(member: Member, cause: LeaveCause): void {
     if (member.state !== 'live' || this.closed) return;
-    if (this.slots[member.slot] === member) this.slots[member.slot] = null;
-    this.leave(member);
+    this.seats.unseat(member);
     this.counts.left(cause);
     if (cause === 'health') this.openInto(member.slot, 'revive', 'failed health checks');
-    if (cause === 'lost') this.openInto(member.slot, 'revive', lostCause(member));
+    if (cause === 'lost') this.openInto(member.slot, 'revive', member.lostCause());
   }
 
   /** Recycling: the new session is opened first; the old one keeps taking calls until it is ready, then drains. */
@@ -308,66 +245,36 @@ export class EndpointPool implements Layer {
     this.openInto(member.slot, 'replace', cause);
   }
 
-  /** Utilization counts the sessions in rotation: one that leaves (draining its calls) is busy no more. */
-  private notBusy(member: Member, nowUs: number): void {
-    if (!member.countedBusy) return;
-    member.countedBusy = false;
-    this.busy.change(-1, nowUs);
-  }
-
-  private leave(member: Member): void {
-    this.notBusy(member, this.deps.clock.nowUs());
-    member.state = 'leaving';
-    this.leaving.add(member);
-    if (member.inFlight === 0) this.finishLeaving(member);
-  }
-
-  private finishLeaving(member: Member): void {
-    if (!this.leaving.delete(member)) return;
-    this.track(member.close());
-  }
-
   private openInto(slot: number, why: 'grow' | 'revive' | 'replace', cause?: string): void {
-    this.opening.add(slot);
+    this.seats.opening.add(slot);
     this.track(this.opened(slot, why, cause).finally(() => {
-      this.opening.delete(slot);
+      this.seats.opening.delete(slot);
       this.afterOpening();
     }));
   }
 
   private async opened(slot: number, why: 'grow' | 'revive' | 'replace', cause: string | undefined): Promise<void> {
-    const backoff = why === 'revive' && this.consecutiveFailures > 0 ? REVIVE_BACKOFF_US[Math.min(this.consecutiveFailures, REVIVE_BACKOFF_US.length) - 1]! : 0;
-    if (backoff > 0) await this.deps.clock.sleepUs(backoff);
-    if (this.closed) return;
-    try {
-      const connection = await this.openSession(this.target);
-      if (this.closed) return void (await connection.close());
-      this.admit(connection, slot);
-      this.consecutiveFailures = 0;
-      this.lastFailure = null;
-      if (why === 'grow') this.counts.grown++;
-      if (why === 'revive') {
-        this.counts.reconnects++;
-        this.deps.emit?.({ type: 'reconnect', endpoint: this.endpoint, session: slot, cause: cause ?? 'no live session' });
-      }
-    } catch (error) {
-      const replaced = this.slots[slot];
+    const connection = await this.opener.open(why === 'revive', () => this.closed);
+    if (connection === null) {
+      const replaced = this.seats.at(slot);
       if (why === 'replace' && replaced) replaced.replacing = false; // the old session serves on; tried again later
-      if (why !== 'replace') {
-        this.counts.reconnectFailures++;
-        this.consecutiveFailures++;
-      }
-      this.lastFailure = { kind: 'transport', code: error instanceof ConnectError ? error.code.replace(/^transport:/, '') : 'closed' };
+      if (why !== 'replace' && !this.closed) this.counts.reconnectFailures++;
+      return;
+    }
+    if (this.closed) return void (await connection.close());
+    this.admit(connection, slot);
+    if (why === 'grow') this.counts.grown++;
+    if (why === 'revive') {
+      this.counts.reconnects++;
+      this.deps.emit?.({ type: 'reconnect', endpoint: this.endpoint, session: slot, cause: cause ?? 'no live session' });
     }
   }
 
   /** A new session takes `slot`; a session it replaces leaves (draining its calls). */
   private admit(connection: Connection, slot: number): void {
-    const old = this.slots[slot];
-    this.slots[slot] = new Member(connection, slot, this.deps.clock.nowUs());
+    this.seats.seat(connection, slot);
     this.timings.push(connection.timings);
     this.counts.opened++;
-    if (old) this.leave(old);
     this.pump();
   }
 
@@ -376,27 +283,11 @@ export class EndpointPool implements Layer {
     this.pump();
     if (this.waiters.length === 0 || this.hope() || this.closed) return;
     if (this.reconnect && !this.failed) this.grow(0);
-    if (!this.hope()) this.waiters.failAll(this.lastFailure ?? CLOSED);
+    if (!this.hope()) this.waiters.failAll(this.opener.lastFailure ?? CLOSED);
   }
 
   private track(work: Promise<void>): void {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
   }
-}
-
-/** Why a lost session was lost, as the reconnect event says it: its transport's code (a server over its limit), or expiry. */
-function lostCause(member: Member): string {
-  const caller = member.connection.caller;
-  if (!caller.lost) return 'session expired';
-  const code = caller.lostCode ?? 'closed';
-  return code === 'closed' ? 'transport closed' : `transport ${code}`;
-}
-
-function isLost(member: Member, outcome: Outcome): boolean {
-  return member.connection.caller.lost || (outcome.kind === 'transport' && outcome.code === 'http-404');
-}
-
-function round4(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }
