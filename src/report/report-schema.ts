@@ -21,6 +21,7 @@ import { sessionChurnSchema } from './report-schema-sessions.js';
 import { subscriptionsSchema } from './report-schema-subscriptions.js';
 import { notificationsSchema, progressSchema } from './report-schema-notify.js';
 import { payloadBytesSchema } from './report-schema-bytes.js';
+import { badOutput, serverLimits, streamResumptions } from './report-schema-transport.js';
 import { comparison } from './report-schema-comparison.js';
 
 const count = z.number().int().nonnegative();
@@ -123,29 +124,6 @@ const arrivals = z
   })
   .meta({ id: 'ArrivalSummary', description: 'Open-model workloads: the schedule against what happened.' });
 
-const badOutput = z
-  .object({
-    notJsonRpc: count.describe('Lines (stdio), events or bodies (HTTP) that were not JSON, or not a JSON-RPC message: skipped.'),
-    unknownId: count.describe('Responses whose id matched no request in flight.'),
-    tooLarge: count.describe('Answers over the maximum answer size, skipped unread (their calls fail as transport:response-too-large).'),
-    undecodable: count.optional().describe('HTTP answers whose compressed body did not decode, or came in a coding not asked for (their calls fail as transport:bad-response); absent when 0.'),
-  })
-  .meta({ id: 'BadOutputSummary', description: 'What the server wrote that mcp-bench could not use, counted the same on every transport; absent when nothing.' });
-
-const serverLimits = z
-  .object({
-    started: count.describe('Stdio servers started under limits: (every session, revived ones included).'),
-    memoryKills: count.describe('Servers killed because their RSS passed limits.memory (their calls in flight: transport:memory-limit).'),
-    cpuKills: count.describe('Servers the kernel killed at limits.cpu: SIGXCPU, or SIGKILL at the hard limit (transport:cpu-limit).'),
-  })
-  .meta({ id: 'ServerLimitsSummary', description: 'Stdio servers under limits: and the kills at each limit; absent when no server ran under limits.' });
-
-const streamResumptions = z
-  .object({
-    resumed: count.describe("A call's event stream that ended before its response, resumed with GET and Last-Event-ID."),
-    reopened: count.describe('The standalone GET stream (messages outside calls), opened again after the server dropped it.'),
-  })
-  .meta({ id: 'StreamResumptionSummary', description: 'Streamable HTTP event streams resumed or re-opened over the workload; absent when none.' });
 const authSummary = z
   .object({
     fetched: count.describe('Tokens got: the first, refreshes before expiry, and after a 401.'),
