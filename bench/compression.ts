@@ -9,7 +9,6 @@
  *
  *   node --import tsx bench/compression.ts [--seconds 0.6] [--rounds 3] [--concurrency 4] [--budget 40]
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { AnswerCoding } from '../src/client/policies.js';
@@ -19,7 +18,7 @@ import { linuxProc, readTrees } from '../src/client/transports/proc-tree.js';
 import { NodeHttpClientTransport } from '../src/client/transports/node-http.js';
 import { selfCommand } from '../src/client/transports/self-command.js';
 import { clockTicksPerSecond } from '../src/metrics/server-resources.js';
-import { STREAMABLE_URL_PATTERN } from '../src/server/listening-line.js';
+import { startServerCommand } from './mcp-bench-path.js';
 import { benchEnvironment, checkTarget, contenderResults, count, progress, writeBenchResult, type BenchCase, type Figures, type TargetCheck } from './report.js';
 import { pairedRatio, runRounds, shareOfBudget, type Contender } from './rounds.js';
 
@@ -47,21 +46,6 @@ const PAYLOADS: readonly Payload[] = [
 ];
 
 const CODINGS: readonly (AnswerCoding | 'none')[] = ['none', 'gzip', 'br'];
-
-async function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const self = selfCommand();
-  const child = spawn(self.command, [...self.args, 'serve', '--transport', 'http', '--port', '0'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = STREAMABLE_URL_PATTERN.exec(seen);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error('the reference server exited before listening')));
-  });
-  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
-}
 
 /** The server's CPU time so far, µs. */
 async function serverCpuUs(pid: number): Promise<number> {
@@ -145,7 +129,8 @@ function payloadTarget(payload: Payload, results: Readonly<Record<string, readon
 const started = performance.now();
 const startedAt = new Date().toISOString();
 const environment = benchEnvironment();
-const server = await startServer();
+const self = selfCommand();
+const server = await startServerCommand(self.command, [...self.args, 'serve', '--transport', 'http', '--port', '0']);
 const callers = new Map<string, SdkCaller>();
 const cases: BenchCase[] = [];
 const targets: TargetCheck[] = [];
@@ -164,7 +149,7 @@ try {
   }
 } finally {
   await Promise.allSettled([...callers.values()].map((caller) => caller.close()));
-  server.stop();
+  await server.stop();
 }
 
 await writeBenchResult({
