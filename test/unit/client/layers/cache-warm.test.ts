@@ -5,23 +5,12 @@ import type { CachePolicy, WarmRequest } from '../../../../src/client/layers/cac
 import { OK, TOOL_ERROR, type Outcome } from '../../../../src/client/outcome.js';
 import type { McpRequest } from '../../../../src/client/request.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
-import { argOf, options, ScriptedCaller, type Step } from './helpers.js';
+import { argOf, cachePolicy, options, ScriptedCaller, type Step } from './helpers.js';
 
 const search = (q: string): WarmRequest => ({ method: 'tools/call', tool: 'search', args: { q } });
 const okWith = (result: unknown): Outcome => ({ kind: 'ok', result });
 
-const policy = (overrides: Partial<CachePolicy> = {}): CachePolicy => ({
-  ttlUs: 1_000_000,
-  maxEntries: 100,
-  maxBytes: 1_000_000,
-  tools: ['search'],
-  readOnly: false,
-  force: true,
-  resources: false,
-  prompts: false,
-  warm: [search('a')],
-  ...overrides,
-});
+const policy = (overrides: Partial<CachePolicy> = {}): CachePolicy => cachePolicy({ warm: [search('a')], ...overrides });
 
 function setup(p: CachePolicy, script: (n: number, request: McpRequest) => Step, readOnlyTools: ReadonlySet<string> = new Set()) {
   const clock = new FakeClock();

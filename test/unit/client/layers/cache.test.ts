@@ -6,20 +6,9 @@ import { OK, TIMEOUT, TOOL_ERROR, type Outcome } from '../../../../src/client/ou
 import type { CachePolicy } from '../../../../src/client/layers/cache-policy.js';
 import type { McpRequest } from '../../../../src/client/request.js';
 import { FakeClock } from '../../../../src/time/fake-clock.js';
-import { argOf, options, ScriptedCaller, type Step } from './helpers.js';
+import { argOf, cachePolicy, options, ScriptedCaller, type Step } from './helpers.js';
 
-const policy = (overrides: Partial<CachePolicy> = {}): CachePolicy => ({
-  ttlUs: 1_000_000,
-  maxEntries: 100,
-  maxBytes: 1_000_000,
-  tools: ['search'],
-  readOnly: false,
-  force: true,
-  resources: false,
-  prompts: false,
-  warm: [],
-  ...overrides,
-});
+const policy = cachePolicy;
 
 const search = (q: string): McpRequest => ({ method: 'tools/call', tool: 'search', args: { q } });
 const okWith = (result: unknown): Outcome => ({ kind: 'ok', result });

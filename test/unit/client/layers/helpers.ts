@@ -4,6 +4,7 @@ import type { Outcome } from '../../../../src/client/outcome.js';
 import { CallTrace } from '../../../../src/client/trace.js';
 import type { McpRequest } from '../../../../src/client/request.js';
 import type { FakeClock } from '../../../../src/time/fake-clock.js';
+import type { CachePolicy } from '../../../../src/client/layers/cache-policy.js';
 
 /** One scripted answer: the outcome, after `us` of fake time (0: at once). */
 export interface Step {
@@ -66,3 +67,17 @@ export function argOf(request: McpRequest): string {
   if (request.method !== 'tools/call') return request.method;
   return String(request.args['text'] ?? request.args['q']);
 }
+
+/** A cache policy caching the `search` tool for 1 s (100 entries, 1 MB), forced; `overrides` change any field. */
+export const cachePolicy = (overrides: Partial<CachePolicy> = {}): CachePolicy => ({
+  ttlUs: 1_000_000,
+  maxEntries: 100,
+  maxBytes: 1_000_000,
+  tools: ['search'],
+  readOnly: false,
+  force: true,
+  resources: false,
+  prompts: false,
+  warm: [],
+  ...overrides,
+});
