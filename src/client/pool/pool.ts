@@ -185,6 +185,8 @@ export class EndpointPool implements Layer {
   private async waitAndCall(request: McpRequest, options: CallOptions): Promise<Outcome> {
     const clock = this.deps.clock;
     const startUs = clock.nowUs();
+    // A session whose transport closed while it held no call (a server that died idle) has no call to notice it.
+    if (this.reconnect) for (const member of this.seats.live()) if (member.connection.caller.lost) this.retire(member, 'lost');
     this.grow(1);
     if (!this.hope()) return this.opener.lastFailure ?? CLOSED;
     const grant = await this.waiters.wait(this.policy.acquireTimeoutUs ?? options.timeoutUs, () => {

@@ -85,6 +85,17 @@ describe('EndpointPool', () => {
     assert.deepEqual(after, [0, 1]);
   });
 
+  it('a session whose server died while it held no call is re-opened by the next call', async () => {
+    const h = harness([() => OK]);
+    const pool = await EndpointPool.open(0, target, fixedPool(1), true, h.deps);
+    assert.deepEqual(await call(pool), { outcome: 'ok', session: 0 });
+    h.sessions[0]!.lost = true; // the server exited between calls: no call in flight saw it
+    assert.deepEqual(await h.clock.run(call(pool)), { outcome: 'ok', session: 0 }, 'the call waits for the revival');
+    assert.equal(h.opens(), 2);
+    assert.equal(h.sessions[0]!.closed, true);
+    assert.equal(pool.stats()['reconnects'], 1);
+  });
+
   it('an expired HTTP session (404) is re-initialized too', async () => {
     const h = harness([(n) => (n === 0 ? { kind: 'transport', code: 'http-404' } : OK), () => OK]);
     const pool = await EndpointPool.open(0, target, fixedPool(1), true, h.deps);
