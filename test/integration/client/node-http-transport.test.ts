@@ -167,15 +167,20 @@ describe('NodeHttpClientTransport against a scripted server', { timeout: 30_000 
   });
 
   it('an event-stream answer the server ends right after the response keeps its keep-alive socket', async () => {
+    let ended = 0;
     server.handler = (body, _req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${JSON.stringify({ jsonrpc: '2.0', id: body.id, result: {} })}\n\n`);
+      res.once('finish', () => ended++);
       setTimeout(() => res.end(), 5);
     };
     const transport = new NodeHttpClientTransport({ url: server.url, headers: {} });
     const before = server.accepted;
     for (let id = 1; id <= 5; id++) {
       await transport.send(request(id));
+      // The server ends the stream 5 ms after the response (later on a loaded machine): the next call goes once it
+      // has, and the client has had a moment to read the end and hand the socket back.
+      await eventually(() => ended >= id);
       await sleep(30);
     }
     assert.equal(server.accepted - before, 1, 'one connection for five calls');
