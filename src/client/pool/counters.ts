@@ -1,4 +1,5 @@
 import { counter, type LayerCounters } from '../layers/declaration.js';
+import { RECYCLE_CAUSES } from './member.js';
 
 /**
  * A pool's counters in the report (one pool per endpoint: `pool`, `pool1`, …). Sizes and live sessions are the last
@@ -26,8 +27,6 @@ export const POOL_COUNTERS: LayerCounters = {
     return parts.length === 0 ? null : `${name}: ${parts.join(' · ')}`;
   },
 };
-
-const RECYCLE_CAUSES = ['calls', 'age', 'rss'] as const;
 
 function recycled(stats: Readonly<Record<string, number | string>>): number {
   return RECYCLE_CAUSES.reduce((sum, cause) => sum + counter(stats, `recycled.${cause}`), 0);

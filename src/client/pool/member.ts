@@ -2,7 +2,10 @@ import type { Connection } from '../connect.js';
 import type { Outcome } from '../outcome.js';
 
 /** Why a session left the pool's rotation. */
-export type LeaveCause = 'idle' | 'health' | 'lost' | 'calls' | 'age' | 'rss';
+/** Why a session is recycled (replaced, its calls drained first). */
+export const RECYCLE_CAUSES = ['calls', 'age', 'rss'] as const;
+export type RecycleCause = (typeof RECYCLE_CAUSES)[number];
+export type LeaveCause = 'idle' | 'health' | 'lost' | RecycleCause;
 
 /**
  * One session of a pool: its connection and what the pool counts of it. `live` takes calls; `leaving` takes no new

@@ -1,4 +1,4 @@
-import type { LeaveCause } from './member.js';
+import { RECYCLE_CAUSES, type LeaveCause, type RecycleCause } from './member.js';
 
 /** What a pool counts over its life, as the report's `pool` counters (counters.ts says how they merge). */
 export class PoolCounts {
@@ -14,7 +14,7 @@ export class PoolCounts {
   private waitedCalls = 0;
   private waitedUs = 0;
   private waitedMaxUs = 0;
-  private readonly recycles = { calls: 0, age: 0, rss: 0 };
+  private readonly recycles: Record<RecycleCause, number> = { calls: 0, age: 0, rss: 0 };
 
   waited(us: number): void {
     this.waitedCalls++;
@@ -27,12 +27,12 @@ export class PoolCounts {
     if (cause === 'health') this.unhealthy++;
   }
 
-  recycled(cause: 'calls' | 'age' | 'rss'): void {
+  recycled(cause: RecycleCause): void {
     this.recycles[cause]++;
   }
 
   stats(): Record<string, number> {
-    const recycled = this.recycles.calls + this.recycles.age + this.recycles.rss;
+    const recycled = RECYCLE_CAUSES.reduce((sum, cause) => sum + this.recycles[cause], 0);
     return {
       reconnects: this.reconnects,
       reconnectFailures: this.reconnectFailures,
@@ -45,7 +45,7 @@ export class PoolCounts {
         exhausted: this.exhausted,
       }),
       ...(this.pings > 0 && { pings: this.pings, pingFailures: this.pingFailures, unhealthy: this.unhealthy }),
-      ...(recycled > 0 && { 'recycled.calls': this.recycles.calls, 'recycled.age': this.recycles.age, 'recycled.rss': this.recycles.rss }),
+      ...(recycled > 0 && Object.fromEntries(RECYCLE_CAUSES.map((cause) => [`recycled.${cause}`, this.recycles[cause]]))),
     };
   }
 }

@@ -8,7 +8,7 @@ import type { McpRequest } from '../request.js';
 import type { TransportOptions } from '../transports/opened.js';
 import type { ServerLog } from '../transports/server-log.js';
 import { PoolCounts } from './pool-counts.js';
-import { Member, type LeaveCause } from './member.js';
+import { Member, type LeaveCause, type RecycleCause } from './member.js';
 import { Seats } from './seats.js';
 import { SessionOpener } from './opener.js';
 import { startMaintenance, type Maintenance } from './maintenance.js';
@@ -240,7 +240,7 @@ export class EndpointPool implements Layer {
   }
 
   /** Recycling: the new session is opened first; the old one keeps taking calls until it is ready, then drains. */
-  private replace(member: Member, cause: 'calls' | 'age' | 'rss'): void {
+  private replace(member: Member, cause: RecycleCause): void {
     if (member.state !== 'live' || member.replacing || this.closed) return;
     member.replacing = true;
     this.counts.recycled(cause);

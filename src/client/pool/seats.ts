@@ -1,6 +1,7 @@
 import type { Clock } from '../../time/clock.js';
 import type { Connection } from '../connect.js';
 import { BusyMeter } from './busy.js';
+import { ratio } from '../layers/figures.js';
 import { Member } from './member.js';
 
 /**
@@ -122,7 +123,8 @@ export class Seats {
   /** Peak and time-weighted mean of sessions busy, over `max`. */
   utilization(max: number): { readonly peakBusy: number; readonly utilization: number; readonly meanUtilization: number } {
     const mean = this.busy.mean(this.clock.nowUs());
-    return { peakBusy: this.busy.peak, utilization: round4(this.busy.peak / max), meanUtilization: round4(mean / max) };
+    // Rounded as every client ratio in the report is (layers/figures.ts), so a threshold judges the figure shown.
+    return { peakBusy: this.busy.peak, utilization: ratio(this.busy.peak, max), meanUtilization: ratio(mean, max) };
   }
 
   private leave(member: Member): void {
@@ -142,8 +144,4 @@ export class Seats {
   private finishLeaving(member: Member): void {
     if (this.leaving.delete(member)) this.closing(member.close());
   }
-}
-
-function round4(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }
